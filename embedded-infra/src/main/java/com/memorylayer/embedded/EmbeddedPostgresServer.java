@@ -1,0 +1,81 @@
+package com.memorylayer.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real Postgres server from the binaries zonky ships on Maven Central, started in process.
+ *
+ * <p>With a data directory the cluster is kept across restarts (the dev launcher); without one it lives in a
+ * temporary directory that is removed on close (the tests).
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a server whose cluster lives in {@code dataDirectory}; an existing cluster there is reused. */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Postgres did not start in " + dataDirectory, e);
+        }
+    }
+
+    /** Starts a throw-away server on a free port, for tests. */
+    public static EmbeddedPostgresServer startTemporary() {
+        try {
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Postgres did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Postgres did not stop cleanly", e);
+        }
+    }
+}
