@@ -1,0 +1,41 @@
+package com.memorylayer.schemas.db;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Runs the SQL migrations that ship in this module: the control plane into schema {@value #CONTROL_SCHEMA}, and
+ * the workspace migrations into one workspace's own schema. Flyway takes a Postgres advisory lock, so services
+ * that start at the same time and migrate the same schema wait for each other instead of racing.
+ */
+public final class Migrations {
+
+    public static final String CONTROL_SCHEMA = "control";
+
+    private Migrations() {
+    }
+
+    public static void migrateControlPlane(DataSource dataSource) {
+        configure(dataSource, CONTROL_SCHEMA, "classpath:db/control").load().migrate();
+    }
+
+    public static void migrateWorkspace(DataSource dataSource, WorkspaceSchemaName schema) {
+        migrateWorkspaceSchema(dataSource, schema.value());
+    }
+
+    /** Also used for {@link WorkspaceSchemaName#TEMPLATE}, the schema jOOQ's classes are generated from. */
+    public static void migrateWorkspaceSchema(DataSource dataSource, String schema) {
+        configure(dataSource, schema, "classpath:db/workspace").load().migrate();
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(DataSource dataSource,
+            String schema, String location) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations(location)
+                .failOnMissingLocations(true);
+    }
+}

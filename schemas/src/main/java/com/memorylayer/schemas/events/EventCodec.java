@@ -1,0 +1,81 @@
+package com.memorylayer.schemas.events;
+
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns envelopes into the JSON bytes that go on Kafka and back. Field names are snake_case, times ISO-8601.
+ *
+ * <p>Decoding picks the payload class from {@code type} and {@code version}; an unknown pair is rejected rather
+ * than guessed, so a consumer never acts on an event it does not understand.
+ */
+public final class EventCodec {
+
+    private record TypeVersion(String type, int version) {
+    }
+
+    private static final Map<TypeVersion, Class<? extends EventPayload>> PAYLOADS = Map.of(
+            new TypeVersion(RememberMemory.TYPE, RememberMemory.VERSION), RememberMemory.class,
+            new TypeVersion(MemoryStored.TYPE, MemoryStored.VERSION), MemoryStored.class,
+            new TypeVersion(RequestAudited.TYPE, RequestAudited.VERSION), RequestAudited.class,
+            new TypeVersion(UsageRecorded.TYPE, UsageRecorded.VERSION), UsageRecorded.class);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventCodec() {
+    }
+
+    public static byte[] encode(EventEnvelope envelope) {
+        return MAPPER.writeValueAsBytes(envelope);
+    }
+
+    public static EventEnvelope decode(byte[] json) {
+        try {
+            ObjectNode tree = (ObjectNode) MAPPER.readTree(json);
+            String type = text(tree, "type");
+            int version = tree.path("version").asInt(-1);
+            Class<? extends EventPayload> payloadType = PAYLOADS.get(new TypeVersion(type, version));
+            if (payloadType == null) {
+                throw new UnknownEventException("unknown event type " + type + " version " + version);
+            }
+            EventPayload data = MAPPER.treeToValue(tree.required("data"), payloadType);
+            tree.remove("data");
+            EnvelopeFields fields = MAPPER.treeToValue(tree, EnvelopeFields.class);
+            return new EventEnvelope(fields.id(), fields.source(), fields.type(), fields.specversion(), fields.time(),
+                    fields.subject(), fields.datacontenttype(), fields.workspace(), fields.keyId(), fields.version(), data);
+        } catch (JacksonException | ClassCastException e) {
+            throw new UnknownEventException("not a Memorylayer event: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null ? null : node.asString();
+    }
+
+    private record EnvelopeFields(java.util.UUID id, String source, String type, String specversion,
+            java.time.Instant time, String subject, String datacontenttype, java.util.UUID workspace,
+            java.util.UUID keyId, int version) {
+    }
+
+    /** Bytes on a Memorylayer topic that are not an event this build understands. */
+    public static final class UnknownEventException extends RuntimeException {
+        UnknownEventException(String message) {
+            super(message);
+        }
+
+        UnknownEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.memorylayer.schemas.events;
+
+/** What the {@code memorylayer.memory.commands} topic carries: requests to change a workspace's memories. */
+public sealed interface MemoryCommand extends EventPayload permits RememberMemory {
+}

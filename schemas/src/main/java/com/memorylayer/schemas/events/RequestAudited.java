@@ -1,0 +1,39 @@
+package com.memorylayer.schemas.events;
+
+import java.util.Objects;
+
+/**
+ * One API call as the gateway answered it.
+ *
+ * @param route      the route template, e.g. {@code POST /v1/workspaces/{slug}/memories}, never the raw path
+ * @param latencyMs  from the request's arrival at the gateway until its response was written
+ */
+public record RequestAudited(
+        String route,
+        String method,
+        int status,
+        long latencyMs,
+        String requestId,
+        String clientAddress) implements AuditEvent {
+
+    public static final String TYPE = "memorylayer.audit.request";
+    public static final int VERSION = 1;
+
+    public RequestAudited {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(method, "method");
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP status, was " + status);
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+}

@@ -1,0 +1,49 @@
+package com.memorylayer.schemas.topics;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every Kafka topic the platform uses, with the settings it is created with. Each topic's contract — which
+ * event types it carries and how its records are keyed — is documented in {@code schemas/README.md}.
+ *
+ * <p>All topics are keyed by workspace id, so one workspace's events stay in order on one partition.
+ */
+public enum Topic {
+
+    /** {@link com.memorylayer.schemas.events.MemoryCommand}s from the gateway to the ingest worker. */
+    MEMORY_COMMANDS("memorylayer.memory.commands", 6, Duration.ofDays(30)),
+
+    /** {@link com.memorylayer.schemas.events.MemoryChange}s from the ingest worker, for anything derived. */
+    MEMORY_CHANGES("memorylayer.memory.changes", 6, Duration.ofDays(7)),
+
+    /** {@link com.memorylayer.schemas.events.AuditEvent}s from the gateway to the audit-sink. */
+    AUDIT("memorylayer.audit", 3, Duration.ofDays(365)),
+
+    /** {@link com.memorylayer.schemas.events.UsageEvent}s from the gateway to the audit-sink. */
+    USAGE("memorylayer.usage", 3, Duration.ofDays(365));
+
+    private final String topicName;
+    private final int partitions;
+    private final Duration retention;
+
+    Topic(String topicName, int partitions, Duration retention) {
+        this.topicName = topicName;
+        this.partitions = partitions;
+        this.retention = retention;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Map<String, String> configs() {
+        return Map.of("retention.ms", Long.toString(retention.toMillis()),
+                "cleanup.policy", "delete",
+                "min.insync.replicas", "1");
+    }
+}
