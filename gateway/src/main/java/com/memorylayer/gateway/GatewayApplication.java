@@ -1,0 +1,30 @@
+package com.memorylayer.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The public edge of Memorylayer. Its settings live in {@code gateway.yml} (the module's application.yml under a
+ * name of its own, so all four services can share one classpath in the dev launcher).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GatewayApplication {
+
+    public static final String CONFIG_NAME = "gateway";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    static SpringApplication application() {
+        return builder().build();
+    }
+}

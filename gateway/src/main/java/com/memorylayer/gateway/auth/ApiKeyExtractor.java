@@ -1,0 +1,26 @@
+package com.memorylayer.gateway.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+
+/** Finds the presented key: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. */
+final class ApiKeyExtractor {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private static final String BEARER = "bearer ";
+
+    private ApiKeyExtractor() {
+    }
+
+    static Optional<String> extract(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && !authorization.isBlank()) {
+            if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return Optional.of(authorization.substring(BEARER.length()).trim());
+            }
+            return Optional.of("");
+        }
+        String header = request.getHeader(API_KEY_HEADER);
+        return header == null || header.isBlank() ? Optional.empty() : Optional.of(header.trim());
+    }
+}

@@ -1,0 +1,53 @@
+package com.memorylayer.gateway.memory;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.topics.Topic;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends memory commands to Kafka and waits for the acknowledgement ({@code acks=all}, idempotent producer):
+ * a 202 is only answered for a write the log holds. When the log does not take it in time the client gets a
+ * 503 and retries; a retry with the same Idempotency-Key yields the same event id, so the rare write that did
+ * land despite the timeout is not applied twice.
+ */
+@Component
+class MemoryCommandPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryCommandPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MemoryProperties properties;
+
+    MemoryCommandPublisher(KafkaTemplate<String, byte[]> kafka, MemoryProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    void publish(EventEnvelope command) {
+        try {
+            kafka.send(Topic.MEMORY_COMMANDS.topicName(), command.workspace().toString(), EventCodec.encode(command))
+                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(command, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw unavailable(command, e);
+        }
+    }
+
+    private static ApiException unavailable(EventEnvelope command, Exception cause) {
+        log.warn("event log did not take command {}: {}", command.id(), cause.toString());
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.EVENT_LOG_UNAVAILABLE,
+                "the write was not accepted because the event log is unavailable; retry with the same Idempotency-Key");
+    }
+}

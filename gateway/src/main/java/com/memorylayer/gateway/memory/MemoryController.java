@@ -1,0 +1,93 @@
+package com.memorylayer.gateway.memory;
+
+import com.memorylayer.gateway.auth.RequiresScope;
+import com.memorylayer.gateway.auth.WorkspaceCaller;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.audit.MeteredUnits;
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.schemas.api.ConsistencyToken;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.RememberMemory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Remember and recall on one workspace. */
+@RestController
+@RequestMapping("/v1/workspaces/{slug}")
+class MemoryController {
+
+    static final String SOURCE = "/memorylayer/gateway";
+    private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+
+    private final RememberRequestParser parser;
+    private final MemoryCommandPublisher publisher;
+    private final RecallForwarder recalls;
+
+    MemoryController(RememberRequestParser parser, MemoryCommandPublisher publisher, RecallForwarder recalls) {
+        this.parser = parser;
+        this.publisher = publisher;
+        this.recalls = recalls;
+    }
+
+    @PostMapping(path = "/memories", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresScope(ApiKeyScope.WRITE)
+    ResponseEntity<RememberAccepted> remember(@PathVariable String slug, @RequestBody JsonNode body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        RememberRequest remember = parser.parse(body);
+        UUID eventId = eventId(caller.workspace().id(), idempotencyKey);
+        Instant now = Instant.now();
+        RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
+                remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
+                remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt());
+        publisher.publish(EventEnvelope.wrap(eventId, SOURCE, now, caller.workspace().id(), caller.key().keyId(),
+                eventId.toString(), command));
+        MeteredUnits.of(request).memoriesWritten(1);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new RememberAccepted(eventId, new ConsistencyToken(eventId).encode(), "accepted"));
+    }
+
+    @PostMapping(path = "/recall")
+    @RequiresScope(ApiKeyScope.READ)
+    ResponseEntity<byte[]> recall(@PathVariable String slug, @RequestBody(required = false) byte[] body,
+            HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        ResponseEntity<byte[]> answer = recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body);
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            MeteredUnits.of(request).recalls(1);
+        }
+        return answer;
+    }
+
+    /**
+     * With an Idempotency-Key the event id — and so the memory id — is a name-based UUID of the workspace and the
+     * key, so a retried request produces the same event, which the ingest worker applies once.
+     */
+    private static UUID eventId(UUID workspaceId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID();
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_CHARS) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+                    "the Idempotency-Key header must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS + " characters",
+                    Map.of("field", "Idempotency-Key"));
+        }
+        return UUID.nameUUIDFromBytes(("remember\n" + workspaceId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    }
+}

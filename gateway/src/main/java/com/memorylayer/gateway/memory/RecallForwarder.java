@@ -1,0 +1,47 @@
+package com.memorylayer.gateway.memory;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import java.net.http.HttpClient;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Passes a recall to the query service and its answer — result or error, status and body — back unchanged.
+ * The query service owns the recall contract and its validation; the gateway only adds who is asking.
+ */
+@Component
+class RecallForwarder {
+
+    private final RestClient client;
+
+    RecallForwarder(QueryServiceProperties properties) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(properties.readTimeout());
+        this.client = RestClient.builder().baseUrl(properties.url()).requestFactory(factory).build();
+    }
+
+    ResponseEntity<byte[]> recall(UUID workspaceId, byte[] body) {
+        try {
+            return client.post().uri("/internal/v1/workspaces/{id}/recall", workspaceId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange((request, response) -> {
+                        HttpStatusCode status = response.getStatusCode();
+                        byte[] bytes = response.getBody().readAllBytes();
+                        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(bytes);
+                    });
+        } catch (ResourceAccessException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.QUERY_SERVICE_UNAVAILABLE,
+                    "the query service is not answering; retry shortly");
+        }
+    }
+}

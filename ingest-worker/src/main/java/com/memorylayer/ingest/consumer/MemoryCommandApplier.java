@@ -1,0 +1,67 @@
+package com.memorylayer.ingest.consumer;
+
+import com.memorylayer.ingest.persistence.MemoryWriter;
+import com.memorylayer.ingest.persistence.MemoryWriter.AppliedRemember;
+import com.memorylayer.ingest.persistence.StoredMemory;
+import com.memorylayer.retrieval.embedding.TextEmbedder;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.events.RememberMemory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one polled batch of commands: skips those already applied, embeds the rest in one batched inference
+ * call (the embedder is the ingest path's bottleneck, and batching is where its throughput comes from), then
+ * writes each workspace's share in one transaction.
+ */
+@Component
+class MemoryCommandApplier {
+
+    private final TextEmbedder embedder;
+    private final MemoryWriter writer;
+
+    MemoryCommandApplier(TextEmbedder embedder, MemoryWriter writer) {
+        this.embedder = embedder;
+        this.writer = writer;
+    }
+
+    List<StoredMemory> apply(List<EventEnvelope> commands) {
+        Map<UUID, List<EventEnvelope>> byWorkspace = new LinkedHashMap<>();
+        for (EventEnvelope command : commands) {
+            byWorkspace.computeIfAbsent(command.workspace(), w -> new ArrayList<>()).add(command);
+        }
+        Map<UUID, List<EventEnvelope>> toApply = new LinkedHashMap<>();
+        List<String> texts = new ArrayList<>();
+        byWorkspace.forEach((workspace, events) -> {
+            Set<UUID> applied = writer.alreadyApplied(workspace, events.stream().map(EventEnvelope::id).toList());
+            List<EventEnvelope> fresh = events.stream().filter(e -> !applied.contains(e.id())).toList();
+            toApply.put(workspace, fresh);
+            for (EventEnvelope event : fresh) {
+                texts.add(switch (event.dataAs(MemoryCommand.class)) {
+                    case RememberMemory remember -> remember.content();
+                });
+            }
+        });
+        float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
+        List<StoredMemory> stored = new ArrayList<>();
+        int next = 0;
+        for (Map.Entry<UUID, List<EventEnvelope>> entry : toApply.entrySet()) {
+            List<AppliedRemember> remembers = new ArrayList<>();
+            for (EventEnvelope event : entry.getValue()) {
+                switch (event.dataAs(MemoryCommand.class)) {
+                    case RememberMemory remember -> remembers.add(new AppliedRemember(event.id(), remember, vectors[next++]));
+                }
+            }
+            if (!remembers.isEmpty()) {
+                stored.addAll(writer.remember(entry.getKey(), remembers, embedder.modelName()));
+            }
+        }
+        return stored;
+    }
+}

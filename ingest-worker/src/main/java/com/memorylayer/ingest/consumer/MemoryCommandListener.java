@@ -1,0 +1,79 @@
+package com.memorylayer.ingest.consumer;
+
+import com.memorylayer.ingest.persistence.KnownWorkspaces;
+import com.memorylayer.ingest.persistence.StoredMemory;
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.events.MemoryStored;
+import com.memorylayer.schemas.topics.Topic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the memory commands topic in batches. Offsets are committed by the container after this method
+ * returns (ack mode BATCH), i.e. only after the database commit and the memory-changed events are acknowledged;
+ * a crash before that redelivers the batch, which the idempotent writer absorbs.
+ */
+@Component
+class MemoryCommandListener {
+
+    static final String LISTENER_ID = "memory-commands";
+    private static final Logger log = LoggerFactory.getLogger(MemoryCommandListener.class);
+    private static final String SOURCE = "/memorylayer/ingest-worker";
+
+    private final MemoryCommandApplier applier;
+    private final KnownWorkspaces workspaces;
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    MemoryCommandListener(MemoryCommandApplier applier, KnownWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka) {
+        this.applier = applier;
+        this.workspaces = workspaces;
+        this.kafka = kafka;
+    }
+
+    @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
+            batch = "true")
+    void onCommands(List<ConsumerRecord<String, byte[]>> records) {
+        List<EventEnvelope> commands = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope event;
+            try {
+                event = EventCodec.decode(record.value());
+                event.dataAs(MemoryCommand.class);
+            } catch (RuntimeException e) {
+                // A record no build of ours can read would block the partition forever; it is logged and passed.
+                log.error("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                continue;
+            }
+            if (event.workspace() == null || !workspaces.exists(event.workspace())) {
+                log.warn("skipping command {} for unknown workspace {}", event.id(), event.workspace());
+                continue;
+            }
+            commands.add(event);
+        }
+        if (commands.isEmpty()) {
+            return;
+        }
+        List<StoredMemory> stored = applier.apply(commands);
+        List<CompletableFuture<?>> sends = new ArrayList<>(stored.size());
+        Instant now = Instant.now();
+        for (StoredMemory memory : stored) {
+            MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(), memory.created());
+            EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, now, memory.workspaceId(), null,
+                    memory.memoryId().toString(), change);
+            sends.add(kafka.send(Topic.MEMORY_CHANGES.topicName(), memory.workspaceId().toString(), EventCodec.encode(envelope)));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        log.debug("applied {} commands", stored.size());
+    }
+}

@@ -1,0 +1,24 @@
+package com.memorylayer.query;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Synchronous recall over warm workspace runtimes. Settings: {@code query-service.yml}. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class QueryServiceApplication {
+
+    public static final String CONFIG_NAME = "query-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

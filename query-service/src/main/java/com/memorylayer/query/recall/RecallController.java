@@ -1,0 +1,38 @@
+package com.memorylayer.query.recall;
+
+import com.memorylayer.query.error.QueryException;
+import com.memorylayer.query.workspace.WorkspaceCatalog;
+import com.memorylayer.schemas.api.ErrorCode;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The query service's recall route. It is internal: only the gateway calls it, after authenticating the key
+ * and resolving the workspace, so it takes a workspace id rather than a slug and sees no credentials.
+ */
+@RestController
+class RecallController {
+
+    private final RecallRequestParser parser;
+    private final Recaller recaller;
+    private final WorkspaceCatalog catalog;
+
+    RecallController(RecallRequestParser parser, Recaller recaller, WorkspaceCatalog catalog) {
+        this.parser = parser;
+        this.recaller = recaller;
+        this.catalog = catalog;
+    }
+
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall")
+    RecallResponse recall(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        if (!catalog.exists(workspaceId)) {
+            throw new QueryException(HttpStatus.NOT_FOUND, ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace", Map.of());
+        }
+        return recaller.recall(workspaceId, parser.parse(body));
+    }
+}

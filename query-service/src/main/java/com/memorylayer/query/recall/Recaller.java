@@ -1,0 +1,99 @@
+package com.memorylayer.query.recall;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+
+import com.memorylayer.query.runtime.WorkspaceRuntime;
+import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
+import com.memorylayer.retrieval.embedding.TextEmbedder;
+import com.memorylayer.retrieval.search.FusedHit;
+import com.memorylayer.retrieval.search.ReciprocalRankFusion;
+import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The recall pipeline: wait for the caller's write if asked, bring the workspace runtime up to date, search the
+ * dense and the lexical channel, fuse them by reciprocal rank, then read the winners' rows from Postgres (the
+ * system of record — a memory deleted a moment ago is not returned even if an index still held it).
+ */
+@Service
+class Recaller {
+
+    static final String DENSE = "dense";
+    static final String LEXICAL = "lexical";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WorkspaceRuntimeCache runtimes;
+    private final TextEmbedder embedder;
+    private final ConsistencyWaiter consistency;
+    private final RecallProperties properties;
+    private final WorkspaceDsl workspaces;
+    private final ReciprocalRankFusion fusion = new ReciprocalRankFusion();
+
+    Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
+            RecallProperties properties, DSLContext dsl) {
+        this.runtimes = runtimes;
+        this.embedder = embedder;
+        this.consistency = consistency;
+        this.properties = properties;
+        this.workspaces = new WorkspaceDsl(dsl);
+    }
+
+    RecallResponse recall(UUID workspaceId, RecallRequest request) {
+        long started = System.nanoTime();
+        if (request.consistencyToken() != null) {
+            consistency.await(workspaceId, request.consistencyToken());
+        }
+        WorkspaceRuntime runtime = runtimes.get(workspaceId);
+        runtime.refresh();
+        int candidates = Math.max(properties.candidates(), request.limit());
+        float[] queryVector = embedder.embedQuery(request.query());
+        Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
+        channels.put(DENSE, runtime.searchDense(queryVector, candidates));
+        channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates));
+        List<FusedHit> fused = fusion.fuse(channels, request.limit());
+        List<RecallResult> results = hydrate(workspaceId, fused, channels.size());
+        return new RecallResponse(results, "none", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<RecallResult> hydrate(UUID workspaceId, List<FusedHit> hits, int channelCount) {
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        DSLContext dsl = workspaces.in(WorkspaceSchemaName.of(workspaceId));
+        Map<UUID, Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.METADATA,
+                        MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT)
+                .from(MEMORIES)
+                .where(MEMORIES.ID.in(hits.stream().map(FusedHit::id).toList()))
+                .and(MEMORIES.DELETED_AT.isNull())
+                .fetch().stream().collect(Collectors.toMap(r -> r.get(MEMORIES.ID), Function.identity()));
+        double best = channelCount / (double) (fusion.k() + 1);
+        List<RecallResult> results = new ArrayList<>(hits.size());
+        for (FusedHit hit : hits) {
+            Record row = rows.get(hit.id());
+            if (row == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
+            results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), hit.score() / best, row.get(MEMORIES.KIND),
+                    Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
+                    row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
+                    new RecallResult.Explanation(hit.ranks().get(DENSE), hit.channelScores().get(DENSE),
+                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.score())));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,92 @@
+package com.memorylayer.query.runtime;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+
+import com.memorylayer.retrieval.embedding.VectorCodec;
+import com.memorylayer.retrieval.search.DenseIndex;
+import com.memorylayer.retrieval.search.LexicalIndex;
+import com.memorylayer.retrieval.search.ScoredId;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * One workspace's in-process search state: its vectors and its BM25 index. Both are derived from the
+ * workspace's {@code memories} table and kept current by {@link #refresh()}, which reads only the rows whose
+ * {@code change_seq} is above the last one seen — inserts, edits and soft deletes alike.
+ */
+public final class WorkspaceRuntime implements AutoCloseable {
+
+    private static final int REFRESH_PAGE = 2_000;
+
+    private final UUID workspaceId;
+    private final DSLContext dsl;
+    private final DenseIndex dense;
+    private final LexicalIndex lexical;
+    private long lastChangeSeq = 0;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    WorkspaceRuntime(UUID workspaceId, DSLContext workspaceDsl, int dimension) {
+        this.workspaceId = workspaceId;
+        this.dsl = workspaceDsl;
+        this.dense = new DenseIndex(dimension);
+        this.lexical = new LexicalIndex();
+    }
+
+    public UUID workspaceId() {
+        return workspaceId;
+    }
+
+    /** Brings the indexes up to the table's current state. Serialised: one refresh at a time per workspace. */
+    public synchronized void refresh() {
+        while (true) {
+            var rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING, MEMORIES.DELETED_AT, MEMORIES.CHANGE_SEQ)
+                    .from(MEMORIES)
+                    .where(MEMORIES.CHANGE_SEQ.gt(lastChangeSeq))
+                    .orderBy(MEMORIES.CHANGE_SEQ)
+                    .limit(REFRESH_PAGE)
+                    .fetch();
+            for (var row : rows) {
+                UUID id = row.get(MEMORIES.ID);
+                if (row.get(MEMORIES.DELETED_AT) != null) {
+                    dense.remove(id);
+                    lexical.remove(id);
+                } else {
+                    dense.put(id, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
+                    lexical.put(id, row.get(MEMORIES.CONTENT));
+                }
+                lastChangeSeq = row.get(MEMORIES.CHANGE_SEQ);
+            }
+            if (rows.size() < REFRESH_PAGE) {
+                return;
+            }
+        }
+    }
+
+    public List<ScoredId> searchDense(float[] query, int k) {
+        touch();
+        return dense.search(query, k, null);
+    }
+
+    public List<ScoredId> searchLexical(String query, int k) {
+        touch();
+        return lexical.search(query, k, null);
+    }
+
+    public int size() {
+        return dense.size();
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    @Override
+    public void close() {
+        lexical.close();
+    }
+}

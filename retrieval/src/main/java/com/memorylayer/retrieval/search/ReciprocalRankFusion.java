@@ -1,0 +1,98 @@
+package com.memorylayer.retrieval.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Merges rankings from several search channels (e.g. dense and lexical) into one, by reciprocal rank fusion
+ * (Cormack, Clarke and Büttcher, 2009):
+ *
+ * <pre>score(d) = Σ_c 1 / (k + rank_c(d))</pre>
+ *
+ * <p>summed over the channels {@code c} whose ranking contains {@code d}, with {@code rank_c(d)} starting at 1.
+ * Only ranks are used, never the channels' own scores, which live on unrelated scales (cosine vs BM25).
+ * A larger {@code k} flattens the difference between top and lower ranks; 60 is the value from the paper and
+ * works well without tuning.
+ *
+ * <p>Ties are broken by the best single-channel rank, then by id, so the same input always gives the same
+ * order. If an id appears twice in one channel, its first (best) position counts. Immutable and thread-safe.
+ */
+public final class ReciprocalRankFusion {
+
+    public static final int DEFAULT_K = 60;
+
+    private static final Comparator<FusedHit> BEST_FIRST = Comparator.comparingDouble(FusedHit::score)
+            .reversed()
+            .thenComparingInt(FusedHit::bestRank)
+            .thenComparing(FusedHit::id);
+
+    private final int k;
+
+    public ReciprocalRankFusion() {
+        this(DEFAULT_K);
+    }
+
+    public ReciprocalRankFusion(int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        this.k = k;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /**
+     * Fuses the rankings, each best first, and returns the best {@code limit} documents, best first.
+     *
+     * @param rankingsByChannel channel name to that channel's ranking; a missing or empty ranking contributes
+     *     nothing
+     */
+    public List<FusedHit> fuse(Map<String, List<ScoredId>> rankingsByChannel, int limit) {
+        if (rankingsByChannel == null) {
+            throw new IllegalArgumentException("rankings must not be null");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        for (String channel : rankingsByChannel.keySet()) {
+            if (channel == null) {
+                throw new IllegalArgumentException("channel name must not be null");
+            }
+        }
+        Map<UUID, Map<String, Integer>> ranksById = new HashMap<>();
+        Map<UUID, Map<String, Float>> scoresById = new HashMap<>();
+        // Channel name order, so the floating-point sums are the same whatever map the caller passed.
+        new TreeMap<>(rankingsByChannel).forEach((channel, ranking) -> {
+            if (ranking == null) {
+                return;
+            }
+            for (int position = 0; position < ranking.size(); position++) {
+                ScoredId hit = ranking.get(position);
+                if (hit == null) {
+                    throw new IllegalArgumentException("ranking " + channel + " has no hit at rank " + (position + 1));
+                }
+                Map<String, Integer> ranks = ranksById.computeIfAbsent(hit.id(), id -> new TreeMap<>());
+                if (ranks.putIfAbsent(channel, position + 1) == null) {
+                    scoresById.computeIfAbsent(hit.id(), id -> new TreeMap<>()).put(channel, hit.score());
+                }
+            }
+        });
+        List<FusedHit> fused = new ArrayList<>(ranksById.size());
+        ranksById.forEach((id, ranks) -> {
+            double score = 0;
+            for (int rank : ranks.values()) {
+                score += 1.0 / (k + rank);
+            }
+            fused.add(new FusedHit(id, score, ranks, scoresById.get(id)));
+        });
+        fused.sort(BEST_FIRST);
+        return List.copyOf(fused.subList(0, Math.min(limit, fused.size())));
+    }
+}
