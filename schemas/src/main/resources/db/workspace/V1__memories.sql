@@ -12,7 +12,7 @@ create table memories (
     kind            text        not null,
     tags            text[]      not null default '{}',
     metadata        jsonb       not null default '{}',
-    importance      real        not null default 0.7,
+    importance      double precision not null default 0.7,
     session_id      text,
     source          text        not null,
     content_hash    bytea       not null,

@@ -23,21 +23,27 @@ class PlatformStartup implements InitializingBean {
     private final WorkspaceProvisioner workspaces;
     private final String bootstrapServers;
     private final short replicationFactor;
+    private final boolean provisionTopics;
 
     PlatformStartup(DataSource dataSource, WorkspaceProvisioner workspaces,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor) {
+            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
+            @Value("${memorylayer.kafka.provision-topics:true}") boolean provisionTopics) {
         this.dataSource = dataSource;
         this.workspaces = workspaces;
         this.bootstrapServers = bootstrapServers;
         this.replicationFactor = replicationFactor;
+        this.provisionTopics = provisionTopics;
     }
 
     @Override
     public void afterPropertiesSet() {
         Migrations.migrateControlPlane(dataSource);
         int migrated = workspaces.migrateAll();
-        TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor);
-        log.info("control plane and {} workspace schemas migrated; topics ready on {}", migrated, bootstrapServers);
+        log.info("control plane and {} workspace schemas migrated", migrated);
+        if (provisionTopics) {
+            TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor);
+            log.info("topics ready on {}", bootstrapServers);
+        }
     }
 }

@@ -78,7 +78,7 @@ public class MemoryWriter {
                         .set(MEMORIES.KIND, command.kind())
                         .set(MEMORIES.TAGS, command.tags().toArray(String[]::new))
                         .set(MEMORIES.METADATA, JSONB.valueOf(JSON.writeValueAsString(command.metadata())))
-                        .set(MEMORIES.IMPORTANCE, (float) command.importance())
+                        .set(MEMORIES.IMPORTANCE, command.importance())
                         .set(MEMORIES.SESSION_ID, command.sessionId())
                         .set(MEMORIES.SOURCE, command.source())
                         .set(MEMORIES.CONTENT_HASH, sha256(command.content()))

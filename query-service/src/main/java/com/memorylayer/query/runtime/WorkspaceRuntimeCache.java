@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +31,15 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private final int dimension;
     private final LinkedHashMap<UUID, WorkspaceRuntime> warm = new LinkedHashMap<>(16, 0.75f, true);
 
+    @Autowired
     public WorkspaceRuntimeCache(RuntimeProperties properties, DSLContext dsl, TextEmbedder embedder) {
+        this(properties, dsl, embedder.dimension());
+    }
+
+    public WorkspaceRuntimeCache(RuntimeProperties properties, DSLContext dsl, int dimension) {
         this.properties = properties;
         this.workspaces = new WorkspaceDsl(dsl);
-        this.dimension = embedder.dimension();
+        this.dimension = dimension;
     }
 
     /** The workspace's runtime, created empty when cold; the caller refreshes it before searching. */

@@ -87,7 +87,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
     /**
      * The column <code>workspace_template.memories.importance</code>.
      */
-    public final TableField<MemoriesRecord, Float> IMPORTANCE = createField(DSL.name("importance"), SQLDataType.REAL.nullable(false).defaultValue(DSL.field(DSL.raw("0.7"), SQLDataType.REAL)), this, "");
+    public final TableField<MemoriesRecord, Double> IMPORTANCE = createField(DSL.name("importance"), SQLDataType.DOUBLE.nullable(false).defaultValue(DSL.field(DSL.raw("0.7"), SQLDataType.DOUBLE)), this, "");
 
     /**
      * The column <code>workspace_template.memories.session_id</code>.

@@ -95,15 +95,15 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
     /**
      * Setter for <code>workspace_template.memories.importance</code>.
      */
-    public void setImportance(Float value) {
+    public void setImportance(Double value) {
         set(5, value);
     }
 
     /**
      * Getter for <code>workspace_template.memories.importance</code>.
      */
-    public Float getImportance() {
-        return (Float) get(5);
+    public Double getImportance() {
+        return (Double) get(5);
     }
 
     /**
@@ -255,7 +255,7 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
     /**
      * Create a detached, initialised MemoriesRecord
      */
-    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Float importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Long changeSeq) {
+    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Double importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Long changeSeq) {
         super(Memories.MEMORIES);
 
         setId(id);

@@ -1,0 +1,238 @@
+package com.memorylayer.launcher;
+
+import com.memorylayer.audit.AuditSinkApplication;
+import com.memorylayer.audit.topology.AuditStreams;
+import com.memorylayer.embedded.EmbeddedKafkaBroker;
+import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.gateway.GatewayApplication;
+import com.memorylayer.ingest.IngestWorkerApplication;
+import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
+import com.memorylayer.query.QueryServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform in one JVM on embedded defaults: a real Postgres and a real KRaft broker, then the four
+ * services, each in an application context of its own with its own settings file — the same services that run
+ * as separate containers in production (see {@code docker-compose.yml}), wired by the same settings.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final PlatformSettings settings;
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaBroker kafka;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final int gatewayPort;
+    private final int queryPort;
+    private ConfigurableApplicationContext gateway;
+    private ConfigurableApplicationContext queryService;
+    private ConfigurableApplicationContext ingestWorker;
+    private ConfigurableApplicationContext auditSink;
+    private BootstrapCredentials bootstrap;
+
+    private Platform(PlatformSettings settings) {
+        this.settings = settings;
+        Path data = settings.dataDirectory().toAbsolutePath();
+        this.postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort());
+        this.kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort());
+        this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : freePort();
+        this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : freePort();
+    }
+
+    /** Starts everything and returns once every service accepts traffic. */
+    public static Platform start(PlatformSettings settings) {
+        Platform platform = new Platform(settings);
+        try {
+            platform.startServices();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startServices() {
+        Path data = settings.dataDirectory().toAbsolutePath();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("spring.datasource.url", postgres.jdbcUrl());
+        common.put("spring.datasource.username", postgres.user());
+        common.put("spring.datasource.password", postgres.password());
+        common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        common.put("memorylayer.embedding.cache-directory", data.resolve("models").toString());
+        String secret = LocalSecret.loadOrCreate(data);
+
+        Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
+        gatewayArgs.put("server.port", Integer.toString(gatewayPort));
+        gatewayArgs.put("memorylayer.keys.hash-secret", secret);
+        gatewayArgs.put("memorylayer.query.url", "http://localhost:" + queryPort);
+        // The gateway migrates the control plane, so it goes first; the others then start side by side.
+        gateway = run(GatewayApplication.builder(), gatewayArgs);
+        bootstrap = BootstrapWorkspace.ensure(gateway, data);
+
+        Map<String, String> queryArgs = new LinkedHashMap<>(common);
+        queryArgs.put("server.port", Integer.toString(queryPort));
+        Map<String, String> auditArgs = new LinkedHashMap<>(common);
+        auditArgs.put("memorylayer.audit-sink.bootstrap-servers", kafka.bootstrapServers());
+        auditArgs.put("memorylayer.audit-sink.state-directory", data.resolve("kafka-streams").toString());
+
+        var query = startAsync("query-service", () -> run(QueryServiceApplication.builder(), queryArgs));
+        var ingest = startAsync("ingest-worker", () -> run(IngestWorkerApplication.builder(), common));
+        var audit = startAsync("audit-sink", () -> run(AuditSinkApplication.builder(), auditArgs));
+        queryService = join(query);
+        ingestWorker = join(ingest);
+        auditSink = join(audit);
+
+        awaitReady("gateway", () -> httpOk(gatewayUrl() + "/healthz"));
+        awaitReady("query-service", () -> httpOk("http://localhost:" + queryPort + "/healthz"));
+        awaitReady("ingest-worker", () -> ingestWorker.getBean(CommandConsumerReadiness.class).isConsuming());
+        awaitReady("audit-sink", () -> auditSink.getBean(AuditStreams.class).isConsuming());
+    }
+
+    private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, String> properties) {
+        // Command-line arguments outrank the services' own settings files, as they would in a container.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.registerShutdownHook(false).run(args);
+        synchronized (services) {
+            services.add(context);
+        }
+        return context;
+    }
+
+    /**
+     * Starts a service on a thread of its own whose context class loader is the launcher's: inside the executable
+     * jar Spring finds its factories through that loader, and a pool thread would have the system loader instead.
+     */
+    private static CompletableFuture<ConfigurableApplicationContext> startAsync(String name,
+            java.util.function.Supplier<ConfigurableApplicationContext> start) {
+        CompletableFuture<ConfigurableApplicationContext> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(start.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "start-" + name);
+        thread.setContextClassLoader(Platform.class.getClassLoader());
+        thread.start();
+        return result;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static void awaitReady(String service, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service + " did not become ready within " + READY_TIMEOUT);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + service, e);
+            }
+        }
+        log.info("{} is ready", service);
+    }
+
+    private static boolean httpOk(String url) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    public String queryServiceUrl() {
+        return "http://localhost:" + queryPort;
+    }
+
+    public BootstrapCredentials bootstrap() {
+        return bootstrap;
+    }
+
+    public ConfigurableApplicationContext gateway() {
+        return gateway;
+    }
+
+    public ConfigurableApplicationContext queryService() {
+        return queryService;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** Stops the services (last started first), then Kafka, then Postgres. */
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> running;
+        synchronized (services) {
+            running = new ArrayList<>(services);
+            services.clear();
+        }
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("a service did not stop cleanly", e);
+            }
+        }
+        try {
+            kafka.close();
+        } catch (RuntimeException e) {
+            log.warn("Kafka did not stop cleanly", e);
+        }
+        try {
+            postgres.close();
+        } catch (RuntimeException e) {
+            log.warn("Postgres did not stop cleanly", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

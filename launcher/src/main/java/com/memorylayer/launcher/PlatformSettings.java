@@ -1,0 +1,34 @@
+package com.memorylayer.launcher;
+
+import java.nio.file.Path;
+
+/**
+ * Where the dev platform keeps its data and which ports it listens on. A port of 0 picks a free one.
+ *
+ * @param dataDirectory Postgres' cluster, Kafka's log, the unpacked models, the local secret and the bootstrap
+ *                      key live here and survive restarts
+ */
+public record PlatformSettings(Path dataDirectory, int gatewayPort, int queryPort, int kafkaPort, int postgresPort) {
+
+    public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
+
+    /** The defaults of {@code ./memorylayer up}, each overridable by environment variable. */
+    public static PlatformSettings fromEnvironment() {
+        return new PlatformSettings(
+                Path.of(env("MEMORYLAYER_DATA_DIR", DEFAULT_DATA_DIRECTORY)),
+                Integer.parseInt(env("MEMORYLAYER_PORT", "8080")),
+                Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
+                Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
+                Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")));
+    }
+
+    /** Everything on free ports, data under {@code dataDirectory}: for tests. */
+    public static PlatformSettings ephemeral(Path dataDirectory) {
+        return new PlatformSettings(dataDirectory, 0, 0, 0, 0);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
