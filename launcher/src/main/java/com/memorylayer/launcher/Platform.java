@@ -78,7 +78,7 @@ public final class Platform implements AutoCloseable {
         common.put("spring.datasource.username", postgres.user());
         common.put("spring.datasource.password", postgres.password());
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        common.put("memorylayer.embedding.cache-directory", data.resolve("models").toString());
+        common.put("memorylayer.embedding.cache-directory", settings.modelDirectory().toAbsolutePath().toString());
         String secret = LocalSecret.loadOrCreate(data);
 
         Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
@@ -191,6 +191,14 @@ public final class Platform implements AutoCloseable {
 
     public ConfigurableApplicationContext queryService() {
         return queryService;
+    }
+
+    public ConfigurableApplicationContext ingestWorker() {
+        return ingestWorker;
+    }
+
+    public ConfigurableApplicationContext auditSink() {
+        return auditSink;
     }
 
     public EmbeddedPostgresServer postgres() {

@@ -7,15 +7,19 @@ import java.nio.file.Path;
  *
  * @param dataDirectory Postgres' cluster, Kafka's log, the unpacked models, the local secret and the bootstrap
  *                      key live here and survive restarts
+ * @param modelDirectory where the embedding model is unpacked from the classpath (about 130 MB)
  */
-public record PlatformSettings(Path dataDirectory, int gatewayPort, int queryPort, int kafkaPort, int postgresPort) {
+public record PlatformSettings(Path dataDirectory, Path modelDirectory, int gatewayPort, int queryPort, int kafkaPort,
+        int postgresPort) {
 
     public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
 
     /** The defaults of {@code ./memorylayer up}, each overridable by environment variable. */
     public static PlatformSettings fromEnvironment() {
+        Path data = Path.of(env("MEMORYLAYER_DATA_DIR", DEFAULT_DATA_DIRECTORY));
         return new PlatformSettings(
-                Path.of(env("MEMORYLAYER_DATA_DIR", DEFAULT_DATA_DIRECTORY)),
+                data,
+                data.resolve("models"),
                 Integer.parseInt(env("MEMORYLAYER_PORT", "8080")),
                 Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
                 Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
@@ -23,8 +27,8 @@ public record PlatformSettings(Path dataDirectory, int gatewayPort, int queryPor
     }
 
     /** Everything on free ports, data under {@code dataDirectory}: for tests. */
-    public static PlatformSettings ephemeral(Path dataDirectory) {
-        return new PlatformSettings(dataDirectory, 0, 0, 0, 0);
+    public static PlatformSettings ephemeral(Path dataDirectory, Path modelDirectory) {
+        return new PlatformSettings(dataDirectory, modelDirectory, 0, 0, 0, 0);
     }
 
     private static String env(String name, String fallback) {

@@ -1,0 +1,68 @@
+package com.memorylayer.launcher;
+
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.keys.IssuedApiKey;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One real platform — embedded Postgres, in-process KRaft broker, the four services — shared by the test
+ * classes of this JVM, because starting it costs seconds and the tests keep to workspaces of their own.
+ */
+final class TestPlatform {
+
+    static final Path MODELS = Path.of("target", "model-cache");
+    private static Platform platform;
+
+    private TestPlatform() {
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            platform = Platform.start(PlatformSettings.ephemeral(tempDirectory(), MODELS));
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+        }
+        return platform;
+    }
+
+    static Path tempDirectory() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target"), "platform-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh workspace with a read-write key, through the same provisioning code the launcher uses. */
+    static TestWorkspace newWorkspace() {
+        return newWorkspace(Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE));
+    }
+
+    static TestWorkspace newWorkspace(Set<ApiKeyScope> scopes) {
+        Platform p = get();
+        String slug = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        Workspace workspace = p.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
+        IssuedApiKey key = p.gateway().getBean(ApiKeyIssuer.class).issue(workspace.id(), "test", scopes, null);
+        return new TestWorkspace(workspace, key.id(), key.token().value(), new ApiClient(p.gatewayUrl(), slug, key.token().value()));
+    }
+
+    static IssuedApiKey issueKey(TestWorkspace workspace, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+        return get().gateway().getBean(ApiKeyIssuer.class).issue(workspace.workspace().id(), "extra", scopes, expiresAt);
+    }
+
+    record TestWorkspace(Workspace workspace, UUID keyId, String key, ApiClient api) {
+        String slug() {
+            return workspace.slug();
+        }
+    }
+}
