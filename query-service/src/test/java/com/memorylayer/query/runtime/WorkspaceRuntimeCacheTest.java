@@ -1,0 +1,124 @@
+package com.memorylayer.query.runtime;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.retrieval.embedding.VectorCodec;
+import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The warm-runtime cache on a real Postgres: its size bound, its idle TTL, and refresh of writes and deletes. */
+class WorkspaceRuntimeCacheTest {
+
+    static final int DIM = 4;
+    static EmbeddedPostgresServer postgres;
+    static DSLContext dsl;
+
+    @BeforeAll
+    static void start() {
+        postgres = EmbeddedPostgresServer.startTemporary();
+        dsl = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    static UUID newWorkspace() {
+        UUID id = UUID.randomUUID();
+        Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(id));
+        return id;
+    }
+
+    @Test
+    void theLeastRecentlyUsedRuntimeIsEvictedBeyondTheLimit() {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(2, Duration.ofMinutes(30)), dsl, DIM)) {
+            UUID a = newWorkspace();
+            UUID b = newWorkspace();
+            UUID c = newWorkspace();
+            cache.get(a);
+            cache.get(b);
+            cache.get(a);
+            cache.get(c);
+
+            assertThat(cache.warmCount()).isEqualTo(2);
+            assertThat(cache.isWarm(a)).isTrue();
+            assertThat(cache.isWarm(b)).isFalse();
+            assertThat(cache.isWarm(c)).isTrue();
+        }
+    }
+
+    @Test
+    void theDefaultLimitKeepsSixteenWarm() {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofSeconds(1800)), dsl, DIM)) {
+            for (int i = 0; i < 20; i++) {
+                cache.get(UUID.randomUUID());
+            }
+            assertThat(cache.warmCount()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void idleRuntimesAreDroppedAfterTheTtl() throws InterruptedException {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMillis(200)), dsl, DIM)) {
+            UUID idle = newWorkspace();
+            cache.get(idle);
+            Thread.sleep(300);
+            UUID fresh = newWorkspace();
+            cache.get(fresh);
+
+            cache.dropIdle();
+
+            assertThat(cache.isWarm(idle)).isFalse();
+            assertThat(cache.isWarm(fresh)).isTrue();
+        }
+    }
+
+    @Test
+    void refreshPicksUpInsertsAndSoftDeletes() {
+        UUID workspace = newWorkspace();
+        DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), dsl, DIM)) {
+            UUID kept = insert(ws, "kept memory about apples", new float[] {1, 0, 0, 0});
+            UUID deleted = insert(ws, "deleted memory about pears", new float[] {0, 1, 0, 0});
+            WorkspaceRuntime runtime = cache.get(workspace);
+            runtime.refresh();
+            assertThat(runtime.size()).isEqualTo(2);
+
+            ws.update(MEMORIES).set(MEMORIES.DELETED_AT, OffsetDateTime.now())
+                    .set(MEMORIES.CHANGE_SEQ, DSL.field("nextval('" + WorkspaceSchemaName.of(workspace) + ".memory_change_seq')", Long.class))
+                    .where(MEMORIES.ID.eq(deleted)).execute();
+            UUID added = insert(ws, "new memory about plums", new float[] {0, 0, 1, 0});
+            runtime.refresh();
+
+            assertThat(runtime.size()).isEqualTo(2);
+            assertThat(runtime.searchDense(new float[] {0, 1, 0, 0}, 10)).extracting(s -> s.id()).containsOnly(kept, added);
+            assertThat(runtime.searchLexical("pears", 10)).isEmpty();
+            assertThat(runtime.searchLexical("plums", 10)).extracting(s -> s.id()).containsExactly(added);
+        }
+    }
+
+    private static UUID insert(DSLContext ws, String content, float[] vector) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        ws.insertInto(MEMORIES).set(MEMORIES.ID, id).set(MEMORIES.CONTENT, content).set(MEMORIES.KIND, "note")
+                .set(MEMORIES.METADATA, JSONB.valueOf("{}")).set(MEMORIES.SOURCE, "test")
+                .set(MEMORIES.CONTENT_HASH, new byte[] {0}).set(MEMORIES.EMBEDDING, VectorCodec.encode(vector))
+                .set(MEMORIES.EMBEDDING_MODEL, "test").set(MEMORIES.CREATED_AT, now).set(MEMORIES.UPDATED_AT, now)
+                .execute();
+        return id;
+    }
+}
