@@ -83,14 +83,17 @@ public final class Platform implements AutoCloseable {
 
         Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
         gatewayArgs.put("server.port", Integer.toString(gatewayPort));
+        gatewayArgs.put("server.address", settings.bindAddress());
         gatewayArgs.put("memorylayer.keys.hash-secret", secret);
-        gatewayArgs.put("memorylayer.query.url", "http://localhost:" + queryPort);
+        gatewayArgs.put("memorylayer.query.url", "http://127.0.0.1:" + queryPort);
         // The gateway migrates the control plane, so it goes first; the others then start side by side.
         gateway = run(GatewayApplication.builder(), gatewayArgs);
         bootstrap = BootstrapWorkspace.ensure(gateway, data);
 
         Map<String, String> queryArgs = new LinkedHashMap<>(common);
         queryArgs.put("server.port", Integer.toString(queryPort));
+        // Only the gateway is public; the query service's internal routes stay on loopback.
+        queryArgs.put("server.address", "127.0.0.1");
         Map<String, String> auditArgs = new LinkedHashMap<>(common);
         auditArgs.put("memorylayer.audit-sink.bootstrap-servers", kafka.bootstrapServers());
         auditArgs.put("memorylayer.audit-sink.state-directory", data.resolve("kafka-streams").toString());
@@ -103,7 +106,7 @@ public final class Platform implements AutoCloseable {
         auditSink = join(audit);
 
         awaitReady("gateway", () -> httpOk(gatewayUrl() + "/healthz"));
-        awaitReady("query-service", () -> httpOk("http://localhost:" + queryPort + "/healthz"));
+        awaitReady("query-service", () -> httpOk("http://127.0.0.1:" + queryPort + "/healthz"));
         awaitReady("ingest-worker", () -> ingestWorker.getBean(CommandConsumerReadiness.class).isConsuming());
         awaitReady("audit-sink", () -> auditSink.getBean(AuditStreams.class).isConsuming());
     }
@@ -178,7 +181,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public String queryServiceUrl() {
-        return "http://localhost:" + queryPort;
+        return "http://127.0.0.1:" + queryPort;
     }
 
     public BootstrapCredentials bootstrap() {

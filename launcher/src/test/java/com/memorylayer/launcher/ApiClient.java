@@ -63,9 +63,21 @@ final class ApiClient {
         return send(path, "POST", body, "application/json", headers);
     }
 
+    /** Sends the body without a Content-Length (chunked), as a streaming client would. */
+    Response postChunked(String path, byte[] body, Map<String, String> headers) {
+        return send(path, "POST", HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)),
+                "application/json", headers);
+    }
+
     Response send(String path, String method, String body, String contentType, Map<String, String> headers) {
+        return send(path, method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                contentType, headers);
+    }
+
+    private Response send(String path, String method, HttpRequest.BodyPublisher body, String contentType,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -154,6 +154,28 @@ class AuthenticationAndBadInputTest {
     }
 
     @Test
+    void aBodyOverTwoMillionBytesIsRefusedWith413() {
+        String content = "x".repeat(2_000_000);
+        Response response = ws.api().remember(java.util.Map.of("content", content));
+        assertCleanError(response, 413, "payload_too_large");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413WhileBeingRead() {
+        byte[] body = ("{\"content\": \"" + "x".repeat(2_100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Response response = ws.api().postChunked("/v1/workspaces/" + ws.slug() + "/memories", body, Map.of("X-API-Key", ws.key()));
+        assertCleanError(response, 413, "payload_too_large");
+    }
+
+    @Test
+    void aBodyJustUnderTheLimitIsNotRefusedForItsSize() {
+        String content = "x".repeat(1_999_000);
+        Response response = ws.api().remember(java.util.Map.of("content", content));
+        // It is refused for its content length (32,000 characters), not for its size.
+        assertCleanError(response, 400, "invalid_request");
+    }
+
+    @Test
     void aNonJsonContentTypeIsRefused() {
         assertCleanError(anonymous.send("/v1/workspaces/" + ws.slug() + "/memories", "POST", "content=x",
                 "text/plain", Map.of("X-API-Key", ws.key())), 415, "unsupported_media_type");

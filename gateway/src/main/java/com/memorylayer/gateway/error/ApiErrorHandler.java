@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.error;
 
+import com.memorylayer.gateway.guard.BodyTooLargeException;
 import com.memorylayer.schemas.api.ApiError;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -31,6 +31,11 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return respond(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+            }
+        }
         return respond(HttpStatus.BAD_REQUEST, ApiError.of(ErrorCode.INVALID_JSON, "the request body is not valid JSON"));
     }
 
@@ -51,9 +56,9 @@ public class ApiErrorHandler {
         return respond(HttpStatus.NOT_FOUND, ApiError.of(ErrorCode.NOT_FOUND, "no such route"));
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        return respond(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large"));
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(BodyTooLargeException e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

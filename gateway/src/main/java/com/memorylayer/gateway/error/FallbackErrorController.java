@@ -30,7 +30,8 @@ class FallbackErrorController implements ErrorController {
             case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
             default -> status.is4xxClientError() ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(ApiError.of(errorCode, status.getReasonPhrase()));
+        String message = status == HttpStatus.CONTENT_TOO_LARGE ? "the request body is larger than the limit"
+                : status.getReasonPhrase();
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(errorCode, message));
     }
 }

@@ -1,6 +1,6 @@
 package com.memorylayer.ingest.consumer;
 
-import com.memorylayer.ingest.persistence.KnownWorkspaces;
+import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
@@ -32,10 +32,10 @@ class MemoryCommandListener {
     private static final String SOURCE = "/memorylayer/ingest-worker";
 
     private final MemoryCommandApplier applier;
-    private final KnownWorkspaces workspaces;
+    private final ExistingWorkspaces workspaces;
     private final KafkaTemplate<String, byte[]> kafka;
 
-    MemoryCommandListener(MemoryCommandApplier applier, KnownWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka) {
+    MemoryCommandListener(MemoryCommandApplier applier, ExistingWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka) {
         this.applier = applier;
         this.workspaces = workspaces;
         this.kafka = kafka;

@@ -1,7 +1,7 @@
 package com.memorylayer.query.recall;
 
 import com.memorylayer.query.error.QueryException;
-import com.memorylayer.query.workspace.WorkspaceCatalog;
+import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +20,9 @@ class RecallController {
 
     private final RecallRequestParser parser;
     private final Recaller recaller;
-    private final WorkspaceCatalog catalog;
+    private final ExistingWorkspaces catalog;
 
-    RecallController(RecallRequestParser parser, Recaller recaller, WorkspaceCatalog catalog) {
+    RecallController(RecallRequestParser parser, Recaller recaller, ExistingWorkspaces catalog) {
         this.parser = parser;
         this.recaller = recaller;
         this.catalog = catalog;

@@ -1,4 +1,4 @@
-package com.memorylayer.ingest.persistence;
+package com.memorylayer.schemas.db;
 
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
@@ -6,19 +6,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.springframework.stereotype.Component;
 
 /**
- * Whether a workspace still exists. Only positive answers are remembered: a workspace is never re-created
- * under the same id, so a "yes" stays true until deletion, which a later issue will signal through Kafka.
+ * Whether a workspace exists, for the services that receive workspace ids from the gateway or the log. Only
+ * positive answers are remembered: workspace ids are never reused, so a "yes" stays true until the workspace is
+ * deleted — which, when deletion arrives, is announced on the log and must {@link #forget} it.
  */
-@Component
-public class KnownWorkspaces {
+public final class ExistingWorkspaces {
 
     private final DSLContext dsl;
     private final Set<UUID> known = ConcurrentHashMap.newKeySet();
 
-    public KnownWorkspaces(DSLContext dsl) {
+    public ExistingWorkspaces(DSLContext dsl) {
         this.dsl = dsl;
     }
 
@@ -31,5 +30,9 @@ public class KnownWorkspaces {
             known.add(workspaceId);
         }
         return exists;
+    }
+
+    public void forget(UUID workspaceId) {
+        known.remove(workspaceId);
     }
 }

@@ -1,0 +1,15 @@
+package com.memorylayer.ingest.persistence;
+
+import com.memorylayer.schemas.db.ExistingWorkspaces;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class PersistenceConfiguration {
+
+    @Bean
+    ExistingWorkspaces existingWorkspaces(DSLContext dsl) {
+        return new ExistingWorkspaces(dsl);
+    }
+}
