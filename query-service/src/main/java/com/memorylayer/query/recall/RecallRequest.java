@@ -1,5 +1,15 @@
 package com.memorylayer.query.recall;
 
-/** A validated recall: the query text, how many results, and an optional consistency token. */
-record RecallRequest(String query, int limit, String consistencyToken) {
+import com.memorylayer.query.filter.RecallFilters;
+import java.util.Set;
+
+/**
+ * A validated recall.
+ *
+ * @param minScore  results scoring below it are dropped (scores are in (0, 1]); null keeps all
+ * @param channels  the retrieval channels to run ({@code dense}, {@code lexical}); both by default — fewer is for
+ *                  ablations and for clients that want one kind of match only
+ */
+record RecallRequest(String query, int limit, String consistencyToken, RecallFilters filters, Double minScore,
+        Set<String> channels) {
 }

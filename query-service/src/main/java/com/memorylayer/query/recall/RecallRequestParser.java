@@ -1,7 +1,9 @@
 package com.memorylayer.query.recall;
 
 import com.memorylayer.query.error.QueryException;
+import com.memorylayer.query.filter.RecallFiltersParser;
 import com.memorylayer.schemas.api.ErrorCode;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -14,14 +16,18 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 class RecallRequestParser {
 
-    private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token");
+    private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
+            "channels");
+    static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;
+    private final RecallFiltersParser filters;
 
-    RecallRequestParser(RecallProperties properties, ObjectMapper mapper) {
+    RecallRequestParser(RecallProperties properties, ObjectMapper mapper, RecallFiltersParser filters) {
         this.properties = properties;
         this.mapper = mapper;
+        this.filters = filters;
     }
 
     RecallRequest parse(byte[] body) {
@@ -68,6 +74,36 @@ class RecallRequestParser {
             }
             token = tokenNode.asString();
         }
-        return new RecallRequest(query.asString(), limit, token);
+        Double minScore = null;
+        JsonNode minScoreNode = tree.get("min_score");
+        if (minScoreNode != null && !minScoreNode.isNull()) {
+            if (!minScoreNode.isNumber() || minScoreNode.asDouble() < 0 || minScoreNode.asDouble() > 1) {
+                throw QueryException.invalid("min_score", "'min_score' must be a number from 0 to 1");
+            }
+            minScore = minScoreNode.asDouble();
+        }
+        return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), minScore,
+                channels(tree.get("channels")));
+    }
+
+    private static Set<String> channels(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return CHANNELS;
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        if (node.isArray()) {
+            for (JsonNode channel : node) {
+                if (channel.isString() && CHANNELS.contains(channel.asString())) {
+                    chosen.add(channel.asString());
+                } else {
+                    chosen.clear();
+                    break;
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw QueryException.invalid("channels", "'channels' must be a non-empty array of " + CHANNELS.stream().sorted().toList());
+        }
+        return chosen;
     }
 }

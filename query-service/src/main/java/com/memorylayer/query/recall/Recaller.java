@@ -6,7 +6,7 @@ import com.memorylayer.query.runtime.WorkspaceRuntime;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.search.FusedHit;
-import com.memorylayer.retrieval.search.ReciprocalRankFusion;
+import com.memorylayer.retrieval.search.RankFusion;
 import com.memorylayer.retrieval.search.ScoredId;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -40,7 +41,7 @@ class Recaller {
     private final ConsistencyWaiter consistency;
     private final RecallProperties properties;
     private final WorkspaceDsl workspaces;
-    private final ReciprocalRankFusion fusion = new ReciprocalRankFusion();
+    private final RankFusion fusion;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
             RecallProperties properties, DSLContext dsl) {
@@ -49,6 +50,7 @@ class Recaller {
         this.consistency = consistency;
         this.properties = properties;
         this.workspaces = new WorkspaceDsl(dsl);
+        this.fusion = properties.rankFusion();
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
@@ -59,16 +61,23 @@ class Recaller {
         WorkspaceRuntime runtime = runtimes.get(workspaceId);
         runtime.refresh();
         int candidates = Math.max(properties.candidates(), request.limit());
-        float[] queryVector = embedder.embedQuery(request.query());
+        Predicate<UUID> accept = request.filters().isEmpty() ? null : id -> request.filters().matches(runtime.facts(id));
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
-        channels.put(DENSE, runtime.searchDense(queryVector, candidates));
-        channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates));
+        if (request.channels().contains(DENSE)) {
+            channels.put(DENSE, runtime.searchDense(embedder.embedQuery(request.query()), candidates, accept));
+        }
+        if (request.channels().contains(LEXICAL)) {
+            channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
+        }
         List<FusedHit> fused = fusion.fuse(channels, request.limit());
-        List<RecallResult> results = hydrate(workspaceId, fused, channels.size());
+        List<RecallResult> results = hydrate(workspaceId, fused, fusion.bestPossibleScore(channels.keySet()));
+        if (request.minScore() != null) {
+            results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
+        }
         return new RecallResponse(results, "none", (System.nanoTime() - started) / 1_000_000);
     }
 
-    private List<RecallResult> hydrate(UUID workspaceId, List<FusedHit> hits, int channelCount) {
+    private List<RecallResult> hydrate(UUID workspaceId, List<FusedHit> hits, double best) {
         if (hits.isEmpty()) {
             return List.of();
         }
@@ -79,7 +88,6 @@ class Recaller {
                 .where(MEMORIES.ID.in(hits.stream().map(FusedHit::id).toList()))
                 .and(MEMORIES.DELETED_AT.isNull())
                 .fetch().stream().collect(Collectors.toMap(r -> r.get(MEMORIES.ID), Function.identity()));
-        double best = channelCount / (double) (fusion.k() + 1);
         List<RecallResult> results = new ArrayList<>(hits.size());
         for (FusedHit hit : hits) {
             Record row = rows.get(hit.id());

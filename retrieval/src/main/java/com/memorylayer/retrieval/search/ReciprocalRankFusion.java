@@ -1,11 +1,9 @@
 package com.memorylayer.retrieval.search;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,14 +20,9 @@ import java.util.UUID;
  * <p>Ties are broken by the best single-channel rank, then by id, so the same input always gives the same
  * order. If an id appears twice in one channel, its first (best) position counts. Immutable and thread-safe.
  */
-public final class ReciprocalRankFusion {
+public final class ReciprocalRankFusion implements RankFusion {
 
     public static final int DEFAULT_K = 60;
-
-    private static final Comparator<FusedHit> BEST_FIRST = Comparator.comparingDouble(FusedHit::score)
-            .reversed()
-            .thenComparingInt(FusedHit::bestRank)
-            .thenComparing(FusedHit::id);
 
     private final int k;
 
@@ -54,6 +47,12 @@ public final class ReciprocalRankFusion {
      * @param rankingsByChannel channel name to that channel's ranking; a missing or empty ranking contributes
      *     nothing
      */
+    @Override
+    public double bestPossibleScore(Set<String> channels) {
+        return channels.size() / (double) (k + 1);
+    }
+
+    @Override
     public List<FusedHit> fuse(Map<String, List<ScoredId>> rankingsByChannel, int limit) {
         if (rankingsByChannel == null) {
             throw new IllegalArgumentException("rankings must not be null");
@@ -61,29 +60,9 @@ public final class ReciprocalRankFusion {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        for (String channel : rankingsByChannel.keySet()) {
-            if (channel == null) {
-                throw new IllegalArgumentException("channel name must not be null");
-            }
-        }
-        Map<UUID, Map<String, Integer>> ranksById = new HashMap<>();
-        Map<UUID, Map<String, Float>> scoresById = new HashMap<>();
-        // Channel name order, so the floating-point sums are the same whatever map the caller passed.
-        new TreeMap<>(rankingsByChannel).forEach((channel, ranking) -> {
-            if (ranking == null) {
-                return;
-            }
-            for (int position = 0; position < ranking.size(); position++) {
-                ScoredId hit = ranking.get(position);
-                if (hit == null) {
-                    throw new IllegalArgumentException("ranking " + channel + " has no hit at rank " + (position + 1));
-                }
-                Map<String, Integer> ranks = ranksById.computeIfAbsent(hit.id(), id -> new TreeMap<>());
-                if (ranks.putIfAbsent(channel, position + 1) == null) {
-                    scoresById.computeIfAbsent(hit.id(), id -> new TreeMap<>()).put(channel, hit.score());
-                }
-            }
-        });
+        ChannelHits hits = ChannelHits.collect(rankingsByChannel);
+        Map<UUID, Map<String, Integer>> ranksById = hits.ranksById();
+        Map<UUID, Map<String, Float>> scoresById = hits.scoresById();
         List<FusedHit> fused = new ArrayList<>(ranksById.size());
         ranksById.forEach((id, ranks) -> {
             double score = 0;
@@ -92,7 +71,7 @@ public final class ReciprocalRankFusion {
             }
             fused.add(new FusedHit(id, score, ranks, scoresById.get(id)));
         });
-        fused.sort(BEST_FIRST);
+        fused.sort(RankFusion.BEST_FIRST);
         return List.copyOf(fused.subList(0, Math.min(limit, fused.size())));
     }
 }

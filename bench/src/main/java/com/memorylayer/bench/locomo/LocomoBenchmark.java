@@ -1,0 +1,254 @@
+package com.memorylayer.bench.locomo;
+
+import com.memorylayer.bench.locomo.LocomoData.Conversation;
+import com.memorylayer.bench.locomo.LocomoData.Question;
+import com.memorylayer.bench.locomo.LocomoData.Turn;
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.launcher.Platform;
+import com.memorylayer.launcher.PlatformSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import com.memorylayer.retrieval.search.ScoredId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * LoCoMo retrieval through the product's public API: one workspace per conversation, one memory per turn (the
+ * turn's {@code dia_id} in metadata), every question asked through recall (top 50), rankings scored by the
+ * benchmark's own {@code eval.py}, separately for the dev split (conversations 0–4, the only one tuned on) and the
+ * held-out split (5–9). Each retrieval stage runs as an ablation in the same run.
+ */
+public final class LocomoBenchmark {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int TOP = 50;
+    static final List<Integer> DEV = List.of(0, 1, 2, 3, 4);
+    static final List<Integer> HELD_OUT = List.of(5, 6, 7, 8, 9);
+
+    record Variant(String name, Map<String, Object> options) {
+        /** The one channel this variant runs alone, or null for the full pipeline. */
+        String channel() {
+            Object channels = options.get("channels");
+            return channels instanceof List<?> list && list.size() == 1 ? (String) list.get(0) : null;
+        }
+    }
+
+    /** Candidates per channel handed to fusion, as in the query service. */
+    static final int CANDIDATES = 100;
+
+    static final List<Variant> VARIANTS = List.of(
+            new Variant("lexical only", Map.of("channels", List.of("lexical"))),
+            new Variant("dense only", Map.of("channels", List.of("dense"))),
+            new Variant("fused (default)", Map.of()));
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path locomoDir;
+    final Path out;
+    private String baseUrl;
+
+    private LocomoBenchmark(Path locomoDir, Path out) {
+        this.locomoDir = locomoDir;
+        this.out = out;
+    }
+
+    public static void run(Path locomoDir) throws Exception {
+        Path out = Path.of("bench", "target", "locomo");
+        Files.createDirectories(out);
+        new LocomoBenchmark(locomoDir, out).runAll();
+    }
+
+    private void runAll() throws Exception {
+        LocomoData data = LocomoData.load(locomoDir.resolve("locomo10.json"));
+        Path platformDir = Files.createTempDirectory(Path.of("bench", "target"), "platform-");
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(platformDir, Path.of("bench", "target", "model-cache")))) {
+            baseUrl = platform.gatewayUrl();
+            List<Loaded> loaded = new ArrayList<>();
+            long started = System.nanoTime();
+            int memories = 0;
+            for (Conversation conversation : data.conversations()) {
+                loaded.add(load(platform, conversation));
+                memories += conversation.turns().size();
+            }
+            // Accepted → recallable: every write's token is waited for (lexical-only recalls, so the wait itself
+            // costs no embedding time on these two cores).
+            for (Loaded l : loaded) {
+                for (String token : l.tokens()) {
+                    recall(l, "x", Map.of("limit", 1, "channels", List.of("lexical"), "consistency_token", token));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("loaded %d memories into %d workspaces in %.1f s (%.1f memories/s accepted → recallable)%n",
+                    memories, loaded.size(), seconds, memories / seconds);
+
+            writeSplit(data, DEV, "dev");
+            writeSplit(data, HELD_OUT, "heldout");
+            StringBuilder report = new StringBuilder();
+            Map<String, Map<String, List<ScoredId>>> channelRankings = new LinkedHashMap<>();
+            for (Variant variant : VARIANTS) {
+                Map<String, List<String>> rankings = ask(loaded, variant, channelRankings);
+                for (String split : List.of("dev", "heldout")) {
+                    List<Integer> members = split.equals("dev") ? DEV : HELD_OUT;
+                    Path file = out.resolve(fileName(variant, split) + ".jsonl");
+                    writeRankings(file, loaded, members, rankings, false);
+                    Path sessionFile = out.resolve(fileName(variant, split) + "-session.jsonl");
+                    writeRankings(sessionFile, loaded, members, rankings, true);
+                    String turn = eval(split, file, "turn");
+                    String session = eval(split, sessionFile, "session");
+                    report.append("### ").append(variant.name()).append(" — ").append(split).append("\n```\n")
+                            .append(turn).append("```\nsession level:\n```\n").append(session).append("```\n");
+                }
+            }
+            report.append(FusionGrid.evaluate(this, loaded, channelRankings));
+            for (String split : List.of("dev", "heldout")) {
+                report.append("### eval.py's own BM25 — ").append(split).append("\n```\n").append(eval(split, null, "turn")).append("```\n");
+            }
+            Files.writeString(out.resolve("report.md"), report.toString());
+            System.out.println(report);
+        }
+    }
+
+    record Loaded(Conversation conversation, String slug, String key, Map<String, String> diaIdByMemory, List<String> tokens) {
+    }
+
+    private Loaded load(Platform platform, Conversation conversation) throws Exception {
+        String slug = "locomo-" + conversation.position();
+        Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
+        String key = platform.gateway().getBean(ApiKeyIssuer.class)
+                .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
+        Map<String, String> diaIdByMemory = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> tokens = new ArrayList<>();
+        for (Turn turn : conversation.turns()) {
+            tokens.add(pool.submit(() -> {
+                Map<String, Object> body = Map.of("content", turn.text(), "created_at", turn.time().toString(),
+                        "metadata", Map.of("dia_id", turn.diaId(), "session", turn.session()),
+                        "session_id", turn.session());
+                JsonNode response = post("/v1/workspaces/" + slug + "/memories", key, body, 202);
+                diaIdByMemory.put(response.get("id").asString(), turn.diaId());
+                return response.get("consistency_token").asString();
+            }));
+        }
+        List<String> all = new ArrayList<>();
+        for (Future<String> token : tokens) {
+            all.add(token.get());
+        }
+        pool.shutdown();
+        return new Loaded(conversation, slug, key, diaIdByMemory, all);
+    }
+
+    private Map<String, List<String>> ask(List<Loaded> loaded, Variant variant,
+            Map<String, Map<String, List<ScoredId>>> channelRankings) throws Exception {
+        Map<String, List<String>> rankings = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        int asked = 0;
+        for (Loaded l : loaded) {
+            for (Question q : l.conversation().questions()) {
+                Map<String, Object> options = new LinkedHashMap<>(variant.options());
+                String channel = variant.channel();
+                options.put("limit", channel == null ? TOP : CANDIDATES);
+                JsonNode response = recall(l, q.question(), options);
+                List<String> ids = new ArrayList<>();
+                List<ScoredId> scored = new ArrayList<>();
+                for (JsonNode result : response.get("results")) {
+                    ids.add(result.path("metadata").path("dia_id").asString());
+                    if (channel != null) {
+                        scored.add(new ScoredId(java.util.UUID.fromString(result.path("id").asString()),
+                                (float) result.path("explanation").path(channel + "_score").asDouble()));
+                    }
+                }
+                String question = l.conversation().sampleId() + "#" + q.index();
+                rankings.put(question, ids.subList(0, Math.min(TOP, ids.size())));
+                if (channel != null) {
+                    channelRankings.computeIfAbsent(question, k -> new LinkedHashMap<>()).put(channel, scored);
+                }
+                asked++;
+            }
+        }
+        System.out.printf("%s: %d recalls, %.1f ms each on average (through HTTP, gateway and query service)%n",
+                variant.name(), asked, (System.nanoTime() - started) / 1e6 / asked);
+        return rankings;
+    }
+
+    private JsonNode recall(Loaded l, String query, Map<String, Object> options) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>(options);
+        body.put("query", query);
+        return post("/v1/workspaces/" + l.slug() + "/recall", l.key(), body, 200);
+    }
+
+    private JsonNode post(String path, String key, Object body, int expected) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private void writeSplit(LocomoData data, List<Integer> members, String split) throws IOException {
+        ArrayNode subset = JSON.createArrayNode();
+        members.forEach(i -> subset.add(data.raw().get(i)));
+        Files.writeString(out.resolve("locomo-" + split + ".json"), JSON.writeValueAsString(subset));
+    }
+
+    void writeRankings(Path file, List<Loaded> loaded, List<Integer> members, Map<String, List<String>> rankings,
+            boolean sessions) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i : members) {
+            Loaded l = loaded.get(i);
+            for (Question q : l.conversation().questions()) {
+                List<String> ids = rankings.get(l.conversation().sampleId() + "#" + q.index());
+                if (sessions) {
+                    Set<String> unique = new LinkedHashSet<>();
+                    ids.forEach(id -> unique.add(id.split(":")[0]));
+                    ids = new ArrayList<>(unique);
+                }
+                lines.append(JSON.writeValueAsString(Map.of("sample_id", l.conversation().sampleId(), "qa_index", q.index(),
+                        "ranked_ids", ids))).append('\n');
+            }
+        }
+        Files.writeString(file, lines.toString());
+    }
+
+    String eval(String split, Path rankings, String level) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", locomoDir.resolve("eval.py").toString(),
+                out.resolve("locomo-" + split + ".json").toString(), "--level", level));
+        if (rankings != null) {
+            command.add("--rankings");
+            command.add(rankings.toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("eval.py failed: " + output);
+        }
+        return output;
+    }
+
+    private static String fileName(Variant variant, String split) {
+        return variant.name().replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + split;
+    }
+}
