@@ -1,7 +1,11 @@
 package com.memorylayer.bench;
 
+import com.memorylayer.bench.latency.LatencyBenchmark;
 import com.memorylayer.bench.locomo.LocomoBenchmark;
+import com.memorylayer.bench.locomo.LocomoData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Benchmarks, each printing its figures and the command that produced them. Not part of the product or the test
@@ -16,8 +20,24 @@ public final class BenchMain {
         String which = args.length == 0 ? "help" : args[0];
         switch (which) {
             case "locomo" -> LocomoBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
+            case "embed" -> {
+                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
+                List<String> texts = new ArrayList<>();
+                data.conversations().forEach(c -> c.turns().forEach(t -> texts.add(t.text())));
+                com.memorylayer.bench.embedding.EmbedderBenchmark.run(texts);
+            }
+            case "latency" -> {
+                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
+                List<String> texts = new ArrayList<>();
+                List<String> queries = new ArrayList<>();
+                data.conversations().forEach(c -> {
+                    c.turns().forEach(t -> texts.add(t.text()));
+                    c.questions().forEach(q -> queries.add(q.question()));
+                });
+                LatencyBenchmark.run(texts, queries);
+            }
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR]");
+                System.err.println("usage: bench locomo|latency [LOCOMO_DIR]");
                 System.exit(2);
             }
         }

@@ -67,7 +67,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.put("log.flush.interval.messages", "1");
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config, logDirectory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);

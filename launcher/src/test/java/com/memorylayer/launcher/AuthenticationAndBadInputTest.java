@@ -123,7 +123,7 @@ class AuthenticationAndBadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"query\": 5}", "{\"query\": \"\"}", "{\"query\": \"x\", \"limit\": \"ten\"}",
             "{\"query\": \"x\", \"limit\": 0}", "{\"query\": \"x\", \"limit\": 1000}", "{\"limit\": 3}",
-            "{\"query\": \"x\", \"filters\": {}, \"unknown\": 1}"})
+            "{\"query\": \"x\", \"filters\": {}, \"unknown\": 1}", "{\"query\": \"x\", \"filters\": 5}"})
     void badRecallsAreRefused(String body) {
         assertCleanError(anonymous.post("/v1/workspaces/" + ws.slug() + "/recall", body, Map.of("X-API-Key", ws.key())),
                 400, "invalid_request");

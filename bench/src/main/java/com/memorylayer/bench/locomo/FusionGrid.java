@@ -26,7 +26,7 @@ final class FusionGrid {
             throws Exception {
         Map<String, RankFusion> grid = new LinkedHashMap<>();
         grid.put("rrf k=60", new ReciprocalRankFusion());
-        for (double w : new double[] {0.5, 0.6, 0.7, 0.8, 0.9}) {
+        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
             grid.put("weighted dense=" + w, new WeightedScoreFusion(Map.of("dense", w, "lexical", 1 - w)));
         }
         StringBuilder report = new StringBuilder("### fusion grid (same channel rankings, fused offline)\n");

@@ -63,7 +63,8 @@ public final class LocomoBenchmark {
             new Variant("dense only", Map.of("channels", List.of("dense"))),
             new Variant("fused (default)", Map.of()));
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path locomoDir;
     final Path out;
     private String baseUrl;
@@ -95,7 +96,7 @@ public final class LocomoBenchmark {
             // costs no embedding time on these two cores).
             for (Loaded l : loaded) {
                 for (String token : l.tokens()) {
-                    recall(l, "x", Map.of("limit", 1, "channels", List.of("lexical"), "consistency_token", token));
+                    awaitApplied(l, token);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -138,7 +139,7 @@ public final class LocomoBenchmark {
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
                 .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
         Map<String, String> diaIdByMemory = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<String>> tokens = new ArrayList<>();
         for (Turn turn : conversation.turns()) {
             tokens.add(pool.submit(() -> {
@@ -189,6 +190,20 @@ public final class LocomoBenchmark {
         System.out.printf("%s: %d recalls, %.1f ms each on average (through HTTP, gateway and query service)%n",
                 variant.name(), asked, (System.nanoTime() - started) / 1e6 / asked);
         return rankings;
+    }
+
+    /** Waits for one write; a backlog longer than the service's consistency wait answers 503, so ask again. */
+    private void awaitApplied(Loaded l, String token) throws Exception {
+        while (true) {
+            try {
+                recall(l, "x", Map.of("limit", 1, "channels", List.of("lexical"), "consistency_token", token));
+                return;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("consistency_timeout")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private JsonNode recall(Loaded l, String query, Map<String, Object> options) throws Exception {

@@ -20,22 +20,22 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Speaker said, "text"} plus {@code  and shared <caption>} for a shared image, the session's date as the
  * memory's time.
  */
-record LocomoData(List<Conversation> conversations, JsonNode raw) {
+public record LocomoData(List<Conversation> conversations, JsonNode raw) {
 
-    record Turn(String diaId, String session, String text, Instant time) {
+    public record Turn(String diaId, String session, String text, Instant time) {
     }
 
-    record Question(int index, String question, int category) {
+    public record Question(int index, String question, int category) {
     }
 
-    record Conversation(int position, String sampleId, List<Turn> turns, List<Question> questions) {
+    public record Conversation(int position, String sampleId, List<Turn> turns, List<Question> questions) {
     }
 
     private static final Pattern SESSION = Pattern.compile("session_(\\d+)");
     private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
 
-    static LocomoData load(Path file) throws IOException {
+    public static LocomoData load(Path file) throws IOException {
         JsonNode root = JsonMapper.builder().build().readTree(file.toFile());
         List<Conversation> conversations = new ArrayList<>();
         int position = 0;

@@ -23,7 +23,10 @@ class RecallForwarder {
     private final RestClient client;
 
     RecallForwarder(QueryServiceProperties properties) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        // Plain HTTP/1.1: the query service speaks nothing else, and the JDK client would otherwise offer an h2c
+        // upgrade on every request.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.readTimeout());
         this.client = RestClient.builder().baseUrl(properties.url()).requestFactory(factory).build();

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param minScore  results scoring below it are dropped (scores are in (0, 1]); null keeps all
  * @param channels  the retrieval channels to run ({@code dense}, {@code lexical}); both by default — fewer is for
  *                  ablations and for clients that want one kind of match only
+ * @param rerank    false skips the reranking stage (when one is configured)
  */
 record RecallRequest(String query, int limit, String consistencyToken, RecallFilters filters, Double minScore,
-        Set<String> channels) {
+        Set<String> channels, boolean rerank) {
 }

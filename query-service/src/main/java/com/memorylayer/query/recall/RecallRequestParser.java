@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
-            "channels");
+            "channels", "rerank");
     static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL);
 
     private final RecallProperties properties;
@@ -82,8 +82,16 @@ class RecallRequestParser {
             }
             minScore = minScoreNode.asDouble();
         }
+        boolean rerank = true;
+        JsonNode rerankNode = tree.get("rerank");
+        if (rerankNode != null && !rerankNode.isNull()) {
+            if (!rerankNode.isBoolean()) {
+                throw QueryException.invalid("rerank", "'rerank' must be true or false");
+            }
+            rerank = rerankNode.asBoolean();
+        }
         return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), minScore,
-                channels(tree.get("channels")));
+                channels(tree.get("channels")), rerank);
     }
 
     private static Set<String> channels(JsonNode node) {

@@ -8,12 +8,20 @@ import java.util.UUID;
 /**
  * One recalled memory.
  *
- * @param score       the fused score scaled to (0, 1]: 1 means best in every retrieval channel
+ * @param score       the fused score scaled to (0, 1] (1 means best in every retrieval channel), or the
+ *                    reranker's score in (0, 1) when a cross-encoder re-scored the result
  * @param explanation why it ranked: each channel's rank and score, and the raw fused score
  */
 record RecallResult(UUID id, String content, double score, String kind, List<String> tags, Map<String, Object> metadata,
         String sessionId, double importance, OffsetDateTime createdAt, Explanation explanation) {
 
-    record Explanation(Integer denseRank, Float denseScore, Integer lexicalRank, Float lexicalScore, double fusedScore) {
+    record Explanation(Integer denseRank, Float denseScore, Integer lexicalRank, Float lexicalScore, double fusedScore,
+            Double rerankScore) {
+    }
+
+    RecallResult reranked(double rerankScore) {
+        return new RecallResult(id, content, rerankScore, kind, tags, metadata, sessionId, importance, createdAt,
+                new Explanation(explanation.denseRank(), explanation.denseScore(), explanation.lexicalRank(),
+                        explanation.lexicalScore(), explanation.fusedScore(), rerankScore));
     }
 }

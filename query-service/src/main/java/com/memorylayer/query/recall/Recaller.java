@@ -2,6 +2,7 @@ package com.memorylayer.query.recall;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntime;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
@@ -42,9 +43,11 @@ class Recaller {
     private final RecallProperties properties;
     private final WorkspaceDsl workspaces;
     private final RankFusion fusion;
+    private final RerankStage reranker;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
-            RecallProperties properties, DSLContext dsl) {
+            RecallProperties properties, DSLContext dsl, RerankStage reranker) {
+        this.reranker = reranker;
         this.runtimes = runtimes;
         this.embedder = embedder;
         this.consistency = consistency;
@@ -69,12 +72,32 @@ class Recaller {
         if (request.channels().contains(LEXICAL)) {
             channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
         }
-        List<FusedHit> fused = fusion.fuse(channels, request.limit());
+        boolean rerank = request.rerank() && reranker.isActive();
+        int fusedCount = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
+        List<FusedHit> fused = fusion.fuse(channels, fusedCount);
         List<RecallResult> results = hydrate(workspaceId, fused, fusion.bestPossibleScore(channels.keySet()));
+        if (rerank) {
+            results = rerank(request.query(), results);
+        }
+        results = results.subList(0, Math.min(request.limit(), results.size()));
         if (request.minScore() != null) {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
-        return new RecallResponse(results, "none", (System.nanoTime() - started) / 1_000_000);
+        return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Re-scores the first candidates with the cross-encoder; the rest keep their fused order behind them. */
+    private List<RecallResult> rerank(String query, List<RecallResult> results) {
+        int n = Math.min(reranker.candidates(), results.size());
+        List<RecallResult> head = results.subList(0, n);
+        double[] scores = reranker.score(query, head.stream().map(RecallResult::content).toList());
+        List<RecallResult> reranked = new ArrayList<>(results.size());
+        for (int i = 0; i < n; i++) {
+            reranked.add(head.get(i).reranked(scores[i]));
+        }
+        reranked.sort(java.util.Comparator.comparingDouble(RecallResult::score).reversed());
+        reranked.addAll(results.subList(n, results.size()));
+        return reranked;
     }
 
     private List<RecallResult> hydrate(UUID workspaceId, List<FusedHit> hits, double best) {
@@ -100,7 +123,7 @@ class Recaller {
                     Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
                     row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
                     new RecallResult.Explanation(hit.ranks().get(DENSE), hit.channelScores().get(DENSE),
-                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.score())));
+                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.score(), null)));
         }
         return results;
     }

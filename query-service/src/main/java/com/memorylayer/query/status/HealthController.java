@@ -1,5 +1,6 @@
 package com.memorylayer.query.status;
 
+import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import java.util.Map;
@@ -12,15 +13,17 @@ class HealthController {
 
     private final TextEmbedder embedder;
     private final WorkspaceRuntimeCache runtimes;
+    private final RerankStage reranker;
 
-    HealthController(TextEmbedder embedder, WorkspaceRuntimeCache runtimes) {
+    HealthController(TextEmbedder embedder, WorkspaceRuntimeCache runtimes, RerankStage reranker) {
         this.embedder = embedder;
         this.runtimes = runtimes;
+        this.reranker = reranker;
     }
 
     @GetMapping("/healthz")
     Map<String, Object> health() {
         return Map.of("status", "ok", "service", "query-service", "embedding_model", embedder.modelName(),
-                "reranker", "none", "warm_workspaces", runtimes.warmCount());
+                "reranker", reranker.name(), "warm_workspaces", runtimes.warmCount());
     }
 }

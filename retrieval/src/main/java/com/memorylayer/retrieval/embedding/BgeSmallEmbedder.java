@@ -103,6 +103,10 @@ public final class BgeSmallEmbedder implements TextEmbedder {
                     .optModelPath(modelFile.getParent())
                     .optModelName(stripSuffix(modelFile.getFileName().toString(), ".onnx"))
                     .optTranslator(new ClsPoolingTranslator(tokenizer))
+                    // One operator at a time, each spread over every core: measured on 2 cores with LoCoMo turns
+                    // this embeds 80-86 texts/s (fp32) where DJL's defaults gave 45-60 (bench embed).
+                    .optOption("intraOpNumThreads", Integer.toString(Runtime.getRuntime().availableProcessors()))
+                    .optOption("interOpNumThreads", "1")
                     .build()
                     .loadModel();
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
