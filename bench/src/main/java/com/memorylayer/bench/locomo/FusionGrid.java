@@ -26,8 +26,15 @@ final class FusionGrid {
             throws Exception {
         Map<String, RankFusion> grid = new LinkedHashMap<>();
         grid.put("rrf k=60", new ReciprocalRankFusion());
-        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
+        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
             grid.put("weighted dense=" + w, new WeightedScoreFusion(Map.of("dense", w, "lexical", 1 - w)));
+        }
+        for (double c : new double[] {0.2, 0.35, 0.5}) {
+            for (double d : new double[] {0.2, 0.3}) {
+                double l = 1 - c - d;
+                grid.put(String.format("ctx=%.2f dense=%.2f lex=%.2f", c, d, l),
+                        new WeightedScoreFusion(Map.of("context", c, "dense", d, "lexical", l)));
+            }
         }
         StringBuilder report = new StringBuilder("### fusion grid (same channel rankings, fused offline)\n");
         for (Map.Entry<String, RankFusion> setting : grid.entrySet()) {
@@ -35,7 +42,11 @@ final class FusionGrid {
             for (Loaded l : loaded) {
                 for (LocomoData.Question q : l.conversation().questions()) {
                     String key = l.conversation().sampleId() + "#" + q.index();
-                    List<FusedHit> fused = setting.getValue().fuse(channels.get(key), LocomoBenchmark.TOP);
+                    Map<String, List<ScoredId>> used = new LinkedHashMap<>(channels.get(key));
+                    if (!setting.getKey().startsWith("ctx")) {
+                        used.remove("context");
+                    }
+                    List<FusedHit> fused = setting.getValue().fuse(used, LocomoBenchmark.TOP);
                     List<String> ids = new ArrayList<>();
                     fused.forEach(h -> ids.add(l.diaIdByMemory().get(h.id().toString())));
                     rankings.put(key, ids);

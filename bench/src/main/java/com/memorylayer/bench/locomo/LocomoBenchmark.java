@@ -61,6 +61,7 @@ public final class LocomoBenchmark {
     static final List<Variant> VARIANTS = List.of(
             new Variant("lexical only", Map.of("channels", List.of("lexical"))),
             new Variant("dense only", Map.of("channels", List.of("dense"))),
+            new Variant("session-context dense only", Map.of("channels", List.of("context"))),
             new Variant("fused (default)", Map.of()));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MemoryCommandApplier {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MemoryCommandApplier.class);
+
     private final TextEmbedder embedder;
     private final MemoryWriter writer;
 
@@ -48,7 +50,10 @@ class MemoryCommandApplier {
                 });
             }
         });
+        long embedStart = System.nanoTime();
         float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
+        long embedMs = (System.nanoTime() - embedStart) / 1_000_000;
+        long writeStart = System.nanoTime();
         List<StoredMemory> stored = new ArrayList<>();
         int next = 0;
         for (Map.Entry<UUID, List<EventEnvelope>> entry : toApply.entrySet()) {
@@ -62,6 +67,8 @@ class MemoryCommandApplier {
                 stored.addAll(writer.remember(entry.getKey(), remembers, embedder.modelName()));
             }
         }
+        log.debug("embedded {} texts in {} ms, wrote {} memories in {} ms", texts.size(), embedMs, stored.size(),
+                (System.nanoTime() - writeStart) / 1_000_000);
         return stored;
     }
 }

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fusion          how the channels are merged: {@code weighted} (min-max normalised scores, the default,
  *                        chosen on the LoCoMo dev split) or {@code rrf} (reciprocal rank, k = 60)
  * @param denseWeight     with weighted fusion, the dense channel's weight; the lexical one gets the rest
+ * @param contextWeight   with weighted fusion, the weight of the session-context dense channel (0 leaves it out)
+ * @param contextAlpha    how much a memory's session neighbours count in the context channel
  */
 @ConfigurationProperties("memorylayer.recall")
 public record RecallProperties(Duration consistencyWait, int candidates, int defaultLimit, int maxLimit, int maxQueryChars,
-        String fusion, double denseWeight) {
+        String fusion, double denseWeight, double contextWeight, double contextAlpha) {
 
     public RecallProperties {
         if (candidates < 1 || defaultLimit < 1 || maxLimit < defaultLimit || maxQueryChars < 1) {
@@ -36,6 +38,7 @@ public record RecallProperties(Duration consistencyWait, int candidates, int def
 
     public RankFusion rankFusion() {
         return fusion.equals("rrf") ? new ReciprocalRankFusion()
-                : new WeightedScoreFusion(Map.of(Recaller.DENSE, denseWeight, Recaller.LEXICAL, 1 - denseWeight));
+                : new WeightedScoreFusion(Map.of(Recaller.DENSE, denseWeight, Recaller.LEXICAL, 1 - denseWeight,
+                        Recaller.CONTEXT, contextWeight));
     }
 }

@@ -18,16 +18,19 @@ class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
             "channels", "rerank");
-    static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL);
+    static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL, Recaller.CONTEXT);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;
     private final RecallFiltersParser filters;
+    private final Set<String> defaultChannels;
 
     RecallRequestParser(RecallProperties properties, ObjectMapper mapper, RecallFiltersParser filters) {
         this.properties = properties;
         this.mapper = mapper;
         this.filters = filters;
+        this.defaultChannels = properties.contextWeight() > 0 ? Set.of(Recaller.DENSE, Recaller.LEXICAL, Recaller.CONTEXT)
+                : Set.of(Recaller.DENSE, Recaller.LEXICAL);
     }
 
     RecallRequest parse(byte[] body) {
@@ -94,9 +97,9 @@ class RecallRequestParser {
                 channels(tree.get("channels")), rerank);
     }
 
-    private static Set<String> channels(JsonNode node) {
+    private Set<String> channels(JsonNode node) {
         if (node == null || node.isNull()) {
-            return CHANNELS;
+            return defaultChannels;
         }
         Set<String> chosen = new LinkedHashSet<>();
         if (node.isArray()) {

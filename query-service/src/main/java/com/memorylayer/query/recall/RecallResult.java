@@ -15,13 +15,14 @@ import java.util.UUID;
 record RecallResult(UUID id, String content, double score, String kind, List<String> tags, Map<String, Object> metadata,
         String sessionId, double importance, OffsetDateTime createdAt, Explanation explanation) {
 
-    record Explanation(Integer denseRank, Float denseScore, Integer lexicalRank, Float lexicalScore, double fusedScore,
-            Double rerankScore) {
+    record Explanation(Integer denseRank, Float denseScore, Integer lexicalRank, Float lexicalScore, Integer contextRank,
+            Float contextScore, double fusedScore, Double rerankScore) {
     }
 
     RecallResult reranked(double rerankScore) {
         return new RecallResult(id, content, rerankScore, kind, tags, metadata, sessionId, importance, createdAt,
                 new Explanation(explanation.denseRank(), explanation.denseScore(), explanation.lexicalRank(),
-                        explanation.lexicalScore(), explanation.fusedScore(), rerankScore));
+                        explanation.lexicalScore(), explanation.contextRank(), explanation.contextScore(),
+                        explanation.fusedScore(), rerankScore));
     }
 }

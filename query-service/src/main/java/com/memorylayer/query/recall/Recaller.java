@@ -35,6 +35,7 @@ class Recaller {
 
     static final String DENSE = "dense";
     static final String LEXICAL = "lexical";
+    static final String CONTEXT = "context";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WorkspaceRuntimeCache runtimes;
@@ -68,6 +69,10 @@ class Recaller {
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         if (request.channels().contains(DENSE)) {
             channels.put(DENSE, runtime.searchDense(embedder.embedQuery(request.query()), candidates, accept));
+        }
+        if (request.channels().contains(CONTEXT)) {
+            channels.put(CONTEXT, runtime.searchContext(embedder.embedQuery(request.query()), candidates, accept,
+                    properties.contextAlpha()));
         }
         if (request.channels().contains(LEXICAL)) {
             channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
@@ -123,7 +128,8 @@ class Recaller {
                     Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
                     row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
                     new RecallResult.Explanation(hit.ranks().get(DENSE), hit.channelScores().get(DENSE),
-                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.score(), null)));
+                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.ranks().get(CONTEXT),
+                            hit.channelScores().get(CONTEXT), hit.score(), null)));
         }
         return results;
     }

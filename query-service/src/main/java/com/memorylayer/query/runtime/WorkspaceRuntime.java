@@ -32,6 +32,7 @@ public final class WorkspaceRuntime implements AutoCloseable {
     private final DenseIndex dense;
     private final LexicalIndex lexical;
     private final Map<UUID, MemoryFacts> facts = new ConcurrentHashMap<>();
+    private final SessionNeighbours neighbours = new SessionNeighbours();
     private long lastChangeSeq = 0;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -65,6 +66,9 @@ public final class WorkspaceRuntime implements AutoCloseable {
                 } else {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
+                    if (!facts.containsKey(id)) {
+                        neighbours.append(row.get(MEMORIES.SESSION_ID), id);
+                    }
                     facts.put(id, new MemoryFacts(Set.copyOf(Arrays.asList(row.get(MEMORIES.TAGS))), row.get(MEMORIES.KIND),
                             row.get(MEMORIES.SESSION_ID), metadata, row.get(MEMORIES.CREATED_AT).toInstant()));
                     dense.put(id, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
@@ -95,6 +99,38 @@ public final class WorkspaceRuntime implements AutoCloseable {
     public List<ScoredId> searchLexical(String query, int k, Predicate<UUID> accept) {
         touch();
         return lexical.search(query, k, accept);
+    }
+
+    /**
+     * Dense search that reads each memory in the context of its session: a candidate's score is its own
+     * similarity plus {@code alpha} times that of the memories just before and after it in the same session
+     * ({@code cos(q, v + α·v_prev + α·v_next)} up to scale, which is linear in the three similarities, so no
+     * extra vectors are stored). A turn that answers the question asked in the turn before it is found through
+     * that question's words.
+     */
+    public List<ScoredId> searchContext(float[] query, int k, Predicate<UUID> accept, double alpha) {
+        touch();
+        List<ScoredId> candidates = dense.search(query, Math.max(3 * k, 300), accept);
+        List<UUID> ids = new java.util.ArrayList<>(candidates.size() * 3);
+        for (ScoredId candidate : candidates) {
+            ids.add(candidate.id());
+            ids.add(neighbours.previous(candidate.id()));
+            ids.add(neighbours.next(candidate.id()));
+        }
+        float[] similarities = dense.similarities(ids.stream().map(id -> id == null ? NO_MEMORY : id).toList(), query);
+        List<ScoredId> scored = new java.util.ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            double score = candidates.get(i).score() + alpha * (orZero(similarities[3 * i + 1]) + orZero(similarities[3 * i + 2]));
+            scored.add(new ScoredId(candidates.get(i).id(), (float) score));
+        }
+        scored.sort(java.util.Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
+        return scored.subList(0, Math.min(k, scored.size()));
+    }
+
+    private static final UUID NO_MEMORY = new UUID(0, 0);
+
+    private static float orZero(float similarity) {
+        return Float.isNaN(similarity) ? 0 : similarity;
     }
 
     /** The filterable facts of a live memory, or null when the runtime does not hold it. */

@@ -61,7 +61,7 @@ class RecallerRerankTest {
             Files.copy(in, model.resolve(CrossEncoder.TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
         }
         reranker = new RerankStage(new RerankProperties(model, 20));
-        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5);
+        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0, 0.5);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), dsl, embedder),
                 embedder, new ConsistencyWaiter(dsl, properties), properties, dsl, reranker);
         workspace = UUID.randomUUID();

@@ -144,6 +144,25 @@ public final class DenseIndex {
         return hits;
     }
 
+    /**
+     * The similarity of each of {@code ids} to {@code query}, in order; {@code NaN} for an id not stored. For
+     * re-scoring a handful of known memories without a scan.
+     */
+    public float[] similarities(List<UUID> ids, float[] query) {
+        float[] unitQuery = unitCopy(query, "query");
+        float[] scores = new float[ids.size()];
+        lock.readLock().lock();
+        try {
+            for (int i = 0; i < scores.length; i++) {
+                Integer slot = slotById.get(ids.get(i));
+                scores[i] = slot == null ? Float.NaN : dot(unitQuery, vectors, slot * dimension);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return scores;
+    }
+
     private static boolean beats(float score, UUID id, ScoredId worst) {
         return score > worst.score() || (score == worst.score() && id.compareTo(worst.id()) < 0);
     }

@@ -1,0 +1,37 @@
+package com.memorylayer.query.runtime;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which memory came just before and just after each memory of the same session, in the order they were written
+ * (the runtime sees them in {@code change_seq} order). Memories without a session have no neighbours. A deleted
+ * neighbour stays linked; lookups of its vector simply find nothing.
+ */
+final class SessionNeighbours {
+
+    private final Map<UUID, UUID> previous = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> next = new ConcurrentHashMap<>();
+    private final Map<String, UUID> lastOfSession = new ConcurrentHashMap<>();
+
+    /** Records a new memory as the latest of its session. */
+    void append(String sessionId, UUID id) {
+        if (sessionId == null) {
+            return;
+        }
+        UUID before = lastOfSession.put(sessionId, id);
+        if (before != null) {
+            previous.put(id, before);
+            next.put(before, id);
+        }
+    }
+
+    UUID previous(UUID id) {
+        return previous.get(id);
+    }
+
+    UUID next(UUID id) {
+        return next.get(id);
+    }
+}
