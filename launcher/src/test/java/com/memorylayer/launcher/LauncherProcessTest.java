@@ -75,6 +75,8 @@ class LauncherProcessTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGINT").isTrue();
             assertThat(lines).contains("MEMORYLAYER_STOPPED");
             assertThat(Files.exists(pidFile)).as("postgres removed its pid file").isFalse();
+            // The postmaster removes its pid file a moment before it exits; give it that moment.
+            ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
             assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("postmaster " + postmaster + " stopped").isEmpty();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
