@@ -1,16 +1,13 @@
 package com.memorylayer.retrieval.embedding;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.memorylayer.retrieval.bert.BertInputs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 
 /**
  * Feeds a batch of texts to a BERT-style ONNX encoder and reads one sentence vector per text: the hidden state
@@ -24,9 +21,6 @@ import java.nio.LongBuffer;
  */
 final class ClsPoolingTranslator implements NoBatchifyTranslator<String[], float[][]> {
 
-    static final String INPUT_IDS = "input_ids";
-    static final String ATTENTION_MASK = "attention_mask";
-    static final String TOKEN_TYPE_IDS = "token_type_ids";
     static final String LAST_HIDDEN_STATE = "last_hidden_state";
 
     private final HuggingFaceTokenizer tokenizer;
@@ -40,34 +34,7 @@ final class ClsPoolingTranslator implements NoBatchifyTranslator<String[], float
 
     @Override
     public NDList processInput(TranslatorContext ctx, String[] texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts);
-        int batch = encodings.length;
-        int length = encodings[0].getIds().length;
-        long[] ids = new long[batch * length];
-        long[] mask = new long[batch * length];
-        long[] types = new long[batch * length];
-        for (int row = 0; row < batch; row++) {
-            System.arraycopy(encodings[row].getIds(), 0, ids, row * length, length);
-            System.arraycopy(encodings[row].getAttentionMask(), 0, mask, row * length, length);
-            System.arraycopy(encodings[row].getTypeIds(), 0, types, row * length, length);
-        }
-        NDManager manager = ctx.getNDManager();
-        Shape shape = new Shape(batch, length);
-        NDList inputs = new NDList();
-        // Name each tensor after the graph input it feeds, so the order the graph declares them in is irrelevant.
-        for (String name : ctx.getBlock().describeInput().keys()) {
-            long[] data = switch (name) {
-                case INPUT_IDS -> ids;
-                case ATTENTION_MASK -> mask;
-                case TOKEN_TYPE_IDS -> types;
-                default -> throw new IllegalStateException("the model wants an input named " + name
-                        + "; a BERT encoder takes only input_ids, attention_mask and token_type_ids");
-            };
-            NDArray array = manager.create(LongBuffer.wrap(data), shape, DataType.INT64);
-            array.setName(name);
-            inputs.add(array);
-        }
-        return inputs;
+        return BertInputs.of(ctx, tokenizer.batchEncode(texts));
     }
 
     @Override
