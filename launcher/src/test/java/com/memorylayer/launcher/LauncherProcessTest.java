@@ -27,7 +27,7 @@ class LauncherProcessTest {
         Path data = TestPlatform.tempDirectory();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
+                "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"),
                 MemorylayerLauncher.class.getName(), "up");
         builder.environment().put("MEMORYLAYER_DATA_DIR", data.toString());

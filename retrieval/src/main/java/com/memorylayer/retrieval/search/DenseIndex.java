@@ -167,23 +167,13 @@ public final class DenseIndex {
         return score > worst.score() || (score == worst.score() && id.compareTo(worst.id()) < 0);
     }
 
-    /** Dot product with four accumulators, which lets the CPU overlap the additions. */
     private float dot(float[] query, float[] rows, int offset) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < dimension; i += 4) {
-            s0 += query[i] * rows[offset + i];
-            s1 += query[i + 1] * rows[offset + i + 1];
-            s2 += query[i + 2] * rows[offset + i + 2];
-            s3 += query[i + 3] * rows[offset + i + 3];
-        }
-        for (; i < dimension; i++) {
-            s0 += query[i] * rows[offset + i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return DotProduct.INSTANCE.dot(query, rows, offset, dimension);
+    }
+
+    /** Which dot-product implementation this JVM runs: {@code simd-…} with the Vector API module, else scalar. */
+    public static String dotProductImplementation() {
+        return DotProduct.INSTANCE.name();
     }
 
     private float[] unitCopy(float[] vector, String what) {
