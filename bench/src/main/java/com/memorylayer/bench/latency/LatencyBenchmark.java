@@ -78,15 +78,18 @@ public final class LatencyBenchmark {
                         + " runtime ≈ %.0f MB%n", size, warmMs, (heapAfter - heapBefore) / 1e6);
                 for (int concurrency : new int[] {1, 8}) {
                     System.out.printf("%,d memories, concurrency %d: recall %s%n", size, concurrency,
-                            percentiles(measure(platform, target, queries, concurrency)));
+                            percentiles(measure(platform, target, queries, concurrency, false)));
                 }
+                // The same recalls sent straight to the query service's internal route: what the gateway hop costs.
+                System.out.printf("%,d memories, concurrency 1, query service direct (no gateway): %s%n", size,
+                        percentiles(measure(platform, target, queries, 1, true)));
                 platform.queryService().getBean(WorkspaceRuntimeCache.class).close();
             }
             ingest(platform, texts, embedder);
         }
     }
 
-    record Target(String slug, String key) {
+    record Target(String slug, String key, java.util.UUID workspaceId) {
     }
 
     private static Target fill(Platform platform, int size, List<String> texts) {
@@ -121,10 +124,11 @@ public final class LatencyBenchmark {
         if (!batch.isEmpty()) {
             dsl.batch(batch).execute();
         }
-        return new Target(slug, key);
+        return new Target(slug, key, workspace.id());
     }
 
-    private static long[] measure(Platform platform, Target target, List<String> queries, int concurrency) throws Exception {
+    private static long[] measure(Platform platform, Target target, List<String> queries, int concurrency, boolean direct)
+            throws Exception {
         long[] nanos = new long[RECALLS];
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> futures = new ArrayList<>();
@@ -132,7 +136,11 @@ public final class LatencyBenchmark {
             int n = i;
             futures.add(pool.submit(() -> {
                 long t = System.nanoTime();
-                recall(platform, target, queries.get(n % queries.size()));
+                if (direct) {
+                    recallDirect(platform, target, queries.get(n % queries.size()));
+                } else {
+                    recall(platform, target, queries.get(n % queries.size()));
+                }
                 nanos[n] = System.nanoTime() - t;
                 return null;
             }));
@@ -154,6 +162,18 @@ public final class LatencyBenchmark {
             throw new IllegalStateException("recall answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    private static void recallDirect(Platform platform, Target target, String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.queryServiceUrl() + "/internal/v1/workspaces/"
+                        + target.workspaceId() + "/recall"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "limit", 10))))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("direct recall answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder) throws Exception {
