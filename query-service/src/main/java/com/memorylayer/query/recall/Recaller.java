@@ -67,12 +67,15 @@ class Recaller {
         int candidates = Math.max(properties.candidates(), request.limit());
         Predicate<UUID> accept = request.filters().isEmpty() ? null : id -> request.filters().matches(runtime.facts(id));
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
-        if (request.channels().contains(DENSE)) {
-            channels.put(DENSE, runtime.searchDense(embedder.embedQuery(request.query()), candidates, accept));
+        boolean dense = request.channels().contains(DENSE);
+        boolean context = request.channels().contains(CONTEXT);
+        // One embedding serves both vector channels; a lexical-only recall needs none.
+        float[] queryVector = dense || context ? embedder.embedQuery(request.query()) : null;
+        if (dense) {
+            channels.put(DENSE, runtime.searchDense(queryVector, candidates, accept));
         }
-        if (request.channels().contains(CONTEXT)) {
-            channels.put(CONTEXT, runtime.searchContext(embedder.embedQuery(request.query()), candidates, accept,
-                    properties.contextAlpha()));
+        if (context) {
+            channels.put(CONTEXT, runtime.searchContext(queryVector, candidates, accept, properties.contextAlpha()));
         }
         if (request.channels().contains(LEXICAL)) {
             channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
