@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +40,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Starts a broker whose log lives in {@code logDirectory}. {@code port} 0 picks a free one.
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port) {
-        int brokerPort = port > 0 ? port : freePort();
-        int controllerPort = freePort();
+        int brokerPort = port > 0 ? port : FreePort.pick();
+        int controllerPort = FreePort.pick();
         try {
             Files.createDirectories(logDirectory);
         } catch (IOException e) {
@@ -107,14 +106,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }

@@ -4,13 +4,12 @@ import com.memorylayer.audit.AuditSinkApplication;
 import com.memorylayer.audit.topology.AuditStreams;
 import com.memorylayer.embedded.EmbeddedKafkaBroker;
 import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.ingest.IngestWorkerApplication;
 import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
 import com.memorylayer.query.QueryServiceApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +54,8 @@ public final class Platform implements AutoCloseable {
         Path data = settings.dataDirectory().toAbsolutePath();
         this.postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort());
         this.kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort());
-        this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : freePort();
-        this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : freePort();
+        this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : FreePort.pick();
+        this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : FreePort.pick();
     }
 
     /** Starts everything and returns once every service accepts traffic. */
@@ -236,14 +235,6 @@ public final class Platform implements AutoCloseable {
             postgres.close();
         } catch (RuntimeException e) {
             log.warn("Postgres did not stop cleanly", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 }

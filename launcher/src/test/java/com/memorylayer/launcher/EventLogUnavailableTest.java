@@ -2,11 +2,10 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
-import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,8 +19,8 @@ class EventLogUnavailableTest {
     void rememberAnswers503AndAcceptsNothingWhenKafkaIsDown() throws Exception {
         Platform platform = TestPlatform.get();
         TestWorkspace ws = TestPlatform.newWorkspace();
-        int deadKafka = freePort();
-        int port = freePort();
+        int deadKafka = FreePort.pick();
+        int port = FreePort.pick();
         String secret = platform.gateway().getEnvironment().getProperty("memorylayer.keys.hash-secret");
         try (ConfigurableApplicationContext gateway = GatewayApplication.builder().registerShutdownHook(false).run(
                 "--server.port=" + port,
@@ -43,12 +42,6 @@ class EventLogUnavailableTest {
         }
         String token = ws.api().token(ws.api().remember("written through the healthy gateway"));
         assertThat(ws.api().recallContents("write", 10, token)).containsExactly("written through the healthy gateway");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

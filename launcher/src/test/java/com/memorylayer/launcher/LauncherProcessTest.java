@@ -2,10 +2,10 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.embedded.FreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,10 @@ class LauncherProcessTest {
                 "-cp", System.getProperty("java.class.path"),
                 MemorylayerLauncher.class.getName(), "up");
         builder.environment().put("MEMORYLAYER_DATA_DIR", data.toString());
-        builder.environment().put("MEMORYLAYER_PORT", Integer.toString(freePort()));
-        builder.environment().put("MEMORYLAYER_QUERY_PORT", Integer.toString(freePort()));
-        builder.environment().put("MEMORYLAYER_KAFKA_PORT", Integer.toString(freePort()));
-        builder.environment().put("MEMORYLAYER_POSTGRES_PORT", Integer.toString(freePort()));
+        builder.environment().put("MEMORYLAYER_PORT", Integer.toString(FreePort.pick()));
+        builder.environment().put("MEMORYLAYER_QUERY_PORT", Integer.toString(FreePort.pick()));
+        builder.environment().put("MEMORYLAYER_KAFKA_PORT", Integer.toString(FreePort.pick()));
+        builder.environment().put("MEMORYLAYER_POSTGRES_PORT", Integer.toString(FreePort.pick()));
         builder.redirectError(data.resolve("launcher.log").toFile());
         Process process = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -81,12 +81,6 @@ class LauncherProcessTest {
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -26,8 +26,8 @@ class ConsistencyWaiter {
     private final WorkspaceDsl workspaces;
     private final RecallProperties properties;
 
-    ConsistencyWaiter(DSLContext dsl, RecallProperties properties) {
-        this.workspaces = new WorkspaceDsl(dsl);
+    ConsistencyWaiter(WorkspaceDsl workspaces, RecallProperties properties) {
+        this.workspaces = workspaces;
         this.properties = properties;
     }
 

@@ -47,13 +47,13 @@ class Recaller {
     private final RerankStage reranker;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
-            RecallProperties properties, DSLContext dsl, RerankStage reranker) {
+            RecallProperties properties, WorkspaceDsl workspaces, RerankStage reranker) {
         this.reranker = reranker;
         this.runtimes = runtimes;
         this.embedder = embedder;
         this.consistency = consistency;
         this.properties = properties;
-        this.workspaces = new WorkspaceDsl(dsl);
+        this.workspaces = workspaces;
         this.fusion = properties.rankFusion();
     }
 

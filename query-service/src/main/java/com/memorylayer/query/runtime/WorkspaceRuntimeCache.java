@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,13 +31,13 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private final LinkedHashMap<UUID, WorkspaceRuntime> warm = new LinkedHashMap<>(16, 0.75f, true);
 
     @Autowired
-    public WorkspaceRuntimeCache(RuntimeProperties properties, DSLContext dsl, TextEmbedder embedder) {
-        this(properties, dsl, embedder.dimension());
+    public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, TextEmbedder embedder) {
+        this(properties, workspaces, embedder.dimension());
     }
 
-    public WorkspaceRuntimeCache(RuntimeProperties properties, DSLContext dsl, int dimension) {
+    public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, int dimension) {
         this.properties = properties;
-        this.workspaces = new WorkspaceDsl(dsl);
+        this.workspaces = workspaces;
         this.dimension = dimension;
     }
 

@@ -62,8 +62,9 @@ class RecallerRerankTest {
         }
         reranker = new RerankStage(new RerankProperties(model, 20));
         RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0, 0.5);
-        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), dsl, embedder),
-                embedder, new ConsistencyWaiter(dsl, properties), properties, dsl, reranker);
+        WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
+        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
+                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, reranker);
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));

@@ -45,7 +45,7 @@ class WorkspaceRuntimeCacheTest {
 
     @Test
     void theLeastRecentlyUsedRuntimeIsEvictedBeyondTheLimit() {
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(2, Duration.ofMinutes(30)), dsl, DIM)) {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(2, Duration.ofMinutes(30)), new WorkspaceDsl(dsl), DIM)) {
             UUID a = newWorkspace();
             UUID b = newWorkspace();
             UUID c = newWorkspace();
@@ -63,7 +63,7 @@ class WorkspaceRuntimeCacheTest {
 
     @Test
     void theDefaultLimitKeepsSixteenWarm() {
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofSeconds(1800)), dsl, DIM)) {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofSeconds(1800)), new WorkspaceDsl(dsl), DIM)) {
             for (int i = 0; i < 20; i++) {
                 cache.get(UUID.randomUUID());
             }
@@ -73,7 +73,7 @@ class WorkspaceRuntimeCacheTest {
 
     @Test
     void idleRuntimesAreDroppedAfterTheTtl() throws InterruptedException {
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMillis(200)), dsl, DIM)) {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMillis(200)), new WorkspaceDsl(dsl), DIM)) {
             UUID idle = newWorkspace();
             cache.get(idle);
             Thread.sleep(300);
@@ -91,7 +91,7 @@ class WorkspaceRuntimeCacheTest {
     void refreshPicksUpInsertsAndSoftDeletes() {
         UUID workspace = newWorkspace();
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), dsl, DIM)) {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), new WorkspaceDsl(dsl), DIM)) {
             UUID kept = insert(ws, "kept memory about apples", new float[] {1, 0, 0, 0});
             UUID deleted = insert(ws, "deleted memory about pears", new float[] {0, 1, 0, 0});
             WorkspaceRuntime runtime = cache.get(workspace);
