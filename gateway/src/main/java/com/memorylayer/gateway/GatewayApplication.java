@@ -1,6 +1,5 @@
 package com.memorylayer.gateway;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +14,9 @@ public class GatewayApplication {
 
     public static final String CONFIG_NAME = "gateway";
 
+    /** The CloudEvents {@code source} of every event the gateway emits. */
+    public static final String EVENT_SOURCE = "/memorylayer/gateway";
+
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties("spring.config.name=" + CONFIG_NAME);
@@ -22,9 +24,5 @@ public class GatewayApplication {
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    static SpringApplication application() {
-        return builder().build();
     }
 }

@@ -153,27 +153,26 @@ public final class LatencyBenchmark {
     }
 
     private static JsonNode recall(Platform platform, Target target, String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/workspaces/" + target.slug() + "/recall"))
-                .header("Content-Type", "application/json").header("X-API-Key", target.key())
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "limit", 10))))
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("recall answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return post(URI.create(platform.gatewayUrl() + "/v1/workspaces/" + target.slug() + "/recall"), target.key(), query);
     }
 
-    private static void recallDirect(Platform platform, Target target, String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.queryServiceUrl() + "/internal/v1/workspaces/"
-                        + target.workspaceId() + "/recall"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "limit", 10))))
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("direct recall answered " + response.statusCode() + ": " + response.body());
+    /** The same recall sent straight to the query service's internal route, which takes no key. */
+    private static JsonNode recallDirect(Platform platform, Target target, String query) throws Exception {
+        return post(URI.create(platform.queryServiceUrl() + "/internal/v1/workspaces/" + target.workspaceId() + "/recall"),
+                null, query);
+    }
+
+    private static JsonNode post(URI uri, String key, String query) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "limit", 10))));
+        if (key != null) {
+            request.header("X-API-Key", key);
         }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("recall at " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder) throws Exception {

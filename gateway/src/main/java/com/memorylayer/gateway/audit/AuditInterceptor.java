@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.audit;
 
+import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.auth.WorkspaceCaller;
 import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
 import com.memorylayer.schemas.events.EventCodec;
@@ -29,7 +30,6 @@ public class AuditInterceptor implements HandlerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
     private static final String STARTED = AuditInterceptor.class.getName() + ".started";
     private static final Set<Integer> AUDITED_FAILURES = Set.of(401, 403, 413, 429);
-    static final String SOURCE = "/memorylayer/gateway";
 
     private final KafkaTemplate<String, byte[]> kafka;
 
@@ -65,9 +65,9 @@ public class AuditInterceptor implements HandlerInterceptor {
         String length = response.getHeader("Content-Length");
         long bytesOut = length == null ? 0 : Long.parseLong(length);
         UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status);
-        send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), SOURCE, now, workspace, keyId, null, audited));
+        send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), GatewayApplication.EVENT_SOURCE, now, workspace, keyId, null, audited));
         if (workspace != null) {
-            send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), SOURCE, now, workspace, keyId, null, usage));
+            send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), GatewayApplication.EVENT_SOURCE, now, workspace, keyId, null, usage));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.auth.RequiresScope;
 import com.memorylayer.gateway.auth.WorkspaceCaller;
 import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
@@ -31,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/workspaces/{slug}")
 class MemoryController {
 
-    static final String SOURCE = "/memorylayer/gateway";
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
     private final RememberRequestParser parser;
@@ -56,7 +56,7 @@ class MemoryController {
         RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
                 remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
                 remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt());
-        publisher.publish(EventEnvelope.wrap(eventId, SOURCE, now, caller.workspace().id(), caller.key().keyId(),
+        publisher.publish(EventEnvelope.wrap(eventId, GatewayApplication.EVENT_SOURCE, now, caller.workspace().id(), caller.key().keyId(),
                 eventId.toString(), command));
         MeteredUnits.of(request).memoriesWritten(1);
         return ResponseEntity.status(HttpStatus.ACCEPTED)

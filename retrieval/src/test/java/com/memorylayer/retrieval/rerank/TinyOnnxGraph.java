@@ -23,7 +23,7 @@ public final class TinyOnnxGraph {
     }
 
     public static void writeDocumentLengthModel(Path file) throws IOException {
-        Proto axes = new Proto().ints(1, 1).varint(2, INT64).ints64Packed(7, 1).string(8, "axes");
+        Proto axes = new Proto().varint(1, 1).varint(2, INT64).ints64Packed(7, 1).string(8, "axes");
         Proto graph = new Proto()
                 .message(1, node("mul", "Mul", new String[] {"attention_mask", "token_type_ids"}, "doc_mask", null))
                 .message(1, node("cast", "Cast", new String[] {"doc_mask"}, "doc_mask_f",
@@ -74,12 +74,7 @@ public final class TinyOnnxGraph {
             return this;
         }
 
-        Proto ints(int field, long value) {
-            return varint(field, value);
-        }
-
         Proto ints64Packed(int field, long... values) {
-            ByteArrayOutputStream packed = new ByteArrayOutputStream();
             Proto p = new Proto();
             for (long v : values) {
                 p.writeVarint(v);
