@@ -1,10 +1,14 @@
 package com.memorylayer.audit;
 
+import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Materialises the audit topic into Postgres with Kafka Streams. Settings: {@code audit-sink.yml}. */
+/**
+ * Materialises the audit and usage topics into Postgres with Kafka Streams. Settings: {@code audit-sink.yml}.
+ * Started with the argument {@code replay}, it first resets itself and rebuilds every table from offset 0.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class AuditSinkApplication {
@@ -17,6 +21,11 @@ public class AuditSinkApplication {
     }
 
     public static void main(String[] args) {
-        builder().run(args);
+        SpringApplicationBuilder builder = builder();
+        if (args.length > 0 && args[0].equals("replay")) {
+            builder.properties("memorylayer.audit-sink.replay=true");
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
+        builder.run(args);
     }
 }

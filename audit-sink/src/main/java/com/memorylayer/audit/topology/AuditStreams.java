@@ -1,47 +1,65 @@
 package com.memorylayer.audit.topology;
 
-import com.memorylayer.audit.sink.AuditWriter;
+import com.memorylayer.audit.replay.SinkReset;
+import com.memorylayer.audit.trail.AuditTrailWriter;
+import com.memorylayer.audit.usage.UsageWriter;
 import com.memorylayer.schemas.topics.TopicProvisioner;
+import com.memorylayer.schemas.topics.TopicSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Runs the audit topology for as long as the application context lives. */
+/**
+ * Runs the sink topology for as long as the application context lives, with exactly-once processing: the
+ * state stores, their changelogs and the input offsets commit in one Kafka transaction.
+ */
 @Component
 public class AuditStreams implements SmartLifecycle {
 
     private final AuditSinkProperties properties;
-    private final AuditWriter writer;
-    private final short replicationFactor;
+    private final AuditTrailWriter auditWriter;
+    private final UsageWriter usageWriter;
+    private final SinkReset reset;
+    private final TopicSettings topics;
+    private final boolean replay;
+    private final SinkBacklog backlog = new SinkBacklog();
     private KafkaStreams streams;
 
-    public AuditStreams(AuditSinkProperties properties, AuditWriter writer,
-            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor) {
+    public AuditStreams(AuditSinkProperties properties, AuditTrailWriter auditWriter, UsageWriter usageWriter,
+            SinkReset reset,
+            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
+            @Value("${memorylayer.kafka.audit-retention:365d}") Duration auditRetention,
+            @Value("${memorylayer.kafka.usage-retention:365d}") Duration usageRetention,
+            @Value("${memorylayer.audit-sink.replay:false}") boolean replay) {
         this.properties = properties;
-        this.writer = writer;
-        this.replicationFactor = replicationFactor;
+        this.auditWriter = auditWriter;
+        this.usageWriter = usageWriter;
+        this.reset = reset;
+        this.topics = new TopicSettings(replicationFactor, auditRetention, usageRetention);
+        this.replay = replay;
     }
 
     @Override
     public synchronized void start() {
-        TopicProvisioner.ensureTopics(properties.bootstrapServers(), replicationFactor);
-        StreamsBuilder builder = new StreamsBuilder();
-        AuditTopology.build(builder, writer);
+        TopicProvisioner.ensureTopics(properties.bootstrapServers(), topics);
+        if (replay) {
+            reset.reset();
+        }
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDirectory().toAbsolutePath().toString());
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-        streams = new KafkaStreams(builder.build(), config);
+        config.putAll(properties.streams());
+        streams = new KafkaStreams(SinkTopology.build(properties, auditWriter, usageWriter, backlog), config);
         streams.start();
     }
 
@@ -64,5 +82,20 @@ public class AuditStreams implements SmartLifecycle {
     /** True once the topology consumes: the dev launcher waits for this before it reports ready. */
     public synchronized boolean isConsuming() {
         return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Rows consumed but not yet in Postgres. */
+    public long pendingRows() {
+        return backlog.pending();
+    }
+
+    /**
+     * True when every record now on the audit and usage topics is committed and written to Postgres: the
+     * tables hold everything emitted so far.
+     */
+    public boolean caughtUp() {
+        return isConsuming() && backlog.pending() == 0
+                && InputLag.of(properties.bootstrapServers(), properties.applicationId()) == 0
+                && backlog.pending() == 0;
     }
 }

@@ -3,6 +3,8 @@ package com.memorylayer.gateway.status;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.topics.TopicProvisioner;
+import com.memorylayer.schemas.topics.TopicSettings;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +24,19 @@ class PlatformStartup implements InitializingBean {
     private final DataSource dataSource;
     private final WorkspaceProvisioner workspaces;
     private final String bootstrapServers;
-    private final short replicationFactor;
+    private final TopicSettings topics;
     private final boolean provisionTopics;
 
     PlatformStartup(DataSource dataSource, WorkspaceProvisioner workspaces,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
+            @Value("${memorylayer.kafka.audit-retention:365d}") Duration auditRetention,
+            @Value("${memorylayer.kafka.usage-retention:365d}") Duration usageRetention,
             @Value("${memorylayer.kafka.provision-topics:true}") boolean provisionTopics) {
         this.dataSource = dataSource;
         this.workspaces = workspaces;
         this.bootstrapServers = bootstrapServers;
-        this.replicationFactor = replicationFactor;
+        this.topics = new TopicSettings(replicationFactor, auditRetention, usageRetention);
         this.provisionTopics = provisionTopics;
     }
 
@@ -42,7 +46,7 @@ class PlatformStartup implements InitializingBean {
         int migrated = workspaces.migrateAll();
         log.info("control plane and {} workspace schemas migrated", migrated);
         if (provisionTopics) {
-            TopicProvisioner.ensureTopics(bootstrapServers, replicationFactor);
+            TopicProvisioner.ensureTopics(bootstrapServers, topics);
             log.info("topics ready on {}", bootstrapServers);
         }
     }

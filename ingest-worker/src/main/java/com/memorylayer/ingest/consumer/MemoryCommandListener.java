@@ -1,12 +1,16 @@
 package com.memorylayer.ingest.consumer;
 
-import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.ingest.persistence.StoredMemory;
+import com.memorylayer.retrieval.embedding.TextEmbedder;
+import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.MemoriesEmbedded;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.MemoryStored;
+import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.topics.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,10 @@ import org.springframework.stereotype.Component;
  * Consumes the memory commands topic in batches. Offsets are committed by the container after this method
  * returns (ack mode BATCH), i.e. only after the database commit and the memory-changed events are acknowledged;
  * a crash before that redelivers the batch, which the idempotent writer absorbs.
+ *
+ * <p>Each command in the batch also yields a usage event for its embedding work, with an id derived from the
+ * command's. It is emitted for commands found already applied too: a crash between the database commit and the
+ * usage send would otherwise lose it, and the audit-sink counts each id once.
  */
 @Component
 class MemoryCommandListener {
@@ -34,9 +42,12 @@ class MemoryCommandListener {
     private final MemoryCommandApplier applier;
     private final ExistingWorkspaces workspaces;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final TextEmbedder embedder;
 
-    MemoryCommandListener(MemoryCommandApplier applier, ExistingWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka) {
+    MemoryCommandListener(MemoryCommandApplier applier, ExistingWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka,
+            TextEmbedder embedder) {
         this.applier = applier;
+        this.embedder = embedder;
         this.workspaces = workspaces;
         this.kafka = kafka;
     }
@@ -71,9 +82,25 @@ class MemoryCommandListener {
             MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(), memory.created());
             EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, now, memory.workspaceId(), null,
                     memory.memoryId().toString(), change);
-            sends.add(kafka.send(Topic.MEMORY_CHANGES.topicName(), memory.workspaceId().toString(), EventCodec.encode(envelope)));
+            sends.add(send(Topic.MEMORY_CHANGES, envelope));
+        }
+        for (EventEnvelope command : commands) {
+            sends.add(send(Topic.USAGE, embeddingUsage(command, now)));
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         log.debug("applied {} commands", stored.size());
+    }
+
+    private EventEnvelope embeddingUsage(EventEnvelope command, Instant now) {
+        String content = switch (command.dataAs(MemoryCommand.class)) {
+            case RememberMemory remember -> remember.content();
+        };
+        UUID id = UUID.nameUUIDFromBytes(("embedded:" + command.id()).getBytes(StandardCharsets.UTF_8));
+        MemoriesEmbedded usage = new MemoriesEmbedded(1, embedder.tokenCount(content), embedder.modelName());
+        return EventEnvelope.wrap(id, SOURCE, now, command.workspace(), command.keyId(), command.id().toString(), usage);
+    }
+
+    private CompletableFuture<?> send(Topic topic, EventEnvelope event) {
+        return kafka.send(topic.topicName(), event.workspace().toString(), EventCodec.encode(event));
     }
 }

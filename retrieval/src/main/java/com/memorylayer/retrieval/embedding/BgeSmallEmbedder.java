@@ -173,6 +173,15 @@ public final class BgeSmallEmbedder implements TextEmbedder {
     }
 
     @Override
+    public int tokenCount(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        // The tokenizer truncates to the model's limit, so this is what inference sees.
+        return tokenizer.encode(text).getIds().length;
+    }
+
+    @Override
     public int dimension() {
         return DIMENSION;
     }

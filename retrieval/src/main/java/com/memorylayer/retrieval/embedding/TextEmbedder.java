@@ -17,6 +17,12 @@ public interface TextEmbedder extends AutoCloseable {
     /** Embeds one search query. */
     float[] embedQuery(String query);
 
+    /**
+     * How many model tokens {@link #embed} feeds to the model for this text, after truncation: what embedding
+     * work is metered in.
+     */
+    int tokenCount(String text);
+
     /** Length of every vector this embedder returns. */
     int dimension();
 

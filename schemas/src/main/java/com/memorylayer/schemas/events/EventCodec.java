@@ -1,7 +1,11 @@
 package com.memorylayer.schemas.events;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -24,7 +28,8 @@ public final class EventCodec {
             new TypeVersion(RememberMemory.TYPE, RememberMemory.VERSION), RememberMemory.class,
             new TypeVersion(MemoryStored.TYPE, MemoryStored.VERSION), MemoryStored.class,
             new TypeVersion(RequestAudited.TYPE, RequestAudited.VERSION), RequestAudited.class,
-            new TypeVersion(UsageRecorded.TYPE, UsageRecorded.VERSION), UsageRecorded.class);
+            new TypeVersion(UsageRecorded.TYPE, UsageRecorded.VERSION), UsageRecorded.class,
+            new TypeVersion(MemoriesEmbedded.TYPE, MemoriesEmbedded.VERSION), MemoriesEmbedded.class);
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -55,6 +60,29 @@ public final class EventCodec {
                     fields.subject(), fields.datacontenttype(), fields.workspace(), fields.keyId(), fields.version(), data);
         } catch (JacksonException | ClassCastException e) {
             throw new UnknownEventException("not a Memorylayer event: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The envelope's {@code time}, read without decoding the rest: for a stream processor that orders or
+     * windows events by when they happened. Null when the bytes have no readable time.
+     */
+    public static Instant timeOf(byte[] json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("time".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? Instant.parse(parser.getString()) : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException | DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -41,7 +41,17 @@ public enum Topic {
         return partitions;
     }
 
-    public Map<String, String> configs() {
+    /** Retention unless {@link TopicSettings} chooses another. */
+    public Duration defaultRetention() {
+        return retention;
+    }
+
+    /**
+     * None of the platform's topics is compacted: each is a log of events keyed by workspace, where a later
+     * record never supersedes an earlier one. (The audit-sink's own state changelogs are compacted by Kafka
+     * Streams.)
+     */
+    Map<String, String> configs(Duration retention) {
         return Map.of("retention.ms", Long.toString(retention.toMillis()),
                 "cleanup.policy", "delete",
                 "min.insync.replicas", "1");

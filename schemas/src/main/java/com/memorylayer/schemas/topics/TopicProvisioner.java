@@ -1,6 +1,9 @@
 package com.memorylayer.schemas.topics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -8,39 +11,83 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the platform's topics where they are missing. Every service runs it at start, so no start order is
- * needed; an existing topic is left as it is.
+ * Creates the platform's topics where they are missing, and brings an existing topic's retention to the
+ * configured one (so changing the audit retention setting takes effect at the next start). Every service runs
+ * it at start, so no start order is needed. Partition counts of existing topics are never touched: changing
+ * them would move workspaces between partitions and break their ordering.
  */
 public final class TopicProvisioner {
+
+    private static final String RETENTION = "retention.ms";
 
     private TopicProvisioner() {
     }
 
-    public static void ensureTopics(String bootstrapServers, short replicationFactor) {
+    public static void ensureTopics(String bootstrapServers, TopicSettings settings) {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             List<NewTopic> topics = Arrays.stream(Topic.values())
-                    .map(t -> new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(t.configs()))
+                    .map(t -> new NewTopic(t.topicName(), t.partitions(), settings.replicationFactor())
+                            .configs(t.configs(settings.retentionOf(t))))
                     .toList();
+            List<String> existing = new ArrayList<>();
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
-                    future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
+                    await(future, bootstrapServers, "create " + name);
+                } catch (IllegalStateException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name, e.getCause());
+                        throw e;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted creating topic " + name, e);
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create " + name + " in time", e);
+                    existing.add(name);
                 }
             });
+            if (!existing.isEmpty()) {
+                reconcileRetention(admin, bootstrapServers, settings, existing);
+            }
+        }
+    }
+
+    private static void reconcileRetention(Admin admin, String bootstrapServers, TopicSettings settings, Collection<String> names) {
+        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), bootstrapServers, "describe topics");
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (Topic topic : Topic.values()) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName());
+            Config config = configs.get(resource);
+            if (config == null) {
+                continue;
+            }
+            String wanted = Long.toString(settings.retentionOf(topic).toMillis());
+            ConfigEntry current = config.get(RETENTION);
+            if (current == null || !wanted.equals(current.value())) {
+                changes.put(resource, List.of(new AlterConfigOp(new ConfigEntry(RETENTION, wanted), AlterConfigOp.OpType.SET)));
+            }
+        }
+        if (!changes.isEmpty()) {
+            await(admin.incrementalAlterConfigs(changes).all(), bootstrapServers, "set topic retention");
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future, String bootstrapServers, String what) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " could not " + what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not " + what + " in time", e);
         }
     }
 }

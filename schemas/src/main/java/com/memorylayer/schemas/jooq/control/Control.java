@@ -7,6 +7,8 @@ package com.memorylayer.schemas.jooq.control;
 import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
+import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 
 import java.util.Arrays;
@@ -42,6 +44,16 @@ public class Control extends SchemaImpl {
     public final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
 
     /**
+     * The table <code>control.usage_key_windows</code>.
+     */
+    public final UsageKeyWindows USAGE_KEY_WINDOWS = UsageKeyWindows.USAGE_KEY_WINDOWS;
+
+    /**
+     * The table <code>control.usage_workspace_windows</code>.
+     */
+    public final UsageWorkspaceWindows USAGE_WORKSPACE_WINDOWS = UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS;
+
+    /**
      * The table <code>control.workspaces</code>.
      */
     public final Workspaces WORKSPACES = Workspaces.WORKSPACES;
@@ -64,6 +76,8 @@ public class Control extends SchemaImpl {
         return Arrays.asList(
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
+            UsageKeyWindows.USAGE_KEY_WINDOWS,
+            UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS,
             Workspaces.WORKSPACES
         );
     }

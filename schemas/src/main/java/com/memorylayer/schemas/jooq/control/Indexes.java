@@ -6,6 +6,7 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -24,5 +25,7 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index API_KEYS_WORKSPACE = Internal.createIndex(DSL.name("api_keys_workspace"), ApiKeys.API_KEYS, new OrderField[] { ApiKeys.API_KEYS.WORKSPACE_ID }, false);
+    public static final Index AUDIT_EVENTS_WORKSPACE_KEY_TIME = Internal.createIndex(DSL.name("audit_events_workspace_key_time"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.WORKSPACE_ID, AuditEvents.AUDIT_EVENTS.KEY_ID, AuditEvents.AUDIT_EVENTS.OCCURRED_AT.desc() }, false);
     public static final Index AUDIT_EVENTS_WORKSPACE_TIME = Internal.createIndex(DSL.name("audit_events_workspace_time"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.WORKSPACE_ID, AuditEvents.AUDIT_EVENTS.OCCURRED_AT.desc() }, false);
+    public static final Index USAGE_KEY_WINDOWS_WORKSPACE = Internal.createIndex(DSL.name("usage_key_windows_workspace"), UsageKeyWindows.USAGE_KEY_WINDOWS, new OrderField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.WORKSPACE_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, false);
 }

@@ -6,9 +6,13 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
+import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 import com.memorylayer.schemas.jooq.control.tables.records.ApiKeysRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.AuditEventsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.UsageKeyWindowsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.UsageWorkspaceWindowsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.WorkspacesRecord;
 
 import org.jooq.ForeignKey;
@@ -33,6 +37,8 @@ public class Keys {
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PKEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_pkey"), new TableField[] { ApiKeys.API_KEYS.ID }, true);
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PREFIX_KEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_prefix_key"), new TableField[] { ApiKeys.API_KEYS.PREFIX }, true);
     public static final UniqueKey<AuditEventsRecord> AUDIT_EVENTS_PKEY = Internal.createUniqueKey(AuditEvents.AUDIT_EVENTS, DSL.name("audit_events_pkey"), new TableField[] { AuditEvents.AUDIT_EVENTS.EVENT_ID }, true);
+    public static final UniqueKey<UsageKeyWindowsRecord> USAGE_KEY_WINDOWS_PKEY = Internal.createUniqueKey(UsageKeyWindows.USAGE_KEY_WINDOWS, DSL.name("usage_key_windows_pkey"), new TableField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.KEY_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, true);
+    public static final UniqueKey<UsageWorkspaceWindowsRecord> USAGE_WORKSPACE_WINDOWS_PKEY = Internal.createUniqueKey(UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS, DSL.name("usage_workspace_windows_pkey"), new TableField[] { UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.GRANULARITY, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WINDOW_START }, true);
     public static final UniqueKey<WorkspacesRecord> WORKSPACES_PKEY = Internal.createUniqueKey(Workspaces.WORKSPACES, DSL.name("workspaces_pkey"), new TableField[] { Workspaces.WORKSPACES.ID }, true);
     public static final UniqueKey<WorkspacesRecord> WORKSPACES_SCHEMA_NAME_KEY = Internal.createUniqueKey(Workspaces.WORKSPACES, DSL.name("workspaces_schema_name_key"), new TableField[] { Workspaces.WORKSPACES.SCHEMA_NAME }, true);
     public static final UniqueKey<WorkspacesRecord> WORKSPACES_SLUG_KEY = Internal.createUniqueKey(Workspaces.WORKSPACES, DSL.name("workspaces_slug_key"), new TableField[] { Workspaces.WORKSPACES.SLUG }, true);

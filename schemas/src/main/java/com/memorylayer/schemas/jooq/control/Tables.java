@@ -6,6 +6,8 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
+import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 
 
@@ -24,6 +26,16 @@ public class Tables {
      * The table <code>control.audit_events</code>.
      */
     public static final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
+
+    /**
+     * The table <code>control.usage_key_windows</code>.
+     */
+    public static final UsageKeyWindows USAGE_KEY_WINDOWS = UsageKeyWindows.USAGE_KEY_WINDOWS;
+
+    /**
+     * The table <code>control.usage_workspace_windows</code>.
+     */
+    public static final UsageWorkspaceWindows USAGE_WORKSPACE_WINDOWS = UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS;
 
     /**
      * The table <code>control.workspaces</code>.

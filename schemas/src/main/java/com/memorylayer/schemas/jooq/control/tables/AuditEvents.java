@@ -106,11 +106,6 @@ public class AuditEvents extends TableImpl<AuditEventsRecord> {
      */
     public final TableField<AuditEventsRecord, String> CLIENT_ADDRESS = createField(DSL.name("client_address"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>control.audit_events.recorded_at</code>.
-     */
-    public final TableField<AuditEventsRecord, OffsetDateTime> RECORDED_AT = createField(DSL.name("recorded_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
-
     private AuditEvents(Name alias, Table<AuditEventsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -147,7 +142,7 @@ public class AuditEvents extends TableImpl<AuditEventsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_EVENTS_WORKSPACE_TIME);
+        return Arrays.asList(Indexes.AUDIT_EVENTS_WORKSPACE_KEY_TIME, Indexes.AUDIT_EVENTS_WORKSPACE_TIME);
     }
 
     @Override

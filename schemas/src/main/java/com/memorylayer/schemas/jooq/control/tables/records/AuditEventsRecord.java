@@ -161,20 +161,6 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         return (String) get(9);
     }
 
-    /**
-     * Setter for <code>control.audit_events.recorded_at</code>.
-     */
-    public void setRecordedAt(OffsetDateTime value) {
-        set(10, value);
-    }
-
-    /**
-     * Getter for <code>control.audit_events.recorded_at</code>.
-     */
-    public OffsetDateTime getRecordedAt() {
-        return (OffsetDateTime) get(10);
-    }
-
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -198,7 +184,7 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
     /**
      * Create a detached, initialised AuditEventsRecord
      */
-    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress, OffsetDateTime recordedAt) {
+    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress) {
         super(AuditEvents.AUDIT_EVENTS);
 
         setEventId(eventId);
@@ -211,7 +197,6 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         setLatencyMs(latencyMs);
         setRequestId(requestId);
         setClientAddress(clientAddress);
-        setRecordedAt(recordedAt);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,84 @@
+package com.memorylayer.audit.usage;
+
+import static com.memorylayer.schemas.jooq.control.Tables.USAGE_KEY_WINDOWS;
+import static com.memorylayer.schemas.jooq.control.Tables.USAGE_WORKSPACE_WINDOWS;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes windows' absolute totals, replacing what a row held: writing the same total twice changes nothing,
+ * which is what makes a crash between the database commit and the Kafka commit harmless.
+ */
+@Component
+public class UsageWriter {
+
+    /** The columns both usage tables share after their keys, in {@link UsageTotals}' order. */
+    private static final List<String> TOTAL_COLUMNS = List.of("requests", "client_errors", "server_errors", "bytes_in",
+            "bytes_out", "memories_written", "recalls", "memories_embedded", "embedding_tokens");
+
+    private final DSLContext dsl;
+
+    public UsageWriter(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Upserts every window in one transaction. */
+    public void write(Map<UsageWindowKey, UsageTotals> windows) {
+        List<Map.Entry<UsageWindowKey, UsageTotals>> perWorkspace = new ArrayList<>();
+        List<Map.Entry<UsageWindowKey, UsageTotals>> perKey = new ArrayList<>();
+        windows.entrySet().forEach(e -> (e.getKey().perKey() ? perKey : perWorkspace).add(e));
+        dsl.transaction(tx -> {
+            upsert(tx.dsl(), USAGE_WORKSPACE_WINDOWS, List.of(USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID,
+                    USAGE_WORKSPACE_WINDOWS.GRANULARITY, USAGE_WORKSPACE_WINDOWS.WINDOW_START), List.of(),
+                    perWorkspace, key -> List.of(key.workspaceId()));
+            upsert(tx.dsl(), USAGE_KEY_WINDOWS, List.of(USAGE_KEY_WINDOWS.KEY_ID, USAGE_KEY_WINDOWS.GRANULARITY,
+                    USAGE_KEY_WINDOWS.WINDOW_START), List.of(USAGE_KEY_WINDOWS.WORKSPACE_ID),
+                    perKey, key -> List.of(key.keyId(), key.workspaceId()));
+        });
+    }
+
+    /**
+     * @param primaryKey the table's key, led by its subject column and ending in granularity and window start
+     * @param subjectValues values for the subject column and then {@code extraColumns}
+     */
+    private static <R extends Record> void upsert(DSLContext dsl, Table<R> table, List<Field<?>> primaryKey,
+            List<Field<?>> extraColumns, List<Map.Entry<UsageWindowKey, UsageTotals>> rows,
+            Function<UsageWindowKey, List<Object>> subjectValues) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Field<?>> totals = TOTAL_COLUMNS.stream().<Field<?>>map(name -> table.field(name, Long.class)).toList();
+        List<Field<?>> columns = new ArrayList<>();
+        columns.add(primaryKey.get(0));
+        columns.addAll(extraColumns);
+        columns.add(primaryKey.get(1));
+        columns.add(primaryKey.get(2));
+        columns.addAll(totals);
+        InsertValuesStepN<R> insert = dsl.insertInto(table, columns);
+        for (Map.Entry<UsageWindowKey, UsageTotals> row : rows) {
+            UsageWindowKey key = row.getKey();
+            UsageTotals t = row.getValue();
+            List<Object> values = new ArrayList<>(subjectValues.apply(key));
+            values.add(key.granularity().column());
+            values.add(key.windowStart().atOffset(ZoneOffset.UTC));
+            values.addAll(List.of(t.requests(), t.clientErrors(), t.serverErrors(), t.bytesIn(), t.bytesOut(),
+                    t.memoriesWritten(), t.recalls(), t.memoriesEmbedded(), t.embeddingTokens()));
+            insert = insert.values(values);
+        }
+        Map<Field<?>, Field<?>> replaced = new LinkedHashMap<>();
+        totals.forEach(f -> replaced.put(f, DSL.excluded(f)));
+        insert.onConflict(primaryKey).doUpdate().set(replaced).execute();
+    }
+}
