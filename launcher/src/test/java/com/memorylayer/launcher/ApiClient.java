@@ -47,6 +47,11 @@ final class ApiClient {
         return post("/v1/workspaces/" + slug + "/recall", JSON.writeValueAsString(body), Map.of("Authorization", "Bearer " + key));
     }
 
+    /** GET on one of this workspace's routes, e.g. {@code /audit?limit=2}, with this client's key. */
+    Response get(String workspaceRoute) {
+        return send("/v1/workspaces/" + slug + workspaceRoute, "GET", (String) null, null, Map.of("Authorization", "Bearer " + key));
+    }
+
     /** Recall that waits for the write behind {@code token}; returns the result contents best first. */
     List<String> recallContents(String query, int limit, String token) {
         Response response = recall(token == null ? Map.of("query", query, "limit", limit)

@@ -62,8 +62,7 @@ public class AuditInterceptor implements HandlerInterceptor {
                 requestId, request.getRemoteAddr());
         MeteredUnits units = MeteredUnits.of(request);
         long bytesIn = Math.max(0, request.getContentLengthLong());
-        String length = response.getHeader("Content-Length");
-        long bytesOut = length == null ? 0 : Long.parseLong(length);
+        long bytesOut = ResponseSizeFilter.bytesWritten(request);
         UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status);
         send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), GatewayApplication.EVENT_SOURCE, now, workspace, keyId, null, audited));
         if (workspace != null) {

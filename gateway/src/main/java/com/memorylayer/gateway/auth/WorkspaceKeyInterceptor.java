@@ -54,11 +54,12 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
                 .filter(w -> w.id().equals(key.workspaceId()))
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorCode.WORKSPACE_NOT_FOUND,
                         "no workspace '" + slug + "' for this key"));
+        // Known before the scope check, so a refusal for scope is audited against the key that was refused.
+        request.setAttribute(WorkspaceCaller.REQUEST_ATTRIBUTE, new WorkspaceCaller(workspace, key));
         if (!key.allows(required.value())) {
             throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE,
                     "this key lacks the '" + required.value().wireName() + "' scope");
         }
-        request.setAttribute(WorkspaceCaller.REQUEST_ATTRIBUTE, new WorkspaceCaller(workspace, key));
         return true;
     }
 

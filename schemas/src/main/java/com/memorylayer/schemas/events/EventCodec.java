@@ -3,6 +3,7 @@ package com.memorylayer.schemas.events;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EventCodec {
 
-    private record TypeVersion(String type, int version) {
+    /** An event type at one version: what a JSON Schema, and a payload class, is published for. */
+    record TypeVersion(String type, int version) {
     }
 
     private static final Map<TypeVersion, Class<? extends EventPayload>> PAYLOADS = Map.of(
@@ -38,6 +40,11 @@ public final class EventCodec {
             .build();
 
     private EventCodec() {
+    }
+
+    /** Every type and version this build can decode. */
+    static Set<TypeVersion> knownTypes() {
+        return PAYLOADS.keySet();
     }
 
     public static byte[] encode(EventEnvelope envelope) {

@@ -1,0 +1,98 @@
+package com.memorylayer.gateway.paging;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The query string of a list route, read strictly like request bodies: an unknown or repeated parameter is a
+ * 400 naming it, never silently ignored (a typo in a filter would otherwise widen the answer).
+ */
+public final class ListParameters {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    private final Map<String, String[]> values;
+
+    private ListParameters(Map<String, String[]> values) {
+        this.values = values;
+    }
+
+    public static ListParameters of(HttpServletRequest request, Set<String> allowed) {
+        Map<String, String[]> values = request.getParameterMap();
+        for (Map.Entry<String, String[]> entry : values.entrySet()) {
+            if (!allowed.contains(entry.getKey())) {
+                throw invalid(entry.getKey(), "unknown parameter " + entry.getKey() + "; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            if (entry.getValue().length != 1) {
+                throw invalid(entry.getKey(), entry.getKey() + " may be given once");
+            }
+        }
+        return new ListParameters(values);
+    }
+
+    public String text(String name) {
+        String[] value = values.get(name);
+        return value == null || value[0].isEmpty() ? null : value[0];
+    }
+
+    /** An ISO-8601 time with a zone or offset, e.g. {@code 2026-11-25T10:00:00Z}. */
+    public Instant time(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(name, name + " must be an ISO-8601 time with an offset, e.g. 2026-11-25T10:00:00Z");
+        }
+    }
+
+    public UUID uuid(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, name + " must be a UUID");
+        }
+    }
+
+    public int limit() {
+        String value = text("limit");
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    /** Refuses a range whose end is not after its start. */
+    public void requireOrdered(Instant from, Instant to) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw invalid("to", "to must be after from");
+        }
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+    }
+}

@@ -1,0 +1,72 @@
+package com.memorylayer.schemas.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checked-in JSON Schemas cover every event type this build emits, accept what the codec writes, and
+ * catch drift. The platform test checks them again against what the running services really put on Kafka.
+ */
+class EventSchemasTest {
+
+    private static final Instant T = Instant.parse("2026-11-25T10:15:30.123456Z");
+
+    @Test
+    void everyEventTypeTheCodecKnowsHasASchema() {
+        assertThat(EventCodec.knownTypes()).isNotEmpty().allSatisfy(tv ->
+                assertThat(EventSchemas.exists(tv.type(), tv.version())).as(tv.toString()).isTrue());
+    }
+
+    @Test
+    void anEventOfEveryTypeMatchesItsSchema() {
+        UUID workspace = UUID.randomUUID();
+        UUID key = UUID.randomUUID();
+        UUID memory = UUID.randomUUID();
+        List<EventEnvelope> events = List.of(
+                EventEnvelope.wrap(memory, "/memorylayer/gateway", T, workspace, key, memory.toString(),
+                        new RememberMemory(memory, "Alice prefers dark mode", "preference", List.of("ui"),
+                                Map.of("app", "cli", "n", 3), 0.9, null, "api", T)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
+                        new MemoryStored(memory, memory, 7, true)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
+                        new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1")),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
+                        new UsageRecorded(1, 120, 340, 1, 0, 202)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, key, memory.toString(),
+                        new MemoriesEmbedded(1, 12, "bge-small-en-v1.5/fp32")));
+
+        assertThat(events.stream().map(EventEnvelope::type).distinct())
+                .containsExactlyInAnyOrderElementsOf(EventCodec.knownTypes().stream().map(EventCodec.TypeVersion::type).toList());
+        for (EventEnvelope event : events) {
+            assertThat(EventSchemas.problems(EventCodec.encode(event))).as(event.type()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRenamedFieldABadUuidAndAnUnknownTypeAreCaught() {
+        String good = new String(EventCodec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T,
+                UUID.randomUUID(), null, null, new UsageRecorded(1, 1, 2, 0, 1, 200))), StandardCharsets.UTF_8);
+
+        assertThat(EventSchemas.problems(good.replace("\"bytes_out\"", "\"bytesOut\"").getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+        assertThat(EventSchemas.problems(good.replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"not-a-uuid\"")
+                .getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+        assertThat(EventSchemas.problems(good.replace("memorylayer.usage.recorded", "memorylayer.usage.teleported")
+                .getBytes(StandardCharsets.UTF_8))).containsExactly("no schema for type 'memorylayer.usage.teleported' version 1");
+    }
+
+    @Test
+    void theTimeIsReadWithoutDecodingTheEvent() {
+        byte[] json = EventCodec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T,
+                UUID.randomUUID(), null, null, new UsageRecorded(1, 1, 2, 0, 1, 200)));
+
+        assertThat(EventCodec.timeOf(json)).isEqualTo(T);
+        assertThat(EventCodec.timeOf("{\"data\":{\"time\":\"x\"},\"time\":7}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(EventCodec.timeOf("not json".getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+}
