@@ -1,11 +1,15 @@
 package com.memorylayer.launcher;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./memorylayer up}: the whole platform on embedded defaults. Prints the lines a user or a script needs —
  * {@code MEMORYLAYER_URL}, {@code MEMORYLAYER_WORKSPACE}, {@code MEMORYLAYER_API_KEY}, then
  * {@code MEMORYLAYER_READY} — and runs until SIGINT or SIGTERM, when it stops everything in order.
+ *
+ * <p>{@code ./memorylayer replay-audit}, with the platform stopped: rebuilds the audit and usage tables from
+ * offset 0 of their topics and prints {@code MEMORYLAYER_AUDIT_REPLAYED}.
  */
 public final class MemorylayerLauncher {
 
@@ -14,11 +18,31 @@ public final class MemorylayerLauncher {
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
-        if (!command.equals("up")) {
-            System.err.println("usage: memorylayer up");
-            System.exit(2);
-        }
         PlatformSettings settings = PlatformSettings.fromEnvironment();
+        switch (command) {
+            case "up" -> up(settings);
+            case "replay-audit" -> replayAudit(settings);
+            default -> {
+                System.err.println("usage: memorylayer up | replay-audit");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** Rebuilds the audit and usage tables from the topics; the platform must be stopped. */
+    private static void replayAudit(PlatformSettings settings) {
+        try {
+            Platform.AuditReplay replay = Platform.replayAudit(settings, Duration.ofHours(1));
+            System.out.println("MEMORYLAYER_AUDIT_REPLAYED audit_events=" + replay.auditEvents()
+                    + " usage_windows=" + replay.usageWindows());
+        } catch (RuntimeException e) {
+            System.err.println("memorylayer: the audit replay failed: " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void up(PlatformSettings settings) throws InterruptedException {
         Platform platform;
         try {
             platform = Platform.start(settings);

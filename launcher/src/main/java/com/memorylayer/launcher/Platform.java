@@ -1,5 +1,9 @@
 package com.memorylayer.launcher;
 
+import static com.memorylayer.schemas.jooq.control.Tables.AUDIT_EVENTS;
+import static com.memorylayer.schemas.jooq.control.Tables.USAGE_KEY_WINDOWS;
+import static com.memorylayer.schemas.jooq.control.Tables.USAGE_WORKSPACE_WINDOWS;
+
 import com.memorylayer.audit.AuditSinkApplication;
 import com.memorylayer.audit.topology.AuditStreams;
 import com.memorylayer.embedded.EmbeddedKafkaBroker;
@@ -9,6 +13,7 @@ import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.ingest.IngestWorkerApplication;
 import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
 import com.memorylayer.query.QueryServiceApplication;
+import com.memorylayer.schemas.db.Migrations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -70,14 +78,56 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void startServices() {
-        Path data = settings.dataDirectory().toAbsolutePath();
+    /** What a replay of the audit-sink rebuilt. */
+    public record AuditReplay(int auditEvents, int usageWindows) {
+    }
+
+    /**
+     * {@code ./memorylayer replay-audit}: with no other service running, resets the audit-sink and rebuilds the
+     * audit and usage tables from offset 0 of their topics, then stops.
+     */
+    public static AuditReplay replayAudit(PlatformSettings settings, Duration timeout) {
+        try (Platform platform = new Platform(settings)) {
+            // The tables must be at the current migration even if no gateway has run since an upgrade.
+            Migrations.migrateControlPlane(platform.postgres.dataSource());
+            Map<String, String> args = platform.auditSinkArguments(platform.commonArguments());
+            args.put("memorylayer.audit-sink.replay", "true");
+            ConfigurableApplicationContext sink = platform.run(AuditSinkApplication.builder(), args);
+            AuditStreams streams = sink.getBean(AuditStreams.class);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!streams.caughtUp()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the audit-sink did not finish replaying within " + timeout);
+                }
+                sleep(200);
+            }
+            DSLContext dsl = DSL.using(platform.postgres.dataSource(), SQLDialect.POSTGRES);
+            return new AuditReplay(dsl.fetchCount(AUDIT_EVENTS),
+                    dsl.fetchCount(USAGE_WORKSPACE_WINDOWS) + dsl.fetchCount(USAGE_KEY_WINDOWS));
+        }
+    }
+
+    private Map<String, String> commonArguments() {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.datasource.url", postgres.jdbcUrl());
         common.put("spring.datasource.username", postgres.user());
         common.put("spring.datasource.password", postgres.password());
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         common.put("memorylayer.embedding.cache-directory", settings.modelDirectory().toAbsolutePath().toString());
+        return common;
+    }
+
+    private Map<String, String> auditSinkArguments(Map<String, String> common) {
+        Map<String, String> auditArgs = new LinkedHashMap<>(common);
+        auditArgs.put("memorylayer.audit-sink.bootstrap-servers", kafka.bootstrapServers());
+        auditArgs.put("memorylayer.audit-sink.state-directory",
+                settings.dataDirectory().toAbsolutePath().resolve("kafka-streams").toString());
+        return auditArgs;
+    }
+
+    private void startServices() {
+        Path data = settings.dataDirectory().toAbsolutePath();
+        Map<String, String> common = commonArguments();
         String secret = LocalSecret.loadOrCreate(data);
 
         Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
@@ -93,9 +143,7 @@ public final class Platform implements AutoCloseable {
         queryArgs.put("server.port", Integer.toString(queryPort));
         // Only the gateway is public; the query service's internal routes stay on loopback.
         queryArgs.put("server.address", "127.0.0.1");
-        Map<String, String> auditArgs = new LinkedHashMap<>(common);
-        auditArgs.put("memorylayer.audit-sink.bootstrap-servers", kafka.bootstrapServers());
-        auditArgs.put("memorylayer.audit-sink.state-directory", data.resolve("kafka-streams").toString());
+        Map<String, String> auditArgs = auditSinkArguments(common);
 
         var query = startAsync("query-service", () -> run(QueryServiceApplication.builder(), queryArgs));
         var ingest = startAsync("ingest-worker", () -> run(IngestWorkerApplication.builder(), common));
@@ -153,14 +201,18 @@ public final class Platform implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(service + " did not become ready within " + READY_TIMEOUT);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + service, e);
-            }
+            sleep(100);
         }
         log.info("{} is ready", service);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static boolean httpOk(String url) {
