@@ -36,8 +36,9 @@ public final class BenchMain {
                 });
                 LatencyBenchmark.run(texts, queries);
             }
+            case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo|latency [LOCOMO_DIR]");
+                System.err.println("usage: bench locomo|latency|embed [LOCOMO_DIR] | sink [EVENTS]");
                 System.exit(2);
             }
         }

@@ -27,14 +27,14 @@ public final class SinkTopology {
             SinkBacklog backlog) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AuditTrailProcessor.PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(AuditTrailProcessor.PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(UsageProcessor.SEEN_STORE, properties.dedupRetention(),
-                        properties.dedupRetention(), false), Serdes.Bytes(), Serdes.ByteArray()));
+                        properties.dedupRetention(), false), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(UsageProcessor.TOTALS_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(UsageProcessor.TOTALS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(UsageProcessor.CHANGED_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(UsageProcessor.CHANGED_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
 
         builder.stream(Topic.AUDIT.topicName(), consumed("audit-events"))
                 .process(() -> new AuditTrailProcessor(properties, auditWriter, backlog), Named.as(AuditTrailProcessor.NAME),
