@@ -36,6 +36,16 @@ public final class BenchMain {
                 });
                 LatencyBenchmark.run(texts, queries);
             }
+            case "hop" -> {
+                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
+                List<String> texts = new ArrayList<>();
+                List<String> queries = new ArrayList<>();
+                data.conversations().forEach(c -> {
+                    c.turns().forEach(t -> texts.add(t.text()));
+                    c.questions().forEach(q -> queries.add(q.question()));
+                });
+                com.memorylayer.bench.latency.GatewayHopBenchmark.run(texts, queries);
+            }
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
                 System.err.println("usage: bench locomo|latency|embed [LOCOMO_DIR] | sink [EVENTS]");

@@ -92,7 +92,7 @@ public final class LatencyBenchmark {
     record Target(String slug, String key, java.util.UUID workspaceId) {
     }
 
-    private static Target fill(Platform platform, int size, List<String> texts) {
+    static Target fill(Platform platform, int size, List<String> texts) {
         String slug = "latency-" + size;
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
@@ -152,12 +152,12 @@ public final class LatencyBenchmark {
         return nanos;
     }
 
-    private static JsonNode recall(Platform platform, Target target, String query) throws Exception {
+    static JsonNode recall(Platform platform, Target target, String query) throws Exception {
         return post(URI.create(platform.gatewayUrl() + "/v1/workspaces/" + target.slug() + "/recall"), target.key(), query);
     }
 
     /** The same recall sent straight to the query service's internal route, which takes no key. */
-    private static JsonNode recallDirect(Platform platform, Target target, String query) throws Exception {
+    static JsonNode recallDirect(Platform platform, Target target, String query) throws Exception {
         return post(URI.create(platform.queryServiceUrl() + "/internal/v1/workspaces/" + target.workspaceId() + "/recall"),
                 null, query);
     }
@@ -223,7 +223,7 @@ public final class LatencyBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static String percentiles(long[] nanos) {
+    static String percentiles(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (n=%d)", at(sorted, 0.50), at(sorted, 0.95),

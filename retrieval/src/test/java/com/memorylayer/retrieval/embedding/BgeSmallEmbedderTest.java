@@ -92,6 +92,13 @@ class BgeSmallEmbedderTest {
     }
 
     @Test
+    void tokenCountsAreWhatTheModelIsFedTruncatedToItsLimit() {
+        // [CLS] hello world [SEP]
+        assertThat(embedder.tokenCount("hello world")).isEqualTo(4);
+        assertThat(embedder.tokenCount("word ".repeat(2_000))).isEqualTo(BgeSmallEmbedder.MAX_TOKENS);
+    }
+
+    @Test
     void anEmptyListGivesNoVectors() {
         assertThat(embedder.embed(List.of())).isEmpty();
     }
