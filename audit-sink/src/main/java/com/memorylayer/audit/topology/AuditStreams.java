@@ -57,6 +57,7 @@ public class AuditStreams implements SmartLifecycle {
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDirectory().toAbsolutePath().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putAll(properties.streams());
         streams = new KafkaStreams(SinkTopology.build(properties, auditWriter, usageWriter, backlog), config);

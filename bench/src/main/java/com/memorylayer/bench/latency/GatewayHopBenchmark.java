@@ -24,6 +24,11 @@ public final class GatewayHopBenchmark {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "hop-");
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")))) {
             LatencyBenchmark.Target target = LatencyBenchmark.fill(platform, 10_000, texts);
+            if (Boolean.getBoolean("bench.stopAuditSink")) {
+                // Experiment: how much of the latency is the audit pipeline's background work.
+                platform.auditSink().close();
+                System.out.println("(audit-sink stopped for this run)");
+            }
             for (int i = 0; i < WARMUP; i++) {
                 LatencyBenchmark.recall(platform, target, queries.get(i % queries.size()));
                 LatencyBenchmark.recallDirect(platform, target, queries.get(i % queries.size()));

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param model          FP32 (default) or INT8
  * @param cacheDirectory where the model files are unpacked from the classpath for the ONNX runtime
+ * @param intraOpThreads threads one query's inference spreads over; 0 = every core
  */
 @ConfigurationProperties("memorylayer.embedding")
-public record EmbeddingProperties(BgeModel model, Path cacheDirectory) {
+public record EmbeddingProperties(BgeModel model, Path cacheDirectory, int intraOpThreads) {
 
     public EmbeddingProperties {
         model = model == null ? BgeModel.FP32 : model;

@@ -10,6 +10,6 @@ class QueryEmbedderConfiguration {
 
     @Bean(destroyMethod = "close")
     TextEmbedder queryEmbedder(EmbeddingProperties properties) {
-        return BgeSmallEmbedder.load(properties.model(), properties.cacheDirectory());
+        return BgeSmallEmbedder.load(properties.model(), properties.cacheDirectory(), properties.intraOpThreads());
     }
 }

@@ -72,6 +72,18 @@ public final class BgeSmallEmbedder implements TextEmbedder {
      * @throws UncheckedIOException if the files cannot be copied into {@code cacheDirectory}
      */
     public static BgeSmallEmbedder load(BgeModel variant, Path cacheDirectory) {
+        return load(variant, cacheDirectory, 0);
+    }
+
+    /**
+     * As {@link #load(BgeModel, Path)}, with the number of threads one inference spreads over: 0 for every core
+     * (best for batches), 1 for single queries on a busy machine, where a parallel section waits for its slowest
+     * thread and any other work on a core stalls it.
+     */
+    public static BgeSmallEmbedder load(BgeModel variant, Path cacheDirectory, int intraOpThreads) {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be 0 (all cores) or more, was " + intraOpThreads);
+        }
         if (variant == null) {
             throw new IllegalArgumentException("model variant must not be null");
         }
@@ -105,7 +117,8 @@ public final class BgeSmallEmbedder implements TextEmbedder {
                     .optTranslator(new ClsPoolingTranslator(tokenizer))
                     // One operator at a time, each spread over every core: measured on 2 cores with LoCoMo turns
                     // this embeds 80-86 texts/s (fp32) where DJL's defaults gave 45-60 (bench embed).
-                    .optOption("intraOpNumThreads", Integer.toString(Runtime.getRuntime().availableProcessors()))
+                    .optOption("intraOpNumThreads", Integer.toString(
+                            intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads))
                     .optOption("interOpNumThreads", "1")
                     .build()
                     .loadModel();
