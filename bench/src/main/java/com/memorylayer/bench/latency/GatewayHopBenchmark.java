@@ -36,22 +36,30 @@ public final class GatewayHopBenchmark {
             long[] gateway = new long[PAIRS];
             long[] direct = new long[PAIRS];
             long[] difference = new long[PAIRS];
+            long[] took = new long[PAIRS];
+            long[] embed = new long[PAIRS];
+            com.memorylayer.retrieval.embedding.TextEmbedder embedder =
+                    platform.queryService().getBean(com.memorylayer.retrieval.embedding.TextEmbedder.class);
             for (int i = 0; i < PAIRS; i++) {
                 String query = queries.get((WARMUP + i) % queries.size());
+                int pair = i;
                 // Alternate which path goes first, so neither always finds the caches the other just warmed.
                 boolean gatewayFirst = i % 2 == 0;
                 if (gatewayFirst) {
                     gateway[i] = time(() -> LatencyBenchmark.recall(platform, target, query));
-                    direct[i] = time(() -> LatencyBenchmark.recallDirect(platform, target, query));
+                    direct[i] = time(() -> took[pair] = LatencyBenchmark.recallDirect(platform, target, query).path("took_ms").asLong() * 1_000_000);
                 } else {
-                    direct[i] = time(() -> LatencyBenchmark.recallDirect(platform, target, query));
+                    direct[i] = time(() -> took[pair] = LatencyBenchmark.recallDirect(platform, target, query).path("took_ms").asLong() * 1_000_000);
                     gateway[i] = time(() -> LatencyBenchmark.recall(platform, target, query));
                 }
                 difference[i] = gateway[i] - direct[i];
+                embed[i] = time(() -> embedder.embedQuery(query));
             }
             System.out.println("10,000 memories, concurrency 1, interleaved:");
             System.out.println("  through the gateway:  " + LatencyBenchmark.percentiles(gateway));
             System.out.println("  query service direct: " + LatencyBenchmark.percentiles(direct));
+            System.out.println("  query service's own took_ms (direct): " + LatencyBenchmark.percentiles(took));
+            System.out.println("  query embedding alone:  " + LatencyBenchmark.percentiles(embed));
             long[] sorted = difference.clone();
             Arrays.sort(sorted);
             System.out.printf("  gateway hop (pairwise difference): median %.1f ms, p95 %.1f ms%n",

@@ -17,10 +17,16 @@ import java.util.function.Predicate;
  * <p>Vectors are scaled to unit length when stored and the query is too, so the score is
  * {@code cos(q, d) = q·d / (||q|| ||d||)}, in [-1, 1]. A zero vector scores 0 against everything.
  *
- * <p>Layout: all vectors sit in one contiguous {@code float[]}, row {@code slot} at {@code slot * dimension},
- * with a map from id to slot. A search is a linear scan (no approximation, so no recall loss) with a bounded
- * min-heap of the best {@code k}; at 384 dimensions that is a few milliseconds per ten thousand vectors.
- * Removal moves the last row into the freed slot, so rows stay dense.
+ * <p>Stored vectors are quantised to 8 bits: each unit vector becomes bytes {@code round(x / s)} with one
+ * scale {@code s = max|x| / 127} per vector, a quarter of the memory of floats (a warm 100k-memory workspace
+ * holds 38 MB of vectors instead of 154 MB). The query stays in floats, so a score is
+ * {@code s · Σ q[i] · b[i]}: cosine within about 0.005 of the exact value, which leaves rankings all but
+ * unchanged (measured on LoCoMo in {@code docs/benchmarks.md}).
+ *
+ * <p>Layout: all codes sit in one contiguous {@code byte[]}, row {@code slot} at {@code slot * dimension},
+ * with a map from id to slot. A search is a linear scan with a bounded min-heap of the best {@code k}; at 384
+ * dimensions that is a few milliseconds per ten thousand vectors. Removal moves the last row into the freed
+ * slot, so rows stay dense.
  *
  * <p>Derived data: Postgres holds the vectors; this index is a cache rebuilt from there at start-up and kept
  * current by the writer. Thread-safe: searches run concurrently, writes exclusively.
@@ -36,7 +42,8 @@ public final class DenseIndex {
     private final int dimension;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<UUID, Integer> slotById = new HashMap<>();
-    private float[] vectors;
+    private byte[] codes;
+    private float[] scales;
     private UUID[] idBySlot;
     private int size;
 
@@ -45,7 +52,8 @@ public final class DenseIndex {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
         this.dimension = dimension;
-        this.vectors = new float[INITIAL_CAPACITY * dimension];
+        this.codes = new byte[INITIAL_CAPACITY * dimension];
+        this.scales = new float[INITIAL_CAPACITY];
         this.idBySlot = new UUID[INITIAL_CAPACITY];
     }
 
@@ -68,7 +76,7 @@ public final class DenseIndex {
                 slotById.put(id, slot);
                 idBySlot[slot] = id;
             }
-            System.arraycopy(unit, 0, vectors, slot * dimension, dimension);
+            scales[slot] = quantise(unit, codes, slot * dimension);
         } finally {
             lock.writeLock().unlock();
         }
@@ -88,7 +96,8 @@ public final class DenseIndex {
             int last = --size;
             if (slot != last) {
                 UUID moved = idBySlot[last];
-                System.arraycopy(vectors, last * dimension, vectors, slot * dimension, dimension);
+                System.arraycopy(codes, last * dimension, codes, slot * dimension, dimension);
+                scales[slot] = scales[last];
                 idBySlot[slot] = moved;
                 slotById.put(moved, slot);
             }
@@ -123,7 +132,7 @@ public final class DenseIndex {
         lock.readLock().lock();
         try {
             for (int slot = 0; slot < size; slot++) {
-                float score = dot(unitQuery, vectors, slot * dimension);
+                float score = score(unitQuery, slot);
                 if (best.size() == k && !beats(score, idBySlot[slot], best.peek())) {
                     continue;
                 }
@@ -155,7 +164,7 @@ public final class DenseIndex {
         try {
             for (int i = 0; i < scores.length; i++) {
                 Integer slot = slotById.get(ids.get(i));
-                scores[i] = slot == null ? Float.NaN : dot(unitQuery, vectors, slot * dimension);
+                scores[i] = slot == null ? Float.NaN : score(unitQuery, slot);
             }
         } finally {
             lock.readLock().unlock();
@@ -167,8 +176,25 @@ public final class DenseIndex {
         return score > worst.score() || (score == worst.score() && id.compareTo(worst.id()) < 0);
     }
 
-    private float dot(float[] query, float[] rows, int offset) {
-        return DotProduct.INSTANCE.dot(query, rows, offset, dimension);
+    private float score(float[] unitQuery, int slot) {
+        return scales[slot] * DotProduct.INSTANCE.dot(unitQuery, codes, slot * dimension, dimension);
+    }
+
+    /** Writes {@code unit} as bytes at {@code offset} and returns the scale that turns them back into floats. */
+    private static float quantise(float[] unit, byte[] target, int offset) {
+        float maxAbs = 0;
+        for (float x : unit) {
+            maxAbs = Math.max(maxAbs, Math.abs(x));
+        }
+        if (maxAbs == 0) {
+            Arrays.fill(target, offset, offset + unit.length, (byte) 0);
+            return 0;
+        }
+        float step = maxAbs / 127f;
+        for (int i = 0; i < unit.length; i++) {
+            target[offset + i] = (byte) Math.round(unit[i] / step);
+        }
+        return step;
     }
 
     /** Which dot-product implementation this JVM runs: {@code simd-…} with the Vector API module, else scalar. */
@@ -207,6 +233,7 @@ public final class DenseIndex {
         }
         int capacity = Math.multiplyExact(idBySlot.length, 2);
         idBySlot = Arrays.copyOf(idBySlot, capacity);
-        vectors = Arrays.copyOf(vectors, Math.multiplyExact(capacity, dimension));
+        codes = Arrays.copyOf(codes, Math.multiplyExact(capacity, dimension));
+        scales = Arrays.copyOf(scales, capacity);
     }
 }

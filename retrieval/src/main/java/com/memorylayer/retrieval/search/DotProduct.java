@@ -1,7 +1,8 @@
 package com.memorylayer.retrieval.search;
 
 /**
- * {@code Σ query[i] · rows[offset + i]} over {@code dimension} floats — the inner loop of exact dense search.
+ * {@code Σ query[i] · rows[offset + i]} over {@code dimension} float query values and 8-bit row codes, each code
+ * widened to a float — the inner loop of dense search.
  *
  * <p>With {@code --add-modules jdk.incubator.vector} (the launcher and the tests pass it) the JDK's Vector API
  * computes it with SIMD lanes; without the module, a scalar loop with four accumulators does. Both give the same
@@ -11,7 +12,7 @@ abstract sealed class DotProduct permits DotProduct.Scalar, SimdDotProduct {
 
     static final DotProduct INSTANCE = choose();
 
-    abstract float dot(float[] query, float[] rows, int offset, int dimension);
+    abstract float dot(float[] query, byte[] rows, int offset, int dimension);
 
     /** Which implementation runs, for logs and benchmarks. */
     abstract String name();
@@ -29,7 +30,7 @@ abstract sealed class DotProduct permits DotProduct.Scalar, SimdDotProduct {
 
     static final class Scalar extends DotProduct {
         @Override
-        float dot(float[] query, float[] rows, int offset, int dimension) {
+        float dot(float[] query, byte[] rows, int offset, int dimension) {
             float s0 = 0;
             float s1 = 0;
             float s2 = 0;
