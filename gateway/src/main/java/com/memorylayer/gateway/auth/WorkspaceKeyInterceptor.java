@@ -6,7 +6,6 @@ import com.memorylayer.gateway.keys.ApiKeyScope;
 import com.memorylayer.gateway.keys.ApiKeyToken;
 import com.memorylayer.gateway.keys.AuthenticatedKey;
 import com.memorylayer.gateway.workspace.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceDirectory;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,19 +17,17 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Authenticates every {@code /v1/workspaces/{slug}/**} call. The key is checked before the workspace is looked
- * up, and a valid key used on any workspace but its own gets the same 404 as a workspace that does not exist,
- * so neither a missing key nor another tenant's key reveals which workspaces exist.
+ * Authenticates every {@code /v1/workspaces/{slug}/**} call. The key is read together with its own workspace
+ * (one database round trip), and a valid key used on any workspace but its own gets the same 404 as a workspace
+ * that does not exist, so neither a missing key nor another tenant's key reveals which workspaces exist.
  */
 @Component
 public class WorkspaceKeyInterceptor implements HandlerInterceptor {
 
     private final ApiKeyAuthenticator authenticator;
-    private final WorkspaceDirectory workspaces;
 
-    public WorkspaceKeyInterceptor(ApiKeyAuthenticator authenticator, WorkspaceDirectory workspaces) {
+    public WorkspaceKeyInterceptor(ApiKeyAuthenticator authenticator) {
         this.authenticator = authenticator;
-        this.workspaces = workspaces;
     }
 
     @Override
@@ -50,10 +47,10 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String slug = variables == null ? null : variables.get("slug");
-        Workspace workspace = workspaces.findBySlug(slug)
-                .filter(w -> w.id().equals(key.workspaceId()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorCode.WORKSPACE_NOT_FOUND,
-                        "no workspace '" + slug + "' for this key"));
+        Workspace workspace = key.workspace();
+        if (!workspace.slug().equals(slug)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + slug + "' for this key");
+        }
         // Known before the scope check, so a refusal for scope is audited against the key that was refused.
         request.setAttribute(WorkspaceCaller.REQUEST_ATTRIBUTE, new WorkspaceCaller(workspace, key));
         if (!key.allows(required.value())) {

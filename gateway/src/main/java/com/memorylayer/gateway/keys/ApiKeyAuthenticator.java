@@ -1,6 +1,10 @@
 package com.memorylayer.gateway.keys;
 
 import static com.memorylayer.schemas.jooq.control.Tables.API_KEYS;
+import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
+
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceDirectory;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -29,12 +33,19 @@ public class ApiKeyAuthenticator {
     }
 
     public Optional<AuthenticatedKey> authenticate(ApiKeyToken token) {
-        var row = dsl.selectFrom(API_KEYS).where(API_KEYS.PREFIX.eq(token.prefix())).fetchOne();
-        if (row == null) {
+        // The key and its workspace in one round trip: this runs before every workspace call.
+        var joined = dsl.select(API_KEYS.asterisk(), WORKSPACES.asterisk())
+                .from(API_KEYS)
+                .join(WORKSPACES).on(WORKSPACES.ID.eq(API_KEYS.WORKSPACE_ID))
+                .where(API_KEYS.PREFIX.eq(token.prefix()))
+                .fetchOne();
+        if (joined == null) {
             // Hash anyway so an unknown prefix costs the same time as a wrong secret.
             hasher.matches(token, new byte[32]);
             return Optional.empty();
         }
+        var row = joined.into(API_KEYS);
+        Workspace workspace = WorkspaceDirectory.toWorkspace(joined);
         OffsetDateTime now = OffsetDateTime.now();
         boolean secretMatches = hasher.matches(token, row.getSecretHash());
         boolean revoked = row.getRevokedAt() != null;
@@ -47,6 +58,6 @@ public class ApiKeyAuthenticator {
         }
         Set<ApiKeyScope> scopes = Arrays.stream(row.getScopes()).map(ApiKeyScope::fromWire)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiKeyScope.class)));
-        return Optional.of(new AuthenticatedKey(row.getId(), row.getWorkspaceId(), scopes));
+        return Optional.of(new AuthenticatedKey(row.getId(), workspace, scopes));
     }
 }

@@ -30,7 +30,7 @@ public class WorkspaceDirectory {
         return dsl.selectFrom(WORKSPACES).where(WORKSPACES.ID.eq(id)).fetchOptional().map(WorkspaceDirectory::toWorkspace);
     }
 
-    static Workspace toWorkspace(Record r) {
+    public static Workspace toWorkspace(Record r) {
         return new Workspace(r.get(WORKSPACES.ID), r.get(WORKSPACES.SLUG), r.get(WORKSPACES.NAME),
                 new WorkspaceSchemaName(r.get(WORKSPACES.SCHEMA_NAME)));
     }
