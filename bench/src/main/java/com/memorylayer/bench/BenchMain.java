@@ -20,32 +20,9 @@ public final class BenchMain {
         String which = args.length == 0 ? "help" : args[0];
         switch (which) {
             case "locomo" -> LocomoBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
-            case "embed" -> {
-                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
-                List<String> texts = new ArrayList<>();
-                data.conversations().forEach(c -> c.turns().forEach(t -> texts.add(t.text())));
-                com.memorylayer.bench.embedding.EmbedderBenchmark.run(texts);
-            }
-            case "latency" -> {
-                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
-                List<String> texts = new ArrayList<>();
-                List<String> queries = new ArrayList<>();
-                data.conversations().forEach(c -> {
-                    c.turns().forEach(t -> texts.add(t.text()));
-                    c.questions().forEach(q -> queries.add(q.question()));
-                });
-                LatencyBenchmark.run(texts, queries);
-            }
-            case "hop" -> {
-                LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
-                List<String> texts = new ArrayList<>();
-                List<String> queries = new ArrayList<>();
-                data.conversations().forEach(c -> {
-                    c.turns().forEach(t -> texts.add(t.text()));
-                    c.questions().forEach(q -> queries.add(q.question()));
-                });
-                com.memorylayer.bench.latency.GatewayHopBenchmark.run(texts, queries);
-            }
+            case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
+            case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
+            case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
                 System.err.println("usage: bench locomo|latency|embed [LOCOMO_DIR] | sink [EVENTS]");
@@ -53,5 +30,20 @@ public final class BenchMain {
             }
         }
         System.exit(0);
+    }
+
+    /** LoCoMo's turn texts (as memories) and questions (as queries), for the speed benchmarks. */
+    private record Corpus(List<String> texts, List<String> queries) {
+    }
+
+    private static Corpus corpus(String[] args) {
+        LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
+        List<String> texts = new ArrayList<>();
+        List<String> queries = new ArrayList<>();
+        data.conversations().forEach(c -> {
+            c.turns().forEach(t -> texts.add(t.text()));
+            c.questions().forEach(q -> queries.add(q.question()));
+        });
+        return new Corpus(texts, queries);
     }
 }

@@ -3,6 +3,8 @@ package com.memorylayer.audit.topology;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,18 @@ public final class FlushSchedule {
             }
         }
         backlog.report(processor, task, pending);
+    }
+
+    /** Entries a store holds: after a restart, what is still pending from before. */
+    public static long entries(KeyValueStore<?, ?> store) {
+        long count = 0;
+        try (KeyValueIterator<?, ?> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     public void close() {

@@ -44,16 +44,8 @@ public final class AuditTrailProcessor implements Processor<String, byte[], Void
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         pending = context.getStateStore(PENDING_STORE);
-        long restored;
-        try (KeyValueIterator<Bytes, byte[]> all = pending.all()) {
-            restored = 0;
-            while (all.hasNext()) {
-                all.next();
-                restored++;
-            }
-        }
-        flushes = new FlushSchedule(NAME, context, properties.flushInterval(), properties.flushBatch(), backlog, restored,
-                this::writePending);
+        flushes = new FlushSchedule(NAME, context, properties.flushInterval(), properties.flushBatch(), backlog,
+                FlushSchedule.entries(pending), this::writePending);
     }
 
     @Override

@@ -64,15 +64,8 @@ public final class UsageProcessor implements Processor<String, byte[], Void, Voi
         seen = context.getStateStore(SEEN_STORE);
         totals = context.getStateStore(TOTALS_STORE);
         changed = context.getStateStore(CHANGED_STORE);
-        long restored = 0;
-        try (KeyValueIterator<Bytes, byte[]> all = changed.all()) {
-            while (all.hasNext()) {
-                all.next();
-                restored++;
-            }
-        }
-        flushes = new FlushSchedule(NAME, context, properties.flushInterval(), properties.flushBatch(), backlog, restored,
-                this::writeChanged);
+        flushes = new FlushSchedule(NAME, context, properties.flushInterval(), properties.flushBatch(), backlog,
+                FlushSchedule.entries(changed), this::writeChanged);
     }
 
     @Override

@@ -85,7 +85,8 @@ public final class LatencyBenchmark {
                         percentiles(measure(platform, target, queries, 1, true)));
                 platform.queryService().getBean(WorkspaceRuntimeCache.class).close();
             }
-            ingest(platform, texts, embedder);
+            // The raw baseline is the ingest worker's own embedder (every core), not the query service's (one thread).
+            ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class));
         }
     }
 

@@ -51,18 +51,16 @@ class AuditLogController {
     AuditPage audit(@PathVariable String slug, HttpServletRequest request) {
         UUID workspace = WorkspaceKeyInterceptor.caller(request).workspace().id();
         ListParameters parameters = ListParameters.of(request, PARAMETERS);
-        Instant from = parameters.time("from");
-        Instant to = parameters.time("to");
-        parameters.requireOrdered(from, to);
+        ListParameters.TimeRange range = parameters.timeRange();
         int limit = parameters.limit();
         PageCursor cursor = PageCursor.decode(parameters.text("cursor"));
 
         Condition where = AUDIT_EVENTS.WORKSPACE_ID.eq(workspace);
-        if (from != null) {
-            where = where.and(AUDIT_EVENTS.OCCURRED_AT.ge(from.atOffset(ZoneOffset.UTC)));
+        if (range.from() != null) {
+            where = where.and(AUDIT_EVENTS.OCCURRED_AT.ge(range.from().atOffset(ZoneOffset.UTC)));
         }
-        if (to != null) {
-            where = where.and(AUDIT_EVENTS.OCCURRED_AT.lt(to.atOffset(ZoneOffset.UTC)));
+        if (range.to() != null) {
+            where = where.and(AUDIT_EVENTS.OCCURRED_AT.lt(range.to().atOffset(ZoneOffset.UTC)));
         }
         UUID keyId = parameters.uuid("key_id");
         if (keyId != null) {

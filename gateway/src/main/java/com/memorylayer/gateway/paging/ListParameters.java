@@ -85,11 +85,18 @@ public final class ListParameters {
         throw invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
-    /** Refuses a range whose end is not after its start. */
-    public void requireOrdered(Instant from, Instant to) {
+    /** {@code from} (inclusive) and {@code to} (exclusive); either may be null. */
+    public record TimeRange(Instant from, Instant to) {
+    }
+
+    /** The {@code from} and {@code to} parameters; a range whose end is not after its start is refused. */
+    public TimeRange timeRange() {
+        Instant from = time("from");
+        Instant to = time("to");
         if (from != null && to != null && !to.isAfter(from)) {
             throw invalid("to", "to must be after from");
         }
+        return new TimeRange(from, to);
     }
 
     public static ApiException invalid(String field, String message) {

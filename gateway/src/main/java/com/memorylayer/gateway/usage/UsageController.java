@@ -59,9 +59,7 @@ class UsageController {
         if (!GRANULARITIES.contains(granularity)) {
             throw ListParameters.invalid("granularity", "granularity must be minute or day");
         }
-        Instant from = parameters.time("from");
-        Instant to = parameters.time("to");
-        parameters.requireOrdered(from, to);
+        ListParameters.TimeRange range = parameters.timeRange();
         int limit = parameters.limit();
         PageCursor cursor = PageCursor.decode(parameters.text("cursor"));
         UUID keyId = parameters.uuid("key_id");
@@ -73,11 +71,11 @@ class UsageController {
                 ? USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID.eq(workspace).and(USAGE_WORKSPACE_WINDOWS.GRANULARITY.eq(granularity))
                 : USAGE_KEY_WINDOWS.WORKSPACE_ID.eq(workspace).and(USAGE_KEY_WINDOWS.KEY_ID.eq(keyId))
                         .and(USAGE_KEY_WINDOWS.GRANULARITY.eq(granularity));
-        if (from != null) {
-            where = where.and(start.ge(from.atOffset(ZoneOffset.UTC)));
+        if (range.from() != null) {
+            where = where.and(start.ge(range.from().atOffset(ZoneOffset.UTC)));
         }
-        if (to != null) {
-            where = where.and(start.lt(to.atOffset(ZoneOffset.UTC)));
+        if (range.to() != null) {
+            where = where.and(start.lt(range.to().atOffset(ZoneOffset.UTC)));
         }
         if (cursor != null) {
             where = where.and(start.gt(cursor.time().atOffset(ZoneOffset.UTC)));
