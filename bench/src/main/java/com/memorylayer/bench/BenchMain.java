@@ -36,7 +36,7 @@ public final class BenchMain {
     private record Corpus(List<String> texts, List<String> queries) {
     }
 
-    private static Corpus corpus(String[] args) {
+    private static Corpus corpus(String[] args) throws java.io.IOException {
         LocomoData data = LocomoData.load(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo").resolve("locomo10.json"));
         List<String> texts = new ArrayList<>();
         List<String> queries = new ArrayList<>();
