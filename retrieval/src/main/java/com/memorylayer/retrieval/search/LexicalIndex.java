@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -46,7 +47,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * how often the term occurs in the query. Rare terms therefore count for more than common ones.
  *
  * <p>Text and queries go through Lucene's {@link EnglishAnalyzer}: the standard (Unicode word-break)
- * tokenizer, possessive removal, lower-casing, English stop words and the Porter stemmer. Chosen over
+ * tokenizer, possessive removal, lower-casing, stop words ({@link #STOP_WORDS}) and the Porter stemmer. Chosen over
  * StandardAnalyzer plus a PorterStemFilter because it is that same chain plus the stop-word and possessive
  * steps, which matter here: queries are OR-ed terms, and without stop-word removal "the"/"what"/"is" would
  * each add a clause that matches nearly every memory.
@@ -59,10 +60,24 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 public final class LexicalIndex implements AutoCloseable {
 
+    private static CharArraySet stopWords() {
+        CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+        words.addAll(List.of("what", "when", "where", "who", "whom", "which", "how", "why", "did", "do", "does",
+                "were", "been", "i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "we", "our", "its",
+                "from", "about", "those"));
+        return CharArraySet.unmodifiableSet(words);
+    }
+
     static final String ID_FIELD = "id";
     static final String TEXT_FIELD = "text";
 
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    /**
+     * Lucene's English stop words plus question words, pronouns and auxiliaries: memory queries are questions
+     * ("when did she ...?"), and those words match nearly every conversational memory while naming none.
+     */
+    static final CharArraySet STOP_WORDS = stopWords();
+
+    private final Analyzer analyzer = new EnglishAnalyzer(STOP_WORDS);
     private final Similarity similarity = new BM25Similarity();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
