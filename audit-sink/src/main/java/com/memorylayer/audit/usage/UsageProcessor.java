@@ -84,17 +84,17 @@ public final class UsageProcessor implements Processor<String, byte[], Void, Voi
             return;
         }
         long time = record.timestamp();
-        if (time < context.currentStreamTimeMs() - properties.grace().toMillis()) {
-            log.warn("dropping usage event {} at {}: later than the {} grace period", event.id(), Instant.ofEpochMilli(time),
-                    properties.grace());
-            return;
-        }
         Bytes id = Bytes.wrap(event.id().toString().getBytes(StandardCharsets.UTF_8));
         long dedup = properties.dedupRetention().toMillis();
         try (WindowStoreIterator<byte[]> earlier = seen.fetch(id, Math.max(0, time - dedup), time + dedup)) {
             if (earlier.hasNext()) {
                 return;
             }
+        }
+        if (time < context.currentStreamTimeMs() - properties.grace().toMillis()) {
+            log.warn("dropping usage event {} at {}: later than the {} grace period", event.id(), Instant.ofEpochMilli(time),
+                    properties.grace());
+            return;
         }
         seen.put(id, MARK, time);
         UsageTotals delta = UsageTotals.of(usage);
