@@ -6,7 +6,10 @@ import com.memorylayer.audit.usage.UsageWriter;
 import com.memorylayer.schemas.topics.TopicProvisioner;
 import com.memorylayer.schemas.topics.TopicSettings;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +33,8 @@ public class AuditStreams implements SmartLifecycle {
     private final boolean replay;
     private final SinkBacklog backlog = new SinkBacklog();
     private KafkaStreams streams;
+    /** For {@link #caughtUp()}, which the launcher and tests poll; opened on first use, closed with the streams. */
+    private Admin admin;
 
     public AuditStreams(AuditSinkProperties properties, AuditTrailWriter auditWriter, UsageWriter usageWriter,
             SinkReset reset,
@@ -73,6 +78,10 @@ public class AuditStreams implements SmartLifecycle {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streams = null;
         }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
     }
 
     @Override
@@ -94,9 +103,14 @@ public class AuditStreams implements SmartLifecycle {
      * True when every record now on the audit and usage topics is committed and written to Postgres: the
      * tables hold everything emitted so far.
      */
-    public boolean caughtUp() {
-        return isConsuming() && backlog.pending() == 0
-                && InputLag.of(properties.bootstrapServers(), properties.applicationId()) == 0
-                && backlog.pending() == 0;
+    public synchronized boolean caughtUp() {
+        if (!isConsuming()) {
+            return false;
+        }
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+        }
+        // The backlog is read after the lag: once every record is committed, none can still be on its way in.
+        return InputLag.of(admin, properties.applicationId()) == 0 && backlog.pending() == 0;
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -20,8 +19,8 @@ public final class InputLag {
     private InputLag() {
     }
 
-    public static long of(String bootstrapServers, String groupId) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static long of(Admin admin, String groupId) {
+        try {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             for (Topic topic : List.of(Topic.AUDIT, Topic.USAGE)) {
                 for (int p = 0; p < topic.partitions(); p++) {
@@ -42,7 +41,7 @@ public final class InputLag {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading the sink's lag", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the sink's lag from " + bootstrapServers, e);
+            throw new IllegalStateException("cannot read the lag of " + groupId, e);
         }
     }
 }

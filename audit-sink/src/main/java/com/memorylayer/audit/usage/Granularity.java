@@ -1,20 +1,19 @@
 package com.memorylayer.audit.usage;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The window sizes usage is counted in. Windows are aligned to UTC: minutes on the minute, days at midnight. */
 public enum Granularity {
-    MINUTE("minute", Duration.ofMinutes(1)),
-    DAY("day", Duration.ofDays(1));
+    MINUTE("minute", ChronoUnit.MINUTES),
+    DAY("day", ChronoUnit.DAYS);
 
     private final String column;
-    private final Duration size;
+    private final ChronoUnit unit;
 
-    Granularity(String column, Duration size) {
+    Granularity(String column, ChronoUnit unit) {
         this.column = column;
-        this.size = size;
+        this.unit = unit;
     }
 
     /** The value of the {@code granularity} column. */
@@ -23,19 +22,10 @@ public enum Granularity {
     }
 
     public Instant windowStart(Instant time) {
-        return time.truncatedTo(this == MINUTE ? ChronoUnit.MINUTES : ChronoUnit.DAYS);
+        return time.truncatedTo(unit);
     }
 
     public Instant windowEnd(Instant windowStart) {
-        return windowStart.plus(size);
-    }
-
-    public static Granularity ofColumn(String column) {
-        for (Granularity g : values()) {
-            if (g.column.equals(column)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown granularity " + column);
+        return windowStart.plus(1, unit);
     }
 }

@@ -4,7 +4,6 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import java.util.Optional;
-import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
@@ -24,10 +23,6 @@ public class WorkspaceDirectory {
             return Optional.empty();
         }
         return dsl.selectFrom(WORKSPACES).where(WORKSPACES.SLUG.eq(slug)).fetchOptional().map(WorkspaceDirectory::toWorkspace);
-    }
-
-    public Optional<Workspace> findById(UUID id) {
-        return dsl.selectFrom(WORKSPACES).where(WORKSPACES.ID.eq(id)).fetchOptional().map(WorkspaceDirectory::toWorkspace);
     }
 
     public static Workspace toWorkspace(Record r) {
