@@ -15,6 +15,8 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -49,6 +51,18 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return respond(HttpStatus.METHOD_NOT_ALLOWED,
                 ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not allowed on this route"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(HttpStatus.BAD_REQUEST, new ApiError(ErrorCode.INVALID_REQUEST,
+                "'" + e.getName() + "' is not a valid value", java.util.Map.of("field", e.getName())));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, new ApiError(ErrorCode.INVALID_REQUEST,
+                "'" + e.getParameterName() + "' is required", java.util.Map.of("field", e.getParameterName())));
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})

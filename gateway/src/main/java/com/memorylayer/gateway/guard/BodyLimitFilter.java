@@ -7,6 +7,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.schemas.api.ErrorCode;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,20 +20,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * once; a body without a declared length is counted as it is read and fails when it passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final ErrorResponses errors;
 
-    BodyLimitFilter(GuardProperties properties) {
+    BodyLimitFilter(GuardProperties properties, ErrorResponses errors) {
         this.limit = properties.maxBodyBytes();
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            errors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than " + limit + " bytes");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -1,16 +1,39 @@
 package com.memorylayer.gateway.guard;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param maxBodyBytes the largest request body accepted (2,000,000 bytes), checked before routing
+ * The request guard's settings, checked before routing.
+ *
+ * @param maxBodyBytes   the largest request body accepted (2,000,000 bytes)
+ * @param allowedHosts   Host header values answered (without port); {@code *} answers any host
+ * @param allowedOrigins origins besides the gateway's own from which browsers may send state-changing requests
+ * @param allowedMethods the HTTP methods served at all; anything else (TRACE, CONNECT, WebDAV verbs) is 405
  */
 @ConfigurationProperties("memorylayer.http")
-public record GuardProperties(long maxBodyBytes) {
+public record GuardProperties(long maxBodyBytes, List<String> allowedHosts, List<String> allowedOrigins,
+        List<String> allowedMethods) {
 
     public GuardProperties {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("memorylayer.http.max-body-bytes must be positive, was " + maxBodyBytes);
         }
+        allowedHosts = allowedHosts == null ? List.of("localhost", "127.0.0.1", "[::1]") : List.copyOf(allowedHosts);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        allowedMethods = allowedMethods == null ? List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+                : List.copyOf(allowedMethods);
+    }
+
+    Set<String> hosts() {
+        return allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    Set<String> methods() {
+        return allowedMethods.stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 }

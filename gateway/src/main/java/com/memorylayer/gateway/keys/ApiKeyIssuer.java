@@ -22,6 +22,12 @@ public class ApiKeyIssuer {
     }
 
     public IssuedApiKey issue(UUID workspaceId, String name, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+        return issue(workspaceId, name, scopes, expiresAt, null);
+    }
+
+    /** @param createdBy the person who made the key, or null for one made by an operator or another key */
+    public IssuedApiKey issue(UUID workspaceId, String name, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt,
+            UUID createdBy) {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
         }
@@ -35,6 +41,7 @@ public class ApiKeyIssuer {
                 .set(API_KEYS.SECRET_HASH, hasher.hash(token))
                 .set(API_KEYS.SCOPES, scopes.stream().map(ApiKeyScope::wireName).sorted().toArray(String[]::new))
                 .set(API_KEYS.EXPIRES_AT, expiresAt)
+                .set(API_KEYS.CREATED_BY, createdBy)
                 .execute();
         return new IssuedApiKey(id, workspaceId, name, token, EnumSet.copyOf(scopes));
     }
@@ -42,5 +49,17 @@ public class ApiKeyIssuer {
     public boolean revoke(UUID keyId) {
         return dsl.update(API_KEYS).set(API_KEYS.REVOKED_AT, OffsetDateTime.now())
                 .where(API_KEYS.ID.eq(keyId)).and(API_KEYS.REVOKED_AT.isNull()).execute() == 1;
+    }
+
+    /**
+     * Revokes a key of this workspace; the next request with it is refused, since every request reads the key.
+     *
+     * @return false when the workspace has no such key; revoking a revoked key again is not an error
+     */
+    public boolean revoke(UUID workspaceId, UUID keyId) {
+        dsl.update(API_KEYS).set(API_KEYS.REVOKED_AT, OffsetDateTime.now())
+                .where(API_KEYS.ID.eq(keyId)).and(API_KEYS.WORKSPACE_ID.eq(workspaceId)).and(API_KEYS.REVOKED_AT.isNull())
+                .execute();
+        return dsl.fetchExists(API_KEYS, API_KEYS.ID.eq(keyId).and(API_KEYS.WORKSPACE_ID.eq(workspaceId)));
     }
 }

@@ -56,7 +56,7 @@ class MemoryController {
         RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
                 remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
                 remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt());
-        publisher.publish(EventEnvelope.wrap(eventId, GatewayApplication.EVENT_SOURCE, now, caller.workspace().id(), caller.key().keyId(),
+        publisher.publish(EventEnvelope.wrap(eventId, GatewayApplication.EVENT_SOURCE, now, caller.workspace().id(), caller.keyId(),
                 eventId.toString(), command));
         MeteredUnits.of(request).memoriesWritten(1);
         return ResponseEntity.status(HttpStatus.ACCEPTED)

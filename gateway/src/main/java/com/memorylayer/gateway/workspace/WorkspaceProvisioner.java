@@ -1,12 +1,18 @@
 package com.memorylayer.gateway.workspace;
 
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
+import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
 
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,25 +30,88 @@ public class WorkspaceProvisioner {
         this.dataSource = dataSource;
     }
 
+    static final int MAX_NAME_CHARS = 100;
+
+    /**
+     * Creates a workspace from a client's slug and name, owned by {@code owner}: the API's and the dashboard's
+     * create. Bad input and a taken slug come back as the client's errors.
+     */
+    public Workspace createValidated(String slug, String name, UUID owner) {
+        WorkspaceSlug valid;
+        try {
+            valid = new WorkspaceSlug(slug);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "slug"));
+        }
+        checkName(name, false);
+        try {
+            return create(valid, name, owner);
+        } catch (WorkspaceSlugTakenException e) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCode.SLUG_TAKEN, e.getMessage(), Map.of("field", "slug"));
+        }
+    }
+
+    public static void checkName(String name, boolean required) {
+        if ((required && (name == null || name.isBlank())) || (name != null && name.strip().length() > MAX_NAME_CHARS)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+                    "name is 1-" + MAX_NAME_CHARS + " characters", Map.of("field", "name"));
+        }
+    }
+
     /** @throws WorkspaceSlugTakenException when another workspace already has the slug */
     public Workspace create(WorkspaceSlug slug, String name) {
+        return create(slug, name, null);
+    }
+
+    /**
+     * Creates the workspace with {@code owner} (a user id, or null for one made by an operator) as its first owner,
+     * in the same transaction as its row.
+     *
+     * @throws WorkspaceSlugTakenException when another workspace already has the slug
+     */
+    public Workspace create(WorkspaceSlug slug, String name, UUID owner) {
         if (dsl.fetchExists(WORKSPACES, WORKSPACES.SLUG.eq(slug.value()))) {
             throw new WorkspaceSlugTakenException(slug.value());
         }
         UUID id = UUID.randomUUID();
         WorkspaceSchemaName schema = WorkspaceSchemaName.of(id);
         Migrations.migrateWorkspace(dataSource, schema);
-        int inserted = dsl.insertInto(WORKSPACES)
-                .set(WORKSPACES.ID, id)
-                .set(WORKSPACES.SLUG, slug.value())
-                .set(WORKSPACES.NAME, name == null || name.isBlank() ? slug.value() : name)
-                .set(WORKSPACES.SCHEMA_NAME, schema.value())
-                .onConflict(WORKSPACES.SLUG).doNothing()
-                .execute();
-        if (inserted == 0) {
-            throw new WorkspaceSlugTakenException(slug.value());
-        }
-        return new Workspace(id, slug.value(), name, schema);
+        String displayName = name == null || name.isBlank() ? slug.value() : name.strip();
+        dsl.transaction(c -> {
+            int inserted = c.dsl().insertInto(WORKSPACES)
+                    .set(WORKSPACES.ID, id)
+                    .set(WORKSPACES.SLUG, slug.value())
+                    .set(WORKSPACES.NAME, displayName)
+                    .set(WORKSPACES.SCHEMA_NAME, schema.value())
+                    .onConflict(WORKSPACES.SLUG).doNothing()
+                    .execute();
+            if (inserted == 0) {
+                throw new WorkspaceSlugTakenException(slug.value());
+            }
+            if (owner != null) {
+                c.dsl().insertInto(WORKSPACE_MEMBERS)
+                        .set(WORKSPACE_MEMBERS.WORKSPACE_ID, id)
+                        .set(WORKSPACE_MEMBERS.USER_ID, owner)
+                        .set(WORKSPACE_MEMBERS.ROLE, "owner")
+                        .execute();
+            }
+        });
+        return new Workspace(id, slug.value(), displayName, schema);
+    }
+
+    public void rename(UUID workspaceId, String name) {
+        dsl.update(WORKSPACES).set(WORKSPACES.NAME, name.strip()).where(WORKSPACES.ID.eq(workspaceId)).execute();
+    }
+
+    /**
+     * Deletes the workspace: its row (and with it keys, members and invites) and its schema with every memory, in
+     * one transaction. Audit and usage rows stay: they are the record of what happened.
+     */
+    public void delete(Workspace workspace) {
+        dsl.transaction(c -> {
+            c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
+            c.dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
+        });
     }
 
     /** Brings every existing workspace schema to the current migration version; run at start. */

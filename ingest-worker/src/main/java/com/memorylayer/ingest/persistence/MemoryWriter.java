@@ -1,5 +1,6 @@
 package com.memorylayer.ingest.persistence;
 
+import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
@@ -33,10 +34,21 @@ public class MemoryWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final DSLContext control;
     private final WorkspaceDsl workspaces;
 
     public MemoryWriter(DSLContext dsl) {
+        this.control = dsl;
         this.workspaces = new WorkspaceDsl(dsl);
+    }
+
+    /**
+     * Which of these workspaces still exist. A workspace deleted after its commands were accepted has no schema
+     * left to write into; its commands are skipped rather than retried for ever, which would stall the partition.
+     */
+    public Set<UUID> existing(Collection<UUID> workspaceIds) {
+        return new HashSet<>(control.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.in(workspaceIds))
+                .fetch(WORKSPACES.ID));
     }
 
     /** The event ids among {@code eventIds} that this workspace has already applied. */

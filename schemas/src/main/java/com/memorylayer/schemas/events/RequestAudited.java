@@ -1,12 +1,15 @@
 package com.memorylayer.schemas.events;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One API call as the gateway answered it.
  *
  * @param route      the route template, e.g. {@code POST /v1/workspaces/{slug}/memories}, never the raw path
  * @param latencyMs  from the request's arrival at the gateway until its response was written
+ * @param userId     the signed-in person who made the call from the dashboard, or null for a key (added in v1,
+ *                   optional, so older events without it still read)
  */
 public record RequestAudited(
         String route,
@@ -14,7 +17,8 @@ public record RequestAudited(
         int status,
         long latencyMs,
         String requestId,
-        String clientAddress) implements AuditEvent {
+        String clientAddress,
+        UUID userId) implements AuditEvent {
 
     public static final String TYPE = "memorylayer.audit.request";
     public static final int VERSION = 1;

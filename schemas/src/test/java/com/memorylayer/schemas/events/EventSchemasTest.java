@@ -35,7 +35,7 @@ class EventSchemasTest {
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
                         new MemoryStored(memory, memory, 7, true)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
-                        new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1")),
+                        new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1", null)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
                         new UsageRecorded(1, 120, 340, 1, 0, 202)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, key, memory.toString(),

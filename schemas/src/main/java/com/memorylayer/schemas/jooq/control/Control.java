@@ -7,8 +7,12 @@ package com.memorylayer.schemas.jooq.control;
 import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
+import com.memorylayer.schemas.jooq.control.tables.Users;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 
 import java.util.Arrays;
@@ -44,6 +48,11 @@ public class Control extends SchemaImpl {
     public final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
 
     /**
+     * The table <code>control.rate_limit_buckets</code>.
+     */
+    public final RateLimitBuckets RATE_LIMIT_BUCKETS = RateLimitBuckets.RATE_LIMIT_BUCKETS;
+
+    /**
      * The table <code>control.usage_key_windows</code>.
      */
     public final UsageKeyWindows USAGE_KEY_WINDOWS = UsageKeyWindows.USAGE_KEY_WINDOWS;
@@ -52,6 +61,21 @@ public class Control extends SchemaImpl {
      * The table <code>control.usage_workspace_windows</code>.
      */
     public final UsageWorkspaceWindows USAGE_WORKSPACE_WINDOWS = UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS;
+
+    /**
+     * The table <code>control.users</code>.
+     */
+    public final Users USERS = Users.USERS;
+
+    /**
+     * The table <code>control.workspace_invites</code>.
+     */
+    public final WorkspaceInvites WORKSPACE_INVITES = WorkspaceInvites.WORKSPACE_INVITES;
+
+    /**
+     * The table <code>control.workspace_members</code>.
+     */
+    public final WorkspaceMembers WORKSPACE_MEMBERS = WorkspaceMembers.WORKSPACE_MEMBERS;
 
     /**
      * The table <code>control.workspaces</code>.
@@ -76,8 +100,12 @@ public class Control extends SchemaImpl {
         return Arrays.asList(
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
+            RateLimitBuckets.RATE_LIMIT_BUCKETS,
             UsageKeyWindows.USAGE_KEY_WINDOWS,
             UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS,
+            Users.USERS,
+            WorkspaceInvites.WORKSPACE_INVITES,
+            WorkspaceMembers.WORKSPACE_MEMBERS,
             Workspaces.WORKSPACES
         );
     }

@@ -6,8 +6,12 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
+import com.memorylayer.schemas.jooq.control.tables.Users;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 
 
@@ -28,6 +32,11 @@ public class Tables {
     public static final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
 
     /**
+     * The table <code>control.rate_limit_buckets</code>.
+     */
+    public static final RateLimitBuckets RATE_LIMIT_BUCKETS = RateLimitBuckets.RATE_LIMIT_BUCKETS;
+
+    /**
      * The table <code>control.usage_key_windows</code>.
      */
     public static final UsageKeyWindows USAGE_KEY_WINDOWS = UsageKeyWindows.USAGE_KEY_WINDOWS;
@@ -36,6 +45,21 @@ public class Tables {
      * The table <code>control.usage_workspace_windows</code>.
      */
     public static final UsageWorkspaceWindows USAGE_WORKSPACE_WINDOWS = UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS;
+
+    /**
+     * The table <code>control.users</code>.
+     */
+    public static final Users USERS = Users.USERS;
+
+    /**
+     * The table <code>control.workspace_invites</code>.
+     */
+    public static final WorkspaceInvites WORKSPACE_INVITES = WorkspaceInvites.WORKSPACE_INVITES;
+
+    /**
+     * The table <code>control.workspace_members</code>.
+     */
+    public static final WorkspaceMembers WORKSPACE_MEMBERS = WorkspaceMembers.WORKSPACE_MEMBERS;
 
     /**
      * The table <code>control.workspaces</code>.

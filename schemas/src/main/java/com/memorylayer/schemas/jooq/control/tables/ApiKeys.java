@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.control.tables;
 import com.memorylayer.schemas.jooq.control.Control;
 import com.memorylayer.schemas.jooq.control.Indexes;
 import com.memorylayer.schemas.jooq.control.Keys;
+import com.memorylayer.schemas.jooq.control.tables.Users.UsersPath;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces.WorkspacesPath;
 import com.memorylayer.schemas.jooq.control.tables.records.ApiKeysRecord;
 
@@ -111,6 +112,11 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
      */
     public final TableField<ApiKeysRecord, OffsetDateTime> REVOKED_AT = createField(DSL.name("revoked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>control.api_keys.created_by</code>.
+     */
+    public final TableField<ApiKeysRecord, UUID> CREATED_BY = createField(DSL.name("created_by"), SQLDataType.UUID, this, "");
+
     private ApiKeys(Name alias, Table<ApiKeysRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -195,7 +201,19 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
 
     @Override
     public List<ForeignKey<ApiKeysRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY);
+        return Arrays.asList(Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY);
+    }
+
+    private transient UsersPath _users;
+
+    /**
+     * Get the implicit join path to the <code>control.users</code> table.
+     */
+    public UsersPath users() {
+        if (_users == null)
+            _users = new UsersPath(this, Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY, null);
+
+        return _users;
     }
 
     private transient WorkspacesPath _workspaces;

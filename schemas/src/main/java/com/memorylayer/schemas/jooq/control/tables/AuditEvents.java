@@ -106,6 +106,11 @@ public class AuditEvents extends TableImpl<AuditEventsRecord> {
      */
     public final TableField<AuditEventsRecord, String> CLIENT_ADDRESS = createField(DSL.name("client_address"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>control.audit_events.user_id</code>.
+     */
+    public final TableField<AuditEventsRecord, UUID> USER_ID = createField(DSL.name("user_id"), SQLDataType.UUID, this, "");
+
     private AuditEvents(Name alias, Table<AuditEventsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

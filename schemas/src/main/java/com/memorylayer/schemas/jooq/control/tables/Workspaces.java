@@ -7,6 +7,9 @@ package com.memorylayer.schemas.jooq.control.tables;
 import com.memorylayer.schemas.jooq.control.Control;
 import com.memorylayer.schemas.jooq.control.Keys;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys.ApiKeysPath;
+import com.memorylayer.schemas.jooq.control.tables.Users.UsersPath;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites.WorkspaceInvitesPath;
+import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers.WorkspaceMembersPath;
 import com.memorylayer.schemas.jooq.control.tables.records.WorkspacesRecord;
 
 import java.time.OffsetDateTime;
@@ -173,6 +176,40 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
             _apiKeys = new ApiKeysPath(this, null, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY.getInverseKey());
 
         return _apiKeys;
+    }
+
+    private transient WorkspaceInvitesPath _workspaceInvites;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>control.workspace_invites</code> table
+     */
+    public WorkspaceInvitesPath workspaceInvites() {
+        if (_workspaceInvites == null)
+            _workspaceInvites = new WorkspaceInvitesPath(this, null, Keys.WORKSPACE_INVITES__WORKSPACE_INVITES_WORKSPACE_ID_FKEY.getInverseKey());
+
+        return _workspaceInvites;
+    }
+
+    private transient WorkspaceMembersPath _workspaceMembers;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>control.workspace_members</code> table
+     */
+    public WorkspaceMembersPath workspaceMembers() {
+        if (_workspaceMembers == null)
+            _workspaceMembers = new WorkspaceMembersPath(this, null, Keys.WORKSPACE_MEMBERS__WORKSPACE_MEMBERS_WORKSPACE_ID_FKEY.getInverseKey());
+
+        return _workspaceMembers;
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the <code>control.users</code>
+     * table
+     */
+    public UsersPath users() {
+        return workspaceMembers().users();
     }
 
     @Override

@@ -161,6 +161,20 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
         return (OffsetDateTime) get(9);
     }
 
+    /**
+     * Setter for <code>control.api_keys.created_by</code>.
+     */
+    public void setCreatedBy(UUID value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>control.api_keys.created_by</code>.
+     */
+    public UUID getCreatedBy() {
+        return (UUID) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -184,7 +198,7 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
     /**
      * Create a detached, initialised ApiKeysRecord
      */
-    public ApiKeysRecord(UUID id, UUID workspaceId, String prefix, String name, byte[] secretHash, String[] scopes, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+    public ApiKeysRecord(UUID id, UUID workspaceId, String prefix, String name, byte[] secretHash, String[] scopes, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, UUID createdBy) {
         super(ApiKeys.API_KEYS);
 
         setId(id);
@@ -197,6 +211,7 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
         setLastUsedAt(lastUsedAt);
         setExpiresAt(expiresAt);
         setRevokedAt(revokedAt);
+        setCreatedBy(createdBy);
         resetTouchedOnNotNull();
     }
 }

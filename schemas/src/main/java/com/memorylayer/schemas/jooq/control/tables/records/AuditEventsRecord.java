@@ -161,6 +161,20 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         return (String) get(9);
     }
 
+    /**
+     * Setter for <code>control.audit_events.user_id</code>.
+     */
+    public void setUserId(UUID value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>control.audit_events.user_id</code>.
+     */
+    public UUID getUserId() {
+        return (UUID) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -184,7 +198,7 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
     /**
      * Create a detached, initialised AuditEventsRecord
      */
-    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress) {
+    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress, UUID userId) {
         super(AuditEvents.AUDIT_EVENTS);
 
         setEventId(eventId);
@@ -197,6 +211,7 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         setLatencyMs(latencyMs);
         setRequestId(requestId);
         setClientAddress(clientAddress);
+        setUserId(userId);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,43 @@
+package com.memorylayer.gateway.dashboard;
+
+import com.memorylayer.gateway.auth.WorkspaceCaller;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.login.SignedInUser;
+import com.memorylayer.gateway.login.SignedInUsers;
+import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.members.MemberDirectory.Membership;
+import com.memorylayer.gateway.members.MemberRole;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The dashboard's counterpart of the API's caller check: the signed-in person must be a member of the page's
+ * workspace (else the same 404 as a workspace that does not exist) with at least the role the page needs. The
+ * person is recorded as the request's caller, so the actions they take are audited against the workspace.
+ */
+@Component
+class DashboardAccess {
+
+    private final MemberDirectory members;
+
+    DashboardAccess(MemberDirectory members) {
+        this.members = members;
+    }
+
+    SignedInUser person() {
+        return SignedInUsers.current().orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+    }
+
+    Membership require(String slug, MemberRole atLeast, HttpServletRequest request) {
+        SignedInUser person = person();
+        Membership membership = members.membership(slug, person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no workspace '" + slug + "' for you"));
+        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(membership.workspace(), person.id(), membership.role()));
+        if (!membership.role().atLeast(atLeast)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this needs the " + atLeast.wireName() + " role");
+        }
+        return membership;
+    }
+}

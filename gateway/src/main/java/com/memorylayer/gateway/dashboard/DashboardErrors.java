@@ -1,0 +1,34 @@
+package com.memorylayer.gateway.dashboard;
+
+import com.memorylayer.gateway.error.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Failures on dashboard pages answer with a page, not the API's JSON; still no stack trace. */
+@ControllerAdvice(basePackageClasses = DashboardErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DashboardErrors {
+
+    @ExceptionHandler(ApiException.class)
+    String api(ApiException e, Model model, HttpServletResponse response) {
+        return page(e.status().value(), e.code(), e.getMessage(), model, response);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    String status(ResponseStatusException e, Model model, HttpServletResponse response) {
+        return page(e.getStatusCode().value(), "error", e.getReason() == null ? "" : e.getReason(), model, response);
+    }
+
+    private static String page(int status, String code, String message, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("code", code);
+        model.addAttribute("message", message);
+        return "error-page";
+    }
+}

@@ -1,0 +1,121 @@
+package com.memorylayer.gateway.dashboard;
+
+import com.memorylayer.gateway.audit.AuditLog;
+import com.memorylayer.gateway.login.SignedInUser;
+import com.memorylayer.gateway.members.Invites;
+import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.members.MemberDirectory.Membership;
+import com.memorylayer.gateway.members.MemberRole;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.gateway.workspace.WorkspaceStats;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Your workspaces, one workspace's overview and settings, and accepting an invite. */
+@Controller
+class WorkspacePages {
+
+    private static final int RECENT_ACTIVITY = 10;
+
+    private final DashboardAccess access;
+    private final MemberDirectory members;
+    private final WorkspaceProvisioner provisioner;
+    private final WorkspaceStats stats;
+    private final AuditLog audit;
+    private final Invites invites;
+
+    WorkspacePages(DashboardAccess access, MemberDirectory members, WorkspaceProvisioner provisioner,
+            WorkspaceStats stats, AuditLog audit, Invites invites) {
+        this.access = access;
+        this.members = members;
+        this.provisioner = provisioner;
+        this.stats = stats;
+        this.audit = audit;
+        this.invites = invites;
+    }
+
+    @GetMapping("/")
+    String root() {
+        return "redirect:/app";
+    }
+
+    @GetMapping("/app")
+    String workspaces(Model model) {
+        SignedInUser person = access.person();
+        model.addAttribute("person", person);
+        model.addAttribute("memberships", members.membershipsOf(person.id()));
+        return "workspaces";
+    }
+
+    @PostMapping("/app/workspaces")
+    String create(@RequestParam String slug, @RequestParam(required = false) String name) {
+        Workspace created = provisioner.createValidated(slug, name, access.person().id());
+        return "redirect:/app/workspaces/" + created.slug();
+    }
+
+    @GetMapping("/app/workspaces/{slug}")
+    String overview(@PathVariable String slug, Model model, HttpServletRequest request) {
+        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Workspace workspace = membership.workspace();
+        model.addAttribute("membership", membership);
+        model.addAttribute("memoryCount", stats.memoryCount(workspace));
+        if (membership.role().atLeast(MemberRole.ADMIN)) {
+            HttpServletRequest firstPage = FormParameters.fixed(request, Map.of("limit", Integer.toString(RECENT_ACTIVITY)));
+            model.addAttribute("recent", audit.page(workspace.id(), firstPage).events());
+        }
+        return "overview";
+    }
+
+    @GetMapping("/app/workspaces/{slug}/settings")
+    String settings(@PathVariable String slug, Model model, HttpServletRequest request) {
+        model.addAttribute("membership", access.require(slug, MemberRole.ADMIN, request));
+        return "settings";
+    }
+
+    @PostMapping("/app/workspaces/{slug}/rename")
+    String rename(@PathVariable String slug, @RequestParam String name, HttpServletRequest request) {
+        Membership membership = access.require(slug, MemberRole.ADMIN, request);
+        WorkspaceProvisioner.checkName(name, true);
+        provisioner.rename(membership.workspace().id(), name);
+        return "redirect:/app/workspaces/" + slug + "/settings";
+    }
+
+    /** Deletes the workspace once its slug is typed again; the page offers the export first. */
+    @PostMapping("/app/workspaces/{slug}/delete")
+    String delete(@PathVariable String slug, @RequestParam(required = false) String confirm, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Membership membership = access.require(slug, MemberRole.OWNER, request);
+        if (!slug.equals(confirm)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "type the workspace's slug to confirm the deletion");
+        }
+        provisioner.delete(membership.workspace());
+        redirect.addFlashAttribute("notice", "Workspace " + slug + " and its memories were deleted.");
+        return "redirect:/app";
+    }
+
+    @GetMapping("/invites/{token}")
+    String invite(@PathVariable String token, Model model) {
+        model.addAttribute("person", access.person());
+        model.addAttribute("token", token);
+        return "invite";
+    }
+
+    @PostMapping("/invites/{token}")
+    String accept(@PathVariable String token) {
+        UUID person = access.person().id();
+        UUID workspace = invites.accept(token, person);
+        return members.membershipsOf(person).stream().filter(m -> m.workspace().id().equals(workspace))
+                .findFirst().map(m -> "redirect:/app/workspaces/" + m.workspace().slug()).orElse("redirect:/app");
+    }
+}

@@ -1,0 +1,103 @@
+package com.memorylayer.gateway.guard;
+
+import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.schemas.api.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The checks made before anything routes a request: the method is one we serve, the Host is one we answer for,
+ * the raw path is plain, and a browser's state-changing request comes from an origin we trust. Paths are refused
+ * rather than normalised: {@code /v1/workspaces/a/../b} must never reach workspace {@code b}'s routes by a detour
+ * that some layer normalises and another does not.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+class RequestGuardFilter extends OncePerRequestFilter {
+
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Encoded slash, backslash, dot, percent or NUL; a backslash; path parameters; an empty segment. */
+    private static final Pattern SUSPICIOUS = Pattern.compile("(?i)%2f|%5c|%2e|%25|%00|\\\\|;|//");
+
+    private final ErrorResponses errors;
+    private final Set<String> hosts;
+    private final boolean anyHost;
+    private final Set<String> methods;
+    private final Set<String> origins;
+
+    RequestGuardFilter(GuardProperties properties, ErrorResponses errors) {
+        this.errors = errors;
+        this.hosts = properties.hosts();
+        this.anyHost = hosts.contains("*");
+        this.methods = properties.methods();
+        this.origins = Set.copyOf(properties.allowedOrigins());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        if (!methods.contains(method)) {
+            errors.write(response, 405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not served here");
+            return;
+        }
+        if (!anyHost && !hosts.contains(hostOf(request))) {
+            errors.write(response, 400, ErrorCode.HOST_NOT_ALLOWED, "this service does not answer for that host");
+            return;
+        }
+        if (!isPlainPath(request.getRequestURI())) {
+            errors.write(response, 400, ErrorCode.INVALID_PATH,
+                    "the path has dot segments, encoded separators or empty segments");
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && UNSAFE.contains(method) && !origin.equals(ownOrigin(request)) && !origins.contains(origin)) {
+            errors.write(response, 403, ErrorCode.ORIGIN_NOT_ALLOWED, "requests from origin " + origin + " are not allowed");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static boolean isPlainPath(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/") || SUSPICIOUS.matcher(rawPath).find()) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String hostOf(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            return request.getServerName().toLowerCase(Locale.ROOT);
+        }
+        host = host.trim().toLowerCase(Locale.ROOT);
+        int colon = host.lastIndexOf(':');
+        // "[::1]:8080" keeps its brackets; a bare "[::1]" has its last colon inside them.
+        if (colon > host.lastIndexOf(']')) {
+            host = host.substring(0, colon);
+        }
+        return host;
+    }
+
+    private static String ownOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+}

@@ -1,0 +1,79 @@
+package com.memorylayer.gateway.guard;
+
+import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.gateway.login.GitHubLoginProperties;
+import com.memorylayer.schemas.api.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * People's sessions, CSRF and the security headers. Keys are not checked here: a workspace route authenticates
+ * its caller itself ({@code WorkspaceKeyInterceptor}), by key or by this chain's session, so that both answer
+ * with the same error shape and the same 404 for other tenants' workspaces.
+ */
+@Configuration
+@EnableWebSecurity
+class WebSecurity {
+
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https://avatars.githubusercontent.com; "
+            + "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain gatewayChain(HttpSecurity http, GitHubLoginProperties github, ErrorResponses errors,
+            ObjectProvider<ClientRegistrationRepository> registrations,
+            OAuth2UserService<OAuth2UserRequest, OAuth2User> users) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/app", "/app/**", "/invites/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .accessDeniedHandler((request, response, denied) -> errors.write(response, 403,
+                                ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))
+                // Cookie sessions need CSRF tokens; a request that carries a key (and no session) cannot be forged
+                // by another site, since a browser never adds those headers on its own.
+                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(sessionStateChange()))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        // Sent on TLS requests only (Spring's default): HSTS over plain HTTP is ignored anyway.
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"));
+        if (github.configured() && registrations.getIfAvailable() != null) {
+            http.oauth2Login(o -> o.loginPage("/login")
+                    .userInfoEndpoint(u -> u.userService(users))
+                    .defaultSuccessUrl("/app", false));
+        }
+        return http.build();
+    }
+
+    private static RequestMatcher sessionStateChange() {
+        return request -> UNSAFE.contains(request.getMethod()) && !carriesKey(request)
+                && request.getRequestedSessionId() != null;
+    }
+
+    private static boolean carriesKey(HttpServletRequest request) {
+        return Optional.ofNullable(request.getHeader("Authorization")).filter(h -> !h.isBlank()).isPresent()
+                || Optional.ofNullable(request.getHeader("X-API-Key")).filter(h -> !h.isBlank()).isPresent();
+    }
+}

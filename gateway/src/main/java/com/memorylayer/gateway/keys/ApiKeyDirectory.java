@@ -1,0 +1,33 @@
+package com.memorylayer.gateway.keys;
+
+import static com.memorylayer.schemas.jooq.control.Tables.API_KEYS;
+import static com.memorylayer.schemas.jooq.control.Tables.USERS;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Lists a workspace's keys, newest first, revoked ones included so the dashboard can show what was cut off. */
+@Repository
+public class ApiKeyDirectory {
+
+    private final DSLContext dsl;
+
+    public ApiKeyDirectory(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<ApiKeyListing> list(UUID workspaceId) {
+        return dsl.select(API_KEYS.ID, API_KEYS.PREFIX, API_KEYS.NAME, API_KEYS.SCOPES, API_KEYS.CREATED_AT,
+                        API_KEYS.LAST_USED_AT, API_KEYS.EXPIRES_AT, API_KEYS.REVOKED_AT, USERS.LOGIN)
+                .from(API_KEYS)
+                .leftJoin(USERS).on(USERS.ID.eq(API_KEYS.CREATED_BY))
+                .where(API_KEYS.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
+                .fetch(r -> new ApiKeyListing(r.get(API_KEYS.ID), "mlk_" + r.get(API_KEYS.PREFIX), r.get(API_KEYS.NAME),
+                        Arrays.asList(r.get(API_KEYS.SCOPES)), r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT),
+                        r.get(API_KEYS.EXPIRES_AT), r.get(API_KEYS.REVOKED_AT), r.get(USERS.LOGIN)));
+    }
+}

@@ -1,0 +1,45 @@
+package com.memorylayer.gateway.keys;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/**
+ * What a new key should be: a name, its scopes and an optional expiry; shared by the API and the dashboard.
+ *
+ * @param expiresAt null for a key that does not expire; otherwise in the future
+ */
+public record KeyRequest(String name, List<String> scopes, OffsetDateTime expiresAt) {
+
+    static final int MAX_NAME_CHARS = 100;
+
+    /** The validated scopes. @throws ApiException naming the bad field */
+    public Set<ApiKeyScope> validScopes() {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
+            throw invalid("name", "name is 1-" + MAX_NAME_CHARS + " characters");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw invalid("scopes", "scopes lists at least one of read, write, admin");
+        }
+        Set<ApiKeyScope> valid = EnumSet.noneOf(ApiKeyScope.class);
+        for (String scope : scopes) {
+            switch (scope == null ? "" : scope) {
+                case "read", "write", "admin" -> valid.add(ApiKeyScope.fromWire(scope));
+                default -> throw invalid("scopes", "scopes are read, write and admin, not '" + scope + "'");
+            }
+        }
+        if (expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now())) {
+            throw invalid("expires_at", "expires_at must be in the future");
+        }
+        return valid;
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+    }
+}

@@ -1,0 +1,66 @@
+package com.memorylayer.gateway.keys;
+
+import com.memorylayer.gateway.auth.RequiresScope;
+import com.memorylayer.gateway.auth.WorkspaceCaller;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A workspace's API keys: create (the clear key is in this answer only), list, revoke. */
+@RestController
+@RequestMapping("/v1/workspaces/{slug}/keys")
+class KeysController {
+
+    private final ApiKeyIssuer issuer;
+    private final ApiKeyDirectory keys;
+
+    KeysController(ApiKeyIssuer issuer, ApiKeyDirectory keys) {
+        this.issuer = issuer;
+        this.keys = keys;
+    }
+
+    /** The answer to a create: the only time the clear key is shown. */
+    record CreatedKey(UUID id, String key, String prefix, String name, List<String> scopes, OffsetDateTime expiresAt) {
+    }
+
+    @GetMapping
+    @RequiresScope(ApiKeyScope.ADMIN)
+    List<ApiKeyListing> list(@PathVariable String slug, HttpServletRequest request) {
+        return keys.list(WorkspaceKeyInterceptor.caller(request).workspace().id());
+    }
+
+    @PostMapping
+    @RequiresScope(ApiKeyScope.ADMIN)
+    ResponseEntity<CreatedKey> create(@PathVariable String slug, @RequestBody KeyRequest body, HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        Set<ApiKeyScope> scopes = body.validScopes();
+        IssuedApiKey issued = issuer.issue(caller.workspace().id(), body.name().strip(), scopes, body.expiresAt(),
+                caller.userId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKey(issued.id(), issued.token().value(),
+                "mlk_" + issued.token().prefix(), issued.name(),
+                scopes.stream().map(ApiKeyScope::wireName).sorted().toList(), body.expiresAt()));
+    }
+
+    @DeleteMapping("/{keyId}")
+    @RequiresScope(ApiKeyScope.ADMIN)
+    ResponseEntity<Void> revoke(@PathVariable String slug, @PathVariable UUID keyId, HttpServletRequest request) {
+        if (!issuer.revoke(WorkspaceKeyInterceptor.caller(request).workspace().id(), keyId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.KEY_NOT_FOUND, "no such key in this workspace");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,26 @@
+package com.memorylayer.gateway.login;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The sign-in page: a GitHub button, or, with no OAuth app configured, how to configure one. */
+@Controller
+class SignInController {
+
+    private final GitHubLoginProperties github;
+
+    SignInController(GitHubLoginProperties github) {
+        this.github = github;
+    }
+
+    @GetMapping("/login")
+    String signIn(Model model) {
+        model.addAttribute("configured", github.configured());
+        model.addAttribute("callbackUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/login/oauth2/code/" + GitHubClientRegistration.REGISTRATION_ID).toUriString());
+        model.addAttribute("authorizationPath", "/oauth2/authorization/" + GitHubClientRegistration.REGISTRATION_ID);
+        return "sign-in";
+    }
+}

@@ -1,0 +1,54 @@
+package com.memorylayer.gateway.login;
+
+import static com.memorylayer.schemas.jooq.control.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** The people who have signed in, keyed by their GitHub account id. */
+@Repository
+public class UserDirectory {
+
+    private final DSLContext dsl;
+
+    public UserDirectory(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Records a sign-in: creates the person on first sign-in, refreshes login, name and avatar after. */
+    public SignedInUser signedIn(long githubId, String login, String name, String avatarUrl) {
+        OffsetDateTime now = OffsetDateTime.now();
+        Record row = dsl.insertInto(USERS)
+                .set(USERS.ID, UUID.randomUUID())
+                .set(USERS.GITHUB_ID, githubId)
+                .set(USERS.LOGIN, login)
+                .set(USERS.NAME, name)
+                .set(USERS.AVATAR_URL, avatarUrl)
+                .set(USERS.LAST_LOGIN_AT, now)
+                .onConflict(USERS.GITHUB_ID).doUpdate()
+                .set(USERS.LOGIN, login)
+                .set(USERS.NAME, name)
+                .set(USERS.AVATAR_URL, avatarUrl)
+                .set(USERS.LAST_LOGIN_AT, now)
+                .returning()
+                .fetchOne();
+        return toUser(row);
+    }
+
+    public Optional<SignedInUser> findById(UUID id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDirectory::toUser);
+    }
+
+    public Optional<SignedInUser> findByLogin(String login) {
+        return dsl.selectFrom(USERS).where(USERS.LOGIN.eq(login)).fetchOptional().map(UserDirectory::toUser);
+    }
+
+    static SignedInUser toUser(Record r) {
+        return new SignedInUser(r.get(USERS.ID), r.get(USERS.GITHUB_ID), r.get(USERS.LOGIN), r.get(USERS.NAME),
+                r.get(USERS.AVATAR_URL));
+    }
+}

@@ -1,0 +1,65 @@
+package com.memorylayer.gateway.members;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.schemas.api.ErrorCode;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Role changes, removals and leaving, with the rules that keep a workspace governable: only owners change roles,
+ * admins remove members but not owners, anyone may leave, and no change may leave a workspace without an owner.
+ */
+@Service
+public class MembershipChanges {
+
+    private final DSLContext dsl;
+    private final MemberDirectory members;
+
+    public MembershipChanges(DSLContext dsl, MemberDirectory members) {
+        this.dsl = dsl;
+        this.members = members;
+    }
+
+    public void changeRole(UUID workspaceId, MemberRole actorRole, UUID target, MemberRole role) {
+        if (actorRole != MemberRole.OWNER) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "only an owner changes roles");
+        }
+        dsl.transaction(c -> {
+            DSLContext tx = c.dsl();
+            MemberRole current = currentRole(workspaceId, target);
+            if (current == MemberRole.OWNER && role != MemberRole.OWNER && members.lockedOwnerCount(tx, workspaceId) <= 1) {
+                throw lastOwner();
+            }
+            members.setRole(tx, workspaceId, target, role);
+        });
+    }
+
+    /** Removes {@code target}; when the actor is the target, this is leaving. */
+    public void remove(UUID workspaceId, UUID actor, MemberRole actorRole, UUID target) {
+        MemberRole targetRole = currentRole(workspaceId, target);
+        boolean leaving = actor != null && actor.equals(target);
+        if (!leaving && !(actorRole.atLeast(MemberRole.ADMIN) && actorRole.atLeast(targetRole))) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE,
+                    "admins remove members and admins; only an owner removes an owner");
+        }
+        dsl.transaction(c -> {
+            DSLContext tx = c.dsl();
+            if (targetRole == MemberRole.OWNER && members.lockedOwnerCount(tx, workspaceId) <= 1) {
+                throw lastOwner();
+            }
+            members.remove(tx, workspaceId, target);
+        });
+    }
+
+    private MemberRole currentRole(UUID workspaceId, UUID userId) {
+        return members.member(workspaceId, userId).map(Member::role).orElseThrow(() ->
+                new ApiException(HttpStatus.NOT_FOUND, ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
+    }
+
+    private static ApiException lastOwner() {
+        return new ApiException(HttpStatus.CONFLICT, ErrorCode.LAST_OWNER,
+                "a workspace keeps at least one owner; make someone else an owner first");
+    }
+}

@@ -1,0 +1,81 @@
+package com.memorylayer.gateway.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Client buckets kept in Postgres through bucket4j, so every gateway instance takes from the same bucket and a
+ * limit holds however many instances run. Each bucket holds a minute's allowance and is refilled whole once a
+ * minute after its first use: a client gets exactly its limit in any such minute, never a token more.
+ */
+@Component
+class RateLimitBuckets {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitBuckets.class);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final BucketConfiguration api;
+    private final BucketConfiguration auth;
+
+    RateLimitBuckets(DataSource dataSource, RateLimitProperties properties) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("control.rate_limit_buckets")
+                .idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                // A full bucket is the same as no bucket: its row may go once it has refilled.
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.api = perMinute(properties.apiPerMinute());
+        this.auth = perMinute(properties.authPerMinute());
+    }
+
+    RateLimitDecision takeApi(String client) {
+        return take("api:" + client, api);
+    }
+
+    RateLimitDecision takeAuth(String client) {
+        return take("auth:" + client, auth);
+    }
+
+    private RateLimitDecision take(String key, BucketConfiguration configuration) {
+        long limit = configuration.getBandwidths()[0].getCapacity();
+        ConsumptionProbe probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        return new RateLimitDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
+                ceilSeconds(probe.getNanosToWaitForReset()), Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+    }
+
+    /** Drops the rows of buckets that have refilled, so the table holds only clients seen in the last minute. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void removeRefilled() {
+        try {
+            int removed;
+            do {
+                removed = buckets.removeExpired(1000);
+            } while (removed == 1000);
+        } catch (RuntimeException e) {
+            log.warn("could not remove refilled rate-limit buckets: {}", e.toString());
+        }
+    }
+
+    private static BucketConfiguration perMinute(long tokens) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(tokens).refillIntervally(tokens, WINDOW))
+                .build();
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+    }
+}

@@ -1,0 +1,120 @@
+package com.memorylayer.gateway.workspace;
+
+import com.memorylayer.gateway.auth.RequiresScope;
+import com.memorylayer.gateway.auth.WorkspaceCaller;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.login.SignedInUser;
+import com.memorylayer.gateway.login.SignedInUsers;
+import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.members.MemberRole;
+import com.memorylayer.schemas.api.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Workspaces: list yours, create (you become its owner), read, rename, export, delete. */
+@RestController
+class WorkspacesController {
+
+    private final WorkspaceProvisioner provisioner;
+    private final MemberDirectory members;
+    private final WorkspaceStats stats;
+    private final WorkspaceExport export;
+
+    WorkspacesController(WorkspaceProvisioner provisioner, MemberDirectory members, WorkspaceStats stats,
+            WorkspaceExport export) {
+        this.provisioner = provisioner;
+        this.members = members;
+        this.stats = stats;
+        this.export = export;
+    }
+
+    record WorkspaceSummary(UUID id, String slug, String name, String role) {
+    }
+
+    record WorkspaceDetail(UUID id, String slug, String name, String role, int memoryCount) {
+    }
+
+    record NewWorkspace(String slug, String name) {
+    }
+
+    record Rename(String name) {
+    }
+
+    /** The signed-in person's workspaces, with their role in each. */
+    @GetMapping("/v1/workspaces")
+    List<WorkspaceSummary> list() {
+        SignedInUser person = SignedInUsers.current().orElseThrow(WorkspacesController::signInRequired);
+        return members.membershipsOf(person.id()).stream().map(m -> new WorkspaceSummary(m.workspace().id(),
+                m.workspace().slug(), m.workspace().name(), m.role().wireName())).toList();
+    }
+
+    @PostMapping("/v1/workspaces")
+    ResponseEntity<WorkspaceSummary> create(@RequestBody NewWorkspace body) {
+        SignedInUser person = SignedInUsers.current().orElseThrow(WorkspacesController::signInRequired);
+        Workspace created = provisioner.createValidated(body.slug(), body.name(), person.id());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new WorkspaceSummary(created.id(), created.slug(), created.name(), MemberRole.OWNER.wireName()));
+    }
+
+    @GetMapping("/v1/workspaces/{slug}")
+    @RequiresScope(ApiKeyScope.READ)
+    WorkspaceDetail get(@PathVariable String slug, HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        Workspace w = caller.workspace();
+        return new WorkspaceDetail(w.id(), w.slug(), w.name(), caller.role() == null ? null : caller.role().wireName(),
+                stats.memoryCount(w));
+    }
+
+    @PatchMapping("/v1/workspaces/{slug}")
+    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
+    WorkspaceSummary rename(@PathVariable String slug, @RequestBody Rename body, HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        WorkspaceProvisioner.checkName(body.name(), true);
+        provisioner.rename(caller.workspace().id(), body.name());
+        return new WorkspaceSummary(caller.workspace().id(), slug, body.name().strip(), caller.role().wireName());
+    }
+
+    /** Deletes the workspace and every memory in it; owners only. */
+    @DeleteMapping("/v1/workspaces/{slug}")
+    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
+    ResponseEntity<Void> delete(@PathVariable String slug, HttpServletRequest request) {
+        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+        if (caller.role() != MemberRole.OWNER) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "only an owner deletes a workspace");
+        }
+        provisioner.delete(caller.workspace());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Every live memory as JSON lines. */
+    @GetMapping(path = "/v1/workspaces/{slug}/export", produces = "application/x-ndjson")
+    @RequiresScope(ApiKeyScope.ADMIN)
+    void export(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Workspace workspace = WorkspaceKeyInterceptor.caller(request).workspace();
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");
+        export.write(workspace, response.getOutputStream());
+    }
+
+    static ApiException signInRequired() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.SIGN_IN_REQUIRED,
+                "sign in to list or create workspaces; keys belong to one workspace already");
+    }
+}

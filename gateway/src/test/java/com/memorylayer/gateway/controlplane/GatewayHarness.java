@@ -1,0 +1,101 @@
+package com.memorylayer.gateway.controlplane;
+
+import com.memorylayer.embedded.EmbeddedKafkaBroker;
+import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.embedded.FreePort;
+import com.memorylayer.gateway.GatewayApplication;
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.keys.IssuedApiKey;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real Postgres, a real KRaft broker, a local OAuth2 server standing in for GitHub ({@link LocalGitHub}), and as many gateways
+ * on them as a test asks for. No query service: these tests exercise the control plane, not recall.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+    final EmbeddedPostgresServer postgres;
+    final EmbeddedKafkaBroker kafka;
+    final LocalGitHub github;
+    private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+
+    GatewayHarness(Path directory) {
+        this.postgres = EmbeddedPostgresServer.startTemporary();
+        this.kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), 0);
+        this.github = new LocalGitHub("memorylayer-test", "not-a-secret");
+    }
+
+    /** A gateway with GitHub sign-in pointed at the local OAuth2 server, plus {@code extra} settings. */
+    Gateway startGateway(Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        int port = FreePort.pick();
+        properties.put("server.port", Integer.toString(port));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("spring.datasource.url", postgres.jdbcUrl());
+        properties.put("spring.datasource.username", postgres.user());
+        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("memorylayer.keys.hash-secret", "test-secret-test-secret-test-secret");
+        properties.put("memorylayer.query.url", "http://127.0.0.1:9");
+        properties.put("memorylayer.github.client-id", "memorylayer-test");
+        properties.put("memorylayer.github.client-secret", "not-a-secret");
+        properties.put("memorylayer.github.authorization-uri", github.url("/login/oauth/authorize"));
+        properties.put("memorylayer.github.token-uri", github.url("/login/oauth/access_token"));
+        properties.put("memorylayer.github.user-info-uri", github.url("/user"));
+        properties.putAll(extra);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = GatewayApplication.builder().registerShutdownHook(false).run(args);
+        gateways.add(context);
+        return new Gateway(context, "http://127.0.0.1:" + port);
+    }
+
+    /** The next sign-in through the local server is this GitHub account. */
+    void nextGitHubUser(long id, String login) {
+        github.signInNextAs(id, login);
+    }
+
+    @Override
+    public void close() {
+        gateways.forEach(ConfigurableApplicationContext::close);
+        github.close();
+        kafka.close();
+        postgres.close();
+    }
+
+    /** One running gateway. */
+    record Gateway(ConfigurableApplicationContext context, String url) {
+
+        /** A workspace made by an operator, with a key of these scopes. */
+        TestWorkspace newWorkspace(Set<ApiKeyScope> scopes) {
+            String slug = "w-" + UUID.randomUUID().toString().substring(0, 8);
+            Workspace workspace = context.getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
+            return new TestWorkspace(workspace, issueKey(workspace, scopes, null));
+        }
+
+        IssuedApiKey issueKey(Workspace workspace, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+            return context.getBean(ApiKeyIssuer.class).issue(workspace.id(), "test", scopes, expiresAt);
+        }
+    }
+
+    record TestWorkspace(Workspace workspace, IssuedApiKey key) {
+        String slug() {
+            return workspace.slug();
+        }
+
+        String token() {
+            return key.token().value();
+        }
+    }
+}
