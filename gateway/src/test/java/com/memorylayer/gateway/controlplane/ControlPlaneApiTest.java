@@ -1,0 +1,255 @@
+package com.memorylayer.gateway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Workspaces, members, invites and keys over the API, and the guard in front of them. */
+class ControlPlaneApiTest {
+
+    @TempDir
+    static Path directory;
+    static GatewayHarness harness;
+    static GatewayHarness.Gateway gateway;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() {
+        harness = new GatewayHarness(directory);
+        // Every test here signs people in from one address; the sign-in limit itself is RateLimitTest's.
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    private static WebSession signedIn(long id, String login) {
+        harness.nextGitHubUser(id, login);
+        WebSession session = new WebSession(gateway.url());
+        assertThat(session.signIn().statusCode()).isEqualTo(200);
+        return session;
+    }
+
+    @Test
+    void aPersonCreatesAWorkspaceInvitesAnotherAndGovernsIt() throws Exception {
+        WebSession owner = signedIn(1001, "owner-one");
+        HttpResponse<String> created = owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-alpha\",\"name\":\"Alpha\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(read(created).path("role").asString()).isEqualTo("owner");
+        assertThat(owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-alpha\"}").body()).contains("slug_taken");
+        assertThat(owner.json("POST", "/v1/workspaces", "{\"slug\":\"admin\"}").body()).contains("invalid_request").contains("reserved");
+        assertThat(owner.json("POST", "/v1/workspaces", "{\"slug\":\"No_Caps\"}").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> invite = owner.json("POST", "/v1/workspaces/team-alpha/invites", "{\"role\":\"member\"}");
+        assertThat(invite.statusCode()).as(invite.body()).isEqualTo(201);
+        String token = read(invite).path("token").asString();
+        assertThat(read(invite).path("url").asString()).endsWith("/invites/" + token);
+
+        WebSession joiner = signedIn(1002, "joiner-two");
+        assertThat(joiner.json("GET", "/v1/workspaces/team-alpha", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> accepted = joiner.json("POST", "/v1/invites/" + token + "/accept", null);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(joiner.json("GET", "/v1/workspaces/team-alpha", null).statusCode()).isEqualTo(200);
+        // Single use: the same token again, even by someone else, is refused.
+        WebSession third = signedIn(1003, "third-three");
+        assertThat(third.json("POST", "/v1/invites/" + token + "/accept", null).body()).contains("invite_not_found");
+
+        // A member cannot manage keys or invites; an owner can.
+        assertThat(joiner.json("POST", "/v1/workspaces/team-alpha/keys", "{\"name\":\"x\",\"scopes\":[\"read\"]}").statusCode()).isEqualTo(403);
+        assertThat(joiner.json("POST", "/v1/workspaces/team-alpha/invites", "{\"role\":\"member\"}").statusCode()).isEqualTo(403);
+        JsonNode members = read(owner.json("GET", "/v1/workspaces/team-alpha/members", null));
+        assertThat(members).hasSize(2);
+        String joinerId = null;
+        String ownerId = null;
+        for (JsonNode m : members) {
+            if (m.path("login").asString().equals("joiner-two")) {
+                joinerId = m.path("user_id").asString();
+            } else {
+                ownerId = m.path("user_id").asString();
+            }
+        }
+        // The last owner can neither leave nor be demoted.
+        assertThat(owner.json("DELETE", "/v1/workspaces/team-alpha/members/" + ownerId, null).body()).contains("last_owner");
+        assertThat(owner.json("PATCH", "/v1/workspaces/team-alpha/members/" + ownerId, "{\"role\":\"member\"}").body()).contains("last_owner");
+        // Promote, then the first owner may step down; the member can now govern.
+        assertThat(owner.json("PATCH", "/v1/workspaces/team-alpha/members/" + joinerId, "{\"role\":\"owner\"}").statusCode()).isEqualTo(200);
+        assertThat(owner.json("DELETE", "/v1/workspaces/team-alpha/members/" + ownerId, null).statusCode()).isEqualTo(204);
+        assertThat(owner.json("GET", "/v1/workspaces/team-alpha", null).statusCode()).isEqualTo(404);
+        assertThat(read(joiner.json("GET", "/v1/workspaces", null)).get(0).path("role").asString()).isEqualTo("owner");
+
+        // Rename, then delete: the schema goes with the workspace.
+        assertThat(read(joiner.json("PATCH", "/v1/workspaces/team-alpha", "{\"name\":\"Alpha Two\"}")).path("name").asString()).isEqualTo("Alpha Two");
+        String schema = gateway.context().getBean(DSLContext.class).fetchValue(
+                "select schema_name from control.workspaces where slug = 'team-alpha'").toString();
+        assertThat(joiner.json("DELETE", "/v1/workspaces/team-alpha", null).statusCode()).isEqualTo(204);
+        DSLContext dsl = gateway.context().getBean(DSLContext.class);
+        assertThat(dsl.fetchExists(DSL.selectOne().from("information_schema.schemata").where(DSL.field("schema_name").eq(schema)))).isFalse();
+        assertThat(joiner.json("GET", "/v1/workspaces/team-alpha", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void invitesExpireAndCanBeRevoked() throws Exception {
+        WebSession owner = signedIn(1101, "inviter");
+        owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-beta\"}");
+        String revokedInvite = read(owner.json("POST", "/v1/workspaces/team-beta/invites", "{\"role\":\"admin\"}")).path("id").asString();
+        String revokedToken = null;
+        assertThat(owner.json("DELETE", "/v1/workspaces/team-beta/invites/" + revokedInvite, null).statusCode()).isEqualTo(204);
+        assertThat(read(owner.json("GET", "/v1/workspaces/team-beta/invites", null))).isEmpty();
+        String shortLived = read(owner.json("POST", "/v1/workspaces/team-beta/invites", "{\"role\":\"member\",\"expires_in_hours\":1}")).path("token").asString();
+        gateway.context().getBean(DSLContext.class).execute(
+                "update control.workspace_invites set expires_at = now() - interval '1 second' where workspace_id = "
+                        + "(select id from control.workspaces where slug = 'team-beta')");
+        WebSession late = signedIn(1102, "late-comer");
+        assertThat(late.json("POST", "/v1/invites/" + shortLived + "/accept", null).body()).contains("invite_not_found");
+        assertThat(owner.json("POST", "/v1/workspaces/team-beta/invites", "{\"role\":\"owner\"}").statusCode()).isEqualTo(400);
+        assertThat(revokedToken).isNull();
+    }
+
+    @Test
+    void keysAreShownOnceListedWithoutSecretsAndRevokedForTheNextRequest() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        String base = "/v1/workspaces/" + workspace.slug();
+        HttpResponse<String> created = withKey("POST", base + "/keys", workspace.token(),
+                "{\"name\":\"ci-runner\",\"scopes\":[\"read\",\"write\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String clear = read(created).path("key").asString();
+        String id = read(created).path("id").asString();
+        assertThat(clear).startsWith("mlk_");
+        assertThat(withKey("GET", base, clear, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> listed = withKey("GET", base + "/keys", workspace.token(), null);
+        assertThat(listed.body()).contains("ci-runner").doesNotContain(clear.substring("mlk_".length() + 13));
+        JsonNode entry = null;
+        for (JsonNode k : read(listed)) {
+            if (k.path("id").asString().equals(id)) {
+                entry = k;
+            }
+        }
+        assertThat(entry.path("prefix").asString()).isEqualTo(clear.substring(0, "mlk_".length() + 12));
+        assertThat(entry.path("scopes").toString()).isEqualTo("[\"read\",\"write\"]");
+        assertThat(entry.path("last_used_at").isNull()).isFalse();
+        assertThat(entry.path("created_at").asString()).isNotBlank();
+
+        assertThat(withKey("POST", base + "/keys", workspace.token(), "{\"name\":\"x\",\"scopes\":[\"root\"]}").body()).contains("\"field\":\"scopes\"");
+        assertThat(withKey("POST", base + "/keys", workspace.token(), "{\"name\":\"x\",\"scopes\":[\"read\"],\"bogus\":1}").statusCode()).isEqualTo(400);
+        assertThat(withKey("DELETE", base + "/keys/" + java.util.UUID.randomUUID(), workspace.token(), null).body()).contains("key_not_found");
+        assertThat(withKey("DELETE", base + "/keys/" + id, workspace.token(), null).statusCode()).isEqualTo(204);
+        assertThat(withKey("GET", base, clear, null).statusCode()).isEqualTo(401);
+        // Another workspace's key id is not found here.
+        GatewayHarness.TestWorkspace other = gateway.newWorkspace(Set.of(ApiKeyScope.READ));
+        assertThat(withKey("DELETE", base + "/keys/" + other.key().id(), workspace.token(), null).statusCode()).isEqualTo(404);
+        assertThat(withKey("GET", "/v1/workspaces/" + other.slug(), other.token(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void sessionWritesNeedTheCsrfTokenButKeyWritesDoNot() throws Exception {
+        WebSession person = signedIn(1201, "csrf-person");
+        assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"csrf-team\"}", false).body()).contains("csrf_token_invalid");
+        assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"csrf-team\"}", true).statusCode()).isEqualTo(201);
+        HttpResponse<String> form = person.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/app/workspaces"))
+                .POST(HttpRequest.BodyPublishers.ofString("slug=csrf-two")).header("Content-Type", "application/x-www-form-urlencoded").build());
+        assertThat(form.statusCode()).isEqualTo(403);
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        assertThat(withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),
+                "{\"name\":\"k\",\"scopes\":[\"read\"]}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theGuardRefusesForeignHostsOriginsMethodsAndPathTricks() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.READ));
+        String ok = raw("GET /v1/workspaces/" + workspace.slug() + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + workspace.token() + "\r\nConnection: close\r\n\r\n");
+        assertThat(ok).startsWith("HTTP/1.1 200");
+        assertThat(raw("GET /healthz HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400").contains("host_not_allowed");
+        assertThat(raw("TRACE /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 405");
+        for (String trick : new String[] {"/v1/workspaces/x/../" + workspace.slug(), "/v1/workspaces/%2e%2e/" + workspace.slug(),
+                "/v1/workspaces/" + workspace.slug() + "%2Fkeys", "/v1//workspaces/" + workspace.slug(),
+                "/v1/workspaces/" + workspace.slug() + ";x=1", "/v1/workspaces/./" + workspace.slug(), "/v1/workspaces%5C" + workspace.slug()}) {
+            String answer = raw("GET " + trick + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + workspace.token() + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(trick + " -> " + answer).startsWith("HTTP/1.1 400").contains("invalid_path");
+        }
+        // A raw backslash is not even valid HTTP: Tomcat's parser refuses it before any filter runs.
+        assertThat(raw("GET /v1/workspaces\\" + workspace.slug() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", "https://evil.example")
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("origin_not_allowed");
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", gateway.url())
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void pagesAndApiAnswersCarryTheSecurityHeaders() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'")
+                .contains("default-src 'self'");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
+        // HSTS only means something over TLS, and is sent only there; a proxy terminating TLS sets X-Forwarded-Proto.
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
+    void bodiesOverTheLimitAreRefusedBeforeParsing() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.ADMIN));
+        HttpResponse<String> answer = withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),
+                "{\"name\":\"" + "x".repeat(2_000_001) + "\"}");
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("payload_too_large");
+    }
+
+    private static HttpResponse<String> withKey(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends bytes exactly as written: an HTTP client library would normalise the very paths under test. */
+    private static String raw(String request) throws Exception {
+        URI uri = URI.create(gateway.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}

@@ -1,0 +1,95 @@
+package com.memorylayer.gateway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rate limits at their real defaults (240 a minute on the API, 12 on sign-in), on two gateway instances that share
+ * one Postgres: each bucket is one bucket, whichever instance a request reaches.
+ */
+class RateLimitTest {
+
+    @TempDir
+    static Path directory;
+    static GatewayHarness harness;
+    static GatewayHarness.Gateway first;
+    static GatewayHarness.Gateway second;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        harness = new GatewayHarness(directory);
+        first = harness.startGateway(Map.of());
+        second = harness.startGateway(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void the241stApiCallInAMinuteIsRefusedAcrossTwoInstancesAndTheBucketRefills() throws Exception {
+        GatewayHarness.TestWorkspace workspace = first.newWorkspace(Set.of(ApiKeyScope.READ));
+        String path = "/v1/workspaces/" + workspace.slug();
+        long started = System.nanoTime();
+        for (int i = 1; i <= 240; i++) {
+            GatewayHarness.Gateway gateway = i % 2 == 0 ? first : second;
+            HttpResponse<String> answer = get(gateway, path, workspace.token());
+            assertThat(answer.statusCode()).as("call %d", i).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-RateLimit-Limit")).contains("240");
+            assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).contains(Integer.toString(240 - i));
+        }
+        HttpResponse<String> refused = get(first, path, workspace.token());
+        long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertThat(elapsedSeconds).as("the 241 calls must fit in the minute for this test to mean anything").isLessThan(50);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("\"code\":\"rate_limited\"");
+        assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        long reset = Long.parseLong(refused.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(reset).isBetween(1L, 60L);
+        // The other instance refuses too: the bucket is shared.
+        assertThat(get(second, path, workspace.token()).statusCode()).isEqualTo(429);
+        // Another key has a bucket of its own.
+        GatewayHarness.TestWorkspace other = first.newWorkspace(Set.of(ApiKeyScope.READ));
+        assertThat(get(second, "/v1/workspaces/" + other.slug(), other.token()).statusCode()).isEqualTo(200);
+
+        Thread.sleep(retryAfter * 1000 + 500);
+        HttpResponse<String> refilled = get(second, path, workspace.token());
+        assertThat(refilled.statusCode()).isEqualTo(200);
+        assertThat(refilled.headers().firstValue("X-RateLimit-Remaining")).contains("239");
+    }
+
+    @Test
+    void signInRoutesAllowTwelveAMinutePerClient() throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create((i % 2 == 0 ? first : second).url() + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("sign-in page %d", i).isEqualTo(200);
+        }
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(first.url() + "/oauth2/authorization/github")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("X-RateLimit-Limit")).contains("12");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    private static HttpResponse<String> get(GatewayHarness.Gateway gateway, String path, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.url() + path)).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

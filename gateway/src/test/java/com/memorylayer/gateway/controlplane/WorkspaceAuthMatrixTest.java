@@ -1,0 +1,156 @@
+package com.memorylayer.gateway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.keys.IssuedApiKey;
+import com.memorylayer.schemas.api.ErrorCode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The auth matrix over every workspace route the gateway publishes: the routes are read from its own
+ * {@code /openapi.json}, so a route added later is in the matrix without anyone remembering to add it.
+ */
+class WorkspaceAuthMatrixTest {
+
+    @TempDir
+    static Path directory;
+    static GatewayHarness harness;
+    static GatewayHarness.Gateway gateway;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = JsonMapper.builder().build();
+
+    /** One published workspace route and what it needs. */
+    record Route(String method, String template, ApiKeyScope scope, boolean people) {
+    }
+
+    @BeforeAll
+    static void start() {
+        harness = new GatewayHarness(directory);
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "100000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void everyWorkspaceRouteRefusesEveryWrongCaller() throws Exception {
+        List<Route> routes = publishedWorkspaceRoutes();
+        assertThat(routes).extracting(r -> r.method() + " " + r.template()).contains(
+                "POST /v1/workspaces/{slug}/memories", "POST /v1/workspaces/{slug}/recall",
+                "GET /v1/workspaces/{slug}/keys", "POST /v1/workspaces/{slug}/keys",
+                "DELETE /v1/workspaces/{slug}/keys/{keyId}", "GET /v1/workspaces/{slug}/audit",
+                "GET /v1/workspaces/{slug}/usage", "GET /v1/workspaces/{slug}/members",
+                "POST /v1/workspaces/{slug}/invites", "DELETE /v1/workspaces/{slug}", "PATCH /v1/workspaces/{slug}",
+                "GET /v1/workspaces/{slug}/export");
+
+        GatewayHarness.TestWorkspace target = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        GatewayHarness.TestWorkspace other = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        ApiKeyIssuer issuer = gateway.context().getBean(ApiKeyIssuer.class);
+        IssuedApiKey revoked = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class), null);
+        issuer.revoke(revoked.id());
+        IssuedApiKey expired = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class),
+                OffsetDateTime.now().minusSeconds(1));
+        Map<ApiKeyScope, String> lacking = Map.of(
+                ApiKeyScope.READ, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.WRITE), null).token().value(),
+                ApiKeyScope.WRITE, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ), null).token().value(),
+                ApiKeyScope.ADMIN, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value());
+        harness.nextGitHubUser(9001, "not-a-member");
+        WebSession stranger = new WebSession(gateway.url());
+        assertThat(stranger.signIn().statusCode()).isEqualTo(200);
+
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes) {
+            String path = route.template().replace("{slug}", target.slug()).replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
+            expect(failures, route, "no key", call(route, path, Map.of()), 401, ErrorCode.MISSING_API_KEY);
+            expect(failures, route, "malformed key", call(route, path, Map.of("Authorization", "Bearer not-a-key")), 401, ErrorCode.INVALID_API_KEY);
+            expect(failures, route, "revoked key", call(route, path, Map.of("X-API-Key", revoked.token().value())), 401, ErrorCode.INVALID_API_KEY);
+            expect(failures, route, "expired key", call(route, path, Map.of("X-API-Key", expired.token().value())), 401, ErrorCode.INVALID_API_KEY);
+            String wrongScope = route.people() ? target.token() : lacking.get(route.scope());
+            expect(failures, route, "wrong scope", call(route, path, Map.of("Authorization", "Bearer " + wrongScope)), 403, ErrorCode.INSUFFICIENT_SCOPE);
+            expect(failures, route, "other workspace's key", call(route, path, Map.of("X-API-Key", other.token())), 404, ErrorCode.WORKSPACE_NOT_FOUND);
+            HttpResponse<String> asStranger = stranger.json(route.method(), path, body(route));
+            expect(failures, route, "signed-in non-member", asStranger, 404, ErrorCode.WORKSPACE_NOT_FOUND);
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void theDocumentListsEveryErrorCode() throws Exception {
+        String document = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (ErrorCode.Documented code : ErrorCode.all()) {
+            assertThat(document).as(code.code()).contains("`" + code.code() + "`");
+        }
+        HttpResponse<String> docs = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                .send(HttpRequest.newBuilder(URI.create(gateway.url() + "/docs")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).containsIgnoringCase("swagger");
+    }
+
+    private static List<Route> publishedWorkspaceRoutes() throws Exception {
+        JsonNode document = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<Route> routes = new ArrayList<>();
+        for (var path : document.get("paths").properties()) {
+            if (!path.getKey().startsWith("/v1/workspaces/{slug}")) {
+                continue;
+            }
+            for (var operation : path.getValue().properties()) {
+                String description = operation.getValue().path("description").asString("");
+                ApiKeyScope scope = null;
+                for (ApiKeyScope candidate : ApiKeyScope.values()) {
+                    if (description.contains("Needs the `" + candidate.wireName() + "` scope")) {
+                        scope = candidate;
+                    }
+                }
+                assertThat(scope).as("%s %s documents the scope it needs", operation.getKey(), path.getKey()).isNotNull();
+                routes.add(new Route(operation.getKey().toUpperCase(), path.getKey(), scope,
+                        description.contains("as a signed-in member")));
+            }
+        }
+        return routes;
+    }
+
+    private static String body(Route route) {
+        return route.method().equals("POST") || route.method().equals("PATCH") ? "{}" : null;
+    }
+
+    private static HttpResponse<String> call(Route route, String path, Map<String, String> headers) throws Exception {
+        String body = body(route);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path))
+                .method(route.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(List<String> failures, Route route, String caller, HttpResponse<String> answer, int status,
+            String code) {
+        if (answer.statusCode() != status || !answer.body().contains("\"code\":\"" + code + "\"")) {
+            failures.add(route.method() + " " + route.template() + " as " + caller + ": expected " + status + " " + code
+                    + ", got " + answer.statusCode() + " " + answer.body());
+        }
+    }
+}
