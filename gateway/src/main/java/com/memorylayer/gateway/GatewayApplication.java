@@ -1,5 +1,7 @@
 package com.memorylayer.gateway;
 
+import com.memorylayer.gateway.admin.AdminCommand;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,7 +24,11 @@ public class GatewayApplication {
                 .properties("spring.config.name=" + CONFIG_NAME);
     }
 
+    /** Starts the gateway; {@code admin ...} instead runs an operator command against the database and exits. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(AdminCommand.fromEnvironment().run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         builder().run(args);
     }
 }

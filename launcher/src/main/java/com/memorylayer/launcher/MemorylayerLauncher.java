@@ -1,6 +1,7 @@
 package com.memorylayer.launcher;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -10,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>{@code ./memorylayer replay-audit}, with the platform stopped: rebuilds the audit and usage tables from
  * offset 0 of their topics and prints {@code MEMORYLAYER_AUDIT_REPLAYED}.
+ *
+ * <p>{@code ./memorylayer admin create-workspace|create-key|revoke-key ...}: operator commands on the control
+ * plane, no browser needed.
  */
 public final class MemorylayerLauncher {
 
@@ -22,8 +26,9 @@ public final class MemorylayerLauncher {
         switch (command) {
             case "up" -> up(settings);
             case "replay-audit" -> replayAudit(settings);
+            case "admin" -> System.exit(AdminLauncher.run(settings, List.of(args).subList(1, args.length), System.out, System.err));
             default -> {
-                System.err.println("usage: memorylayer up | replay-audit");
+                System.err.println("usage: memorylayer up | replay-audit | admin ...");
                 System.exit(2);
             }
         }

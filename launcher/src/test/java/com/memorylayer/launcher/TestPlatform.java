@@ -1,5 +1,6 @@
 package com.memorylayer.launcher;
 
+import com.memorylayer.gateway.controlplane.LocalGitHub;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.ApiKeyScope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,16 +25,30 @@ final class TestPlatform {
 
     static final Path MODELS = Path.of("target", "model-cache");
     private static Platform platform;
+    private static LocalGitHub github;
 
     private TestPlatform() {
     }
 
     static synchronized Platform get() {
         if (platform == null) {
-            platform = Platform.start(PlatformSettings.ephemeral(tempDirectory(), MODELS));
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            github = new LocalGitHub("memorylayer-test", "not-a-secret");
+            Map<String, String> gateway = new HashMap<>(github.gatewaySettings());
+            // The test classes sign people in from one address; RateLimitTest checks the real sign-in limit.
+            gateway.put("memorylayer.rate-limit.auth-per-minute", "1000");
+            platform = Platform.start(PlatformSettings.ephemeral(tempDirectory(), MODELS), gateway);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                platform.close();
+                github.close();
+            }));
         }
         return platform;
+    }
+
+    /** The GitHub stand-in the shared platform signs people in through. */
+    static LocalGitHub github() {
+        get();
+        return github;
     }
 
     static Path tempDirectory() {

@@ -22,7 +22,7 @@ public final class GatewayHopBenchmark {
 
     public static void run(List<String> texts, List<String> queries) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "hop-");
-        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")))) {
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
             LatencyBenchmark.Target target = LatencyBenchmark.fill(platform, 10_000, texts);
             if (Boolean.getBoolean("bench.stopAuditSink")) {
                 // Experiment: how much of the latency is the audit pipeline's background work.

@@ -58,7 +58,7 @@ public final class LatencyBenchmark {
 
     public static void run(List<String> texts, List<String> queries) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "latency-");
-        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")))) {
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
             TextEmbedder embedder = platform.queryService().getBean(TextEmbedder.class);
             long[] embedNanos = new long[RECALLS];
             for (int i = 0; i < RECALLS; i++) {

@@ -88,7 +88,7 @@ public final class LocomoBenchmark {
     private void runAll() throws Exception {
         LocomoData data = LocomoData.load(locomoDir.resolve("locomo10.json"));
         Path platformDir = Files.createTempDirectory(Path.of("bench", "target"), "platform-");
-        try (Platform platform = Platform.start(PlatformSettings.ephemeral(platformDir, Path.of("bench", "target", "model-cache")))) {
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(platformDir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
             baseUrl = platform.gatewayUrl();
             List<Loaded> loaded = new ArrayList<>();
             long started = System.nanoTime();

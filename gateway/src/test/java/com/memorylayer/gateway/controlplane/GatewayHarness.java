@@ -49,11 +49,7 @@ final class GatewayHarness implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("memorylayer.keys.hash-secret", "test-secret-test-secret-test-secret");
         properties.put("memorylayer.query.url", "http://127.0.0.1:9");
-        properties.put("memorylayer.github.client-id", "memorylayer-test");
-        properties.put("memorylayer.github.client-secret", "not-a-secret");
-        properties.put("memorylayer.github.authorization-uri", github.url("/login/oauth/authorize"));
-        properties.put("memorylayer.github.token-uri", github.url("/login/oauth/access_token"));
-        properties.put("memorylayer.github.user-info-uri", github.url("/user"));
+        properties.putAll(github.gatewaySettings());
         properties.putAll(extra);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = GatewayApplication.builder().registerShutdownHook(false).run(args);

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Written for the tests because {@code mock-oauth2-server} 2.1.10 refuses any authorization request without
  * the {@code openid} scope, and GitHub's flow is plain OAuth2 without it.
  */
-final class LocalGitHub implements AutoCloseable {
+public final class LocalGitHub implements AutoCloseable {
 
     record Account(long id, String login) {
     }
@@ -41,7 +41,7 @@ final class LocalGitHub implements AutoCloseable {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, Account> tokens = new ConcurrentHashMap<>();
 
-    LocalGitHub(String clientId, String clientSecret) {
+    public LocalGitHub(String clientId, String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         try {
@@ -55,12 +55,21 @@ final class LocalGitHub implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** The gateway settings that point GitHub sign-in here. */
+    public Map<String, String> gatewaySettings() {
+        return Map.of("memorylayer.github.client-id", clientId,
+                "memorylayer.github.client-secret", clientSecret,
+                "memorylayer.github.authorization-uri", url("/login/oauth/authorize"),
+                "memorylayer.github.token-uri", url("/login/oauth/access_token"),
+                "memorylayer.github.user-info-uri", url("/user"));
+    }
+
     /** The account the next authorization signs in as. */
-    void signInNextAs(long id, String login) {
+    public void signInNextAs(long id, String login) {
         nextAccounts.add(new Account(id, login));
     }
 

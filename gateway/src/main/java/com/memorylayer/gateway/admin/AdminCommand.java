@@ -1,0 +1,165 @@
+package com.memorylayer.gateway.admin;
+
+import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.keys.ApiKeyHasher;
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyProperties;
+import com.memorylayer.gateway.keys.IssuedApiKey;
+import com.memorylayer.gateway.keys.KeyRequest;
+import com.memorylayer.gateway.login.UserDirectory;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceDirectory;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.schemas.db.Migrations;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The operator's command line: creates workspaces and keys straight in the control plane, without a browser or a
+ * running gateway. Prints machine-readable {@code MEMORYLAYER_*=} lines on stdout and errors on stderr.
+ *
+ * <pre>
+ * admin create-workspace &lt;slug&gt; [--name &lt;name&gt;] [--owner &lt;github-login&gt;]
+ * admin create-key &lt;slug&gt; --name &lt;name&gt; [--scopes read,write,admin] [--expires-at &lt;ISO-8601&gt;]
+ * admin revoke-key &lt;slug&gt; &lt;key-id&gt;
+ * </pre>
+ */
+public final class AdminCommand {
+
+    static final String USAGE = """
+            usage: admin create-workspace <slug> [--name <name>] [--owner <github-login>]
+                   admin create-key <slug> --name <name> [--scopes read,write,admin] [--expires-at <ISO-8601>]
+                   admin revoke-key <slug> <key-id>""";
+
+    private final DSLContext dsl;
+    private final DataSource dataSource;
+    private final String hashSecret;
+
+    public AdminCommand(DataSource dataSource, String hashSecret) {
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.hashSecret = hashSecret;
+    }
+
+    /** From the same environment variables the gateway reads: MEMORYLAYER_DB_URL/_USER/_PASSWORD, MEMORYLAYER_KEY_HASH_SECRET. */
+    public static AdminCommand fromEnvironment() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(env("MEMORYLAYER_DB_URL", "jdbc:postgresql://localhost:5432/memorylayer"));
+        dataSource.setUser(env("MEMORYLAYER_DB_USER", "memorylayer"));
+        dataSource.setPassword(env("MEMORYLAYER_DB_PASSWORD", ""));
+        return new AdminCommand(dataSource, env("MEMORYLAYER_KEY_HASH_SECRET", ""));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Runs one command; returns the process exit status (0 done, 1 refused, 2 usage). */
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        Migrations.migrateControlPlane(dataSource);
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new java.util.ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i).startsWith("--") && i + 1 < args.size()) {
+                options.put(args.get(i).substring(2), args.get(++i));
+            } else {
+                positional.add(args.get(i));
+            }
+        }
+        try {
+            return switch (args.get(0)) {
+                case "create-workspace" -> createWorkspace(positional, options, out, err);
+                case "create-key" -> createKey(positional, options, out, err);
+                case "revoke-key" -> revokeKey(positional, out, err);
+                default -> {
+                    err.println(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ApiException e) {
+            err.println("memorylayer admin: " + e.code() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int createWorkspace(List<String> positional, Map<String, String> options, PrintStream out, PrintStream err) {
+        if (positional.size() != 1) {
+            err.println(USAGE);
+            return 2;
+        }
+        UUID owner = null;
+        if (options.containsKey("owner")) {
+            owner = new UserDirectory(dsl).findByLogin(options.get("owner")).map(u -> u.id()).orElse(null);
+            if (owner == null) {
+                err.println("memorylayer admin: no one with the GitHub login '" + options.get("owner") + "' has signed in yet");
+                return 1;
+            }
+        }
+        Workspace workspace = new WorkspaceProvisioner(dsl, dataSource).createValidated(positional.get(0), options.get("name"), owner);
+        out.println("MEMORYLAYER_WORKSPACE=" + workspace.slug());
+        out.println("MEMORYLAYER_WORKSPACE_ID=" + workspace.id());
+        return 0;
+    }
+
+    private int createKey(List<String> positional, Map<String, String> options, PrintStream out, PrintStream err) {
+        if (positional.size() != 1 || !options.containsKey("name")) {
+            err.println(USAGE);
+            return 2;
+        }
+        Workspace workspace = workspace(positional.get(0), err);
+        if (workspace == null) {
+            return 1;
+        }
+        List<String> scopes = Arrays.asList(options.getOrDefault("scopes", "read,write").split(","));
+        OffsetDateTime expiresAt = options.containsKey("expires-at") ? OffsetDateTime.parse(options.get("expires-at")) : null;
+        KeyRequest request = new KeyRequest(options.get("name"), scopes, expiresAt);
+        IssuedApiKey key = issuer().issue(workspace.id(), options.get("name").strip(), request.validScopes(), expiresAt);
+        out.println("MEMORYLAYER_KEY_ID=" + key.id());
+        out.println("MEMORYLAYER_API_KEY=" + key.token().value());
+        return 0;
+    }
+
+    private int revokeKey(List<String> positional, PrintStream out, PrintStream err) {
+        if (positional.size() != 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        Workspace workspace = workspace(positional.get(0), err);
+        if (workspace == null) {
+            return 1;
+        }
+        if (!issuer().revoke(workspace.id(), UUID.fromString(positional.get(1)))) {
+            err.println("memorylayer admin: no key " + positional.get(1) + " in " + workspace.slug());
+            return 1;
+        }
+        out.println("MEMORYLAYER_KEY_REVOKED=" + positional.get(1));
+        return 0;
+    }
+
+    private Workspace workspace(String slug, PrintStream err) {
+        Workspace workspace = new WorkspaceDirectory(dsl).findBySlug(slug).orElse(null);
+        if (workspace == null) {
+            err.println("memorylayer admin: no workspace '" + slug + "'");
+        }
+        return workspace;
+    }
+
+    private ApiKeyIssuer issuer() {
+        return new ApiKeyIssuer(dsl, new ApiKeyHasher(new ApiKeyProperties(hashSecret, Duration.ofSeconds(60))));
+    }
+}

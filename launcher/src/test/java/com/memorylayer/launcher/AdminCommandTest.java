@@ -1,0 +1,63 @@
+package com.memorylayer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./memorylayer admin}: a workspace and a key made without a browser, first with the platform stopped. */
+class AdminCommandTest {
+
+    @Test
+    void createsAWorkspaceAndAKeyThatThePlatformThenAccepts() throws Exception {
+        Path data = TestPlatform.tempDirectory();
+        PlatformSettings settings = new PlatformSettings(data, TestPlatform.MODELS, "127.0.0.1", 0, 0, 0,
+                com.memorylayer.embedded.FreePort.pick());
+        Output workspace = run(settings, "create-workspace", "ops-made", "--name", "Made by ops");
+        assertThat(workspace.status()).as(workspace.err()).isZero();
+        assertThat(workspace.out()).contains("MEMORYLAYER_WORKSPACE=ops-made");
+        Output key = run(settings, "create-key", "ops-made", "--name", "deploy-bot", "--scopes", "read,write");
+        assertThat(key.status()).as(key.err()).isZero();
+        String token = key.out().lines().filter(l -> l.startsWith("MEMORYLAYER_API_KEY=")).findFirst().orElseThrow()
+                .substring("MEMORYLAYER_API_KEY=".length());
+
+        assertThat(run(settings, "create-workspace", "ops-made").status()).isEqualTo(1);
+        assertThat(run(settings, "create-workspace", "Bad Slug").err()).contains("invalid_request");
+        assertThat(run(settings, "create-key", "no-such-space", "--name", "x").status()).isEqualTo(1);
+        assertThat(run(settings, "frobnicate").status()).isEqualTo(2);
+
+        try (Platform platform = Platform.start(settings)) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(platform.gatewayUrl() + "/v1/workspaces/ops-made")).header("X-API-Key", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("Made by ops");
+            // With the platform up, the command uses its running Postgres.
+            String keyId = key.out().lines().filter(l -> l.startsWith("MEMORYLAYER_KEY_ID=")).findFirst().orElseThrow()
+                    .substring("MEMORYLAYER_KEY_ID=".length());
+            assertThat(run(settings, "revoke-key", "ops-made", keyId).status()).isZero();
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(platform.gatewayUrl() + "/v1/workspaces/ops-made")).header("X-API-Key", token).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+    }
+
+    record Output(int status, String out, String err) {
+    }
+
+    private static Output run(PlatformSettings settings, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = AdminLauncher.run(settings, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,137 @@
+package com.memorylayer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs) against the whole platform: sign in through GitHub, create a workspace and a key, use
+ * the key from the API, revoke it, and find both the use and the revocation in the audit log.
+ */
+class DashboardBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static WebDriver browser;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(CHROMIUM).as("Debian's chromium; .ci/run installs it (apt-get install chromium chromium-driver)").exists();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver").exists();
+        base = TestPlatform.get().gatewayUrl();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium keeps calling out, and this machine's closed network
+        // refuses it many times a second.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** The path of the page the browser is on; the query (e.g. after a saved request) does not matter here. */
+    private static String path() {
+        return URI.create(browser.getCurrentUrl()).getPath();
+    }
+
+    @Test
+    void signInCreateAKeyUseItRevokeItAndSeeBothInTheAuditLog() throws Exception {
+        TestPlatform.github().signInNextAs(5151, "browser-user");
+        browser.get(base + "/app");
+        assertThat(path()).isEqualTo("/login");
+        browser.findElement(By.id("sign-in-github")).click();
+        assertThat(path()).isEqualTo("/app");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("browser-user");
+
+        WebElement create = browser.findElement(By.id("create-workspace"));
+        create.findElement(By.name("slug")).sendKeys("browser-team");
+        create.findElement(By.name("name")).sendKeys("Browser team");
+        create.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(path()).as(browser.getPageSource()).isEqualTo("/app/workspaces/browser-team");
+        assertThat(browser.findElement(By.id("memory-count")).getText()).isEqualTo("0");
+
+        browser.get(base + "/app/workspaces/browser-team/keys");
+        WebElement keyForm = browser.findElement(By.id("create-key"));
+        keyForm.findElement(By.name("name")).sendKeys("agent-one");
+        keyForm.findElement(By.cssSelector("button[type=submit]")).click();
+        String key = browser.findElement(By.id("new-key")).getText();
+        assertThat(key).startsWith("mlk_");
+        // Shown once: a reload no longer carries it.
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("new-key"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(key);
+        String keyId = browser.findElement(By.cssSelector("#keys tr[data-key-id]")).getAttribute("data-key-id");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest use = HttpRequest.newBuilder(URI.create(base + "/v1/workspaces/browser-team"))
+                .header("Authorization", "Bearer " + key).build();
+        assertThat(http.send(use, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        browser.findElement(By.cssSelector("#keys tr[data-key-id='" + keyId + "'] .revoke-key")).click();
+        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key-id='" + keyId + "'] .key-state")).getText())
+                .isEqualTo("revoked");
+        assertThat(http.send(use, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        // The audit-sink materialises the log a moment after the calls; reload until both are there.
+        String routes = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            browser.get(base + "/app/workspaces/browser-team/audit");
+            routes = String.join("\n", browser.findElements(By.cssSelector("#audit-events .audit-row")).stream()
+                    .map(row -> row.getAttribute("data-key-id") + " " + row.findElement(By.className("audit-route")).getText()
+                            + " " + row.findElement(By.className("audit-status")).getText()).toList());
+            if (routes.contains(keyId + " GET /v1/workspaces/{slug} 200")
+                    && routes.contains("POST /app/workspaces/{slug}/keys/{keyId}/revoke 302")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(routes).contains(keyId + " GET /v1/workspaces/{slug} 200")
+                .contains("POST /app/workspaces/{slug}/keys/{keyId}/revoke 302")
+                .contains("POST /app/workspaces/{slug}/keys 302");
+
+        // Filtering by the key leaves only its calls.
+        new Select(browser.findElement(By.name("key_id"))).selectByValue(keyId);
+        browser.findElement(By.cssSelector("#audit-filters button[type=submit]")).click();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#audit-events .audit-row"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows).allSatisfy(row -> assertThat(row.getAttribute("data-key-id")).isEqualTo(keyId));
+
+        browser.get(base + "/app/workspaces/browser-team/usage");
+        long usageDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (browser.findElements(By.id("usage-chart")).isEmpty() && System.nanoTime() < usageDeadline) {
+            Thread.sleep(500);
+            browser.navigate().refresh();
+        }
+        assertThat(browser.findElements(By.cssSelector("#usage-chart rect.requests"))).isNotEmpty();
+    }
+}
