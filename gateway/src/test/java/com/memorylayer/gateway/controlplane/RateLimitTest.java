@@ -8,7 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.RequestAudited;
+import com.memorylayer.schemas.topics.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +79,8 @@ class RateLimitTest {
         GatewayHarness.TestWorkspace other = first.newWorkspace(Set.of(ApiKeyScope.READ));
         assertThat(get(second, "/v1/workspaces/" + other.slug(), other.token()).statusCode()).isEqualTo(200);
 
+        assertThat(auditedStatuses()).as("the refusal is audited").contains(429);
+
         Thread.sleep(retryAfter * 1000 + 500);
         HttpResponse<String> refilled = get(second, path, workspace.token());
         assertThat(refilled.statusCode()).isEqualTo(200);
@@ -86,6 +99,25 @@ class RateLimitTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("X-RateLimit-Limit")).contains("12");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    /** Every status on the audit topic so far. */
+    private static List<Integer> auditedStatuses() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "rate-limit-test-" + UUID.randomUUID());
+        List<Integer> statuses = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topic.AUDIT.topicName()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && !statuses.contains(429)) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (EventCodec.decode(record.value()).data() instanceof RequestAudited audited) {
+                        statuses.add(audited.status());
+                    }
+                }
+            }
+        }
+        return statuses;
     }
 
     private static HttpResponse<String> get(GatewayHarness.Gateway gateway, String path, String key) throws Exception {

@@ -17,29 +17,29 @@ import java.util.stream.Collectors;
  * A client that keeps cookies and follows redirects, as a browser does: enough to run the whole OAuth2
  * authorization-code flow against the gateway and the local OAuth2 server, and then call with the session.
  */
-final class WebSession {
+public final class WebSession {
 
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
 
-    WebSession(String base) {
+    public WebSession(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Signs in through GitHub (the local server); returns the page the flow lands on. */
-    HttpResponse<String> signIn() {
+    public HttpResponse<String> signIn() {
         return get("/oauth2/authorization/github");
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
     /** A JSON call on the session, with the CSRF token from its cookie unless {@code withCsrf} is false. */
-    HttpResponse<String> json(String method, String path, String body, boolean withCsrf) {
+    public HttpResponse<String> json(String method, String path, String body, boolean withCsrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
@@ -49,12 +49,12 @@ final class WebSession {
         return send(request.build());
     }
 
-    HttpResponse<String> json(String method, String path, String body) {
+    public HttpResponse<String> json(String method, String path, String body) {
         return json(method, path, body, true);
     }
 
     /** A form post as a dashboard page makes it, with the CSRF token as the {@code _csrf} field. */
-    HttpResponse<String> form(String path, Map<String, String> fields) {
+    public HttpResponse<String> form(String path, Map<String, String> fields) {
         Map<String, String> all = new java.util.LinkedHashMap<>(fields);
         all.put("_csrf", csrfToken());
         String body = all.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
