@@ -3,7 +3,18 @@ package com.memorylayer.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.gateway.controlplane.WebSession;
+import com.memorylayer.schemas.api.ConsistencyToken;
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.topics.Topic;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,17 +63,34 @@ class WorkspaceLifecycleTest {
         assertThat(first.path("content").asString()).isEqualTo("The deploy window is Tuesday 14:00 UTC");
         assertThat(ApiClient.JSON.readTree(lines.get(1)).path("tags").toString()).isEqualTo("[\"ops\"]");
 
-        // A write accepted just before the deletion reaches the ingest worker after its schema is gone.
-        agent.token(agent.remember("written as the workspace goes"));
         assertThat(owner.json("DELETE", "/v1/workspaces/lifecycle", null).statusCode()).isEqualTo(204);
         assertThat(agent.get("").status()).isEqualTo(401);
-
-        // Another tenant whose commands share the deleted workspace's partition: a stalled partition would show.
+        // A write accepted just before the deletion reaches the ingest worker after its schema is gone, in the same
+        // batch as another tenant's write on the same partition: the other write must still be applied.
         TestPlatform.TestWorkspace other = TestPlatform.newWorkspace();
         while (partitionOf(other.workspace().id().toString()) != partitionOf(workspaceId)) {
             other = TestPlatform.newWorkspace();
         }
-        String token = other.api().token(other.api().remember("Other tenants keep working"));
+        EventEnvelope late = remember(UUID.fromString(workspaceId), "written as the workspace went");
+        EventEnvelope neighbour = remember(other.workspace().id(), "Other tenants keep working");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 50),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var lateSent = producer.send(new ProducerRecord<>(Topic.MEMORY_COMMANDS.topicName(), workspaceId, EventCodec.encode(late)));
+            var neighbourSent = producer.send(new ProducerRecord<>(Topic.MEMORY_COMMANDS.topicName(),
+                    other.workspace().id().toString(), EventCodec.encode(neighbour)));
+            lateSent.get();
+            neighbourSent.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String token = new ConsistencyToken(neighbour.id()).encode();
         assertThat(other.api().recallContents("who keeps working?", 3, token)).contains("Other tenants keep working");
+    }
+
+    private static EventEnvelope remember(UUID workspace, String content) {
+        UUID id = UUID.randomUUID();
+        return EventEnvelope.wrap(id, "/memorylayer/gateway", Instant.now(), workspace, null, null,
+                new RememberMemory(id, content, "note", List.of(), Map.of(), 0.5, null, "api", Instant.now()));
     }
 }

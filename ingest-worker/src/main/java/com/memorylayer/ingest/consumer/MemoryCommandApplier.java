@@ -38,10 +38,6 @@ class MemoryCommandApplier {
         for (EventEnvelope command : commands) {
             byWorkspace.computeIfAbsent(command.workspace(), w -> new ArrayList<>()).add(command);
         }
-        Set<UUID> existing = writer.existing(byWorkspace.keySet());
-        if (byWorkspace.keySet().retainAll(existing)) {
-            log.info("skipped the commands of deleted workspaces in a batch of {}", commands.size());
-        }
         Map<UUID, List<EventEnvelope>> toApply = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();
         byWorkspace.forEach((workspace, events) -> {

@@ -1,8 +1,8 @@
 package com.memorylayer.ingest.consumer;
 
+import com.memorylayer.ingest.persistence.MemoryWriter;
 import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
-import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.MemoriesEmbedded;
@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,11 +42,11 @@ class MemoryCommandListener {
     private static final String SOURCE = "/memorylayer/ingest-worker";
 
     private final MemoryCommandApplier applier;
-    private final ExistingWorkspaces workspaces;
+    private final MemoryWriter workspaces;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TextEmbedder embedder;
 
-    MemoryCommandListener(MemoryCommandApplier applier, ExistingWorkspaces workspaces, KafkaTemplate<String, byte[]> kafka,
+    MemoryCommandListener(MemoryCommandApplier applier, MemoryWriter workspaces, KafkaTemplate<String, byte[]> kafka,
             TextEmbedder embedder) {
         this.applier = applier;
         this.embedder = embedder;
@@ -55,7 +57,7 @@ class MemoryCommandListener {
     @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
             batch = "true")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventEnvelope> commands = new ArrayList<>(records.size());
+        List<EventEnvelope> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope event;
             try {
@@ -66,11 +68,18 @@ class MemoryCommandListener {
                 log.error("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 continue;
             }
-            if (event.workspace() == null || !workspaces.exists(event.workspace())) {
-                log.warn("skipping command {} for unknown workspace {}", event.id(), event.workspace());
-                continue;
+            decoded.add(event);
+        }
+        // Asked afresh for every batch, not cached: a workspace deleted after its commands were accepted has no
+        // schema left, and one failing command would otherwise fail, and in the end drop, the whole batch.
+        Set<UUID> live = workspaces.existing(decoded.stream().map(EventEnvelope::workspace).filter(Objects::nonNull).toList());
+        List<EventEnvelope> commands = new ArrayList<>(decoded.size());
+        for (EventEnvelope event : decoded) {
+            if (live.contains(event.workspace())) {
+                commands.add(event);
+            } else {
+                log.warn("skipping command {} for unknown or deleted workspace {}", event.id(), event.workspace());
             }
-            commands.add(event);
         }
         if (commands.isEmpty()) {
             return;
