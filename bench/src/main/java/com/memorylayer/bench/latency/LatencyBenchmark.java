@@ -224,7 +224,7 @@ public final class LatencyBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    static String percentiles(long[] nanos) {
+    public static String percentiles(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (n=%d)", at(sorted, 0.50), at(sorted, 0.95),
