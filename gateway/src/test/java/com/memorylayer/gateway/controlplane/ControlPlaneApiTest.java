@@ -48,10 +48,7 @@ class ControlPlaneApiTest {
     }
 
     private static WebSession signedIn(long id, String login) {
-        harness.nextGitHubUser(id, login);
-        WebSession session = new WebSession(gateway.url());
-        assertThat(session.signIn().statusCode()).isEqualTo(200);
-        return session;
+        return harness.signIn(gateway, id, login);
     }
 
     @Test

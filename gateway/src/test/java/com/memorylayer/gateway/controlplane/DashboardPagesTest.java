@@ -36,10 +36,7 @@ class DashboardPagesTest {
     }
 
     private static WebSession signedIn(long id, String login) {
-        harness.nextGitHubUser(id, login);
-        WebSession session = new WebSession(gateway.url());
-        assertThat(session.signIn().statusCode()).isEqualTo(200);
-        return session;
+        return harness.signIn(gateway, id, login);
     }
 
     @Test

@@ -57,6 +57,17 @@ final class GatewayHarness implements AutoCloseable {
         return new Gateway(context, "http://127.0.0.1:" + port);
     }
 
+    /** A browser-like session signed in on {@code gateway} as this GitHub account. */
+    WebSession signIn(Gateway gateway, long githubId, String login) {
+        nextGitHubUser(githubId, login);
+        WebSession session = new WebSession(gateway.url());
+        java.net.http.HttpResponse<String> landed = session.signIn();
+        if (landed.statusCode() != 200 || !landed.uri().getPath().equals("/app")) {
+            throw new AssertionError("sign-in as " + login + " ended at " + landed.uri() + " with " + landed.statusCode());
+        }
+        return session;
+    }
+
     /** The next sign-in through the local server is this GitHub account. */
     void nextGitHubUser(long id, String login) {
         github.signInNextAs(id, login);

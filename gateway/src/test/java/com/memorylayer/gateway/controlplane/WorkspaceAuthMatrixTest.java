@@ -76,9 +76,7 @@ class WorkspaceAuthMatrixTest {
                 ApiKeyScope.READ, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.WRITE), null).token().value(),
                 ApiKeyScope.WRITE, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ), null).token().value(),
                 ApiKeyScope.ADMIN, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value());
-        harness.nextGitHubUser(9001, "not-a-member");
-        WebSession stranger = new WebSession(gateway.url());
-        assertThat(stranger.signIn().statusCode()).isEqualTo(200);
+        WebSession stranger = harness.signIn(gateway, 9001, "not-a-member");
 
         List<String> failures = new ArrayList<>();
         for (Route route : routes) {
