@@ -33,6 +33,10 @@ class AdminCommandTest {
         assertThat(run(settings, "create-workspace", "Bad Slug").err()).contains("invalid_request");
         assertThat(run(settings, "create-key", "no-such-space", "--name", "x").status()).isEqualTo(1);
         assertThat(run(settings, "frobnicate").status()).isEqualTo(2);
+        Output badDate = run(settings, "create-key", "ops-made", "--name", "x", "--expires-at", "tomorrow");
+        assertThat(badDate.status()).isEqualTo(2);
+        assertThat(badDate.err()).startsWith("memorylayer admin:").doesNotContain("\tat ");
+        assertThat(run(settings, "add-member", "ops-made", "nobody-signed-in", "--role", "owner").err()).contains("has signed in");
 
         try (Platform platform = Platform.start(settings)) {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

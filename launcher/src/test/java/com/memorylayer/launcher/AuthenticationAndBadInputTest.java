@@ -62,7 +62,7 @@ class AuthenticationAndBadInputTest {
         assertThat(rememberWith(ws.slug(), Map.of("X-API-Key", key.token().value()), "{\"content\":\"before revoke\"}").status())
                 .isEqualTo(202);
 
-        TestPlatform.get().gateway().getBean(ApiKeyIssuer.class).revoke(key.id());
+        TestPlatform.get().gateway().getBean(ApiKeyIssuer.class).revoke(ws.workspace().id(), key.id());
 
         assertCleanError(rememberWith(ws.slug(), Map.of("X-API-Key", key.token().value()), "{\"content\":\"after\"}"), 401, "invalid_api_key");
     }

@@ -7,6 +7,8 @@ import com.memorylayer.gateway.keys.ApiKeyProperties;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.keys.KeyRequest;
 import com.memorylayer.gateway.login.UserDirectory;
+import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.members.MemberRole;
 import com.memorylayer.gateway.workspace.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
@@ -32,14 +34,19 @@ import org.jooq.impl.DSL;
  * admin create-workspace &lt;slug&gt; [--name &lt;name&gt;] [--owner &lt;github-login&gt;]
  * admin create-key &lt;slug&gt; --name &lt;name&gt; [--scopes read,write,admin] [--expires-at &lt;ISO-8601&gt;]
  * admin revoke-key &lt;slug&gt; &lt;key-id&gt;
+ * admin add-member &lt;slug&gt; &lt;github-login&gt; [--role owner|admin|member]
  * </pre>
+ *
+ * <p>A workspace made without {@code --owner} has no owner until {@code add-member … --role owner} gives it one
+ * (the person must have signed in once, so that their GitHub account is known).
  */
 public final class AdminCommand {
 
     static final String USAGE = """
             usage: admin create-workspace <slug> [--name <name>] [--owner <github-login>]
                    admin create-key <slug> --name <name> [--scopes read,write,admin] [--expires-at <ISO-8601>]
-                   admin revoke-key <slug> <key-id>""";
+                   admin revoke-key <slug> <key-id>
+                   admin add-member <slug> <github-login> [--role owner|admin|member]""";
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -86,6 +93,7 @@ public final class AdminCommand {
                 case "create-workspace" -> createWorkspace(positional, options, out, err);
                 case "create-key" -> createKey(positional, options, out, err);
                 case "revoke-key" -> revokeKey(positional, out, err);
+                case "add-member" -> addMember(positional, options, out, err);
                 default -> {
                     err.println(USAGE);
                     yield 2;
@@ -93,6 +101,13 @@ public final class AdminCommand {
             };
         } catch (ApiException e) {
             err.println("memorylayer admin: " + e.code() + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            err.println("memorylayer admin: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // An operator's tool answers with a line, not a stack trace; the cause's message says enough.
+            err.println("memorylayer admin: failed: " + e.getMessage());
             return 1;
         }
     }
@@ -148,6 +163,30 @@ public final class AdminCommand {
             return 1;
         }
         out.println("MEMORYLAYER_KEY_REVOKED=" + positional.get(1));
+        return 0;
+    }
+
+    private int addMember(List<String> positional, Map<String, String> options, PrintStream out, PrintStream err) {
+        if (positional.size() != 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        Workspace workspace = workspace(positional.get(0), err);
+        if (workspace == null) {
+            return 1;
+        }
+        UUID person = new UserDirectory(dsl).findByLogin(positional.get(1)).map(u -> u.id()).orElse(null);
+        if (person == null) {
+            err.println("memorylayer admin: no one with the GitHub login '" + positional.get(1) + "' has signed in yet");
+            return 1;
+        }
+        MemberRole role = MemberRole.fromWire(options.getOrDefault("role", "member"));
+        MemberDirectory members = new MemberDirectory(dsl);
+        if (!members.add(dsl, workspace.id(), person, role)) {
+            err.println("memorylayer admin: " + positional.get(1) + " is already a member of " + workspace.slug());
+            return 1;
+        }
+        out.println("MEMORYLAYER_MEMBER=" + positional.get(1) + " role=" + role.wireName());
         return 0;
     }
 

@@ -50,7 +50,8 @@ public class AuditFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         // Dashboard page views are not audited, the actions taken on them are.
-        return !(path.startsWith("/v1/") || (path.startsWith("/app/") && UNSAFE.contains(request.getMethod())));
+        return !(path.startsWith("/v1/")
+                || ((path.startsWith("/app/") || path.startsWith("/invites/")) && UNSAFE.contains(request.getMethod())));
     }
 
     @Override

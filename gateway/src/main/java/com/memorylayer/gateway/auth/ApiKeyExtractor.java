@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /** Finds the presented key: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. */
-final class ApiKeyExtractor {
+public final class ApiKeyExtractor {
 
     static final String API_KEY_HEADER = "X-API-Key";
     private static final String BEARER = "bearer ";
@@ -12,7 +12,7 @@ final class ApiKeyExtractor {
     private ApiKeyExtractor() {
     }
 
-    static Optional<String> extract(HttpServletRequest request) {
+    public static Optional<String> extract(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -15,7 +15,6 @@ class AuthWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        // After the audit interceptor, so that refused calls are audited too.
         registry.addInterceptor(interceptor).addPathPatterns("/v1/workspaces/**").order(0);
     }
 }

@@ -27,6 +27,8 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 public class WorkspaceKeyInterceptor implements HandlerInterceptor {
 
+    private static final String AUTHENTICATED_KEY = WorkspaceKeyInterceptor.class.getName() + ".key";
+
     private final ApiKeyAuthenticator authenticator;
     private final MemberDirectory members;
 
@@ -49,7 +51,7 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
         Optional<SignedInUser> person = SignedInUsers.current();
         WorkspaceCaller caller;
         if (presented.isPresent()) {
-            caller = byKey(presented.get(), slug);
+            caller = byKey(request, presented.get(), slug);
         } else if (person.isPresent()) {
             caller = members.membership(slug, person.get().id())
                     .map(m -> WorkspaceCaller.ofMember(m.workspace(), person.get().id(), m.role()))
@@ -72,9 +74,10 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    private WorkspaceCaller byKey(String presented, String slug) {
-        AuthenticatedKey key = ApiKeyToken.parse(presented).flatMap(authenticator::authenticate)
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_API_KEY,
+    private WorkspaceCaller byKey(HttpServletRequest request, String presented, String slug) {
+        Optional<AuthenticatedKey> checked = request.getAttribute(AUTHENTICATED_KEY) instanceof AuthenticatedKey known
+                ? Optional.of(known) : authenticate(presented);
+        AuthenticatedKey key = checked.orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_API_KEY,
                         "the API key is not valid (unknown, revoked or expired)"));
         if (!key.workspace().slug().equals(slug)) {
             throw notFound(slug);
@@ -90,6 +93,20 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         return variables == null ? null : variables.get("slug");
+    }
+
+    /**
+     * Authenticates a presented key and, when it is valid, remembers it on the request, so that the rate limiter
+     * (which must know whose bucket to charge before routing) and this interceptor check it only once.
+     */
+    public Optional<AuthenticatedKey> authenticate(HttpServletRequest request, String presented) {
+        Optional<AuthenticatedKey> key = authenticate(presented);
+        key.ifPresent(k -> request.setAttribute(AUTHENTICATED_KEY, k));
+        return key;
+    }
+
+    private Optional<AuthenticatedKey> authenticate(String presented) {
+        return ApiKeyToken.parse(presented).flatMap(authenticator::authenticate);
     }
 
     /** The caller of the current request; only on routes marked {@link RequiresScope}. */

@@ -2,9 +2,12 @@ package com.memorylayer.gateway.dashboard;
 
 import com.memorylayer.gateway.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.format.DateTimeParseException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ResponseStatusException;
@@ -22,6 +25,13 @@ class DashboardErrors {
     @ExceptionHandler(ResponseStatusException.class)
     String status(ResponseStatusException e, Model model, HttpServletResponse response) {
         return page(e.getStatusCode().value(), "error", e.getReason() == null ? "" : e.getReason(), model, response);
+    }
+
+    /** A form field missing, of the wrong type (a path id that is not a UUID, a number that is not one) or unparsable. */
+    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class, DateTimeParseException.class,
+            IllegalArgumentException.class})
+    String badInput(Exception e, Model model, HttpServletResponse response) {
+        return page(400, "invalid_request", "a form field is missing or not valid", model, response);
     }
 
     private static String page(int status, String code, String message, Model model, HttpServletResponse response) {

@@ -1,6 +1,8 @@
 package com.memorylayer.gateway.dashboard;
 
 import com.memorylayer.gateway.audit.AuditLog;
+import com.memorylayer.gateway.auth.WorkspaceCaller;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.MemberDirectory;
@@ -112,10 +114,10 @@ class WorkspacePages {
     }
 
     @PostMapping("/invites/{token}")
-    String accept(@PathVariable String token) {
+    String accept(@PathVariable String token, HttpServletRequest request) {
         UUID person = access.person().id();
-        UUID workspace = invites.accept(token, person);
-        return members.membershipsOf(person).stream().filter(m -> m.workspace().id().equals(workspace))
-                .findFirst().map(m -> "redirect:/app/workspaces/" + m.workspace().slug()).orElse("redirect:/app");
+        Membership joined = invites.join(token, person);
+        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(joined.workspace(), person, joined.role()));
+        return "redirect:/app/workspaces/" + joined.workspace().slug();
     }
 }

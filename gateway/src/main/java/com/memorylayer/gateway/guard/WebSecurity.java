@@ -72,8 +72,13 @@ class WebSecurity {
                 && request.getRequestedSessionId() != null;
     }
 
+    /**
+     * Only the two ways a key is sent. A browser adds neither by itself, unlike Basic or Negotiate credentials,
+     * which it may replay on its own and so must not exempt a request from CSRF checks.
+     */
     private static boolean carriesKey(HttpServletRequest request) {
-        return Optional.ofNullable(request.getHeader("Authorization")).filter(h -> !h.isBlank()).isPresent()
+        String authorization = request.getHeader("Authorization");
+        return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
                 || Optional.ofNullable(request.getHeader("X-API-Key")).filter(h -> !h.isBlank()).isPresent();
     }
 }

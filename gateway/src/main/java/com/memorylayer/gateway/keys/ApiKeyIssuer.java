@@ -46,11 +46,6 @@ public class ApiKeyIssuer {
         return new IssuedApiKey(id, workspaceId, name, token, EnumSet.copyOf(scopes));
     }
 
-    public boolean revoke(UUID keyId) {
-        return dsl.update(API_KEYS).set(API_KEYS.REVOKED_AT, OffsetDateTime.now())
-                .where(API_KEYS.ID.eq(keyId)).and(API_KEYS.REVOKED_AT.isNull()).execute() == 1;
-    }
-
     /**
      * Revokes a key of this workspace; the next request with it is refused, since every request reads the key.
      *

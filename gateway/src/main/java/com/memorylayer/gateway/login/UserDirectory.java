@@ -39,12 +39,13 @@ public class UserDirectory {
         return toUser(row);
     }
 
-    public Optional<SignedInUser> findById(UUID id) {
-        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDirectory::toUser);
-    }
-
+    /**
+     * The person who last signed in with this login. Logins can be renamed and reused on GitHub, so a stale row
+     * may share one; the most recent sign-in is the login's current holder.
+     */
     public Optional<SignedInUser> findByLogin(String login) {
-        return dsl.selectFrom(USERS).where(USERS.LOGIN.eq(login)).fetchOptional().map(UserDirectory::toUser);
+        return dsl.selectFrom(USERS).where(USERS.LOGIN.eq(login)).orderBy(USERS.LAST_LOGIN_AT.desc().nullsLast())
+                .limit(1).fetchOptional().map(UserDirectory::toUser);
     }
 
     static SignedInUser toUser(Record r) {

@@ -119,6 +119,13 @@ public class Invites {
         });
     }
 
+    /** Spends the invite and returns the membership it led to. */
+    public MemberDirectory.Membership join(String token, UUID userId) {
+        UUID workspace = accept(token, userId);
+        return members.membershipsOf(userId).stream().filter(m -> m.workspace().id().equals(workspace)).findFirst()
+                .orElseThrow(Invites::notFound);
+    }
+
     private static ApiException notFound() {
         return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.INVITE_NOT_FOUND,
                 "this invite does not exist, was already used, was revoked or has expired");

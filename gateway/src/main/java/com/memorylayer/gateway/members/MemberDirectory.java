@@ -56,6 +56,13 @@ public class MemberDirectory {
         return members(workspaceId).stream().filter(m -> m.userId().equals(userId)).findFirst();
     }
 
+    /** The person's role, read in the caller's transaction. */
+    Optional<MemberRole> role(DSLContext tx, UUID workspaceId, UUID userId) {
+        return tx.select(WORKSPACE_MEMBERS.ROLE).from(WORKSPACE_MEMBERS)
+                .where(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_MEMBERS.USER_ID.eq(userId))
+                .fetchOptional(WORKSPACE_MEMBERS.ROLE).map(MemberRole::fromWire);
+    }
+
     /** Adds the person, or leaves an existing membership as it is. @return true when added */
     public boolean add(DSLContext tx, UUID workspaceId, UUID userId, MemberRole role) {
         return tx.insertInto(WORKSPACE_MEMBERS)

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A person's role in a workspace. Members read and write memories; admins also manage keys, invites and members
- * and read the audit log; owners also rename, delete and change who is an owner or admin.
+ * A person's role in a workspace. Members read and write memories; admins also manage keys, invites and members,
+ * read the audit log and rename the workspace; owners also delete it and change anyone's role.
  */
 public enum MemberRole {
     OWNER, ADMIN, MEMBER;

@@ -63,7 +63,8 @@ class MembersController {
             HttpServletRequest request) {
         WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
         changes.changeRole(caller.workspace().id(), caller.role(), userId, role(body.role(), "role"));
-        return members.member(caller.workspace().id(), userId).orElseThrow();
+        return members.member(caller.workspace().id(), userId).orElseThrow(() ->
+                new ApiException(HttpStatus.NOT_FOUND, ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
     }
 
     /** Removes a member; removing yourself is leaving, which any member may do. */
@@ -101,13 +102,13 @@ class MembersController {
 
     /** Joins the workspace the invite is for, as the signed-in person. */
     @PostMapping("/v1/invites/{token}/accept")
-    Joined accept(@PathVariable String token) {
+    Joined accept(@PathVariable String token, HttpServletRequest request) {
         SignedInUser person = SignedInUsers.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
                 ErrorCode.SIGN_IN_REQUIRED, "sign in to accept an invite"));
-        UUID workspace = invites.accept(token, person.id());
-        String slug = members.membershipsOf(person.id()).stream().filter(m -> m.workspace().id().equals(workspace))
-                .map(m -> m.workspace().slug()).findFirst().orElseThrow();
-        return new Joined(workspace, slug);
+        MemberDirectory.Membership joined = invites.join(token, person.id());
+        // The join shows in the workspace's own audit log.
+        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(joined.workspace(), person.id(), joined.role()));
+        return new Joined(joined.workspace().id(), joined.workspace().slug());
     }
 
     /** The dashboard page that accepts an invite, on this gateway's own address. */

@@ -28,8 +28,10 @@ public class MembershipChanges {
         }
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
-            MemberRole current = currentRole(workspaceId, target);
-            if (current == MemberRole.OWNER && role != MemberRole.OWNER && members.lockedOwnerCount(tx, workspaceId) <= 1) {
+            // Lock the workspace's memberships first, then read the target's role under that lock.
+            int owners = members.lockedOwnerCount(tx, workspaceId);
+            MemberRole current = currentRole(tx, workspaceId, target);
+            if (current == MemberRole.OWNER && role != MemberRole.OWNER && owners <= 1) {
                 throw lastOwner();
             }
             members.setRole(tx, workspaceId, target, role);
@@ -38,23 +40,24 @@ public class MembershipChanges {
 
     /** Removes {@code target}; when the actor is the target, this is leaving. */
     public void remove(UUID workspaceId, UUID actor, MemberRole actorRole, UUID target) {
-        MemberRole targetRole = currentRole(workspaceId, target);
         boolean leaving = actor != null && actor.equals(target);
-        if (!leaving && !(actorRole.atLeast(MemberRole.ADMIN) && actorRole.atLeast(targetRole))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE,
-                    "admins remove members and admins; only an owner removes an owner");
-        }
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
-            if (targetRole == MemberRole.OWNER && members.lockedOwnerCount(tx, workspaceId) <= 1) {
+            int owners = members.lockedOwnerCount(tx, workspaceId);
+            MemberRole targetRole = currentRole(tx, workspaceId, target);
+            if (!leaving && !(actorRole.atLeast(MemberRole.ADMIN) && actorRole.atLeast(targetRole))) {
+                throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE,
+                        "admins remove members and admins; only an owner removes an owner");
+            }
+            if (targetRole == MemberRole.OWNER && owners <= 1) {
                 throw lastOwner();
             }
             members.remove(tx, workspaceId, target);
         });
     }
 
-    private MemberRole currentRole(UUID workspaceId, UUID userId) {
-        return members.member(workspaceId, userId).map(Member::role).orElseThrow(() ->
+    private MemberRole currentRole(DSLContext tx, UUID workspaceId, UUID userId) {
+        return members.role(tx, workspaceId, userId).orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
     }
 

@@ -1,7 +1,8 @@
 package com.memorylayer.gateway.ratelimit;
 
 import com.memorylayer.gateway.error.ErrorResponses;
-import com.memorylayer.gateway.keys.ApiKeyToken;
+import com.memorylayer.gateway.auth.ApiKeyExtractor;
+import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -9,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -17,10 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Takes a token for every API call (from the key's bucket, else the signed-in person's, else the client
- * address's) and every sign-in call (the client address's), before authentication: a flood of bad keys is
- * limited like any other. Answers {@code X-RateLimit-Limit/-Remaining/-Reset} always and 429 with
- * {@code Retry-After} once the bucket is empty.
+ * Takes a token for every API call and every sign-in call, before routing. An API call is charged to its key's
+ * bucket once the key is authenticated (the interceptor then reuses that check), to the signed-in person's, or
+ * else to the client address's — so a flood of made-up keys spends its address's tokens, never a real key's.
+ * Sign-in calls and dashboard actions are charged to the address and to the person. Answers
+ * {@code X-RateLimit-Limit/-Remaining/-Reset} always and 429 with {@code Retry-After} once the bucket is empty.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
@@ -32,15 +35,26 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final ErrorResponses errors;
     private final boolean enabled;
 
-    RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties) {
+    private final WorkspaceKeyInterceptor keys;
+
+    RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties,
+            WorkspaceKeyInterceptor keys) {
         this.buckets = buckets;
+        this.keys = keys;
         this.errors = errors;
         this.enabled = properties.enabled();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !enabled || !(isApi(request) || isAuth(request));
+        return !enabled || !(isApi(request) || isAuth(request) || isDashboardAction(request));
+    }
+
+    /** A form post on the dashboard: creating workspaces, keys and invites costs like an API call. */
+    static boolean isDashboardAction(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return (path.startsWith("/app/") || path.startsWith("/invites/")) && !request.getMethod().equals("GET")
+                && !request.getMethod().equals("HEAD");
     }
 
     static boolean isApi(HttpServletRequest request) {
@@ -58,7 +72,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RateLimitDecision decision;
         try {
-            decision = isApi(request) ? buckets.takeApi(apiClient(request)) : buckets.takeAuth("ip:" + request.getRemoteAddr());
+            decision = isAuth(request) ? buckets.takeAuth("ip:" + request.getRemoteAddr()) : buckets.takeApi(apiClient(request));
         } catch (RuntimeException e) {
             // Failing open: the limiter protects capacity, and a request that cannot reach Postgres fails anyway.
             log.warn("rate limiter unavailable, request let through: {}", e.toString());
@@ -78,16 +92,12 @@ class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The bucket of an API call: the key's prefix (unverified — a wrong secret still spends its prefix's tokens). */
-    private static String apiClient(HttpServletRequest request) {
-        String presented = request.getHeader("X-API-Key");
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7);
-        }
-        var token = ApiKeyToken.parse(presented);
-        if (token.isPresent()) {
-            return "key:" + token.get().prefix();
+    /** The bucket of an API call or dashboard action: an authenticated key's, else the person's, else the address's. */
+    private String apiClient(HttpServletRequest request) {
+        Optional<String> presented = ApiKeyExtractor.extract(request);
+        if (presented.isPresent()) {
+            return keys.authenticate(request, presented.get()).map(k -> "key:" + k.keyId())
+                    .orElseGet(() -> "ip:" + request.getRemoteAddr());
         }
         return SignedInUsers.inSession(request).map(u -> "user:" + u.id()).orElseGet(() -> "ip:" + request.getRemoteAddr());
     }

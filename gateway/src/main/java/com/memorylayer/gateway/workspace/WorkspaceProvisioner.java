@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,9 +26,18 @@ public class WorkspaceProvisioner {
     private final DSLContext dsl;
     private final DataSource dataSource;
 
-    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
+    private final int maxOwnedPerPerson;
+
+    @Autowired
+    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, WorkspaceProperties properties) {
         this.dsl = dsl;
         this.dataSource = dataSource;
+        this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
+    }
+
+    /** For operators' tools, which create workspaces without a person's cap. */
+    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
+        this(dsl, dataSource, new WorkspaceProperties(Integer.MAX_VALUE));
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -44,6 +54,11 @@ public class WorkspaceProvisioner {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "slug"));
         }
         checkName(name, false);
+        if (owner != null && dsl.fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(owner)
+                .and(WORKSPACE_MEMBERS.ROLE.eq("owner"))) >= maxOwnedPerPerson) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCode.WORKSPACE_LIMIT,
+                    "you own " + maxOwnedPerPerson + " workspaces, the most one person may; delete one first");
+        }
         try {
             return create(valid, name, owner);
         } catch (WorkspaceSlugTakenException e) {
@@ -77,6 +92,17 @@ public class WorkspaceProvisioner {
         WorkspaceSchemaName schema = WorkspaceSchemaName.of(id);
         Migrations.migrateWorkspace(dataSource, schema);
         String displayName = name == null || name.isBlank() ? slug.value() : name.strip();
+        try {
+            insert(id, slug, displayName, schema, owner);
+        } catch (WorkspaceSlugTakenException e) {
+            // Lost a race for the slug after migrating: the schema belongs to no one.
+            dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
+            throw e;
+        }
+        return new Workspace(id, slug.value(), displayName, schema);
+    }
+
+    private void insert(UUID id, WorkspaceSlug slug, String displayName, WorkspaceSchemaName schema, UUID owner) {
         dsl.transaction(c -> {
             int inserted = c.dsl().insertInto(WORKSPACES)
                     .set(WORKSPACES.ID, id)
@@ -96,7 +122,6 @@ public class WorkspaceProvisioner {
                         .execute();
             }
         });
-        return new Workspace(id, slug.value(), displayName, schema);
     }
 
     public void rename(UUID workspaceId, String name) {

@@ -39,7 +39,8 @@ class ControlPlaneApiTest {
     static void start() {
         harness = new GatewayHarness(directory);
         // Every test here signs people in from one address; the sign-in limit itself is RateLimitTest's.
-        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000"));
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000",
+                "memorylayer.workspaces.max-owned-per-person", "3"));
     }
 
     @AfterAll
@@ -109,6 +110,19 @@ class ControlPlaneApiTest {
     }
 
     @Test
+    void onePersonOwnsAtMostTheConfiguredNumberOfWorkspaces() {
+        WebSession person = signedIn(1301, "many-spaces");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"many-" + i + "\"}").statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> refused = person.json("POST", "/v1/workspaces", "{\"slug\":\"many-4\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("workspace_limit");
+        assertThat(person.json("DELETE", "/v1/workspaces/many-1", null).statusCode()).isEqualTo(204);
+        assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"many-4\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void invitesExpireAndCanBeRevoked() throws Exception {
         WebSession owner = signedIn(1101, "inviter");
         owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-beta\"}");
@@ -166,6 +180,12 @@ class ControlPlaneApiTest {
     void sessionWritesNeedTheCsrfTokenButKeyWritesDoNot() throws Exception {
         WebSession person = signedIn(1201, "csrf-person");
         assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"csrf-team\"}", false).body()).contains("csrf_token_invalid");
+        // Credentials a browser may replay by itself (Basic) do not exempt a session call from the CSRF check.
+        HttpResponse<String> basic = person.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"csrf-team\"}")).header("Content-Type", "application/json")
+                .header("Authorization", "Basic dXNlcjpwYXNz").build());
+        assertThat(basic.statusCode()).isEqualTo(403);
+        assertThat(basic.body()).contains("csrf_token_invalid");
         assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"csrf-team\"}", true).statusCode()).isEqualTo(201);
         HttpResponse<String> form = person.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/app/workspaces"))
                 .POST(HttpRequest.BodyPublishers.ofString("slug=csrf-two")).header("Content-Type", "application/x-www-form-urlencoded").build());
@@ -184,7 +204,8 @@ class ControlPlaneApiTest {
         assertThat(raw("TRACE /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 405");
         for (String trick : new String[] {"/v1/workspaces/x/../" + workspace.slug(), "/v1/workspaces/%2e%2e/" + workspace.slug(),
                 "/v1/workspaces/" + workspace.slug() + "%2Fkeys", "/v1//workspaces/" + workspace.slug(),
-                "/v1/workspaces/" + workspace.slug() + ";x=1", "/v1/workspaces/./" + workspace.slug(), "/v1/workspaces%5C" + workspace.slug()}) {
+                "/v1/workspaces/" + workspace.slug() + ";x=1", "/%761/workspaces/" + workspace.slug(),
+                "/v1/workspaces/%" + Integer.toHexString(workspace.slug().charAt(0)) + workspace.slug().substring(1), "/v1/workspaces/./" + workspace.slug(), "/v1/workspaces%5C" + workspace.slug()}) {
             String answer = raw("GET " + trick + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + workspace.token() + "\r\nConnection: close\r\n\r\n");
             assertThat(answer).as(trick + " -> " + answer).startsWith("HTTP/1.1 400").contains("invalid_path");
         }

@@ -51,6 +51,10 @@ class DashboardPagesTest {
             assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
         }
         assertThat(owner.get("/app/workspaces/pages-team/audit?status=abc").body()).contains("invalid_request");
+        HttpResponse<String> badDate = owner.form("/app/workspaces/pages-team/keys", Map.of("name", "k", "scopes", "read", "expires_on", "soon"));
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("id=\"error-message\"");
+        assertThat(owner.form("/app/workspaces/pages-team/keys/not-a-uuid/revoke", Map.of()).statusCode()).isEqualTo(400);
 
         HttpResponse<String> members = owner.form("/app/workspaces/pages-team/invites", Map.of("role", "member", "expires_in_hours", "24"));
         Matcher link = Pattern.compile("id=\"invite-url\">([^<]+)<").matcher(members.body());

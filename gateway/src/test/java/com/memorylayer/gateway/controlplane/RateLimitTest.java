@@ -88,6 +88,26 @@ class RateLimitTest {
     }
 
     @Test
+    void madeUpKeysSpendTheirAddressesTokensNotARealKeys() throws Exception {
+        GatewayHarness.TestWorkspace real = first.newWorkspace(Set.of(ApiKeyScope.READ));
+        String realPrefix = real.token().substring(0, "mlk_".length() + 12);
+        String path = "/v1/workspaces/" + real.slug();
+        for (int i = 1; i <= 240; i++) {
+            // The real key's prefix with a wrong secret, then random prefixes: all of it is one address's bucket.
+            String fake = i == 1 ? realPrefix + "_" + "A".repeat(43)
+                    : "mlk_" + String.format("%012x", i) + "_" + "B".repeat(43);
+            HttpResponse<String> answer = get(i % 2 == 0 ? first : second, path, fake);
+            assertThat(answer.statusCode()).as("made-up key %d", i).isEqualTo(401);
+        }
+        HttpResponse<String> refused = get(first, path, "mlk_ffffffffffff_" + "C".repeat(43));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        // The real key's bucket was never touched.
+        HttpResponse<String> genuine = get(second, path, real.token());
+        assertThat(genuine.statusCode()).isEqualTo(200);
+        assertThat(genuine.headers().firstValue("X-RateLimit-Remaining")).contains("239");
+    }
+
+    @Test
     void signInRoutesAllowTwelveAMinutePerClient() throws Exception {
         for (int i = 1; i <= 12; i++) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create((i % 2 == 0 ? first : second).url() + "/login")).build(),

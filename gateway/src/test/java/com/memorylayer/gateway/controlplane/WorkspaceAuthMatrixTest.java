@@ -69,7 +69,7 @@ class WorkspaceAuthMatrixTest {
         GatewayHarness.TestWorkspace other = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
         ApiKeyIssuer issuer = gateway.context().getBean(ApiKeyIssuer.class);
         IssuedApiKey revoked = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class), null);
-        issuer.revoke(revoked.id());
+        issuer.revoke(target.workspace().id(), revoked.id());
         IssuedApiKey expired = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class),
                 OffsetDateTime.now().minusSeconds(1));
         Map<ApiKeyScope, String> lacking = Map.of(

@@ -47,6 +47,8 @@ public final class ErrorCode {
     public static final String METHOD_NOT_ALLOWED = code("method_not_allowed", 405,
             "The route exists but not with this method, or the method is not allowed at all.");
     public static final String SLUG_TAKEN = code("slug_taken", 409, "Another workspace already has this slug.");
+    public static final String WORKSPACE_LIMIT = code("workspace_limit", 409,
+            "You own as many workspaces as one person may (20 by default); delete one first.");
     public static final String LAST_OWNER = code("last_owner", 409,
             "The change would leave the workspace without an owner.");
     public static final String PAYLOAD_TOO_LARGE = code("payload_too_large", 413,
