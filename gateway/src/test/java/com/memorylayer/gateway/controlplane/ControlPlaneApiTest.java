@@ -39,8 +39,9 @@ class ControlPlaneApiTest {
     static void start() {
         harness = new GatewayHarness(directory);
         // Every test here signs people in from one address; the sign-in limit itself is RateLimitTest's.
+        // Behind a TLS proxy, as in production: the scheme comes from X-Forwarded-Proto.
         gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000",
-                "memorylayer.workspaces.max-owned-per-person", "3"));
+                "memorylayer.workspaces.max-owned-per-person", "3", "server.forward-headers-strategy", "native"));
     }
 
     @AfterAll
@@ -234,6 +235,10 @@ class ControlPlaneApiTest {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
         // HSTS only means something over TLS, and is sent only there; a proxy terminating TLS sets X-Forwarded-Proto.
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        HttpResponse<String> overTls = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/login"))
+                .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(overTls.headers().firstValue("Strict-Transport-Security").orElse(""))
+                .contains("max-age=31536000").contains("includeSubDomains");
         HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
