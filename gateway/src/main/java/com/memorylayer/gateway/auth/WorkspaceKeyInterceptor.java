@@ -28,6 +28,7 @@ import org.springframework.web.servlet.HandlerMapping;
 public class WorkspaceKeyInterceptor implements HandlerInterceptor {
 
     private static final String AUTHENTICATED_KEY = WorkspaceKeyInterceptor.class.getName() + ".key";
+    private static final Object REFUSED = new Object();
 
     private final ApiKeyAuthenticator authenticator;
     private final MemberDirectory members;
@@ -75,8 +76,9 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
     }
 
     private WorkspaceCaller byKey(HttpServletRequest request, String presented, String slug) {
-        Optional<AuthenticatedKey> checked = request.getAttribute(AUTHENTICATED_KEY) instanceof AuthenticatedKey known
-                ? Optional.of(known) : authenticate(presented);
+        Object earlier = request.getAttribute(AUTHENTICATED_KEY);
+        Optional<AuthenticatedKey> checked = earlier instanceof AuthenticatedKey known ? Optional.of(known)
+                : earlier == REFUSED ? Optional.empty() : authenticate(presented);
         AuthenticatedKey key = checked.orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_API_KEY,
                         "the API key is not valid (unknown, revoked or expired)"));
         if (!key.workspace().slug().equals(slug)) {
@@ -96,12 +98,12 @@ public class WorkspaceKeyInterceptor implements HandlerInterceptor {
     }
 
     /**
-     * Authenticates a presented key and, when it is valid, remembers it on the request, so that the rate limiter
-     * (which must know whose bucket to charge before routing) and this interceptor check it only once.
+     * Authenticates a presented key and remembers the outcome on the request, so that the rate limiter (which must
+     * know whose bucket to charge before routing) and this interceptor check it only once.
      */
     public Optional<AuthenticatedKey> authenticate(HttpServletRequest request, String presented) {
         Optional<AuthenticatedKey> key = authenticate(presented);
-        key.ifPresent(k -> request.setAttribute(AUTHENTICATED_KEY, k));
+        request.setAttribute(AUTHENTICATED_KEY, key.isPresent() ? key.get() : REFUSED);
         return key;
     }
 

@@ -17,6 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DashboardErrors {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DashboardErrors.class);
+
     @ExceptionHandler(ApiException.class)
     String api(ApiException e, Model model, HttpServletResponse response) {
         return page(e.status().value(), e.code(), e.getMessage(), model, response);
@@ -31,6 +33,8 @@ class DashboardErrors {
     @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class, DateTimeParseException.class,
             IllegalArgumentException.class})
     String badInput(Exception e, Model model, HttpServletResponse response) {
+        // Logged: an IllegalArgumentException may come from deeper than the form, and should not vanish.
+        log.warn("dashboard request refused as bad input: {}", e.toString());
         return page(400, "invalid_request", "a form field is missing or not valid", model, response);
     }
 

@@ -61,7 +61,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
         }
         if (!isPlainPath(request.getRequestURI())) {
             errors.write(response, 400, ErrorCode.INVALID_PATH,
-                    "the path has dot segments, encoded separators or empty segments");
+                    "the path has dot segments, percent-encoding, backslashes, path parameters or empty segments");
             return;
         }
         String origin = request.getHeader("Origin");

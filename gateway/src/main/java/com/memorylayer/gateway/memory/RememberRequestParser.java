@@ -45,6 +45,10 @@ class RememberRequestParser {
             if (!FIELDS.contains(name)) {
                 throw invalid(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
             }
+            // Postgres text and jsonb refuse U+0000: accepting it would answer 202 for a write that can never apply.
+            if (containsNul(body.get(name))) {
+                throw invalid(name, "'" + name + "' must not contain the NUL character (U+0000)");
+            }
         }
         JsonNode contentNode = body.get("content");
         if (contentNode == null || contentNode.isNull()) {
@@ -62,6 +66,23 @@ class RememberRequestParser {
         }
         return new RememberRequest(content, kind(body.get("kind")), tags(body.get("tags")), metadata(body.get("metadata")),
                 sessionId(body.get("session_id")), importance(body.get("importance")), createdAt(body.get("created_at")));
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\u0000') >= 0;
+        }
+        for (String name : node.propertyNames()) {
+            if (name.indexOf('\u0000') >= 0 || containsNul(node.get(name))) {
+                return true;
+            }
+        }
+        for (JsonNode element : node.isArray() ? node : java.util.List.<JsonNode>of()) {
+            if (containsNul(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(JsonNode node) {

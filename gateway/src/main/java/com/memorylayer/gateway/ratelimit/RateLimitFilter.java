@@ -95,6 +95,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     /** The bucket of an API call or dashboard action: an authenticated key's, else the person's, else the address's. */
     private String apiClient(HttpServletRequest request) {
         Optional<String> presented = ApiKeyExtractor.extract(request);
+        if (isDashboardAction(request)) {
+            // Dashboard actions are the person's, whatever headers come along: a key cannot buy them more budget.
+            return SignedInUsers.inSession(request).map(u -> "user:" + u.id()).orElseGet(() -> "ip:" + request.getRemoteAddr());
+        }
         if (presented.isPresent()) {
             return keys.authenticate(request, presented.get()).map(k -> "key:" + k.keyId())
                     .orElseGet(() -> "ip:" + request.getRemoteAddr());

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.workspace;
 
+import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
 
@@ -54,16 +55,21 @@ public class WorkspaceProvisioner {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "slug"));
         }
         checkName(name, false);
+        // Checked early to spare a migration; checked again, under a lock, when the row goes in.
         if (owner != null && dsl.fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(owner)
                 .and(WORKSPACE_MEMBERS.ROLE.eq("owner"))) >= maxOwnedPerPerson) {
-            throw new ApiException(HttpStatus.CONFLICT, ErrorCode.WORKSPACE_LIMIT,
-                    "you own " + maxOwnedPerPerson + " workspaces, the most one person may; delete one first");
+            throw capReached();
         }
         try {
             return create(valid, name, owner);
         } catch (WorkspaceSlugTakenException e) {
             throw new ApiException(HttpStatus.CONFLICT, ErrorCode.SLUG_TAKEN, e.getMessage(), Map.of("field", "slug"));
         }
+    }
+
+    private ApiException capReached() {
+        return new ApiException(HttpStatus.CONFLICT, ErrorCode.WORKSPACE_LIMIT,
+                "you own " + maxOwnedPerPerson + " workspaces, the most one person may; delete one first");
     }
 
     public static void checkName(String name, boolean required) {
@@ -90,12 +96,17 @@ public class WorkspaceProvisioner {
         }
         UUID id = UUID.randomUUID();
         WorkspaceSchemaName schema = WorkspaceSchemaName.of(id);
-        Migrations.migrateWorkspace(dataSource, schema);
+        try {
+            Migrations.migrateWorkspace(dataSource, schema);
+        } catch (RuntimeException e) {
+            dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
+            throw e;
+        }
         String displayName = name == null || name.isBlank() ? slug.value() : name.strip();
         try {
             insert(id, slug, displayName, schema, owner);
-        } catch (WorkspaceSlugTakenException e) {
-            // Lost a race for the slug after migrating: the schema belongs to no one.
+        } catch (RuntimeException e) {
+            // A lost race for the slug, the owner's cap reached meanwhile, or any failure: the schema is no one's.
             dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
             throw e;
         }
@@ -115,6 +126,12 @@ public class WorkspaceProvisioner {
                 throw new WorkspaceSlugTakenException(slug.value());
             }
             if (owner != null) {
+                // Under a lock on the owner's row, so concurrent creates cannot all pass the cap.
+                c.dsl().selectFrom(USERS).where(USERS.ID.eq(owner)).forUpdate().fetch();
+                if (c.dsl().fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(owner)
+                        .and(WORKSPACE_MEMBERS.ROLE.eq("owner"))) >= maxOwnedPerPerson) {
+                    throw capReached();
+                }
                 c.dsl().insertInto(WORKSPACE_MEMBERS)
                         .set(WORKSPACE_MEMBERS.WORKSPACE_ID, id)
                         .set(WORKSPACE_MEMBERS.USER_ID, owner)

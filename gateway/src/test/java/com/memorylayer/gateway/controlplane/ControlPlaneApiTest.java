@@ -245,6 +245,19 @@ class ControlPlaneApiTest {
     }
 
     @Test
+    void aWritePostgresCouldNeverStoreIsRefusedUpFront() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.WRITE));
+        String memories = "/v1/workspaces/" + workspace.slug() + "/memories";
+        HttpResponse<String> content = withKey("POST", memories, workspace.token(), "{\"content\":\"a\\u0000b\"}");
+        assertThat(content.statusCode()).isEqualTo(400);
+        assertThat(content.body()).contains("\"field\":\"content\"");
+        HttpResponse<String> nested = withKey("POST", memories, workspace.token(),
+                "{\"content\":\"fine\",\"metadata\":{\"deep\":[\"x\\u0000\"]}}");
+        assertThat(nested.body()).contains("\"field\":\"metadata\"");
+        assertThat(withKey("POST", memories, workspace.token(), "{\"content\":\"fine\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void bodiesOverTheLimitAreRefusedBeforeParsing() throws Exception {
         GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.ADMIN));
         HttpResponse<String> answer = withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),

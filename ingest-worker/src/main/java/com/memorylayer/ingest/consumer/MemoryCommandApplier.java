@@ -64,11 +64,50 @@ class MemoryCommandApplier {
                 }
             }
             if (!remembers.isEmpty()) {
-                stored.addAll(writer.remember(entry.getKey(), remembers, embedder.modelName()));
+                stored.addAll(write(entry.getKey(), remembers));
             }
         }
         log.debug("embedded {} texts in {} ms, wrote {} memories in {} ms", texts.size(), embedMs, stored.size(),
                 (System.nanoTime() - writeStart) / 1_000_000);
         return stored;
+    }
+
+    /**
+     * Writes one workspace's share in one transaction. When Postgres refuses a value itself (a data or constraint
+     * error, which no retry can cure), the commands are written one by one and only the refused ones are skipped:
+     * batches are otherwise retried until they apply, and one such command would stop ingest for everyone.
+     */
+    private List<StoredMemory> write(UUID workspace, List<AppliedRemember> remembers) {
+        try {
+            return writer.remember(workspace, remembers, embedder.modelName());
+        } catch (RuntimeException e) {
+            if (!refusedValue(e)) {
+                throw e;
+            }
+        }
+        List<StoredMemory> stored = new ArrayList<>();
+        for (AppliedRemember one : remembers) {
+            try {
+                stored.addAll(writer.remember(workspace, List.of(one), embedder.modelName()));
+            } catch (RuntimeException e) {
+                if (!refusedValue(e)) {
+                    throw e;
+                }
+                log.error("skipping command {} of workspace {}: Postgres refuses its values ({})", one.eventId(), workspace,
+                        e.getMessage());
+            }
+        }
+        return stored;
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation). */
+    static boolean refusedValue(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,9 +9,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * A batch that fails is retried until it applies, never skipped: every command in it was already answered 202,
  * and Spring Kafka's default (ten quick attempts, then log and commit) would drop accepted writes of every tenant
- * in the batch after a few milliseconds of database trouble. Records no build can read are skipped earlier, in the
- * listener, and commands of deleted workspaces are filtered out there, so what is retried here can succeed once
- * the database does; the partition waits meanwhile.
+ * in the batch after a few milliseconds of database trouble. What no retry can cure is taken out before: records
+ * no build can read and commands of deleted workspaces in the listener, commands whose values Postgres refuses in
+ * the applier. So what is retried here can succeed once the database does; the partition waits meanwhile.
  */
 @Configuration
 class RetryUntilApplied {
