@@ -3,6 +3,7 @@ package com.memorylayer.gateway.audit;
 import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.auth.WorkspaceCaller;
 import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.guard.StateChangingMethods;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
@@ -38,7 +39,6 @@ public class AuditFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<Integer> AUDITED_FAILURES = Set.of(401, 403, 413, 429);
-    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final KafkaTemplate<String, byte[]> kafka;
 
@@ -51,7 +51,7 @@ public class AuditFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         // Dashboard page views are not audited, the actions taken on them are.
         return !(path.startsWith("/v1/")
-                || ((path.startsWith("/app/") || path.startsWith("/invites/")) && UNSAFE.contains(request.getMethod())));
+                || ((path.startsWith("/app/") || path.startsWith("/invites/")) && StateChangingMethods.contains(request.getMethod())));
     }
 
     @Override

@@ -25,7 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RequestGuardFilter extends OncePerRequestFilter {
 
-    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     /**
      * Any percent-encoding at all (no route of ours needs one: slugs, ids and tokens are plain ASCII, and an
      * encoded letter such as {@code /%761/} would match {@code /v1/} routes after decoding while slipping past
@@ -65,7 +64,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && UNSAFE.contains(method) && !origin.equals(ownOrigin(request)) && !origins.contains(origin)) {
+        if (origin != null && StateChangingMethods.contains(method) && !origin.equals(ownOrigin(request)) && !origins.contains(origin)) {
             errors.write(response, 403, ErrorCode.ORIGIN_NOT_ALLOWED, "requests from origin " + origin + " are not allowed");
             return;
         }

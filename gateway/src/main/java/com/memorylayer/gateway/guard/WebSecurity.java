@@ -5,7 +5,6 @@ import com.memorylayer.gateway.login.GitHubLoginProperties;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +30,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 class WebSecurity {
 
-    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https://avatars.githubusercontent.com; "
             + "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
@@ -68,7 +66,7 @@ class WebSecurity {
     }
 
     private static RequestMatcher sessionStateChange() {
-        return request -> UNSAFE.contains(request.getMethod()) && !carriesKey(request)
+        return request -> StateChangingMethods.contains(request.getMethod()) && !carriesKey(request)
                 && request.getRequestedSessionId() != null;
     }
 

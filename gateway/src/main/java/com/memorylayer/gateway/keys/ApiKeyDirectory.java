@@ -26,7 +26,7 @@ public class ApiKeyDirectory {
                 .leftJoin(USERS).on(USERS.ID.eq(API_KEYS.CREATED_BY))
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
-                .fetch(r -> new ApiKeyListing(r.get(API_KEYS.ID), "mlk_" + r.get(API_KEYS.PREFIX), r.get(API_KEYS.NAME),
+                .fetch(r -> new ApiKeyListing(r.get(API_KEYS.ID), ApiKeyToken.visiblePrefix(r.get(API_KEYS.PREFIX)), r.get(API_KEYS.NAME),
                         Arrays.asList(r.get(API_KEYS.SCOPES)), r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT),
                         r.get(API_KEYS.EXPIRES_AT), r.get(API_KEYS.REVOKED_AT), r.get(USERS.LOGIN)));
     }

@@ -32,13 +32,18 @@ public record ApiKeyToken(String prefix, String secret) {
         return m.matches() ? Optional.of(new ApiKeyToken(m.group(1), m.group(2))) : Optional.empty();
     }
 
+    /** The part of a key that may be shown: {@code mlk_<prefix>}, without the secret. */
+    public static String visiblePrefix(String prefix) {
+        return "mlk_" + prefix;
+    }
+
     /** The full token as the client sends it. */
     public String value() {
-        return "mlk_" + prefix + "_" + secret;
+        return visiblePrefix(prefix) + "_" + secret;
     }
 
     @Override
     public String toString() {
-        return "mlk_" + prefix + "_…";
+        return visiblePrefix(prefix) + "_…";
     }
 }

@@ -51,7 +51,7 @@ class KeysController {
         IssuedApiKey issued = issuer.issue(caller.workspace().id(), body.name().strip(), scopes, body.expiresAt(),
                 caller.userId());
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKey(issued.id(), issued.token().value(),
-                "mlk_" + issued.token().prefix(), issued.name(),
+                ApiKeyToken.visiblePrefix(issued.token().prefix()), issued.name(),
                 scopes.stream().map(ApiKeyScope::wireName).sorted().toList(), body.expiresAt()));
     }
 

@@ -9,8 +9,12 @@ import com.memorylayer.gateway.workspace.WorkspaceDirectory;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.OffsetDateTime;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record6;
+import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Repository;
 
 /** Reads and writes who belongs to which workspace, in what role. */
@@ -44,16 +48,27 @@ public class MemberDirectory {
     }
 
     public List<Member> members(UUID workspaceId) {
-        return dsl.select(USERS.ID, USERS.LOGIN, USERS.NAME, USERS.AVATAR_URL, WORKSPACE_MEMBERS.ROLE, WORKSPACE_MEMBERS.JOINED_AT)
-                .from(WORKSPACE_MEMBERS)
-                .join(USERS).on(USERS.ID.eq(WORKSPACE_MEMBERS.USER_ID))
-                .where(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId))
+        return selectMembers(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(WORKSPACE_MEMBERS.JOINED_AT, USERS.LOGIN)
                 .fetch(MemberDirectory::toMember);
     }
 
     public Optional<Member> member(UUID workspaceId, UUID userId) {
-        return members(workspaceId).stream().filter(m -> m.userId().equals(userId)).findFirst();
+        return selectMembers(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId).and(WORKSPACE_MEMBERS.USER_ID.eq(userId)))
+                .fetchOptional(MemberDirectory::toMember);
+    }
+
+    private SelectConditionStep<Record6<UUID, String, String, String, String, OffsetDateTime>> selectMembers(Condition where) {
+        return dsl.select(USERS.ID, USERS.LOGIN, USERS.NAME, USERS.AVATAR_URL, WORKSPACE_MEMBERS.ROLE, WORKSPACE_MEMBERS.JOINED_AT)
+                .from(WORKSPACE_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(WORKSPACE_MEMBERS.USER_ID))
+                .where(where);
+    }
+
+    /** How many workspaces the person owns, read in the caller's transaction (or plainly, outside one). */
+    public int ownedBy(DSLContext ctx, UUID userId) {
+        return ctx.fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(userId)
+                .and(WORKSPACE_MEMBERS.ROLE.eq(MemberRole.OWNER.wireName())));
     }
 
     /** The person's role, read in the caller's transaction. */

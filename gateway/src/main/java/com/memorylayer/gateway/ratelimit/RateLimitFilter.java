@@ -72,7 +72,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RateLimitDecision decision;
         try {
-            decision = isAuth(request) ? buckets.takeAuth("ip:" + request.getRemoteAddr()) : buckets.takeApi(apiClient(request));
+            decision = isAuth(request) ? buckets.takeAuth(address(request)) : buckets.takeApi(apiClient(request));
         } catch (RuntimeException e) {
             // Failing open: the limiter protects capacity, and a request that cannot reach Postgres fails anyway.
             log.warn("rate limiter unavailable, request let through: {}", e.toString());
@@ -97,12 +97,20 @@ class RateLimitFilter extends OncePerRequestFilter {
         Optional<String> presented = ApiKeyExtractor.extract(request);
         if (isDashboardAction(request)) {
             // Dashboard actions are the person's, whatever headers come along: a key cannot buy them more budget.
-            return SignedInUsers.inSession(request).map(u -> "user:" + u.id()).orElseGet(() -> "ip:" + request.getRemoteAddr());
+            return personOrAddress(request);
         }
         if (presented.isPresent()) {
             return keys.authenticate(request, presented.get()).map(k -> "key:" + k.keyId())
-                    .orElseGet(() -> "ip:" + request.getRemoteAddr());
+                    .orElseGet(() -> address(request));
         }
-        return SignedInUsers.inSession(request).map(u -> "user:" + u.id()).orElseGet(() -> "ip:" + request.getRemoteAddr());
+        return personOrAddress(request);
+    }
+
+    private static String personOrAddress(HttpServletRequest request) {
+        return SignedInUsers.inSession(request).map(u -> "user:" + u.id()).orElseGet(() -> address(request));
+    }
+
+    private static String address(HttpServletRequest request) {
+        return "ip:" + request.getRemoteAddr();
     }
 }

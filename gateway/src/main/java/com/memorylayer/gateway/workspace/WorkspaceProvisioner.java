@@ -2,9 +2,10 @@ package com.memorylayer.gateway.workspace;
 
 import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
-import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
 
 import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.members.MemberRole;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
 import java.util.Map;
@@ -27,18 +28,21 @@ public class WorkspaceProvisioner {
     private final DSLContext dsl;
     private final DataSource dataSource;
 
+    private final MemberDirectory members;
     private final int maxOwnedPerPerson;
 
     @Autowired
-    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, WorkspaceProperties properties) {
+    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, MemberDirectory members,
+            WorkspaceProperties properties) {
         this.dsl = dsl;
         this.dataSource = dataSource;
+        this.members = members;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
     }
 
     /** For operators' tools, which create workspaces without a person's cap. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, dataSource, new WorkspaceProperties(Integer.MAX_VALUE));
+        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE));
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -56,8 +60,7 @@ public class WorkspaceProvisioner {
         }
         checkName(name, false);
         // Checked early to spare a migration; checked again, under a lock, when the row goes in.
-        if (owner != null && dsl.fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(owner)
-                .and(WORKSPACE_MEMBERS.ROLE.eq("owner"))) >= maxOwnedPerPerson) {
+        if (owner != null && members.ownedBy(dsl, owner) >= maxOwnedPerPerson) {
             throw capReached();
         }
         try {
@@ -128,15 +131,10 @@ public class WorkspaceProvisioner {
             if (owner != null) {
                 // Under a lock on the owner's row, so concurrent creates cannot all pass the cap.
                 c.dsl().selectFrom(USERS).where(USERS.ID.eq(owner)).forUpdate().fetch();
-                if (c.dsl().fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(owner)
-                        .and(WORKSPACE_MEMBERS.ROLE.eq("owner"))) >= maxOwnedPerPerson) {
+                if (members.ownedBy(c.dsl(), owner) >= maxOwnedPerPerson) {
                     throw capReached();
                 }
-                c.dsl().insertInto(WORKSPACE_MEMBERS)
-                        .set(WORKSPACE_MEMBERS.WORKSPACE_ID, id)
-                        .set(WORKSPACE_MEMBERS.USER_ID, owner)
-                        .set(WORKSPACE_MEMBERS.ROLE, "owner")
-                        .execute();
+                members.add(c.dsl(), id, owner, MemberRole.OWNER);
             }
         });
     }

@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 
 /**
- * Whether a workspace exists, for the services that receive workspace ids from the gateway or the log. Only
+ * Whether a workspace exists, for the query service, which receives workspace ids from the gateway. Only
  * positive answers are remembered: workspace ids are never reused, so a "yes" stays true until the workspace is
- * deleted — which, when deletion arrives, is announced on the log and must {@link #forget} it.
+ * deleted, and a deleted workspace is answered 404 by the gateway before any call reaches here. The ingest worker
+ * does not use this cache: it reads from the log, where commands for a deleted workspace may still wait, so it
+ * asks Postgres afresh for every batch.
  */
 public final class ExistingWorkspaces {
 
