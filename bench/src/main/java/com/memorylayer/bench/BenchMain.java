@@ -20,6 +20,7 @@ public final class BenchMain {
         String which = args.length == 0 ? "help" : args[0];
         switch (which) {
             case "locomo" -> LocomoBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
+            case "lab" -> com.memorylayer.bench.locomo.RetrievalLab.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
             case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
             case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());

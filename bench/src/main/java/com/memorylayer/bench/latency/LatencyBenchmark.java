@@ -10,6 +10,8 @@ import com.memorylayer.gateway.workspace.WorkspaceSlug;
 import com.memorylayer.launcher.Platform;
 import com.memorylayer.launcher.PlatformSettings;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
+import com.memorylayer.retrieval.embedding.BgeModel;
+import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.schemas.db.WorkspaceDsl;
@@ -66,7 +68,8 @@ public final class LatencyBenchmark {
                 embedder.embedQuery(queries.get(i % queries.size()));
                 embedNanos[i] = System.nanoTime() - t;
             }
-            System.out.println("query embedding alone (" + embedder.modelName() + "): " + percentiles(embedNanos));
+            System.out.println("query embedding alone (" + embedder.modelName() + ", the query service's): " + percentiles(embedNanos));
+            compareQueryModels(queries);
             for (int size : new int[] {1_000, 10_000, 100_000}) {
                 Target target = fill(platform, size, texts);
                 long heapBefore = usedHeapAfterGc();
@@ -87,6 +90,31 @@ public final class LatencyBenchmark {
             }
             // The raw baseline is the ingest worker's own embedder (every core), not the query service's (one thread).
             ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class));
+        }
+    }
+
+    /** Both builds of bge-small on one thread, as the query service runs them, one query each in turn. */
+    private static void compareQueryModels(List<String> queries) {
+        Path cache = Path.of("bench", "target", "model-cache");
+        try (BgeSmallEmbedder fp32 = BgeSmallEmbedder.load(BgeModel.FP32, cache, 1);
+                BgeSmallEmbedder int8 = BgeSmallEmbedder.load(BgeModel.INT8, cache, 1)) {
+            long[] fp32Nanos = new long[RECALLS];
+            long[] int8Nanos = new long[RECALLS];
+            for (int i = 0; i < 50; i++) {
+                fp32.embedQuery(queries.get(i));
+                int8.embedQuery(queries.get(i));
+            }
+            for (int i = 0; i < RECALLS; i++) {
+                String query = queries.get(i % queries.size());
+                boolean fp32First = i % 2 == 0;
+                for (BgeSmallEmbedder e : fp32First ? List.of(fp32, int8) : List.of(int8, fp32)) {
+                    long t = System.nanoTime();
+                    e.embedQuery(query);
+                    (e == fp32 ? fp32Nanos : int8Nanos)[i] = System.nanoTime() - t;
+                }
+            }
+            System.out.println("query embedding alone, one thread, interleaved: fp32 " + percentiles(fp32Nanos) + "; int8 "
+                    + percentiles(int8Nanos));
         }
     }
 

@@ -63,10 +63,11 @@ public final class LocomoBenchmark {
     static final int CANDIDATES = 100;
 
     static final List<Variant> VARIANTS = List.of(
-            new Variant("lexical only", Map.of("channels", List.of("lexical"))),
-            new Variant("dense only", Map.of("channels", List.of("dense"))),
-            new Variant("session-context dense only", Map.of("channels", List.of("context"))),
-            new Variant("fused (default)", Map.of()));
+            new Variant("lexical only", Map.of("channels", List.of("lexical"), "session_boost", false)),
+            new Variant("dense only", Map.of("channels", List.of("dense"), "session_boost", false)),
+            new Variant("session-context dense only", Map.of("channels", List.of("context"), "session_boost", false)),
+            new Variant("fused, no session boost", Map.of("session_boost", false)),
+            new Variant("fused + session boost (default)", Map.of()));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -93,10 +94,18 @@ public final class LocomoBenchmark {
             List<Loaded> loaded = new ArrayList<>();
             long started = System.nanoTime();
             int memories = 0;
+            // Conversations in parallel, each one's turns in order, as agents write them: a session's order is the
+            // order its memories were written, which the session-context channel reads.
+            ExecutorService writers = Executors.newFixedThreadPool(data.conversations().size());
+            List<Future<Loaded>> loading = new ArrayList<>();
             for (Conversation conversation : data.conversations()) {
-                loaded.add(load(platform, conversation));
+                loading.add(writers.submit(() -> load(platform, conversation)));
                 memories += conversation.turns().size();
             }
+            for (Future<Loaded> l : loading) {
+                loaded.add(l.get());
+            }
+            writers.shutdown();
             // Accepted → stored: the rows are in each workspace schema (a recall then sees them). Counting rows
             // costs the platform nothing; waiting on every token through recall would dominate the figure.
             DSLContext control = platform.gateway().getBean(DSLContext.class);
@@ -151,23 +160,15 @@ public final class LocomoBenchmark {
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
                 .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
         Map<String, String> diaIdByMemory = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<String>> tokens = new ArrayList<>();
-        for (Turn turn : conversation.turns()) {
-            tokens.add(pool.submit(() -> {
-                Map<String, Object> body = Map.of("content", turn.text(), "created_at", turn.time().toString(),
-                        "metadata", Map.of("dia_id", turn.diaId(), "session", turn.session()),
-                        "session_id", turn.session());
-                JsonNode response = post("/v1/workspaces/" + slug + "/memories", key, body, 202);
-                diaIdByMemory.put(response.get("id").asString(), turn.diaId());
-                return response.get("consistency_token").asString();
-            }));
-        }
         List<String> all = new ArrayList<>();
-        for (Future<String> token : tokens) {
-            all.add(token.get());
+        for (Turn turn : conversation.turns()) {
+            Map<String, Object> body = Map.of("content", turn.text(), "created_at", turn.time().toString(),
+                    "metadata", Map.of("dia_id", turn.diaId(), "session", turn.session()),
+                    "session_id", turn.session());
+            JsonNode response = post("/v1/workspaces/" + slug + "/memories", key, body, 202);
+            diaIdByMemory.put(response.get("id").asString(), turn.diaId());
+            all.add(response.get("consistency_token").asString());
         }
-        pool.shutdown();
         return new Loaded(conversation, workspace, slug, key, diaIdByMemory, all);
     }
 

@@ -2,6 +2,7 @@ package com.memorylayer.query.recall;
 
 import com.memorylayer.retrieval.search.RankFusion;
 import com.memorylayer.retrieval.search.ReciprocalRankFusion;
+import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import java.time.Duration;
 import java.util.Map;
@@ -17,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param denseWeight     with weighted fusion, the dense channel's weight; the lexical one gets the rest
  * @param contextWeight   with weighted fusion, the weight of the session-context dense channel (0 leaves it out)
  * @param contextAlpha    how much a memory's session neighbours count in the context channel
+ * @param sessionWeight   how much of the best fused score in a memory's session is added to its own (0: none);
+ *                        see {@link com.memorylayer.retrieval.search.SessionBoost}
  */
 @ConfigurationProperties("memorylayer.recall")
 public record RecallProperties(Duration consistencyWait, int candidates, int defaultLimit, int maxLimit, int maxQueryChars,
-        String fusion, double denseWeight, double contextWeight, double contextAlpha) {
+        String fusion, double denseWeight, double contextWeight, double contextAlpha, double sessionWeight) {
 
     public RecallProperties {
         if (candidates < 1 || defaultLimit < 1 || maxLimit < defaultLimit || maxQueryChars < 1) {
@@ -34,6 +37,10 @@ public record RecallProperties(Duration consistencyWait, int candidates, int def
         if (denseWeight < 0 || denseWeight > 1) {
             throw new IllegalArgumentException("memorylayer.recall.dense-weight must be within [0, 1], was " + denseWeight);
         }
+    }
+
+    public SessionBoost sessionBoost() {
+        return new SessionBoost(sessionWeight);
     }
 
     public RankFusion rankFusion() {

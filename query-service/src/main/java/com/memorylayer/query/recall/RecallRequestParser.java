@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
-            "channels", "rerank");
+            "channels", "session_boost", "rerank");
     static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL, Recaller.CONTEXT);
 
     private final RecallProperties properties;
@@ -85,16 +85,20 @@ class RecallRequestParser {
             }
             minScore = minScoreNode.asDouble();
         }
-        boolean rerank = true;
-        JsonNode rerankNode = tree.get("rerank");
-        if (rerankNode != null && !rerankNode.isNull()) {
-            if (!rerankNode.isBoolean()) {
-                throw QueryException.invalid("rerank", "'rerank' must be true or false");
-            }
-            rerank = rerankNode.asBoolean();
-        }
         return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), minScore,
-                channels(tree.get("channels")), rerank);
+                channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"));
+    }
+
+    /** An optional boolean stage switch, on unless the body says false. */
+    private static boolean flag(JsonNode tree, String name) {
+        JsonNode node = tree.get(name);
+        if (node == null || node.isNull()) {
+            return true;
+        }
+        if (!node.isBoolean()) {
+            throw QueryException.invalid(name, "'" + name + "' must be true or false");
+        }
+        return node.asBoolean();
     }
 
     private Set<String> channels(JsonNode node) {

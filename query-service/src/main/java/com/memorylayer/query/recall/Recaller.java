@@ -2,6 +2,7 @@ package com.memorylayer.query.recall;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.query.filter.MemoryFacts;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntime;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
@@ -9,6 +10,7 @@ import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.RankFusion;
 import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import java.util.ArrayList;
@@ -27,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The recall pipeline: wait for the caller's write if asked, bring the workspace runtime up to date, search the
- * dense and the lexical channel, fuse them by reciprocal rank, then read the winners' rows from Postgres (the
- * system of record — a memory deleted a moment ago is not returned even if an index still held it).
+ * dense, session-context and lexical channels, fuse them, lift candidates whose session matched well, rerank
+ * when a cross-encoder is configured, then read the winners' rows from Postgres (the system of record — a memory
+ * deleted a moment ago is not returned even if an index still held it).
  */
 @Service
 class Recaller {
@@ -37,6 +40,7 @@ class Recaller {
     static final String LEXICAL = "lexical";
     static final String CONTEXT = "context";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SessionBoost NO_BOOST = new SessionBoost(0);
 
     private final WorkspaceRuntimeCache runtimes;
     private final TextEmbedder embedder;
@@ -44,6 +48,7 @@ class Recaller {
     private final RecallProperties properties;
     private final WorkspaceDsl workspaces;
     private final RankFusion fusion;
+    private final SessionBoost sessionBoost;
     private final RerankStage reranker;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
@@ -55,6 +60,7 @@ class Recaller {
         this.properties = properties;
         this.workspaces = workspaces;
         this.fusion = properties.rankFusion();
+        this.sessionBoost = properties.sessionBoost();
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
@@ -81,9 +87,14 @@ class Recaller {
             channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
         }
         boolean rerank = request.rerank() && reranker.isActive();
-        int fusedCount = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
-        List<FusedHit> fused = fusion.fuse(channels, fusedCount);
-        List<RecallResult> results = hydrate(workspaceId, fused, fusion.bestPossibleScore(channels.keySet()));
+        int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
+        SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
+        // The boost reads every fused candidate: a memory's session may be led by one that would not make the cut.
+        List<FusedHit> fused = fusion.fuse(channels, boost.weight() > 0 ? Math.max(kept, candidates) : kept);
+        List<SessionBoost.Boosted> ranked = boost.apply(fused, id -> sessionOf(runtime, id));
+        ranked = ranked.subList(0, Math.min(kept, ranked.size()));
+        List<RecallResult> results = hydrate(workspaceId, ranked, fusion.bestPossibleScore(channels.keySet()) * boost.scale(),
+                boost.weight() > 0);
         if (rerank) {
             results = rerank(request.query(), results);
         }
@@ -108,10 +119,16 @@ class Recaller {
         return reranked;
     }
 
-    private List<RecallResult> hydrate(UUID workspaceId, List<FusedHit> hits, double best) {
-        if (hits.isEmpty()) {
+    private static String sessionOf(WorkspaceRuntime runtime, UUID id) {
+        MemoryFacts facts = runtime.facts(id);
+        return facts == null ? null : facts.sessionId();
+    }
+
+    private List<RecallResult> hydrate(UUID workspaceId, List<SessionBoost.Boosted> ranked, double best, boolean explainBoost) {
+        if (ranked.isEmpty()) {
             return List.of();
         }
+        List<FusedHit> hits = ranked.stream().map(SessionBoost.Boosted::hit).toList();
         DSLContext dsl = workspaces.in(WorkspaceSchemaName.of(workspaceId));
         Map<UUID, Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.METADATA,
                         MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT)
@@ -120,19 +137,20 @@ class Recaller {
                 .and(MEMORIES.DELETED_AT.isNull())
                 .fetch().stream().collect(Collectors.toMap(r -> r.get(MEMORIES.ID), Function.identity()));
         List<RecallResult> results = new ArrayList<>(hits.size());
-        for (FusedHit hit : hits) {
+        for (SessionBoost.Boosted boosted : ranked) {
+            FusedHit hit = boosted.hit();
             Record row = rows.get(hit.id());
             if (row == null) {
                 continue;
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
-            results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), hit.score() / best, row.get(MEMORIES.KIND),
+            results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), boosted.score() / best, row.get(MEMORIES.KIND),
                     Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
                     row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
                     new RecallResult.Explanation(hit.ranks().get(DENSE), hit.channelScores().get(DENSE),
                             hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.ranks().get(CONTEXT),
-                            hit.channelScores().get(CONTEXT), hit.score(), null)));
+                            hit.channelScores().get(CONTEXT), hit.score(), explainBoost ? boosted.boost() : null, null)));
         }
         return results;
     }

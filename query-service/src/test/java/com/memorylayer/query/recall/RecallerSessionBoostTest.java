@@ -1,0 +1,132 @@
+package com.memorylayer.query.recall;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.query.filter.RecallFilters;
+import com.memorylayer.query.rerank.RerankProperties;
+import com.memorylayer.query.rerank.RerankStage;
+import com.memorylayer.query.runtime.RuntimeProperties;
+import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
+import com.memorylayer.retrieval.embedding.BgeModel;
+import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
+import com.memorylayer.retrieval.embedding.VectorCodec;
+import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session boost inside the real recall pipeline (real Postgres, real embedder, the shipped fusion weights):
+ * a memory said in the session that holds the best match overtakes a memory from another session that matches
+ * the question better on its own. Dense and lexical channels only, so the plain order is the fused one.
+ */
+class RecallerSessionBoostTest {
+
+    static final String LISBON = "We flew to Lisbon for the databases conference";
+    static final String ROOFTOP = "The hotel had a rooftop pool";
+    static final String BREAKFAST = "Breakfast was served until ten";
+    static final String NEIGHBOURHOOD = "Our neighbourhood pool opens in June";
+
+    static EmbeddedPostgresServer postgres;
+    static BgeSmallEmbedder embedder;
+    static RerankStage noReranker;
+    static Recaller recaller;
+    static UUID workspace;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgresServer.startTemporary();
+        DSLContext dsl = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
+        Migrations.migrateControlPlane(postgres.dataSource());
+        embedder = BgeSmallEmbedder.load(BgeModel.INT8, Path.of("target", "model-cache"));
+        noReranker = new RerankStage(new RerankProperties(Path.of("target", "no-reranker-here"), 20));
+        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.375,
+                0.25, 0.5, 0.7);
+        WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
+        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
+                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, noReranker);
+        workspace = UUID.randomUUID();
+        Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
+        DSLContext ws = workspaces.in(WorkspaceSchemaName.of(workspace));
+        insert(ws, LISBON, "trip");
+        insert(ws, ROOFTOP, "trip");
+        insert(ws, BREAKFAST, "trip");
+        insert(ws, NEIGHBOURHOOD, "home");
+        insert(ws, "The car needs new tyres before winter", "home");
+        insert(ws, "My sister visits in December", null);
+    }
+
+    private static void insert(DSLContext ws, String content, String session) {
+        OffsetDateTime now = OffsetDateTime.now();
+        UUID id = UUID.randomUUID();
+        ws.insertInto(MEMORIES).set(MEMORIES.ID, id).set(MEMORIES.CONTENT, content).set(MEMORIES.KIND, "note")
+                .set(MEMORIES.METADATA, JSONB.valueOf("{}")).set(MEMORIES.SOURCE, "test").set(MEMORIES.SESSION_ID, session)
+                .set(MEMORIES.CONTENT_HASH, new byte[] {0})
+                .set(MEMORIES.EMBEDDING, VectorCodec.encode(embedder.embed(List.of(content))[0]))
+                .set(MEMORIES.EMBEDDING_MODEL, embedder.modelName()).set(MEMORIES.CREATED_AT, now).set(MEMORIES.UPDATED_AT, now)
+                .execute();
+        ws.insertInto(APPLIED_EVENTS).set(APPLIED_EVENTS.EVENT_ID, id).set(APPLIED_EVENTS.EVENT_TYPE, "test").execute();
+    }
+
+    @AfterAll
+    static void stop() {
+        noReranker.close();
+        embedder.close();
+        postgres.close();
+    }
+
+    private static RecallResponse recall(boolean sessionBoost) {
+        return recaller.recall(workspace, new RecallRequest("Was there a pool on the Lisbon conference trip?", 10,
+                null, RecallFilters.NONE, null, Set.of("dense", "lexical"), sessionBoost, true));
+    }
+
+    private static int position(RecallResponse response, String content) {
+        return response.results().stream().map(RecallResult::content).toList().indexOf(content);
+    }
+
+    @Test
+    void aMemoryFromTheBestMatchingSessionOvertakesABetterMatchFromAnotherSession() {
+        RecallResponse plain = recall(false);
+        RecallResponse boosted = recall(true);
+
+        // On its own words the neighbourhood pool beats breakfast; breakfast was said on the trip the question
+        // is about, whose Lisbon memory matches best of all.
+        assertThat(position(plain, NEIGHBOURHOOD)).isLessThan(position(plain, BREAKFAST));
+        assertThat(position(boosted, BREAKFAST)).isLessThan(position(boosted, NEIGHBOURHOOD));
+        assertThat(boosted.results().get(0).content()).isEqualTo(LISBON);
+        assertThat(boosted.results().get(1).content()).isEqualTo(ROOFTOP);
+    }
+
+    @Test
+    void theExplanationSaysWhatTheSessionAddedAndScoresStayWithinOne() {
+        RecallResponse boosted = recall(true);
+        RecallResult rooftop = boosted.results().get(position(boosted, ROOFTOP));
+        RecallResult lisbon = boosted.results().get(0);
+        RecallResult neighbourhood = boosted.results().get(position(boosted, NEIGHBOURHOOD));
+
+        // Both are in the Lisbon memory's session, so each gains 0.7 of its fused score; the neighbourhood pool
+        // leads its own session and gains 0.7 of its own.
+        assertThat(neighbourhood.explanation().sessionBoost())
+                .isCloseTo(0.7 * neighbourhood.explanation().fusedScore(), within(1e-9));
+        assertThat(rooftop.explanation().sessionBoost()).isCloseTo(0.7 * lisbon.explanation().fusedScore(), within(1e-9));
+        assertThat(lisbon.explanation().sessionBoost()).isCloseTo(0.7 * lisbon.explanation().fusedScore(), within(1e-9));
+        assertThat(boosted.results()).allSatisfy(r -> assertThat(r.score()).isBetween(0.0, 1.0));
+        assertThat(recall(false).results()).allSatisfy(r -> assertThat(r.explanation().sessionBoost()).isNull());
+    }
+}
