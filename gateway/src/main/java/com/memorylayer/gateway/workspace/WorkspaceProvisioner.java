@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -30,6 +31,11 @@ public class WorkspaceProvisioner {
 
     private final MemberDirectory members;
     private final int maxOwnedPerPerson;
+    /**
+     * Flyway holds two pooled connections while it migrates a schema. Unbounded, ten creates at once took all ten
+     * of the gateway's connections with their first and waited forever for a second; two at a time always fit.
+     */
+    private final Semaphore migrationSlots = new Semaphore(2, true);
 
     @Autowired
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, MemberDirectory members,
@@ -99,11 +105,14 @@ public class WorkspaceProvisioner {
         }
         UUID id = UUID.randomUUID();
         WorkspaceSchemaName schema = WorkspaceSchemaName.of(id);
+        migrationSlots.acquireUninterruptibly();
         try {
             Migrations.migrateWorkspace(dataSource, schema);
         } catch (RuntimeException e) {
             dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
             throw e;
+        } finally {
+            migrationSlots.release();
         }
         String displayName = name == null || name.isBlank() ? slug.value() : name.strip();
         try {

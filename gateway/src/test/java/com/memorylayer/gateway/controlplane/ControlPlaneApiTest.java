@@ -3,6 +3,9 @@ package com.memorylayer.gateway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.gateway.workspace.WorkspaceSlug;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -12,7 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -121,6 +130,25 @@ class ControlPlaneApiTest {
         assertThat(refused.body()).contains("workspace_limit");
         assertThat(person.json("DELETE", "/v1/workspaces/many-1", null).statusCode()).isEqualTo(204);
         assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"many-4\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void moreWorkspacesCreatedAtOnceThanThePoolHasConnectionsAllSucceed() throws Exception {
+        // Unbounded, twelve simultaneous creates held all ten pooled connections and waited forever for more.
+        WorkspaceProvisioner provisioner = gateway.context().getBean(WorkspaceProvisioner.class);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Workspace>> creates = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String slug = "at-once-" + i;
+                creates.add(pool.submit(() -> provisioner.create(new WorkspaceSlug(slug), slug)));
+            }
+            for (Future<Workspace> create : creates) {
+                assertThat(create.get(60, TimeUnit.SECONDS).slug()).startsWith("at-once-");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
