@@ -23,6 +23,7 @@ public final class BenchMain {
             case "lab" -> com.memorylayer.bench.locomo.RetrievalLab.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
             case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
             case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
+            case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);

@@ -10,6 +10,7 @@ import com.memorylayer.gateway.workspace.WorkspaceSlug;
 import com.memorylayer.launcher.Platform;
 import com.memorylayer.launcher.PlatformSettings;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
+import com.memorylayer.bench.cpu.CpuByThread;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
@@ -204,14 +205,28 @@ public final class LatencyBenchmark {
         return JSON.readTree(response.body());
     }
 
+    /** The ingest figure alone, with where the CPU went while it ran. */
+    public static void runIngest(List<String> texts) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "ingest-");
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
+            // A first pass warms the JIT on the write path, which the figure of record should not pay for.
+            ingest(platform, texts.subList(2_000, 4_000), platform.ingestWorker().getBean(TextEmbedder.class), "ingest-warmup");
+            ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
+        }
+    }
+
     private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder) throws Exception {
+        ingest(platform, texts, embedder, "ingest-bench");
+    }
+
+    private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder, String slug) throws Exception {
         int count = Math.min(2_000, texts.size());
         List<String> sample = texts.subList(0, count);
-        String slug = "ingest-bench";
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
                 .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        CpuByThread cpuBefore = CpuByThread.snapshot();
         long started = System.nanoTime();
         List<Future<String>> tokens = new ArrayList<>();
         for (String text : sample) {
@@ -234,6 +249,8 @@ public final class LatencyBenchmark {
             Thread.sleep(20);
         }
         double endToEnd = (System.nanoTime() - started) / 1e9;
+        String cpu = CpuByThread.snapshot().since(cpuBefore, 15);
+        CpuByThread rawCpuBefore = CpuByThread.snapshot();
         long rawStart = System.nanoTime();
         for (int i = 0; i < count; i += 64) {
             embedder.embed(sample.subList(i, Math.min(count, i + 64)));
@@ -242,6 +259,8 @@ public final class LatencyBenchmark {
         System.out.printf("ingest of %,d memories: accepted in %.1f s (%.0f/s); all stored and recallable after %.1f s (%.0f/s)"
                 + "; the embedder alone, batches of 64: %.1f s (%.0f/s); end-to-end / raw = %.2f%n",
                 count, acceptedSeconds, count / acceptedSeconds, endToEnd, count / endToEnd, raw, count / raw, raw / endToEnd);
+        System.out.println("while ingesting end to end (" + String.format("%.1f", endToEnd) + " s on 2 cores): " + cpu);
+        System.out.println("while the embedder ran alone: " + CpuByThread.snapshot().since(rawCpuBefore, 5));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

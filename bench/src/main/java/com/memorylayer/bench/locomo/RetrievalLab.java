@@ -349,18 +349,34 @@ public final class RetrievalLab {
     }
 
     private void experiments() {
-        buildSessions();
         System.out.printf("%-44s %5s %5s %5s %5s %5s %5s%n", "variant (dev)", "R@1", "R@5", "R@10", "R@25", "R@50", "NDCG");
-        report("dense only", (h, q) -> ids(dense(h, h.questionVectors()[q], 50)));
-        report("fused", (h, q) -> ids(shipped(h, q, h.questionVectors()[q], text(h, q), 100)));
-        report("full pipeline", (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), 0.7, 0, 0, 0)));
-        for (int sessions : new int[] {1, 2, 3}) {
-            report("full + expand top sessions " + sessions, (h, q) -> ids(withSessions(h, q,
-                    expand(h, shipped(h, q, h.questionVectors()[q], text(h, q), 100), sessions), 0.7, 0, 0, 0)));
-        }
-        for (double gd : new double[] {0.2, 0.4}) {
-            report("full + session doc lexical " + gd, (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), 0.7, gd, 1, 0)));
-            report("full + session doc lexical " + gd + " best 0.4", (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), 0.4, gd, 1, 0)));
+        Ranker full = (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), 0.7, 0, 0, 0));
+        report("full pipeline", full);
+        if (Boolean.getBoolean("lab.misses")) {
+            java.util.Random random = new java.util.Random(7);
+            for (int c : LocomoBenchmark.DEV) {
+                Haystack h = haystacks.get(c);
+                for (Question q : h.conversation().questions()) {
+                    List<String> ev = h.evidence().get(q.index());
+                    if (ev.isEmpty() || random.nextInt(12) != 0) {
+                        continue;
+                    }
+                    List<String> top = full.rank(h, q.index()).stream().limit(10).map(id -> h.diaIds().get(h.turn(id))).toList();
+                    List<String> missed = ev.stream().filter(e -> !top.contains(e)).toList();
+                    if (missed.isEmpty()) {
+                        continue;
+                    }
+                    System.out.println("\nQ [" + CATEGORIES[q.category()] + "] " + q.question());
+                    for (String e : missed) {
+                        int t = h.diaIds().indexOf(e);
+                        System.out.println("  MISSED " + e + ": " + h.conversation().turns().get(t).text());
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        int t = h.diaIds().indexOf(top.get(i));
+                        System.out.println("  got " + top.get(i) + ": " + h.conversation().turns().get(t).text());
+                    }
+                }
+            }
         }
     }
 
