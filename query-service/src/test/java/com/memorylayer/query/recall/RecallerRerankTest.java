@@ -1,7 +1,5 @@
 package com.memorylayer.query.recall;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
@@ -12,7 +10,6 @@ import com.memorylayer.query.runtime.RuntimeProperties;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
-import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.retrieval.rerank.CrossEncoder;
 import com.memorylayer.retrieval.rerank.TinyOnnxGraph;
 import com.memorylayer.schemas.db.Migrations;
@@ -23,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -70,15 +65,7 @@ class RecallerRerankTest {
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
         for (String content : List.of("garden tomatoes", "the garden tomatoes need water every single morning in summer",
                 "tomatoes in the garden")) {
-            OffsetDateTime now = OffsetDateTime.now();
-            UUID id = UUID.randomUUID();
-            ws.insertInto(MEMORIES).set(MEMORIES.ID, id).set(MEMORIES.CONTENT, content).set(MEMORIES.KIND, "note")
-                    .set(MEMORIES.METADATA, JSONB.valueOf("{}")).set(MEMORIES.SOURCE, "test")
-                    .set(MEMORIES.CONTENT_HASH, new byte[] {0})
-                    .set(MEMORIES.EMBEDDING, VectorCodec.encode(embedder.embed(List.of(content))[0]))
-                    .set(MEMORIES.EMBEDDING_MODEL, embedder.modelName()).set(MEMORIES.CREATED_AT, now).set(MEMORIES.UPDATED_AT, now)
-                    .execute();
-            ws.insertInto(APPLIED_EVENTS).set(APPLIED_EVENTS.EVENT_ID, id).set(APPLIED_EVENTS.EVENT_TYPE, "test").execute();
+            StoredMemories.insert(ws, embedder, content, null);
         }
     }
 
