@@ -96,8 +96,11 @@ class RecallFiltersTest {
         for (JsonNode result : strong.body().path("results")) {
             assertThat(result.path("score").asDouble()).isGreaterThanOrEqualTo(0.5);
             assertThat(result.path("explanation").has("fused_score")).isTrue();
+            assertThat(result.path("explanation").path("session_boost").isNumber()).isTrue();
             assertThat(result.path("metadata").isObject()).isTrue();
         }
+        Response plain = ws.api().recall(Map.of("query", "release smoke tests checklist", "limit", 30, "session_boost", false));
+        assertThat(plain.body().path("results")).allSatisfy(r -> assertThat(r.path("explanation").path("session_boost").isNull()).isTrue());
     }
 
     @Test
@@ -111,7 +114,8 @@ class RecallFiltersTest {
     @ValueSource(strings = {"{\"query\":\"x\",\"filters\":[]}", "{\"query\":\"x\",\"filters\":{\"tags_any\":\"a\"}}",
             "{\"query\":\"x\",\"filters\":{\"colour\":\"red\"}}", "{\"query\":\"x\",\"filters\":{\"created_after\":\"monday\"}}",
             "{\"query\":\"x\",\"filters\":{\"metadata\":{\"k\":[1]}}}", "{\"query\":\"x\",\"min_score\":2}",
-            "{\"query\":\"x\",\"channels\":[\"magic\"]}", "{\"query\":\"x\",\"channels\":[]}"})
+            "{\"query\":\"x\",\"channels\":[\"magic\"]}", "{\"query\":\"x\",\"channels\":[]}",
+            "{\"query\":\"x\",\"session_boost\":\"yes\"}"})
     void badFiltersAreRefusedNamingTheField(String body) {
         Response response = ws.api().post("/v1/workspaces/" + ws.slug() + "/recall", body, Map.of("X-API-Key", ws.key()));
         assertThat(response.status()).as(response.raw()).isEqualTo(400);

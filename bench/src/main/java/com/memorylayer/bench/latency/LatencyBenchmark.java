@@ -209,7 +209,8 @@ public final class LatencyBenchmark {
     public static void runIngest(List<String> texts) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "ingest-");
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
-            // A first pass warms the JIT on the write path, which the figure of record should not pay for.
+            // A first pass warms the JIT on the write path, which the figure of record (the second) should not pay for.
+            System.out.println("warm-up pass (not the figure of record):");
             ingest(platform, texts.subList(2_000, 4_000), platform.ingestWorker().getBean(TextEmbedder.class), "ingest-warmup");
             ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
         }
@@ -259,7 +260,7 @@ public final class LatencyBenchmark {
         System.out.printf("ingest of %,d memories: accepted in %.1f s (%.0f/s); all stored and recallable after %.1f s (%.0f/s)"
                 + "; the embedder alone, batches of 64: %.1f s (%.0f/s); end-to-end / raw = %.2f%n",
                 count, acceptedSeconds, count / acceptedSeconds, endToEnd, count / endToEnd, raw, count / raw, raw / endToEnd);
-        System.out.println("while ingesting end to end (" + String.format("%.1f", endToEnd) + " s on 2 cores): " + cpu);
+        System.out.println("while ingesting end to end (" + String.format("%.1f", endToEnd) + " s wall): " + cpu);
         System.out.println("while the embedder ran alone: " + CpuByThread.snapshot().since(rawCpuBefore, 5));
     }
 

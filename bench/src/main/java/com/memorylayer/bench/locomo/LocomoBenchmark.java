@@ -102,10 +102,13 @@ public final class LocomoBenchmark {
                 loading.add(writers.submit(() -> load(platform, conversation)));
                 memories += conversation.turns().size();
             }
-            for (Future<Loaded> l : loading) {
-                loaded.add(l.get());
+            try {
+                for (Future<Loaded> l : loading) {
+                    loaded.add(l.get());
+                }
+            } finally {
+                writers.shutdown();
             }
-            writers.shutdown();
             // Accepted → stored: the rows are in each workspace schema (a recall then sees them). Counting rows
             // costs the platform nothing; waiting on every token through recall would dominate the figure.
             DSLContext control = platform.gateway().getBean(DSLContext.class);

@@ -33,7 +33,8 @@ public class WorkspaceProvisioner {
     private final int maxOwnedPerPerson;
     /**
      * Flyway holds two pooled connections while it migrates a schema. Unbounded, ten creates at once took all ten
-     * of the gateway's connections with their first and waited forever for a second; two at a time always fit.
+     * of the gateway's connections with their first and waited for a second until the pool's timeout failed them
+     * all; two at a time fit in the pool beside request traffic.
      */
     private final Semaphore migrationSlots = new Semaphore(2, true);
 

@@ -89,7 +89,7 @@ class Recaller {
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
         SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
-        // The boost reads every fused candidate: a memory's session may be led by one that would not make the cut.
+        // Fuse the full candidate list, not just the limit: a weak candidate in the best session can be lifted into it.
         List<FusedHit> fused = fusion.fuse(channels, boost.weight() > 0 ? Math.max(kept, candidates) : kept);
         List<SessionBoost.Boosted> ranked = boost.apply(fused, id -> sessionOf(runtime, id));
         ranked = ranked.subList(0, Math.min(kept, ranked.size()));

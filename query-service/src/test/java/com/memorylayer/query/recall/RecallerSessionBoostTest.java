@@ -83,7 +83,9 @@ class RecallerSessionBoostTest {
     }
 
     private static int position(RecallResponse response, String content) {
-        return response.results().stream().map(RecallResult::content).toList().indexOf(content);
+        int position = response.results().stream().map(RecallResult::content).toList().indexOf(content);
+        assertThat(position).as("position of \"%s\"", content).isNotNegative();
+        return position;
     }
 
     @Test

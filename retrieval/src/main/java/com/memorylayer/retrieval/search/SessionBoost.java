@@ -59,17 +59,19 @@ public final class SessionBoost {
      * @return the candidates with their boosts, best first
      */
     public List<Boosted> apply(List<FusedHit> hits, Function<UUID, String> sessionOf) {
+        // Each session is read once, so both passes agree even if a memory's facts change meanwhile.
+        String[] sessions = new String[hits.size()];
         Map<String, Double> bestBySession = new HashMap<>();
-        for (FusedHit hit : hits) {
-            String session = sessionOf.apply(hit.id());
-            if (session != null) {
-                bestBySession.merge(session, hit.score(), Math::max);
+        for (int i = 0; i < hits.size(); i++) {
+            sessions[i] = sessionOf.apply(hits.get(i).id());
+            if (sessions[i] != null) {
+                bestBySession.merge(sessions[i], hits.get(i).score(), Math::max);
             }
         }
         List<Boosted> boosted = new ArrayList<>(hits.size());
-        for (FusedHit hit : hits) {
-            String session = sessionOf.apply(hit.id());
-            double best = session == null ? hit.score() : bestBySession.get(session);
+        for (int i = 0; i < hits.size(); i++) {
+            FusedHit hit = hits.get(i);
+            double best = sessions[i] == null ? hit.score() : bestBySession.get(sessions[i]);
             boosted.add(new Boosted(hit, weight * best));
         }
         boosted.sort(BEST_FIRST);

@@ -41,11 +41,14 @@ class SessionBoostTest {
         Map<UUID, String> sessions = new HashMap<>();
         sessions.put(A, "s1");
         sessions.put(B, "s1");
-        List<SessionBoost.Boosted> boosted = new SessionBoost(1.0).apply(List.of(hit(A, 0.9), hit(B, 0.5), hit(C, 0.6)),
-                sessions::get);
+        // C and D both lack a session: neither borrows from the other.
+        List<SessionBoost.Boosted> boosted = new SessionBoost(1.0).apply(
+                List.of(hit(A, 0.9), hit(B, 0.5), hit(C, 0.6), hit(D, 0.8)), sessions::get);
 
-        assertThat(boosted).extracting(b -> b.hit().id()).containsExactly(A, B, C);
-        assertThat(boosted.get(2).boost()).isCloseTo(0.6, within(1e-9));
+        assertThat(boosted).extracting(b -> b.hit().id()).containsExactly(A, D, B, C);
+        assertThat(boosted.get(1).boost()).isCloseTo(0.8, within(1e-9));
+        assertThat(boosted.get(2).boost()).isCloseTo(0.9, within(1e-9));
+        assertThat(boosted.get(3).boost()).isCloseTo(0.6, within(1e-9));
     }
 
     @Test
