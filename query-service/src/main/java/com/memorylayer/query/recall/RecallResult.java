@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * One recalled memory.
  *
- * @param score       the fused score plus its session boost, scaled to (0, 1] (1 means best in every retrieval
+ * @param score       the fused score plus its session boost, scaled to [0, 1] (1 means best in every retrieval
  *                    channel), or the reranker's score in (0, 1) when a cross-encoder re-scored the result
  * @param explanation why it ranked: each channel's rank and score, the raw fused score and what its session added
  */
