@@ -352,29 +352,43 @@ public final class RetrievalLab {
         System.out.printf("%-44s %5s %5s %5s %5s %5s %5s%n", "variant (dev)", "R@1", "R@5", "R@10", "R@25", "R@50", "NDCG");
         Ranker full = (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), 0.7, 0, 0, 0));
         report("full pipeline", full);
+        for (double alpha : new double[] {0.3, 0.8, 1.0}) {
+            report("context alpha " + alpha, (h, q) -> {
+                Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
+                channels.put("dense", dense(h, h.questionVectors()[q], 100));
+                channels.put("context", context(h, h.questionVectors()[q], 100, alpha));
+                channels.put("lexical", lexical(h, text(h, q), 100));
+                return ids(withSessions(h, q, fuse(Map.of("dense", 0.3, "lexical", 0.5, "context", 0.2), channels, 100), 0.7, 0, 0, 0));
+            });
+        }
+        for (double gamma : new double[] {0.6, 0.8}) {
+            report("gamma " + gamma, (h, q) -> ids(withSessions(h, q, shipped(h, q, h.questionVectors()[q], text(h, q), 100), gamma, 0, 0, 0)));
+        }
         if (Boolean.getBoolean("lab.misses")) {
-            java.util.Random random = new java.util.Random(7);
-            for (int c : LocomoBenchmark.DEV) {
-                Haystack h = haystacks.get(c);
-                for (Question q : h.conversation().questions()) {
-                    List<String> ev = h.evidence().get(q.index());
-                    if (ev.isEmpty() || random.nextInt(12) != 0) {
-                        continue;
-                    }
-                    List<String> top = full.rank(h, q.index()).stream().limit(10).map(id -> h.diaIds().get(h.turn(id))).toList();
-                    List<String> missed = ev.stream().filter(e -> !top.contains(e)).toList();
-                    if (missed.isEmpty()) {
-                        continue;
-                    }
-                    System.out.println("\nQ [" + CATEGORIES[q.category()] + "] " + q.question());
-                    for (String e : missed) {
-                        int t = h.diaIds().indexOf(e);
-                        System.out.println("  MISSED " + e + ": " + h.conversation().turns().get(t).text());
-                    }
-                    for (int i = 0; i < 3; i++) {
-                        int t = h.diaIds().indexOf(top.get(i));
-                        System.out.println("  got " + top.get(i) + ": " + h.conversation().turns().get(t).text());
-                    }
+            listMisses(full);
+        }
+    }
+
+    private void listMisses(Ranker full) {
+        java.util.Random random = new java.util.Random(7);
+        for (int c : LocomoBenchmark.DEV) {
+            Haystack h = haystacks.get(c);
+            for (Question q : h.conversation().questions()) {
+                List<String> ev = h.evidence().get(q.index());
+                if (ev.isEmpty() || random.nextInt(12) != 0) {
+                    continue;
+                }
+                List<String> top = full.rank(h, q.index()).stream().limit(10).map(id -> h.diaIds().get(h.turn(id))).toList();
+                List<String> missed = ev.stream().filter(e -> !top.contains(e)).toList();
+                if (missed.isEmpty()) {
+                    continue;
+                }
+                System.out.println("\nQ [" + CATEGORIES[q.category()] + "] " + q.question());
+                for (String e : missed) {
+                    System.out.println("  MISSED " + e + ": " + h.conversation().turns().get(h.diaIds().indexOf(e)).text());
+                }
+                for (int i = 0; i < 3; i++) {
+                    System.out.println("  got " + top.get(i) + ": " + h.conversation().turns().get(h.diaIds().indexOf(top.get(i))).text());
                 }
             }
         }
