@@ -90,7 +90,7 @@ public final class LatencyBenchmark {
                 platform.queryService().getBean(WorkspaceRuntimeCache.class).close();
             }
             // The raw baseline is the ingest worker's own embedder (every core), not the query service's (one thread).
-            ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class));
+            ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
         }
     }
 
@@ -214,10 +214,6 @@ public final class LatencyBenchmark {
             ingest(platform, texts.subList(2_000, 4_000), platform.ingestWorker().getBean(TextEmbedder.class), "ingest-warmup");
             ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
         }
-    }
-
-    private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder) throws Exception {
-        ingest(platform, texts, embedder, "ingest-bench");
     }
 
     private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder, String slug) throws Exception {

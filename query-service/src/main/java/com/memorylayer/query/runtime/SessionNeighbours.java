@@ -1,5 +1,6 @@
 package com.memorylayer.query.runtime;
 
+import com.memorylayer.retrieval.search.NeighbourContextSearch;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the runtime sees them in {@code change_seq} order). Memories without a session have no neighbours. A deleted
  * neighbour stays linked; lookups of its vector simply find nothing.
  */
-final class SessionNeighbours {
+final class SessionNeighbours implements NeighbourContextSearch.Neighbours {
 
     private final Map<UUID, UUID> previous = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> next = new ConcurrentHashMap<>();
@@ -27,11 +28,13 @@ final class SessionNeighbours {
         }
     }
 
-    UUID previous(UUID id) {
+    @Override
+    public UUID previous(UUID id) {
         return previous.get(id);
     }
 
-    UUID next(UUID id) {
+    @Override
+    public UUID next(UUID id) {
         return next.get(id);
     }
 }

@@ -6,6 +6,7 @@ import com.memorylayer.query.filter.MemoryFacts;
 import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.retrieval.search.DenseIndex;
 import com.memorylayer.retrieval.search.LexicalIndex;
+import com.memorylayer.retrieval.search.NeighbourContextSearch;
 import com.memorylayer.retrieval.search.ScoredId;
 import java.util.Arrays;
 import java.util.List;
@@ -101,36 +102,10 @@ public final class WorkspaceRuntime implements AutoCloseable {
         return lexical.search(query, k, accept);
     }
 
-    /**
-     * Dense search that reads each memory in the context of its session: a candidate's score is its own
-     * similarity plus {@code alpha} times that of the memories just before and after it in the same session
-     * ({@code cos(q, v + α·v_prev + α·v_next)} up to scale, which is linear in the three similarities, so no
-     * extra vectors are stored). A turn that answers the question asked in the turn before it is found through
-     * that question's words.
-     */
+    /** Dense search with each memory read beside its session neighbours; see {@link NeighbourContextSearch}. */
     public List<ScoredId> searchContext(float[] query, int k, Predicate<UUID> accept, double alpha) {
         touch();
-        List<ScoredId> candidates = dense.search(query, Math.max(3 * k, 300), accept);
-        List<UUID> ids = new java.util.ArrayList<>(candidates.size() * 3);
-        for (ScoredId candidate : candidates) {
-            ids.add(candidate.id());
-            ids.add(neighbours.previous(candidate.id()));
-            ids.add(neighbours.next(candidate.id()));
-        }
-        float[] similarities = dense.similarities(ids.stream().map(id -> id == null ? NO_MEMORY : id).toList(), query);
-        List<ScoredId> scored = new java.util.ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            double score = candidates.get(i).score() + alpha * (orZero(similarities[3 * i + 1]) + orZero(similarities[3 * i + 2]));
-            scored.add(new ScoredId(candidates.get(i).id(), (float) score));
-        }
-        scored.sort(java.util.Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
-        return scored.subList(0, Math.min(k, scored.size()));
-    }
-
-    private static final UUID NO_MEMORY = new UUID(0, 0);
-
-    private static float orZero(float similarity) {
-        return Float.isNaN(similarity) ? 0 : similarity;
+        return NeighbourContextSearch.search(dense, neighbours, query, k, accept, alpha);
     }
 
     /** The filterable facts of a live memory, or null when the runtime does not hold it. */
