@@ -1,9 +1,11 @@
 package com.memorylayer.audit;
 
 import java.util.Arrays;
+import com.memorylayer.schemas.topics.TopicSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * Materialises the audit and usage topics into Postgres with Kafka Streams. Settings: {@code audit-sink.yml}.
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSettings.class)
 public class AuditSinkApplication {
 
     public static final String CONFIG_NAME = "audit-sink";

@@ -2,9 +2,13 @@ package com.memorylayer.gateway;
 
 import com.memorylayer.gateway.admin.AdminCommand;
 import java.util.List;
+import com.memorylayer.web.error.ApiErrors;
+import com.memorylayer.schemas.topics.TopicSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 
 /**
  * The public edge of Memorylayer. Its settings live in {@code gateway.yml} (the module's application.yml under a
@@ -12,12 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSettings.class)
+@Import(ApiErrors.class)
 public class GatewayApplication {
 
     public static final String CONFIG_NAME = "gateway";
-
-    /** The CloudEvents {@code source} of every event the gateway emits. */
-    public static final String EVENT_SOURCE = "/memorylayer/gateway";
 
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(GatewayApplication.class)

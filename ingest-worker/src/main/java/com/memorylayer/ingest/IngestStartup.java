@@ -2,7 +2,6 @@ package com.memorylayer.ingest;
 
 import com.memorylayer.schemas.topics.TopicProvisioner;
 import com.memorylayer.schemas.topics.TopicSettings;
-import java.time.Duration;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -14,16 +13,15 @@ class IngestStartup implements InitializingBean {
     private final String bootstrapServers;
     private final TopicSettings topics;
 
-    IngestStartup(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
-            @Value("${memorylayer.kafka.audit-retention:365d}") Duration auditRetention,
-            @Value("${memorylayer.kafka.usage-retention:365d}") Duration usageRetention) {
+    IngestStartup(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, TopicSettings topics) {
         this.bootstrapServers = bootstrapServers;
-        this.topics = new TopicSettings(replicationFactor, auditRetention, usageRetention);
+        this.topics = topics;
     }
 
     @Override
     public void afterPropertiesSet() {
-        TopicProvisioner.ensureTopics(bootstrapServers, topics);
+        if (topics.provisionTopics()) {
+            TopicProvisioner.ensureTopics(bootstrapServers, topics);
+        }
     }
 }

@@ -1,12 +1,15 @@
 package com.memorylayer.ingest;
 
+import com.memorylayer.schemas.topics.TopicSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** Applies memory commands from Kafka to the workspace schemas. Settings: {@code ingest-worker.yml}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSettings.class)
 public class IngestWorkerApplication {
 
     public static final String CONFIG_NAME = "ingest-worker";

@@ -2,12 +2,12 @@ package com.memorylayer.launcher;
 
 import com.memorylayer.gateway.keys.ApiKeyAuthenticator;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.ApiKeyToken;
-import com.memorylayer.gateway.workspace.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceDirectory;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -50,7 +50,7 @@ final class BootstrapWorkspace {
         Workspace workspace = directory.findBySlug(SLUG).orElseGet(() ->
                 gateway.getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(SLUG), "Default workspace"));
         String key = gateway.getBean(ApiKeyIssuer.class)
-                .issue(workspace.id(), "bootstrap", EnumSet.of(ApiKeyScope.READ, ApiKeyScope.WRITE, ApiKeyScope.ADMIN), null)
+                .issue(workspace.id(), "bootstrap", EnumSet.of(Scope.READ, Scope.WRITE, Scope.ADMIN), null)
                 .token().value();
         BootstrapCredentials credentials = new BootstrapCredentials(workspace.slug(), key);
         write(file, credentials);

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./memorylayer up}: the whole platform on embedded defaults. Prints the lines a user or a script needs —
- * {@code MEMORYLAYER_URL}, {@code MEMORYLAYER_WORKSPACE}, {@code MEMORYLAYER_API_KEY}, then
+ * {@code MEMORYLAYER_URL}, {@code MEMORYLAYER_WORKSPACE}, {@code MEMORYLAYER_API_KEY}, on a loopback-bound
+ * gateway {@code MEMORYLAYER_DASHBOARD_URL} (a one-time sign-in link to the dashboard), then
  * {@code MEMORYLAYER_READY} — and runs until SIGINT or SIGTERM, when it stops everything in order.
  *
  * <p>{@code ./memorylayer replay-audit}, with the platform stopped: rebuilds the audit and usage tables from
@@ -66,6 +67,7 @@ public final class MemorylayerLauncher {
         System.out.println("MEMORYLAYER_URL=" + platform.gatewayUrl());
         System.out.println("MEMORYLAYER_WORKSPACE=" + platform.bootstrap().slug());
         System.out.println("MEMORYLAYER_API_KEY=" + platform.bootstrap().apiKey());
+        platform.dashboardUrl().ifPresent(url -> System.out.println("MEMORYLAYER_DASHBOARD_URL=" + url));
         System.out.println("MEMORYLAYER_READY");
         System.out.flush();
         stopped.await();

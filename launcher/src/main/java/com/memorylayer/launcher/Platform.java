@@ -10,6 +10,10 @@ import com.memorylayer.embedded.EmbeddedKafkaBroker;
 import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
+import com.memorylayer.gateway.operator.LocalOperatorLinks;
+import com.memorylayer.gateway.operator.LoopbackBinding;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.ingest.IngestWorkerApplication;
 import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
 import com.memorylayer.query.QueryServiceApplication;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
@@ -59,6 +64,7 @@ public final class Platform implements AutoCloseable {
     private ConfigurableApplicationContext ingestWorker;
     private ConfigurableApplicationContext auditSink;
     private BootstrapCredentials bootstrap;
+    private String dashboardUrl;
     private final Map<String, String> gatewayOverrides;
 
     private Platform(PlatformSettings settings) {
@@ -156,6 +162,9 @@ public final class Platform implements AutoCloseable {
         // The gateway migrates the control plane, so it goes first; the others then start side by side.
         gateway = run(GatewayApplication.builder(), gatewayArgs);
         bootstrap = BootstrapWorkspace.ensure(gateway, data);
+        if (gateway.getBean(LoopbackBinding.class).isLoopback()) {
+            dashboardUrl = newDashboardLink();
+        }
 
         Map<String, String> queryArgs = new LinkedHashMap<>(common);
         queryArgs.put("server.port", Integer.toString(queryPort));
@@ -255,6 +264,20 @@ public final class Platform implements AutoCloseable {
 
     public BootstrapCredentials bootstrap() {
         return bootstrap;
+    }
+
+    /**
+     * The one-time dashboard link made at start for the local operator, who owns the bootstrap workspace; empty
+     * when the gateway is reachable from other machines (bound to anything but loopback).
+     */
+    public Optional<String> dashboardUrl() {
+        return Optional.ofNullable(dashboardUrl);
+    }
+
+    /** Another one-time dashboard link for the local operator. @throws IllegalStateException unless on loopback */
+    public String newDashboardLink() {
+        Workspace workspace = gateway.getBean(WorkspaceDirectory.class).findBySlug(bootstrap.slug()).orElseThrow();
+        return gatewayUrl() + gateway.getBean(LocalOperatorLinks.class).issue(workspace);
     }
 
     public ConfigurableApplicationContext gateway() {

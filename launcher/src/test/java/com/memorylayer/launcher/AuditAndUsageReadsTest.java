@@ -2,7 +2,7 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
@@ -32,9 +32,9 @@ class AuditAndUsageReadsTest {
     static void makeCalls() {
         started = Instant.now();
         ws = TestPlatform.newWorkspace();
-        IssuedApiKey adminKey = TestPlatform.issueKey(ws, Set.of(ApiKeyScope.READ, ApiKeyScope.ADMIN), null);
+        IssuedApiKey adminKey = TestPlatform.issueKey(ws, Set.of(Scope.READ, Scope.ADMIN), null);
         admin = new ApiClient(TestPlatform.get().gatewayUrl(), ws.slug(), adminKey.token().value());
-        readOnly = TestPlatform.issueKey(ws, Set.of(ApiKeyScope.READ), null);
+        readOnly = TestPlatform.issueKey(ws, Set.of(Scope.READ), null);
         ApiClient reader = new ApiClient(TestPlatform.get().gatewayUrl(), ws.slug(), readOnly.token().value());
         String token = null;
         for (int i = 0; i < 3; i++) {

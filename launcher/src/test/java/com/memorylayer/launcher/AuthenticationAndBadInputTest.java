@@ -3,14 +3,18 @@ package com.memorylayer.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
+import com.memorylayer.schemas.api.ConsistencyToken;
+import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +62,7 @@ class AuthenticationAndBadInputTest {
 
     @Test
     void aRevokedKeyIsRefusedOnTheNextRequest() {
-        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null);
+        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(Scope.READ, Scope.WRITE), null);
         assertThat(rememberWith(ws.slug(), Map.of("X-API-Key", key.token().value()), "{\"content\":\"before revoke\"}").status())
                 .isEqualTo(202);
 
@@ -69,13 +73,13 @@ class AuthenticationAndBadInputTest {
 
     @Test
     void anExpiredKeyIsRefused() {
-        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(ApiKeyScope.WRITE), OffsetDateTime.now().minusMinutes(1));
+        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(Scope.WRITE), OffsetDateTime.now().minusMinutes(1));
         assertCleanError(rememberWith(ws.slug(), Map.of("X-API-Key", key.token().value()), "{\"content\":\"x\"}"), 401, "invalid_api_key");
     }
 
     @Test
     void aReadOnlyKeyCannotRemember() {
-        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(ApiKeyScope.READ), null);
+        IssuedApiKey key = TestPlatform.issueKey(ws, Set.of(Scope.READ), null);
         assertCleanError(rememberWith(ws.slug(), Map.of("X-API-Key", key.token().value()), "{\"content\":\"x\"}"), 403, "insufficient_scope");
     }
 
@@ -136,14 +140,38 @@ class AuthenticationAndBadInputTest {
     }
 
     @Test
-    void aConsistencyTokenOfAnotherWorkspaceIsNeverSatisfied() {
+    void aConsistencyTokenOfAnotherWorkspaceIsRefusedAtOnce() {
         TestWorkspace other = TestPlatform.newWorkspace();
         String foreignToken = other.api().token(other.api().remember("a memory in another workspace"));
         other.api().recallContents("memory", 1, foreignToken);
 
+        long started = System.nanoTime();
         Response response = ws.api().recall(Map.of("query", "memory", "consistency_token", foreignToken));
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertCleanError(response, 400, "consistency_token_of_another_workspace");
+        assertThat(response.body().get("details").get("field").asString()).isEqualTo("consistency_token");
+        // Refused before any wait: the consistency wait is 10 s, so a refusal after it would take at least that.
+        assertThat(waitedMillis).isLessThan(5_000);
+    }
+
+    @Test
+    void aFirstFormConsistencyTokenOfAnotherWorkspaceStillOnlyTimesOut() {
+        // v1 tokens carried no workspace; one of another workspace is never found here, as before.
+        TestWorkspace other = TestPlatform.newWorkspace();
+        String foreignToken = other.api().token(other.api().remember("an older memory in another workspace"));
+        other.api().recallContents("memory", 1, foreignToken);
+        String firstForm = firstForm(ConsistencyToken.decode(foreignToken).eventId());
+
+        Response response = ws.api().recall(Map.of("query", "memory", "consistency_token", firstForm));
 
         assertCleanError(response, 503, "consistency_timeout");
+    }
+
+    private static String firstForm(UUID eventId) {
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(eventId.getMostSignificantBits())
+                .putLong(eventId.getLeastSignificantBits());
+        return "v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     @Test

@@ -62,7 +62,7 @@ class IngestRetryTest {
             first.get();
             second.get();
         }
-        assertThat(ws.api().recallContents("what was written?", 3, new ConsistencyToken(good.id()).encode()))
+        assertThat(ws.api().recallContents("what was written?", 3, new ConsistencyToken(ws.workspace().id(), good.id()).encode()))
                 .contains("Written right after a poisoned one");
         String next = ws.api().token(ws.api().remember("Ingest goes on"));
         assertThat(ws.api().recallContents("does ingest go on?", 3, next)).contains("Ingest goes on");

@@ -2,11 +2,11 @@ package com.memorylayer.launcher;
 
 import com.memorylayer.gateway.controlplane.LocalGitHub;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,10 +62,10 @@ final class TestPlatform {
 
     /** A fresh workspace with a read-write key, through the same provisioning code the launcher uses. */
     static TestWorkspace newWorkspace() {
-        return newWorkspace(Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE));
+        return newWorkspace(Set.of(Scope.READ, Scope.WRITE));
     }
 
-    static TestWorkspace newWorkspace(Set<ApiKeyScope> scopes) {
+    static TestWorkspace newWorkspace(Set<Scope> scopes) {
         Platform p = get();
         String slug = "t-" + UUID.randomUUID().toString().substring(0, 8);
         Workspace workspace = p.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
@@ -73,7 +73,7 @@ final class TestPlatform {
         return new TestWorkspace(workspace, key.id(), key.token().value(), new ApiClient(p.gatewayUrl(), slug, key.token().value()));
     }
 
-    static IssuedApiKey issueKey(TestWorkspace workspace, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+    static IssuedApiKey issueKey(TestWorkspace workspace, Set<Scope> scopes, OffsetDateTime expiresAt) {
         return get().gateway().getBean(ApiKeyIssuer.class).issue(workspace.workspace().id(), "extra", scopes, expiresAt);
     }
 

@@ -84,7 +84,7 @@ class WorkspaceLifecycleTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        String token = new ConsistencyToken(neighbour.id()).encode();
+        String token = new ConsistencyToken(other.workspace().id(), neighbour.id()).encode();
         assertThat(other.api().recallContents("who keeps working?", 3, token)).contains("Other tenants keep working");
     }
 

@@ -1,14 +1,17 @@
 package com.memorylayer.query;
 
+import com.memorylayer.web.error.ApiErrors;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Synchronous recall over warm workspace runtimes. Settings: {@code query-service.yml}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(ApiErrors.class)
 public class QueryServiceApplication {
 
     public static final String CONFIG_NAME = "query-service";

@@ -37,22 +37,20 @@ public class AuditStreams implements SmartLifecycle {
     private Admin admin;
 
     public AuditStreams(AuditSinkProperties properties, AuditTrailWriter auditWriter, UsageWriter usageWriter,
-            SinkReset reset,
-            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
-            @Value("${memorylayer.kafka.audit-retention:365d}") Duration auditRetention,
-            @Value("${memorylayer.kafka.usage-retention:365d}") Duration usageRetention,
-            @Value("${memorylayer.audit-sink.replay:false}") boolean replay) {
+            SinkReset reset, TopicSettings topics, @Value("${memorylayer.audit-sink.replay:false}") boolean replay) {
         this.properties = properties;
         this.auditWriter = auditWriter;
         this.usageWriter = usageWriter;
         this.reset = reset;
-        this.topics = new TopicSettings(replicationFactor, auditRetention, usageRetention);
+        this.topics = topics;
         this.replay = replay;
     }
 
     @Override
     public synchronized void start() {
-        TopicProvisioner.ensureTopics(properties.bootstrapServers(), topics);
+        if (topics.provisionTopics()) {
+            TopicProvisioner.ensureTopics(properties.bootstrapServers(), topics);
+        }
         if (replay) {
             reset.reset();
         }

@@ -3,10 +3,10 @@ package com.memorylayer.bench.latency;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import com.memorylayer.launcher.Platform;
 import com.memorylayer.launcher.PlatformSettings;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
@@ -126,7 +126,7 @@ public final class LatencyBenchmark {
         String slug = "latency-" + size;
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
-                .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
+                .issue(workspace.id(), "bench", Set.of(Scope.READ, Scope.WRITE), null).token().value();
         DSLContext dsl = new WorkspaceDsl(platform.gateway().getBean(DSLContext.class)).in(workspace.schema());
         Random random = new Random(size);
         OffsetDateTime now = OffsetDateTime.now();
@@ -221,7 +221,7 @@ public final class LatencyBenchmark {
         List<String> sample = texts.subList(0, count);
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
-                .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
+                .issue(workspace.id(), "bench", Set.of(Scope.READ, Scope.WRITE), null).token().value();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CpuByThread cpuBefore = CpuByThread.snapshot();
         long started = System.nanoTime();

@@ -6,10 +6,10 @@ import com.memorylayer.bench.locomo.LocomoData.Conversation;
 import com.memorylayer.bench.locomo.LocomoData.Question;
 import com.memorylayer.bench.locomo.LocomoData.Turn;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import com.memorylayer.launcher.Platform;
 import com.memorylayer.launcher.PlatformSettings;
 import com.memorylayer.schemas.db.WorkspaceDsl;
@@ -161,7 +161,7 @@ public final class LocomoBenchmark {
         String slug = "locomo-" + conversation.position();
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         String key = platform.gateway().getBean(ApiKeyIssuer.class)
-                .issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value();
+                .issue(workspace.id(), "bench", Set.of(Scope.READ, Scope.WRITE), null).token().value();
         Map<String, String> diaIdByMemory = new ConcurrentHashMap<>();
         List<String> all = new ArrayList<>();
         for (Turn turn : conversation.turns()) {

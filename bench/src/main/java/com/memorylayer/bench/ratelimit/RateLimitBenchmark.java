@@ -6,10 +6,10 @@ import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,7 @@ public final class RateLimitBenchmark {
             Gateway limited = start(postgres, kafka, true);
             Gateway unlimited = start(postgres, kafka, false);
             Workspace workspace = limited.context.getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug("bench-limits"), "bench");
-            String key = limited.context.getBean(ApiKeyIssuer.class).issue(workspace.id(), "bench", Set.of(ApiKeyScope.READ), null)
+            String key = limited.context.getBean(ApiKeyIssuer.class).issue(workspace.id(), "bench", Set.of(Scope.READ), null)
                     .token().value();
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < WARMUP; i++) {

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.admin;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.gateway.keys.ApiKeyHasher;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.ApiKeyProperties;
@@ -8,9 +8,9 @@ import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.keys.KeyRequest;
 import com.memorylayer.gateway.login.UserDirectory;
 import com.memorylayer.gateway.members.MemberDirectory;
-import com.memorylayer.gateway.members.MemberRole;
-import com.memorylayer.gateway.workspace.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceDirectory;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.apidocs;
 
-import com.memorylayer.gateway.auth.RequiresScope;
+import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.schemas.api.ErrorCode;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -15,6 +15,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -83,7 +85,7 @@ class ApiDocumentation {
     }
 
     private static ApiResponse errorResponse(int status) {
-        String codes = ErrorCode.withStatus(status).stream().map(d -> "`" + d.code() + "`: " + d.meaning())
+        String codes = ErrorCode.withStatus(status).stream().map(c -> "`" + c.wire() + "`: " + c.meaning())
                 .collect(Collectors.joining("; "));
         return new ApiResponse().description(codes.isEmpty() ? "Error" : codes)
                 .content(new Content().addMediaType("application/json",
@@ -92,7 +94,8 @@ class ApiDocumentation {
 
     private static Schema<?> errorSchema() {
         StringSchema code = new StringSchema();
-        ErrorCode.all().stream().map(ErrorCode.Documented::code).collect(Collectors.toCollection(TreeSet::new)).forEach(code::addEnumItem);
+        Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).collect(Collectors.toCollection(TreeSet::new))
+                .forEach(code::addEnumItem);
         return new ObjectSchema().description("The one error shape of every route.")
                 .addProperty("code", code.description("Stable and machine-readable; see the list in the description."))
                 .addProperty("message", new StringSchema().description("For people; may change."))
@@ -103,9 +106,9 @@ class ApiDocumentation {
 
     private static String codeTable() {
         StringBuilder table = new StringBuilder("| status | code | meaning |\n|---|---|---|\n");
-        ErrorCode.all().stream().sorted((a, b) -> Integer.compare(a.status(), b.status()))
-                .forEach(d -> table.append("| ").append(d.status()).append(" | `").append(d.code()).append("` | ")
-                        .append(d.meaning()).append(" |\n"));
+        Arrays.stream(ErrorCode.values()).sorted(Comparator.comparingInt(ErrorCode::status))
+                .forEach(c -> table.append("| ").append(c.status()).append(" | `").append(c.wire()).append("` | ")
+                        .append(c.meaning()).append(" |\n"));
         return table.toString();
     }
 

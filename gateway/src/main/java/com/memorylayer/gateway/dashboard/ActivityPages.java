@@ -1,13 +1,18 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.audit.AuditLog;
-import com.memorylayer.gateway.audit.AuditLog.AuditPage;
+import com.memorylayer.gateway.activity.AuditLog;
+import com.memorylayer.gateway.activity.AuditLog.AuditPage;
+import com.memorylayer.gateway.activity.AuditQuery;
+import com.memorylayer.gateway.activity.ListParameters;
+import com.memorylayer.gateway.activity.UsageQuery;
 import com.memorylayer.gateway.keys.ApiKeyDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.members.MemberRole;
-import com.memorylayer.gateway.usage.UsageWindows;
-import com.memorylayer.gateway.usage.UsageWindows.UsagePage;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.activity.UsageWindows;
+import com.memorylayer.gateway.activity.UsageWindows.UsagePage;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,18 +42,19 @@ class ActivityPages {
     @GetMapping("/app/workspaces/{slug}/audit")
     String audit(@PathVariable String slug, Model model, HttpServletRequest request) {
         Membership membership = access.require(slug, MemberRole.ADMIN, request);
-        FormParameters filters = new FormParameters(request, AUDIT_FILTERS);
-        AuditPage page = audit.page(membership.workspace().id(), filters);
+        Map<String, List<String>> filters = FormParameters.of(request, AUDIT_FILTERS);
+        AuditPage page = audit.page(membership.workspace().id(),
+                AuditQuery.parse(ListParameters.of(filters, AuditQuery.PARAMETERS)));
         model.addAttribute("membership", membership);
         model.addAttribute("page", page);
         model.addAttribute("keys", keys.list(membership.workspace().id()));
-        model.addAttribute("filters", filters.getParameterMap());
+        model.addAttribute("filters", filters);
         model.addAttribute("raw", request.getParameterMap());
         if (page.nextCursor() != null) {
             UriComponentsBuilder next = UriComponentsBuilder.fromPath("/app/workspaces/{slug}/audit");
-            filters.getParameterMap().forEach((name, values) -> {
+            filters.forEach((name, values) -> {
                 if (!name.equals("cursor")) {
-                    next.queryParam(name, values[0]);
+                    next.queryParam(name, values.getFirst());
                 }
             });
             model.addAttribute("nextPage", next.queryParam("cursor", page.nextCursor()).buildAndExpand(slug).encode().toUriString());
@@ -59,8 +65,8 @@ class ActivityPages {
     @GetMapping("/app/workspaces/{slug}/usage")
     String usage(@PathVariable String slug, Model model, HttpServletRequest request) {
         Membership membership = access.require(slug, MemberRole.MEMBER, request);
-        FormParameters filters = new FormParameters(request, USAGE_FILTERS);
-        UsagePage page = usage.page(membership.workspace().id(), filters);
+        UsagePage page = usage.page(membership.workspace().id(),
+                UsageQuery.parse(ListParameters.of(FormParameters.of(request, USAGE_FILTERS), UsageQuery.PARAMETERS)));
         model.addAttribute("membership", membership);
         model.addAttribute("page", page);
         model.addAttribute("chart", UsageChart.of(page.windows(), page.granularity()));

@@ -1,12 +1,11 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.members.MemberRole;
+import com.memorylayer.gateway.access.MemberRole;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ class DashboardAccess {
         SignedInUser person = person();
         Membership membership = members.membership(slug, person.id())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no workspace '" + slug + "' for you"));
-        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(membership.workspace(), person.id(), membership.role()));
+        WorkspaceCaller.ofMember(membership.workspace(), person.id(), membership.role()).attachTo(request);
         if (!membership.role().atLeast(atLeast)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this needs the " + atLeast.wireName() + " role");
         }

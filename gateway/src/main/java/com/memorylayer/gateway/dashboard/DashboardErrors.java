@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.format.DateTimeParseException;
 import org.springframework.beans.TypeMismatchException;
@@ -21,7 +21,7 @@ class DashboardErrors {
 
     @ExceptionHandler(ApiException.class)
     String api(ApiException e, Model model, HttpServletResponse response) {
-        return page(e.status().value(), e.code(), e.getMessage(), model, response);
+        return page(e.status().value(), e.code().wire(), e.getMessage(), model, response);
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.usage.UsageWindows.UsageWindow;
+import com.memorylayer.gateway.activity.UsageWindows.UsageWindow;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

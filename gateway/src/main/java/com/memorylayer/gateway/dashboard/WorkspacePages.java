@@ -1,18 +1,17 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.audit.AuditLog;
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.gateway.activity.AuditLog;
+import com.memorylayer.gateway.activity.AuditQuery;
+import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.members.MemberRole;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.workspace.WorkspaceStats;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -73,8 +72,7 @@ class WorkspacePages {
         model.addAttribute("membership", membership);
         model.addAttribute("memoryCount", stats.memoryCount(workspace));
         if (membership.role().atLeast(MemberRole.ADMIN)) {
-            HttpServletRequest firstPage = FormParameters.fixed(request, Map.of("limit", Integer.toString(RECENT_ACTIVITY)));
-            model.addAttribute("recent", audit.page(workspace.id(), firstPage).events());
+            model.addAttribute("recent", audit.page(workspace.id(), AuditQuery.newest(RECENT_ACTIVITY)).events());
         }
         return "overview";
     }
@@ -117,7 +115,7 @@ class WorkspacePages {
     String accept(@PathVariable String token, HttpServletRequest request) {
         UUID person = access.person().id();
         Membership joined = invites.join(token, person);
-        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(joined.workspace(), person, joined.role()));
+        WorkspaceCaller.ofMember(joined.workspace(), person, joined.role()).attachTo(request);
         return "redirect:/app/workspaces/" + joined.workspace().slug();
     }
 }

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.guard;
 
+import com.memorylayer.web.error.BodyTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.io.IOException;
 import org.springframework.core.Ordered;
@@ -35,7 +36,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            errors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
+            errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE,
                     "the request body is larger than " + limit + " bytes");
             return;
         }

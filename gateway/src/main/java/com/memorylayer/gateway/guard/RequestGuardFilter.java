@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.guard;
 
-import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,21 +51,21 @@ class RequestGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String method = request.getMethod();
         if (!methods.contains(method)) {
-            errors.write(response, 405, ErrorCode.METHOD_NOT_ALLOWED, method + " is not served here");
+            errors.write(response, ErrorCode.METHOD_NOT_ALLOWED, method + " is not served here");
             return;
         }
         if (!anyHost && !hosts.contains(hostOf(request))) {
-            errors.write(response, 400, ErrorCode.HOST_NOT_ALLOWED, "this service does not answer for that host");
+            errors.write(response, ErrorCode.HOST_NOT_ALLOWED, "this service does not answer for that host");
             return;
         }
         if (!isPlainPath(request.getRequestURI())) {
-            errors.write(response, 400, ErrorCode.INVALID_PATH,
+            errors.write(response, ErrorCode.INVALID_PATH,
                     "the path has dot segments, percent-encoding, backslashes, path parameters or empty segments");
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && StateChangingMethods.contains(method) && !origin.equals(ownOrigin(request)) && !origins.contains(origin)) {
-            errors.write(response, 403, ErrorCode.ORIGIN_NOT_ALLOWED, "requests from origin " + origin + " are not allowed");
+            errors.write(response, ErrorCode.ORIGIN_NOT_ALLOWED, "requests from origin " + origin + " are not allowed");
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.guard;
 
-import com.memorylayer.gateway.error.ErrorResponses;
+import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.gateway.login.GitHubLoginProperties;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * People's sessions, CSRF and the security headers. Keys are not checked here: a workspace route authenticates
- * its caller itself ({@code WorkspaceKeyInterceptor}), by key or by this chain's session, so that both answer
+ * its caller itself ({@code WorkspaceAdmission}), by key or by this chain's session, so that both answer
  * with the same error shape and the same 404 for other tenants' workspaces.
  */
 @Configuration
@@ -43,8 +43,7 @@ class WebSecurity {
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
-                        .accessDeniedHandler((request, response, denied) -> errors.write(response, 403,
-                                ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))
+                        .accessDeniedHandler((request, response, denied) -> errors.write(response, ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))
                 // Cookie sessions need CSRF tokens; a request that carries a key (and no session) cannot be forged
                 // by another site, since a browser never adds those headers on its own.
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())

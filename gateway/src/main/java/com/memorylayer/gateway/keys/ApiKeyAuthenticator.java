@@ -3,8 +3,9 @@ package com.memorylayer.gateway.keys;
 import static com.memorylayer.schemas.jooq.control.Tables.API_KEYS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
-import com.memorylayer.gateway.workspace.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceDirectory;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -56,8 +57,8 @@ public class ApiKeyAuthenticator {
         if (row.getLastUsedAt() == null || row.getLastUsedAt().isBefore(now.minus(properties.lastUsedGranularity()))) {
             dsl.update(API_KEYS).set(API_KEYS.LAST_USED_AT, now).where(API_KEYS.ID.eq(row.getId())).execute();
         }
-        Set<ApiKeyScope> scopes = Arrays.stream(row.getScopes()).map(ApiKeyScope::fromWire)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiKeyScope.class)));
+        Set<Scope> scopes = Arrays.stream(row.getScopes()).map(Scope::fromWire)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
         return Optional.of(new AuthenticatedKey(row.getId(), workspace, scopes));
     }
 }

@@ -2,6 +2,7 @@ package com.memorylayer.gateway.keys;
 
 import static com.memorylayer.schemas.jooq.control.Tables.API_KEYS;
 
+import com.memorylayer.gateway.access.Scope;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Set;
@@ -21,12 +22,12 @@ public class ApiKeyIssuer {
         this.hasher = hasher;
     }
 
-    public IssuedApiKey issue(UUID workspaceId, String name, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+    public IssuedApiKey issue(UUID workspaceId, String name, Set<Scope> scopes, OffsetDateTime expiresAt) {
         return issue(workspaceId, name, scopes, expiresAt, null);
     }
 
     /** @param createdBy the person who made the key, or null for one made by an operator or another key */
-    public IssuedApiKey issue(UUID workspaceId, String name, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt,
+    public IssuedApiKey issue(UUID workspaceId, String name, Set<Scope> scopes, OffsetDateTime expiresAt,
             UUID createdBy) {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
@@ -39,7 +40,7 @@ public class ApiKeyIssuer {
                 .set(API_KEYS.PREFIX, token.prefix())
                 .set(API_KEYS.NAME, name)
                 .set(API_KEYS.SECRET_HASH, hasher.hash(token))
-                .set(API_KEYS.SCOPES, scopes.stream().map(ApiKeyScope::wireName).sorted().toArray(String[]::new))
+                .set(API_KEYS.SCOPES, scopes.stream().map(Scope::wireName).sorted().toArray(String[]::new))
                 .set(API_KEYS.EXPIRES_AT, expiresAt)
                 .set(API_KEYS.CREATED_BY, createdBy)
                 .execute();

@@ -1,17 +1,18 @@
 package com.memorylayer.gateway.keys;
 
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
 import java.util.Set;
 import java.util.UUID;
 
 /** A key that passed authentication — valid, not revoked, not expired — with the workspace it belongs to. */
-public record AuthenticatedKey(UUID keyId, Workspace workspace, Set<ApiKeyScope> scopes) {
+public record AuthenticatedKey(UUID keyId, Workspace workspace, Set<Scope> scopes) {
 
     public UUID workspaceId() {
         return workspace.id();
     }
 
-    public boolean allows(ApiKeyScope scope) {
-        return scopes.contains(scope) || scopes.contains(ApiKeyScope.ADMIN);
+    public boolean allows(Scope scope) {
+        return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
     }
 }

@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.keys;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -19,17 +20,17 @@ public record KeyRequest(String name, List<String> scopes, OffsetDateTime expire
     static final int MAX_NAME_CHARS = 100;
 
     /** The validated scopes. @throws ApiException naming the bad field */
-    public Set<ApiKeyScope> validScopes() {
+    public Set<Scope> validScopes() {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
             throw invalid("name", "name is 1-" + MAX_NAME_CHARS + " characters");
         }
         if (scopes == null || scopes.isEmpty()) {
             throw invalid("scopes", "scopes lists at least one of read, write, admin");
         }
-        Set<ApiKeyScope> valid = EnumSet.noneOf(ApiKeyScope.class);
+        Set<Scope> valid = EnumSet.noneOf(Scope.class);
         for (String scope : scopes) {
             switch (scope == null ? "" : scope) {
-                case "read", "write", "admin" -> valid.add(ApiKeyScope.fromWire(scope));
+                case "read", "write", "admin" -> valid.add(Scope.fromWire(scope));
                 default -> throw invalid("scopes", "scopes are read, write and admin, not '" + scope + "'");
             }
         }
@@ -40,6 +41,6 @@ public record KeyRequest(String name, List<String> scopes, OffsetDateTime expire
     }
 
     private static ApiException invalid(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+        return ApiException.invalidField(field, message);
     }
 }

@@ -1,11 +1,10 @@
 package com.memorylayer.gateway.keys;
 
-import com.memorylayer.gateway.auth.RequiresScope;
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
@@ -38,28 +37,27 @@ class KeysController {
     }
 
     @GetMapping
-    @RequiresScope(ApiKeyScope.ADMIN)
-    List<ApiKeyListing> list(@PathVariable String slug, HttpServletRequest request) {
-        return keys.list(WorkspaceKeyInterceptor.caller(request).workspace().id());
+    @RequiresScope(Scope.ADMIN)
+    List<ApiKeyListing> list(WorkspaceCaller caller) {
+        return keys.list(caller.workspace().id());
     }
 
     @PostMapping
-    @RequiresScope(ApiKeyScope.ADMIN)
-    ResponseEntity<CreatedKey> create(@PathVariable String slug, @RequestBody KeyRequest body, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
-        Set<ApiKeyScope> scopes = body.validScopes();
+    @RequiresScope(Scope.ADMIN)
+    ResponseEntity<CreatedKey> create(@RequestBody KeyRequest body, WorkspaceCaller caller) {
+        Set<Scope> scopes = body.validScopes();
         IssuedApiKey issued = issuer.issue(caller.workspace().id(), body.name().strip(), scopes, body.expiresAt(),
                 caller.userId());
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKey(issued.id(), issued.token().value(),
                 ApiKeyToken.visiblePrefix(issued.token().prefix()), issued.name(),
-                scopes.stream().map(ApiKeyScope::wireName).sorted().toList(), body.expiresAt()));
+                scopes.stream().map(Scope::wireName).sorted().toList(), body.expiresAt()));
     }
 
     @DeleteMapping("/{keyId}")
-    @RequiresScope(ApiKeyScope.ADMIN)
-    ResponseEntity<Void> revoke(@PathVariable String slug, @PathVariable UUID keyId, HttpServletRequest request) {
-        if (!issuer.revoke(WorkspaceKeyInterceptor.caller(request).workspace().id(), keyId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.KEY_NOT_FOUND, "no such key in this workspace");
+    @RequiresScope(Scope.ADMIN)
+    ResponseEntity<Void> revoke(@PathVariable UUID keyId, WorkspaceCaller caller) {
+        if (!issuer.revoke(caller.workspace().id(), keyId)) {
+            throw new ApiException(ErrorCode.KEY_NOT_FOUND, "no such key in this workspace");
         }
         return ResponseEntity.noContent().build();
     }

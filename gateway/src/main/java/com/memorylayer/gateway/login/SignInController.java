@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.login;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,10 @@ class SignInController {
     }
 
     @GetMapping("/login")
-    String signIn(Model model) {
+    String signIn(Model model, HttpServletRequest request) {
+        // Each notice only when it is true: after a logout, or after a sign-in GitHub or we refused.
+        model.addAttribute("signedOut", request.getParameterMap().containsKey("signed-out"));
+        model.addAttribute("failed", request.getParameterMap().containsKey("error"));
         model.addAttribute("configured", github.configured());
         model.addAttribute("callbackUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/login/oauth2/code/" + GitHubClientRegistration.REGISTRATION_ID).toUriString());

@@ -10,8 +10,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 
-/** A person signed in through GitHub, as our {@code users} row knows them; kept in the HTTP session. */
-public record SignedInUser(UUID id, long githubId, String login, String displayName, String avatarUrl)
+/**
+ * A person signed in, as our {@code users} row knows them; kept in the HTTP session. People sign in through GitHub;
+ * the dev launcher's local operator ({@code githubId} null) through a one-time link on a loopback-bound gateway.
+ */
+public record SignedInUser(UUID id, Long githubId, String login, String displayName, String avatarUrl)
         implements OAuth2User, Serializable {
 
     @Serial
@@ -19,7 +22,7 @@ public record SignedInUser(UUID id, long githubId, String login, String displayN
 
     @Override
     public Map<String, Object> getAttributes() {
-        return Map.of("id", githubId, "login", login);
+        return githubId == null ? Map.of("login", login) : Map.of("id", githubId, "login", login);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserDirectory {
 
+    static final String LOCAL_OPERATOR_LOGIN = "local operator";
+
     private final DSLContext dsl;
 
     public UserDirectory(DSLContext dsl) {
@@ -40,11 +42,30 @@ public class UserDirectory {
     }
 
     /**
+     * The dev launcher's local operator, created on first use. Their login has a space in it, which no GitHub login
+     * has, so an operator command naming a GitHub login never finds them.
+     */
+    public SignedInUser localOperator() {
+        dsl.insertInto(USERS)
+                .set(USERS.ID, UUID.randomUUID())
+                .set(USERS.LOGIN, LOCAL_OPERATOR_LOGIN)
+                .set(USERS.NAME, "Local operator")
+                .set(USERS.LOCAL_OPERATOR, true)
+                .onConflictDoNothing()
+                .execute();
+        return toUser(dsl.selectFrom(USERS).where(USERS.LOCAL_OPERATOR.isTrue()).fetchSingle());
+    }
+
+    public Optional<SignedInUser> find(UUID id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDirectory::toUser);
+    }
+
+    /**
      * The person who last signed in with this login. Logins can be renamed and reused on GitHub, so a stale row
      * may share one; the most recent sign-in is the login's current holder.
      */
     public Optional<SignedInUser> findByLogin(String login) {
-        return dsl.selectFrom(USERS).where(USERS.LOGIN.eq(login)).orderBy(USERS.LAST_LOGIN_AT.desc().nullsLast())
+        return dsl.selectFrom(USERS).where(USERS.LOGIN.eq(login)).and(USERS.LOCAL_OPERATOR.isFalse()).orderBy(USERS.LAST_LOGIN_AT.desc().nullsLast())
                 .limit(1).fetchOptional().map(UserDirectory::toUser);
     }
 

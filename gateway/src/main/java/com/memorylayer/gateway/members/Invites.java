@@ -3,7 +3,8 @@ package com.memorylayer.gateway.members;
 import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_INVITES;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,14 +43,11 @@ public class Invites {
 
     public IssuedInvite create(UUID workspaceId, MemberRole role, UUID createdBy, Duration lifetime) {
         if (role == MemberRole.OWNER) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
-                    "invite as admin or member; an owner can promote after", Map.of("field", "role"));
+            throw ApiException.invalidField("role", "invite as admin or member; an owner can promote after");
         }
         Duration valid = lifetime == null ? properties.defaultLifetime() : lifetime;
         if (valid.isNegative() || valid.isZero() || valid.compareTo(properties.maxLifetime()) > 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
-                    "an invite is valid for up to " + properties.maxLifetime().toHours() + " hours",
-                    Map.of("field", "expires_in_hours"));
+            throw ApiException.invalidField("expires_in_hours", "an invite is valid for up to " + properties.maxLifetime().toHours() + " hours");
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -127,7 +125,7 @@ public class Invites {
     }
 
     private static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.INVITE_NOT_FOUND,
+        return new ApiException(ErrorCode.INVITE_NOT_FOUND,
                 "this invite does not exist, was already used, was revoked or has expired");
     }
 

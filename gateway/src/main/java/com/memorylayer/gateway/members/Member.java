@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.members;
 
+import com.memorylayer.gateway.access.MemberRole;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -4,8 +4,9 @@ import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
 
-import com.memorylayer.gateway.workspace.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceDirectory;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

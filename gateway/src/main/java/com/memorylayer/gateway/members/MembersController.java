@@ -1,10 +1,10 @@
 package com.memorylayer.gateway.members;
 
-import com.memorylayer.gateway.auth.RequiresScope;
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
-import com.memorylayer.gateway.error.ApiException;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.web.error.ApiException;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.api.ErrorCode;
@@ -52,41 +52,38 @@ class MembersController {
     }
 
     @GetMapping("/v1/workspaces/{slug}/members")
-    @RequiresScope(ApiKeyScope.READ)
-    List<Member> list(@PathVariable String slug, HttpServletRequest request) {
-        return members.members(WorkspaceKeyInterceptor.caller(request).workspace().id());
+    @RequiresScope(Scope.READ)
+    List<Member> list(WorkspaceCaller caller) {
+        return members.members(caller.workspace().id());
     }
 
     @PatchMapping("/v1/workspaces/{slug}/members/{userId}")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    Member changeRole(@PathVariable String slug, @PathVariable UUID userId, @RequestBody RoleChange body,
-            HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    Member changeRole(@PathVariable UUID userId, @RequestBody RoleChange body,
+            WorkspaceCaller caller) {
         changes.changeRole(caller.workspace().id(), caller.role(), userId, role(body.role(), "role"));
         return members.member(caller.workspace().id(), userId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
+                new ApiException(ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
     }
 
     /** Removes a member; removing yourself is leaving, which any member may do. */
     @DeleteMapping("/v1/workspaces/{slug}/members/{userId}")
-    @RequiresScope(value = ApiKeyScope.READ, people = true)
-    ResponseEntity<Void> remove(@PathVariable String slug, @PathVariable UUID userId, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(value = Scope.READ, people = true)
+    ResponseEntity<Void> remove(@PathVariable UUID userId, WorkspaceCaller caller) {
         changes.remove(caller.workspace().id(), caller.userId(), caller.role(), userId);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/v1/workspaces/{slug}/invites")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    List<Invite> invites(@PathVariable String slug, HttpServletRequest request) {
-        return invites.open(WorkspaceKeyInterceptor.caller(request).workspace().id());
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    List<Invite> invites(WorkspaceCaller caller) {
+        return invites.open(caller.workspace().id());
     }
 
     /** Makes an invite; its token is in this answer only. */
     @PostMapping("/v1/workspaces/{slug}/invites")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    ResponseEntity<CreatedInvite> invite(@PathVariable String slug, @RequestBody NewInvite body, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    ResponseEntity<CreatedInvite> invite(@RequestBody NewInvite body, WorkspaceCaller caller) {
         Duration lifetime = body.expiresInHours() == null ? null : Duration.ofHours(body.expiresInHours());
         IssuedInvite issued = invites.create(caller.workspace().id(), role(body.role(), "role"), caller.userId(), lifetime);
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedInvite(issued.id(), issued.token(),
@@ -94,20 +91,19 @@ class MembersController {
     }
 
     @DeleteMapping("/v1/workspaces/{slug}/invites/{inviteId}")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    ResponseEntity<Void> revokeInvite(@PathVariable String slug, @PathVariable UUID inviteId, HttpServletRequest request) {
-        invites.revoke(WorkspaceKeyInterceptor.caller(request).workspace().id(), inviteId);
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    ResponseEntity<Void> revokeInvite(@PathVariable UUID inviteId, WorkspaceCaller caller) {
+        invites.revoke(caller.workspace().id(), inviteId);
         return ResponseEntity.noContent().build();
     }
 
     /** Joins the workspace the invite is for, as the signed-in person. */
     @PostMapping("/v1/invites/{token}/accept")
     Joined accept(@PathVariable String token, HttpServletRequest request) {
-        SignedInUser person = SignedInUsers.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
-                ErrorCode.SIGN_IN_REQUIRED, "sign in to accept an invite"));
+        SignedInUser person = SignedInUsers.current().orElseThrow(() -> new ApiException(ErrorCode.SIGN_IN_REQUIRED, "sign in to accept an invite"));
         MemberDirectory.Membership joined = invites.join(token, person.id());
         // The join shows in the workspace's own audit log.
-        WorkspaceKeyInterceptor.attribute(request, WorkspaceCaller.ofMember(joined.workspace(), person.id(), joined.role()));
+        WorkspaceCaller.ofMember(joined.workspace(), person.id(), joined.role()).attachTo(request);
         return new Joined(joined.workspace().id(), joined.workspace().slug());
     }
 
@@ -120,7 +116,7 @@ class MembersController {
         try {
             return MemberRole.fromWire(wire);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", field));
+            throw ApiException.invalidField(field, e.getMessage());
         }
     }
 }

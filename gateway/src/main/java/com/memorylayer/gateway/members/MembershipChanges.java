@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.members;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -24,7 +25,7 @@ public class MembershipChanges {
 
     public void changeRole(UUID workspaceId, MemberRole actorRole, UUID target, MemberRole role) {
         if (actorRole != MemberRole.OWNER) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "only an owner changes roles");
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "only an owner changes roles");
         }
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
@@ -46,7 +47,7 @@ public class MembershipChanges {
             int owners = members.lockedOwnerCount(tx, workspaceId);
             MemberRole targetRole = currentRole(tx, workspaceId, target);
             if (!leaving && !(actorRole.atLeast(MemberRole.ADMIN) && actorRole.atLeast(targetRole))) {
-                throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE,
+                throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
                         "admins remove members and admins; only an owner removes an owner");
             }
             if (targetRole == MemberRole.OWNER && owners <= 1) {
@@ -58,11 +59,11 @@ public class MembershipChanges {
 
     private MemberRole currentRole(DSLContext tx, UUID workspaceId, UUID userId) {
         return members.role(tx, workspaceId, userId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
+                new ApiException(ErrorCode.MEMBER_NOT_FOUND, "no such member in this workspace"));
     }
 
     private static ApiException lastOwner() {
-        return new ApiException(HttpStatus.CONFLICT, ErrorCode.LAST_OWNER,
+        return new ApiException(ErrorCode.LAST_OWNER,
                 "a workspace keeps at least one owner; make someone else an owner first");
     }
 }

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
@@ -47,7 +47,7 @@ class MemoryCommandPublisher {
 
     private static ApiException unavailable(EventEnvelope command, Exception cause) {
         log.warn("event log did not take command {}: {}", command.id(), cause.toString());
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.EVENT_LOG_UNAVAILABLE,
+        return new ApiException(ErrorCode.EVENT_LOG_UNAVAILABLE,
                 "the write was not accepted because the event log is unavailable; retry with the same Idempotency-Key");
     }
 }

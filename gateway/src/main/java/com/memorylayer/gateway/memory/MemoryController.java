@@ -1,15 +1,14 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.gateway.GatewayApplication;
-import com.memorylayer.gateway.auth.RequiresScope;
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
-import com.memorylayer.gateway.audit.MeteredUnits;
-import com.memorylayer.gateway.error.ApiException;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
+import com.memorylayer.web.error.ApiException;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.schemas.api.ConsistencyToken;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.RememberMemory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -45,29 +43,27 @@ class MemoryController {
     }
 
     @PostMapping(path = "/memories", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @RequiresScope(ApiKeyScope.WRITE)
-    ResponseEntity<RememberAccepted> remember(@PathVariable String slug, @RequestBody JsonNode body,
+    @RequiresScope(Scope.WRITE)
+    ResponseEntity<RememberAccepted> remember(@RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+            WorkspaceCaller caller, HttpServletRequest request) {
         RememberRequest remember = parser.parse(body);
         UUID eventId = eventId(caller.workspace().id(), idempotencyKey);
         Instant now = Instant.now();
         RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
                 remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
                 remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt());
-        publisher.publish(EventEnvelope.wrap(eventId, GatewayApplication.EVENT_SOURCE, now, caller.workspace().id(), caller.keyId(),
+        publisher.publish(EventEnvelope.wrap(eventId, EventSource.GATEWAY, now, caller.workspace().id(), caller.keyId(),
                 eventId.toString(), command));
         MeteredUnits.of(request).memoriesWritten(1);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new RememberAccepted(eventId, new ConsistencyToken(eventId).encode(), "accepted"));
+                .body(new RememberAccepted(eventId, new ConsistencyToken(caller.workspace().id(), eventId).encode(), "accepted"));
     }
 
     @PostMapping(path = "/recall")
-    @RequiresScope(ApiKeyScope.READ)
-    ResponseEntity<byte[]> recall(@PathVariable String slug, @RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(Scope.READ)
+    ResponseEntity<byte[]> recall(@RequestBody(required = false) byte[] body,
+            WorkspaceCaller caller, HttpServletRequest request) {
         ResponseEntity<byte[]> answer = recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body);
         if (answer.getStatusCode().is2xxSuccessful()) {
             MeteredUnits.of(request).recalls(1);
@@ -84,9 +80,7 @@ class MemoryController {
             return UUID.randomUUID();
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_CHARS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
-                    "the Idempotency-Key header must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS + " characters",
-                    Map.of("field", "Idempotency-Key"));
+            throw ApiException.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
         return UUID.nameUUIDFromBytes(("remember\n" + workspaceId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.net.http.HttpClient;
 import java.util.UUID;
@@ -43,7 +43,7 @@ class RecallForwarder {
                         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(bytes);
                     });
         } catch (ResourceAccessException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.QUERY_SERVICE_UNAVAILABLE,
+            throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
                     "the query service is not answering; retry shortly");
         }
     }

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class RememberRequestParser {
 
     RememberRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_JSON, "the body must be a JSON object");
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
         }
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
@@ -173,6 +173,6 @@ class RememberRequestParser {
     }
 
     static ApiException invalid(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+        return ApiException.invalidField(field, message);
     }
 }

@@ -2,11 +2,14 @@ package com.memorylayer.gateway.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +32,10 @@ class RateLimitBuckets {
     private final BucketConfiguration api;
     private final BucketConfiguration auth;
 
-    RateLimitBuckets(DataSource dataSource, RateLimitProperties properties) {
+    RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                // Refill is reckoned on this clock rather than the database's, so a test can move a minute on.
+                .clientClock(new ClockTime(clock))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("control.rate_limit_buckets")
                 .idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -73,6 +78,21 @@ class RateLimitBuckets {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(tokens).refillIntervally(tokens, WINDOW))
                 .build();
+    }
+
+    /** Bucket4j's view of a {@link Clock}: wall-clock nanoseconds, the same on every gateway instance. */
+    private record ClockTime(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 
     private static long ceilSeconds(long nanos) {

@@ -1,8 +1,8 @@
 package com.memorylayer.gateway.ratelimit;
 
-import com.memorylayer.gateway.error.ErrorResponses;
-import com.memorylayer.gateway.auth.ApiKeyExtractor;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
+import com.memorylayer.web.error.ErrorResponses;
+import com.memorylayer.gateway.keys.ApiKeyExtractor;
+import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -35,10 +35,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final ErrorResponses errors;
     private final boolean enabled;
 
-    private final WorkspaceKeyInterceptor keys;
+    private final PresentedKeys keys;
 
     RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties,
-            WorkspaceKeyInterceptor keys) {
+            PresentedKeys keys) {
         this.buckets = buckets;
         this.keys = keys;
         this.errors = errors;
@@ -63,7 +63,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     static boolean isAuth(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.equals("/login") || path.startsWith("/oauth2/") || path.startsWith("/login/oauth2/")
+        // "/login/" covers GitHub's callback and the local operator's one-time links: both guess at secrets.
+        return path.equals("/login") || path.startsWith("/login/") || path.startsWith("/oauth2/")
                 || path.equals("/logout");
     }
 
@@ -84,7 +85,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
         if (!decision.allowed()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            errors.write(response, 429, ErrorCode.RATE_LIMITED,
+            errors.write(response, ErrorCode.RATE_LIMITED,
                     "rate limit of " + decision.limit() + " requests per minute reached; retry in "
                             + decision.retryAfterSeconds() + " s");
             return;

@@ -4,7 +4,6 @@ import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.topics.TopicProvisioner;
 import com.memorylayer.schemas.topics.TopicSettings;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,19 +24,13 @@ class PlatformStartup implements InitializingBean {
     private final WorkspaceProvisioner workspaces;
     private final String bootstrapServers;
     private final TopicSettings topics;
-    private final boolean provisionTopics;
 
     PlatformStartup(DataSource dataSource, WorkspaceProvisioner workspaces,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${memorylayer.kafka.replication-factor:1}") short replicationFactor,
-            @Value("${memorylayer.kafka.audit-retention:365d}") Duration auditRetention,
-            @Value("${memorylayer.kafka.usage-retention:365d}") Duration usageRetention,
-            @Value("${memorylayer.kafka.provision-topics:true}") boolean provisionTopics) {
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, TopicSettings topics) {
         this.dataSource = dataSource;
         this.workspaces = workspaces;
         this.bootstrapServers = bootstrapServers;
-        this.topics = new TopicSettings(replicationFactor, auditRetention, usageRetention);
-        this.provisionTopics = provisionTopics;
+        this.topics = topics;
     }
 
     @Override
@@ -45,7 +38,7 @@ class PlatformStartup implements InitializingBean {
         Migrations.migrateControlPlane(dataSource);
         int migrated = workspaces.migrateAll();
         log.info("control plane and {} workspace schemas migrated", migrated);
-        if (provisionTopics) {
+        if (topics.provisionTopics()) {
             TopicProvisioner.ensureTopics(bootstrapServers, topics);
             log.info("topics ready on {}", bootstrapServers);
         }

@@ -2,6 +2,7 @@ package com.memorylayer.gateway.workspace;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.gateway.tenant.Workspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;

@@ -3,9 +3,11 @@ package com.memorylayer.gateway.workspace;
 import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
-import com.memorylayer.gateway.error.ApiException;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.gateway.members.MemberDirectory;
-import com.memorylayer.gateway.members.MemberRole;
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
 import java.util.Map;
@@ -63,7 +65,7 @@ public class WorkspaceProvisioner {
         try {
             valid = new WorkspaceSlug(slug);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "slug"));
+            throw ApiException.invalidField("slug", e.getMessage());
         }
         checkName(name, false);
         // Checked early to spare a migration; checked again, under a lock, when the row goes in.
@@ -73,19 +75,18 @@ public class WorkspaceProvisioner {
         try {
             return create(valid, name, owner);
         } catch (WorkspaceSlugTakenException e) {
-            throw new ApiException(HttpStatus.CONFLICT, ErrorCode.SLUG_TAKEN, e.getMessage(), Map.of("field", "slug"));
+            throw ApiException.forField(ErrorCode.SLUG_TAKEN, "slug", e.getMessage());
         }
     }
 
     private ApiException capReached() {
-        return new ApiException(HttpStatus.CONFLICT, ErrorCode.WORKSPACE_LIMIT,
+        return new ApiException(ErrorCode.WORKSPACE_LIMIT,
                 "you own " + maxOwnedPerPerson + " workspaces, the most one person may; delete one first");
     }
 
     public static void checkName(String name, boolean required) {
         if ((required && (name == null || name.isBlank())) || (name != null && name.strip().length() > MAX_NAME_CHARS)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
-                    "name is 1-" + MAX_NAME_CHARS + " characters", Map.of("field", "name"));
+            throw ApiException.invalidField("name", "name is 1-" + MAX_NAME_CHARS + " characters");
         }
     }
 

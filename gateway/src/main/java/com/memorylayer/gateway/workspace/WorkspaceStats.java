@@ -2,6 +2,7 @@ package com.memorylayer.gateway.workspace;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;

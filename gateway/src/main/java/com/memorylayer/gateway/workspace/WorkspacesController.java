@@ -1,16 +1,15 @@
 package com.memorylayer.gateway.workspace;
 
-import com.memorylayer.gateway.auth.RequiresScope;
-import com.memorylayer.gateway.auth.WorkspaceCaller;
-import com.memorylayer.gateway.auth.WorkspaceKeyInterceptor;
-import com.memorylayer.gateway.error.ApiException;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.web.error.ApiException;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory;
-import com.memorylayer.gateway.members.MemberRole;
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.schemas.api.ErrorCode;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,30 +71,28 @@ class WorkspacesController {
     }
 
     @GetMapping("/v1/workspaces/{slug}")
-    @RequiresScope(ApiKeyScope.READ)
-    WorkspaceDetail get(@PathVariable String slug, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(Scope.READ)
+    WorkspaceDetail get(WorkspaceCaller caller) {
         Workspace w = caller.workspace();
         return new WorkspaceDetail(w.id(), w.slug(), w.name(), caller.role() == null ? null : caller.role().wireName(),
                 stats.memoryCount(w));
     }
 
     @PatchMapping("/v1/workspaces/{slug}")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    WorkspaceSummary rename(@PathVariable String slug, @RequestBody Rename body, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    WorkspaceSummary rename(@RequestBody Rename body, WorkspaceCaller caller) {
         WorkspaceProvisioner.checkName(body.name(), true);
         provisioner.rename(caller.workspace().id(), body.name());
-        return new WorkspaceSummary(caller.workspace().id(), slug, body.name().strip(), caller.role().wireName());
+        return new WorkspaceSummary(caller.workspace().id(), caller.workspace().slug(), body.name().strip(),
+                caller.role().wireName());
     }
 
     /** Deletes the workspace and every memory in it; owners only. */
     @DeleteMapping("/v1/workspaces/{slug}")
-    @RequiresScope(value = ApiKeyScope.ADMIN, people = true)
-    ResponseEntity<Void> delete(@PathVariable String slug, HttpServletRequest request) {
-        WorkspaceCaller caller = WorkspaceKeyInterceptor.caller(request);
+    @RequiresScope(value = Scope.ADMIN, people = true)
+    ResponseEntity<Void> delete(WorkspaceCaller caller) {
         if (caller.role() != MemberRole.OWNER) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "only an owner deletes a workspace");
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "only an owner deletes a workspace");
         }
         provisioner.delete(caller.workspace());
         return ResponseEntity.noContent().build();
@@ -104,9 +100,9 @@ class WorkspacesController {
 
     /** Every live memory as JSON lines. */
     @GetMapping(path = "/v1/workspaces/{slug}/export", produces = "application/x-ndjson")
-    @RequiresScope(ApiKeyScope.ADMIN)
-    void export(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Workspace workspace = WorkspaceKeyInterceptor.caller(request).workspace();
+    @RequiresScope(Scope.ADMIN)
+    void export(WorkspaceCaller caller, HttpServletResponse response) throws IOException {
+        Workspace workspace = caller.workspace();
         response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");
@@ -114,7 +110,7 @@ class WorkspacesController {
     }
 
     static ApiException signInRequired() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.SIGN_IN_REQUIRED,
+        return new ApiException(ErrorCode.SIGN_IN_REQUIRED,
                 "sign in to list or create workspaces; keys belong to one workspace already");
     }
 }

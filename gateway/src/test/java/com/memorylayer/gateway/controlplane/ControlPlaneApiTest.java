@@ -2,10 +2,10 @@ package com.memorylayer.gateway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.gateway.keys.ApiKeyScope;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -171,7 +171,7 @@ class ControlPlaneApiTest {
 
     @Test
     void keysAreShownOnceListedWithoutSecretsAndRevokedForTheNextRequest() throws Exception {
-        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(Scope.class));
         String base = "/v1/workspaces/" + workspace.slug();
         HttpResponse<String> created = withKey("POST", base + "/keys", workspace.token(),
                 "{\"name\":\"ci-runner\",\"scopes\":[\"read\",\"write\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}");
@@ -200,7 +200,7 @@ class ControlPlaneApiTest {
         assertThat(withKey("DELETE", base + "/keys/" + id, workspace.token(), null).statusCode()).isEqualTo(204);
         assertThat(withKey("GET", base, clear, null).statusCode()).isEqualTo(401);
         // Another workspace's key id is not found here.
-        GatewayHarness.TestWorkspace other = gateway.newWorkspace(Set.of(ApiKeyScope.READ));
+        GatewayHarness.TestWorkspace other = gateway.newWorkspace(Set.of(Scope.READ));
         assertThat(withKey("DELETE", base + "/keys/" + other.key().id(), workspace.token(), null).statusCode()).isEqualTo(404);
         assertThat(withKey("GET", "/v1/workspaces/" + other.slug(), other.token(), null).statusCode()).isEqualTo(200);
     }
@@ -219,14 +219,14 @@ class ControlPlaneApiTest {
         HttpResponse<String> form = person.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/app/workspaces"))
                 .POST(HttpRequest.BodyPublishers.ofString("slug=csrf-two")).header("Content-Type", "application/x-www-form-urlencoded").build());
         assertThat(form.statusCode()).isEqualTo(403);
-        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(Scope.class));
         assertThat(withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),
                 "{\"name\":\"k\",\"scopes\":[\"read\"]}").statusCode()).isEqualTo(201);
     }
 
     @Test
     void theGuardRefusesForeignHostsOriginsMethodsAndPathTricks() throws Exception {
-        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.READ));
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.READ));
         String ok = raw("GET /v1/workspaces/" + workspace.slug() + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + workspace.token() + "\r\nConnection: close\r\n\r\n");
         assertThat(ok).startsWith("HTTP/1.1 200");
         assertThat(raw("GET /healthz HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400").contains("host_not_allowed");
@@ -274,7 +274,7 @@ class ControlPlaneApiTest {
 
     @Test
     void aWritePostgresCouldNeverStoreIsRefusedUpFront() throws Exception {
-        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.WRITE));
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.WRITE));
         String memories = "/v1/workspaces/" + workspace.slug() + "/memories";
         HttpResponse<String> content = withKey("POST", memories, workspace.token(), "{\"content\":\"a\\u0000b\"}");
         assertThat(content.statusCode()).isEqualTo(400);
@@ -287,7 +287,7 @@ class ControlPlaneApiTest {
 
     @Test
     void bodiesOverTheLimitAreRefusedBeforeParsing() throws Exception {
-        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(ApiKeyScope.ADMIN));
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.ADMIN));
         HttpResponse<String> answer = withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),
                 "{\"name\":\"" + "x".repeat(2_000_001) + "\"}");
         assertThat(answer.statusCode()).isEqualTo(413);

@@ -5,12 +5,13 @@ import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
-import com.memorylayer.gateway.workspace.Workspace;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
-import com.memorylayer.gateway.workspace.WorkspaceSlug;
+import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,6 +41,11 @@ final class GatewayHarness implements AutoCloseable {
 
     /** A gateway with GitHub sign-in pointed at the local OAuth2 server, plus {@code extra} settings. */
     Gateway startGateway(Map<String, String> extra) {
+        return startGateway(extra, null);
+    }
+
+    /** As {@link #startGateway(Map)}, on {@code clock} instead of the system's (null: the system's). */
+    Gateway startGateway(Map<String, String> extra, Clock clock) {
         Map<String, String> properties = new LinkedHashMap<>();
         int port = FreePort.pick();
         properties.put("server.port", Integer.toString(port));
@@ -52,7 +59,11 @@ final class GatewayHarness implements AutoCloseable {
         properties.putAll(github.gatewaySettings());
         properties.putAll(extra);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = GatewayApplication.builder().registerShutdownHook(false).run(args);
+        SpringApplicationBuilder builder = GatewayApplication.builder().registerShutdownHook(false);
+        if (clock != null) {
+            builder.initializers(c -> c.getBeanFactory().registerSingleton("clock", clock));
+        }
+        ConfigurableApplicationContext context = builder.run(args);
         gateways.add(context);
         return new Gateway(context, "http://127.0.0.1:" + port);
     }
@@ -85,13 +96,13 @@ final class GatewayHarness implements AutoCloseable {
     record Gateway(ConfigurableApplicationContext context, String url) {
 
         /** A workspace made by an operator, with a key of these scopes. */
-        TestWorkspace newWorkspace(Set<ApiKeyScope> scopes) {
+        TestWorkspace newWorkspace(Set<Scope> scopes) {
             String slug = "w-" + UUID.randomUUID().toString().substring(0, 8);
             Workspace workspace = context.getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
             return new TestWorkspace(workspace, issueKey(workspace, scopes, null));
         }
 
-        IssuedApiKey issueKey(Workspace workspace, Set<ApiKeyScope> scopes, OffsetDateTime expiresAt) {
+        IssuedApiKey issueKey(Workspace workspace, Set<Scope> scopes, OffsetDateTime expiresAt) {
             return context.getBean(ApiKeyIssuer.class).issue(workspace.id(), "test", scopes, expiresAt);
         }
     }

@@ -24,8 +24,10 @@ class SignInFlowTest {
     @BeforeAll
     static void start() {
         harness = new GatewayHarness(directory);
-        gateway = harness.startGateway(Map.of());
-        unconfigured = harness.startGateway(Map.of("memorylayer.github.client-id", ""));
+        // Many sign-in calls from one address; RateLimitTest checks the real limit of 12 a minute.
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000"));
+        unconfigured = harness.startGateway(Map.of("memorylayer.github.client-id", "",
+                "memorylayer.rate-limit.auth-per-minute", "1000"));
     }
 
     @AfterAll
@@ -53,9 +55,25 @@ class SignInFlowTest {
 
         HttpResponse<String> out = browser.form("/logout", Map.of());
         assertThat(out.uri().getPath()).isEqualTo("/login");
+        assertThat(out.body()).contains("You are signed out.").doesNotContain("Sign-in failed");
         HttpResponse<String> after = browser.get("/app");
         assertThat(after.uri().getPath()).isEqualTo("/login");
         assertThat(browser.json("GET", "/v1/workspaces", null, false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aPlainVisitToTheSignInPageShowsNoNotice() {
+        HttpResponse<String> page = new WebSession(gateway.url()).get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Sign in with GitHub")
+                .doesNotContain("You are signed out.").doesNotContain("Sign-in failed");
+    }
+
+    @Test
+    void aRefusedSignInSaysSoAndOnlySo() {
+        // Where Spring Security sends a browser whose sign-in failed.
+        HttpResponse<String> page = new WebSession(gateway.url()).get("/login?error");
+        assertThat(page.body()).contains("Sign-in failed. Try again.").doesNotContain("You are signed out.");
     }
 
     @Test

@@ -3,7 +3,11 @@ package com.memorylayer.gateway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.keys.ApiKeyScope;
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import java.util.Arrays;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.net.URI;
@@ -40,7 +44,7 @@ class WorkspaceAuthMatrixTest {
     static final ObjectMapper json = JsonMapper.builder().build();
 
     /** One published workspace route and what it needs. */
-    record Route(String method, String template, ApiKeyScope scope, boolean people) {
+    record Route(String method, String template, Scope scope, boolean people) {
     }
 
     @BeforeAll
@@ -65,17 +69,17 @@ class WorkspaceAuthMatrixTest {
                 "POST /v1/workspaces/{slug}/invites", "DELETE /v1/workspaces/{slug}", "PATCH /v1/workspaces/{slug}",
                 "GET /v1/workspaces/{slug}/export");
 
-        GatewayHarness.TestWorkspace target = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
-        GatewayHarness.TestWorkspace other = gateway.newWorkspace(EnumSet.allOf(ApiKeyScope.class));
+        GatewayHarness.TestWorkspace target = gateway.newWorkspace(EnumSet.allOf(Scope.class));
+        GatewayHarness.TestWorkspace other = gateway.newWorkspace(EnumSet.allOf(Scope.class));
         ApiKeyIssuer issuer = gateway.context().getBean(ApiKeyIssuer.class);
-        IssuedApiKey revoked = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class), null);
+        IssuedApiKey revoked = gateway.issueKey(target.workspace(), EnumSet.allOf(Scope.class), null);
         issuer.revoke(target.workspace().id(), revoked.id());
-        IssuedApiKey expired = gateway.issueKey(target.workspace(), EnumSet.allOf(ApiKeyScope.class),
+        IssuedApiKey expired = gateway.issueKey(target.workspace(), EnumSet.allOf(Scope.class),
                 OffsetDateTime.now().minusSeconds(1));
-        Map<ApiKeyScope, String> lacking = Map.of(
-                ApiKeyScope.READ, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.WRITE), null).token().value(),
-                ApiKeyScope.WRITE, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ), null).token().value(),
-                ApiKeyScope.ADMIN, gateway.issueKey(target.workspace(), Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE), null).token().value());
+        Map<Scope, String> lacking = Map.of(
+                Scope.READ, gateway.issueKey(target.workspace(), Set.of(Scope.WRITE), null).token().value(),
+                Scope.WRITE, gateway.issueKey(target.workspace(), Set.of(Scope.READ), null).token().value(),
+                Scope.ADMIN, gateway.issueKey(target.workspace(), Set.of(Scope.READ, Scope.WRITE), null).token().value());
         WebSession stranger = harness.signIn(gateway, 9001, "not-a-member");
 
         List<String> failures = new ArrayList<>();
@@ -98,13 +102,34 @@ class WorkspaceAuthMatrixTest {
     void theDocumentListsEveryErrorCode() throws Exception {
         String document = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/openapi.json")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        for (ErrorCode.Documented code : ErrorCode.all()) {
-            assertThat(document).as(code.code()).contains("`" + code.code() + "`");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(document).as(code.wire()).contains("`" + code.wire() + "`");
         }
         HttpResponse<String> docs = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
                 .send(HttpRequest.newBuilder(URI.create(gateway.url() + "/docs")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).containsIgnoringCase("swagger");
+    }
+
+    @Test
+    void everyRouteThatTakesACallerIsAdmittedAndEveryAdmittedRouteNamesItsWorkspace() {
+        var handlers = gateway.context().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+                .getHandlerMethods();
+        List<String> wrong = new ArrayList<>();
+        handlers.forEach((mapping, method) -> {
+            boolean takesCaller = Arrays.stream(method.getMethodParameters())
+                    .anyMatch(p -> p.getParameterType() == WorkspaceCaller.class);
+            boolean admitted = method.hasMethodAnnotation(RequiresScope.class);
+            boolean namesWorkspace = mapping.getPatternValues().stream().allMatch(p -> p.contains("{slug}"));
+            if (takesCaller && !admitted) {
+                wrong.add(method + " takes a WorkspaceCaller without @RequiresScope");
+            }
+            if (admitted && !namesWorkspace) {
+                wrong.add(method + " is @RequiresScope on a path without {slug}: " + mapping.getPatternValues());
+            }
+        });
+        assertThat(handlers).isNotEmpty();
+        assertThat(wrong).isEmpty();
     }
 
     private static List<Route> publishedWorkspaceRoutes() throws Exception {
@@ -117,8 +142,8 @@ class WorkspaceAuthMatrixTest {
             }
             for (var operation : path.getValue().properties()) {
                 String description = operation.getValue().path("description").asString("");
-                ApiKeyScope scope = null;
-                for (ApiKeyScope candidate : ApiKeyScope.values()) {
+                Scope scope = null;
+                for (Scope candidate : Scope.values()) {
                     if (description.contains("Needs the `" + candidate.wireName() + "` scope")) {
                         scope = candidate;
                     }
@@ -145,8 +170,8 @@ class WorkspaceAuthMatrixTest {
     }
 
     private static void expect(List<String> failures, Route route, String caller, HttpResponse<String> answer, int status,
-            String code) {
-        if (answer.statusCode() != status || !answer.body().contains("\"code\":\"" + code + "\"")) {
+            ErrorCode code) {
+        if (answer.statusCode() != status || !answer.body().contains("\"code\":\"" + code.wire() + "\"")) {
             failures.add(route.method() + " " + route.template() + " as " + caller + ": expected " + status + " " + code
                     + ", got " + answer.statusCode() + " " + answer.body());
         }

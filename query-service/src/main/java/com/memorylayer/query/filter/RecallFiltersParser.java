@@ -1,6 +1,6 @@
 package com.memorylayer.query.filter;
 
-import com.memorylayer.query.error.QueryException;
+import com.memorylayer.web.error.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -30,11 +30,11 @@ public class RecallFiltersParser {
             return RecallFilters.NONE;
         }
         if (!node.isObject()) {
-            throw QueryException.invalid("filters", "'filters' must be a JSON object");
+            throw ApiException.invalidField("filters", "'filters' must be a JSON object");
         }
         for (String name : node.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                throw QueryException.invalid("filters." + name, "unknown filter '" + name + "'; known filters are "
+                throw ApiException.invalidField("filters." + name, "unknown filter '" + name + "'; known filters are "
                         + FIELDS.stream().sorted().toList());
             }
         }
@@ -49,12 +49,12 @@ public class RecallFiltersParser {
             return List.of();
         }
         if (!node.isArray()) {
-            throw QueryException.invalid("filters." + field, "'filters." + field + "' must be an array of strings");
+            throw ApiException.invalidField("filters." + field, "'filters." + field + "' must be an array of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode value : node) {
             if (!value.isString()) {
-                throw QueryException.invalid("filters." + field, "'filters." + field + "' must be an array of strings");
+                throw ApiException.invalidField("filters." + field, "'filters." + field + "' must be an array of strings");
             }
             values.add(value.asString().trim());
         }
@@ -67,7 +67,7 @@ public class RecallFiltersParser {
             return null;
         }
         if (!node.isString()) {
-            throw QueryException.invalid("filters." + field, "'filters." + field + "' must be a string");
+            throw ApiException.invalidField("filters." + field, "'filters." + field + "' must be a string");
         }
         return node.asString();
     }
@@ -77,12 +77,12 @@ public class RecallFiltersParser {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw QueryException.invalid("filters.metadata", "'filters.metadata' must be a JSON object of key → value");
+            throw ApiException.invalidField("filters.metadata", "'filters.metadata' must be a JSON object of key → value");
         }
         for (String key : node.propertyNames()) {
             JsonNode value = node.get(key);
             if (!(value.isString() || value.isNumber() || value.isBoolean())) {
-                throw QueryException.invalid("filters.metadata",
+                throw ApiException.invalidField("filters.metadata",
                         "'filters.metadata." + key + "' must be a string, number or boolean to compare with");
             }
         }
@@ -99,7 +99,7 @@ public class RecallFiltersParser {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw QueryException.invalid("filters." + field,
+            throw ApiException.invalidField("filters." + field,
                     "'filters." + field + "' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-25T10:15:30Z");
         }
     }

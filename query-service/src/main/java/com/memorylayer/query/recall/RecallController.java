@@ -1,11 +1,9 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.query.error.QueryException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.api.ErrorCode;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,7 +29,7 @@ class RecallController {
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall")
     RecallResponse recall(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
         if (!catalog.exists(workspaceId)) {
-            throw new QueryException(HttpStatus.NOT_FOUND, ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace", Map.of());
+            throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
         }
         return recaller.recall(workspaceId, parser.parse(body));
     }

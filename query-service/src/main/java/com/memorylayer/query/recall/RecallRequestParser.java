@@ -1,12 +1,10 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.query.error.QueryException;
+import com.memorylayer.web.error.ApiException;
 import com.memorylayer.query.filter.RecallFiltersParser;
 import com.memorylayer.schemas.api.ErrorCode;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,34 +36,34 @@ class RecallRequestParser {
         try {
             tree = body == null || body.length == 0 ? null : mapper.readTree(body);
         } catch (JacksonException e) {
-            throw new QueryException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_JSON, "the request body is not valid JSON", Map.of());
+            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
         }
         if (tree == null || !tree.isObject()) {
-            throw new QueryException(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_JSON, "the body must be a JSON object", Map.of());
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
         }
         for (String name : tree.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                throw QueryException.invalid(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
+                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
             }
         }
         JsonNode query = tree.get("query");
         if (query == null || query.isNull()) {
-            throw QueryException.invalid("query", "'query' is required");
+            throw ApiException.invalidField("query", "'query' is required");
         }
         if (!query.isString()) {
-            throw QueryException.invalid("query", "'query' must be a string");
+            throw ApiException.invalidField("query", "'query' must be a string");
         }
         if (query.asString().isBlank()) {
-            throw QueryException.invalid("query", "'query' must not be empty");
+            throw ApiException.invalidField("query", "'query' must not be empty");
         }
         if (query.asString().length() > properties.maxQueryChars()) {
-            throw QueryException.invalid("query", "'query' is longer than " + properties.maxQueryChars() + " characters");
+            throw ApiException.invalidField("query", "'query' is longer than " + properties.maxQueryChars() + " characters");
         }
         int limit = properties.defaultLimit();
         JsonNode limitNode = tree.get("limit");
         if (limitNode != null && !limitNode.isNull()) {
             if (!limitNode.isIntegralNumber() || limitNode.asLong() < 1 || limitNode.asLong() > properties.maxLimit()) {
-                throw QueryException.invalid("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
+                throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
             }
             limit = limitNode.asInt();
         }
@@ -73,7 +71,7 @@ class RecallRequestParser {
         JsonNode tokenNode = tree.get("consistency_token");
         if (tokenNode != null && !tokenNode.isNull()) {
             if (!tokenNode.isString()) {
-                throw QueryException.invalid("consistency_token", "'consistency_token' must be a string");
+                throw ApiException.invalidField("consistency_token", "'consistency_token' must be a string");
             }
             token = tokenNode.asString();
         }
@@ -81,7 +79,7 @@ class RecallRequestParser {
         JsonNode minScoreNode = tree.get("min_score");
         if (minScoreNode != null && !minScoreNode.isNull()) {
             if (!minScoreNode.isNumber() || minScoreNode.asDouble() < 0 || minScoreNode.asDouble() > 1) {
-                throw QueryException.invalid("min_score", "'min_score' must be a number from 0 to 1");
+                throw ApiException.invalidField("min_score", "'min_score' must be a number from 0 to 1");
             }
             minScore = minScoreNode.asDouble();
         }
@@ -96,7 +94,7 @@ class RecallRequestParser {
             return true;
         }
         if (!node.isBoolean()) {
-            throw QueryException.invalid(name, "'" + name + "' must be true or false");
+            throw ApiException.invalidField(name, "'" + name + "' must be true or false");
         }
         return node.asBoolean();
     }
@@ -117,7 +115,7 @@ class RecallRequestParser {
             }
         }
         if (chosen.isEmpty()) {
-            throw QueryException.invalid("channels", "'channels' must be a non-empty array of " + CHANNELS.stream().sorted().toList());
+            throw ApiException.invalidField("channels", "'channels' must be a non-empty array of " + CHANNELS.stream().sorted().toList());
         }
         return chosen;
     }

@@ -17,7 +17,11 @@ public record ApiError(String code, String message, Map<String, Object> details)
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
-    public static ApiError of(String code, String message) {
-        return new ApiError(code, message, Map.of());
+    public static ApiError of(ErrorCode code, String message) {
+        return new ApiError(code.wire(), message, Map.of());
+    }
+
+    public static ApiError of(ErrorCode code, String message, Map<String, Object> details) {
+        return new ApiError(code.wire(), message, details);
     }
 }

@@ -2,32 +2,39 @@ package com.memorylayer.schemas.topics;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * What an operator may choose about the platform's topics. Every service that provisions topics reads the same
- * settings ({@code memorylayer.kafka.*}), so whichever starts first creates them the same way.
+ * What an operator may choose about the platform's topics: {@code memorylayer.kafka.*}, bound by every service
+ * from the one shared settings file {@code memorylayer-kafka.yml} (imported by each service's own), so whichever
+ * starts first creates the topics the same way.
  *
- * @param auditRetention how long {@code memorylayer.audit} keeps events (365 days unless set); it bounds how far
- *                       back a replay can rebuild the audit table
- * @param usageRetention the same for {@code memorylayer.usage}
+ * @param replicationFactor of every topic the platform creates, and of the audit-sink's internal topics
+ * @param auditRetention    how long {@code memorylayer.audit} keeps events; it bounds how far back a replay can
+ *                          rebuild the audit table
+ * @param usageRetention    the same for {@code memorylayer.usage}
+ * @param provisionTopics   create missing topics at start (every service does; any one suffices)
  */
-public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention) {
+@ConfigurationProperties("memorylayer.kafka")
+public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention,
+        boolean provisionTopics) {
 
+    /** The retention {@code memorylayer-kafka.yml} ships, for code that builds settings without Spring. */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
     public TopicSettings {
         if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+            throw new IllegalArgumentException("memorylayer.kafka.replication-factor must be at least 1, was " + replicationFactor);
         }
-        Objects.requireNonNull(auditRetention, "auditRetention");
-        Objects.requireNonNull(usageRetention, "usageRetention");
+        Objects.requireNonNull(auditRetention, "memorylayer.kafka.audit-retention");
+        Objects.requireNonNull(usageRetention, "memorylayer.kafka.usage-retention");
         if (auditRetention.isNegative() || auditRetention.isZero() || usageRetention.isNegative() || usageRetention.isZero()) {
             throw new IllegalArgumentException("topic retention must be positive");
         }
     }
 
     public static TopicSettings defaults(short replicationFactor) {
-        return new TopicSettings(replicationFactor, DEFAULT_AUDIT_RETENTION, DEFAULT_AUDIT_RETENTION);
+        return new TopicSettings(replicationFactor, DEFAULT_AUDIT_RETENTION, DEFAULT_AUDIT_RETENTION, true);
     }
 
     Duration retentionOf(Topic topic) {

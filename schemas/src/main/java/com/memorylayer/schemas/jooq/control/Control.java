@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.control;
 import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -46,6 +47,11 @@ public class Control extends SchemaImpl {
      * The table <code>control.audit_events</code>.
      */
     public final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
+
+    /**
+     * The table <code>control.local_sign_in_links</code>.
+     */
+    public final LocalSignInLinks LOCAL_SIGN_IN_LINKS = LocalSignInLinks.LOCAL_SIGN_IN_LINKS;
 
     /**
      * The table <code>control.rate_limit_buckets</code>.
@@ -100,6 +106,7 @@ public class Control extends SchemaImpl {
         return Arrays.asList(
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
+            LocalSignInLinks.LOCAL_SIGN_IN_LINKS,
             RateLimitBuckets.RATE_LIMIT_BUCKETS,
             UsageKeyWindows.USAGE_KEY_WINDOWS,
             UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS,

@@ -6,6 +6,7 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -15,6 +16,7 @@ import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
 import com.memorylayer.schemas.jooq.control.tables.records.ApiKeysRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.AuditEventsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.LocalSignInLinksRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.RateLimitBucketsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.UsageKeyWindowsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.UsageWorkspaceWindowsRecord;
@@ -45,6 +47,7 @@ public class Keys {
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PKEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_pkey"), new TableField[] { ApiKeys.API_KEYS.ID }, true);
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PREFIX_KEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_prefix_key"), new TableField[] { ApiKeys.API_KEYS.PREFIX }, true);
     public static final UniqueKey<AuditEventsRecord> AUDIT_EVENTS_PKEY = Internal.createUniqueKey(AuditEvents.AUDIT_EVENTS, DSL.name("audit_events_pkey"), new TableField[] { AuditEvents.AUDIT_EVENTS.EVENT_ID }, true);
+    public static final UniqueKey<LocalSignInLinksRecord> LOCAL_SIGN_IN_LINKS_PKEY = Internal.createUniqueKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_pkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.TOKEN_HASH }, true);
     public static final UniqueKey<RateLimitBucketsRecord> RATE_LIMIT_BUCKETS_PKEY = Internal.createUniqueKey(RateLimitBuckets.RATE_LIMIT_BUCKETS, DSL.name("rate_limit_buckets_pkey"), new TableField[] { RateLimitBuckets.RATE_LIMIT_BUCKETS.ID }, true);
     public static final UniqueKey<UsageKeyWindowsRecord> USAGE_KEY_WINDOWS_PKEY = Internal.createUniqueKey(UsageKeyWindows.USAGE_KEY_WINDOWS, DSL.name("usage_key_windows_pkey"), new TableField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.KEY_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, true);
     public static final UniqueKey<UsageWorkspaceWindowsRecord> USAGE_WORKSPACE_WINDOWS_PKEY = Internal.createUniqueKey(UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS, DSL.name("usage_workspace_windows_pkey"), new TableField[] { UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.GRANULARITY, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WINDOW_START }, true);
@@ -63,6 +66,8 @@ public class Keys {
 
     public static final ForeignKey<ApiKeysRecord, UsersRecord> API_KEYS__API_KEYS_CREATED_BY_FKEY = Internal.createForeignKey(ApiKeys.API_KEYS, DSL.name("api_keys_created_by_fkey"), new TableField[] { ApiKeys.API_KEYS.CREATED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ApiKeysRecord, WorkspacesRecord> API_KEYS__API_KEYS_WORKSPACE_ID_FKEY = Internal.createForeignKey(ApiKeys.API_KEYS, DSL.name("api_keys_workspace_id_fkey"), new TableField[] { ApiKeys.API_KEYS.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<LocalSignInLinksRecord, UsersRecord> LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_USER_ID_FKEY = Internal.createForeignKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_user_id_fkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<LocalSignInLinksRecord, WorkspacesRecord> LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_WORKSPACE_ID_FKEY = Internal.createForeignKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_workspace_id_fkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<WorkspaceInvitesRecord, UsersRecord> WORKSPACE_INVITES__WORKSPACE_INVITES_ACCEPTED_BY_FKEY = Internal.createForeignKey(WorkspaceInvites.WORKSPACE_INVITES, DSL.name("workspace_invites_accepted_by_fkey"), new TableField[] { WorkspaceInvites.WORKSPACE_INVITES.ACCEPTED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<WorkspaceInvitesRecord, UsersRecord> WORKSPACE_INVITES__WORKSPACE_INVITES_CREATED_BY_FKEY = Internal.createForeignKey(WorkspaceInvites.WORKSPACE_INVITES, DSL.name("workspace_invites_created_by_fkey"), new TableField[] { WorkspaceInvites.WORKSPACE_INVITES.CREATED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<WorkspaceInvitesRecord, WorkspacesRecord> WORKSPACE_INVITES__WORKSPACE_INVITES_WORKSPACE_ID_FKEY = Internal.createForeignKey(WorkspaceInvites.WORKSPACE_INVITES, DSL.name("workspace_invites_workspace_id_fkey"), new TableField[] { WorkspaceInvites.WORKSPACE_INVITES.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

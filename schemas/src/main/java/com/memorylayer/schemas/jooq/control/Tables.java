@@ -6,6 +6,7 @@ package com.memorylayer.schemas.jooq.control;
 
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -30,6 +31,11 @@ public class Tables {
      * The table <code>control.audit_events</code>.
      */
     public static final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
+
+    /**
+     * The table <code>control.local_sign_in_links</code>.
+     */
+    public static final LocalSignInLinks LOCAL_SIGN_IN_LINKS = LocalSignInLinks.LOCAL_SIGN_IN_LINKS;
 
     /**
      * The table <code>control.rate_limit_buckets</code>.

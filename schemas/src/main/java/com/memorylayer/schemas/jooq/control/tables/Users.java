@@ -5,8 +5,10 @@ package com.memorylayer.schemas.jooq.control.tables;
 
 
 import com.memorylayer.schemas.jooq.control.Control;
+import com.memorylayer.schemas.jooq.control.Indexes;
 import com.memorylayer.schemas.jooq.control.Keys;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys.ApiKeysPath;
+import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks.LocalSignInLinksPath;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites.WorkspaceInvitesPath;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers.WorkspaceMembersPath;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces.WorkspacesPath;
@@ -18,9 +20,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -70,7 +74,7 @@ public class Users extends TableImpl<UsersRecord> {
     /**
      * The column <code>control.users.github_id</code>.
      */
-    public final TableField<UsersRecord, Long> GITHUB_ID = createField(DSL.name("github_id"), SQLDataType.BIGINT.nullable(false), this, "");
+    public final TableField<UsersRecord, Long> GITHUB_ID = createField(DSL.name("github_id"), SQLDataType.BIGINT, this, "");
 
     /**
      * The column <code>control.users.login</code>.
@@ -96,6 +100,11 @@ public class Users extends TableImpl<UsersRecord> {
      * The column <code>control.users.last_login_at</code>.
      */
     public final TableField<UsersRecord, OffsetDateTime> LAST_LOGIN_AT = createField(DSL.name("last_login_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>control.users.local_operator</code>.
+     */
+    public final TableField<UsersRecord, Boolean> LOCAL_OPERATOR = createField(DSL.name("local_operator"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
     private Users(Name alias, Table<UsersRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -165,6 +174,11 @@ public class Users extends TableImpl<UsersRecord> {
     }
 
     @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.USERS_ONE_LOCAL_OPERATOR);
+    }
+
+    @Override
     public UniqueKey<UsersRecord> getPrimaryKey() {
         return Keys.USERS_PKEY;
     }
@@ -185,6 +199,19 @@ public class Users extends TableImpl<UsersRecord> {
             _apiKeys = new ApiKeysPath(this, null, Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY.getInverseKey());
 
         return _apiKeys;
+    }
+
+    private transient LocalSignInLinksPath _localSignInLinks;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>control.local_sign_in_links</code> table
+     */
+    public LocalSignInLinksPath localSignInLinks() {
+        if (_localSignInLinks == null)
+            _localSignInLinks = new LocalSignInLinksPath(this, null, Keys.LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_USER_ID_FKEY.getInverseKey());
+
+        return _localSignInLinks;
     }
 
     private transient WorkspaceInvitesPath _workspaceInvitesAcceptedByFkey;
@@ -234,6 +261,13 @@ public class Users extends TableImpl<UsersRecord> {
      */
     public WorkspacesPath workspaces() {
         return workspaceMembers().workspaces();
+    }
+
+    @Override
+    public List<Check<UsersRecord>> getChecks() {
+        return Arrays.asList(
+            Internal.createCheck(this, DSL.name("users_identity"), "(((github_id IS NOT NULL) OR local_operator))", true)
+        );
     }
 
     @Override

@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.control.tables;
 import com.memorylayer.schemas.jooq.control.Control;
 import com.memorylayer.schemas.jooq.control.Keys;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys.ApiKeysPath;
+import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks.LocalSignInLinksPath;
 import com.memorylayer.schemas.jooq.control.tables.Users.UsersPath;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites.WorkspaceInvitesPath;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers.WorkspaceMembersPath;
@@ -176,6 +177,19 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
             _apiKeys = new ApiKeysPath(this, null, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY.getInverseKey());
 
         return _apiKeys;
+    }
+
+    private transient LocalSignInLinksPath _localSignInLinks;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>control.local_sign_in_links</code> table
+     */
+    public LocalSignInLinksPath localSignInLinks() {
+        if (_localSignInLinks == null)
+            _localSignInLinks = new LocalSignInLinksPath(this, null, Keys.LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_WORKSPACE_ID_FKEY.getInverseKey());
+
+        return _localSignInLinks;
     }
 
     private transient WorkspaceInvitesPath _workspaceInvites;

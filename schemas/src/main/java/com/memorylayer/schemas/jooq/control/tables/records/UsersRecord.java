@@ -119,6 +119,20 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
         return (OffsetDateTime) get(6);
     }
 
+    /**
+     * Setter for <code>control.users.local_operator</code>.
+     */
+    public void setLocalOperator(Boolean value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>control.users.local_operator</code>.
+     */
+    public Boolean getLocalOperator() {
+        return (Boolean) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -142,7 +156,7 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Create a detached, initialised UsersRecord
      */
-    public UsersRecord(UUID id, Long githubId, String login, String name, String avatarUrl, OffsetDateTime createdAt, OffsetDateTime lastLoginAt) {
+    public UsersRecord(UUID id, Long githubId, String login, String name, String avatarUrl, OffsetDateTime createdAt, OffsetDateTime lastLoginAt, Boolean localOperator) {
         super(Users.USERS);
 
         setId(id);
@@ -152,6 +166,7 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
         setAvatarUrl(avatarUrl);
         setCreatedAt(createdAt);
         setLastLoginAt(lastLoginAt);
+        setLocalOperator(localOperator);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,102 @@
+package com.memorylayer.gateway.activity;
+
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.guard.StateChangingMethods;
+import com.memorylayer.gateway.login.SignedInUsers;
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.EventSource;
+import com.memorylayer.schemas.events.RequestAudited;
+import com.memorylayer.schemas.events.UsageRecorded;
+import com.memorylayer.schemas.topics.Topic;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Emits an audit event for every successful API call and dashboard action, and for the failures worth keeping
+ * (401, 403, 413, 429), and a usage event for each such API call on a known workspace. It is the outermost filter,
+ * so refusals made before routing (the body limit, the rate limiter) are recorded too. Sending is asynchronous:
+ * auditing never delays or fails the call it records.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class AuditFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Set<Integer> AUDITED_FAILURES = Set.of(401, 403, 413, 429);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    public AuditFilter(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        // Dashboard page views are not audited, the actions taken on them are.
+        return !(path.startsWith("/v1/")
+                || ((path.startsWith("/app/") || path.startsWith("/invites/")) && StateChangingMethods.contains(request.getMethod())));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            record(request, response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void record(HttpServletRequest request, int status, long latencyMs) {
+        if (!(status < 400 || AUDITED_FAILURES.contains(status))) {
+            return;
+        }
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = request.getMethod() + " " + (pattern == null ? "unmatched" : pattern);
+        WorkspaceCaller caller = WorkspaceCaller.of(request).orElse(null);
+        UUID workspace = caller == null ? null : caller.workspace().id();
+        UUID keyId = caller == null ? null : caller.keyId();
+        UUID userId = caller != null ? caller.userId() : SignedInUsers.inSession(request).map(u -> u.id()).orElse(null);
+        Instant now = Instant.now();
+        RequestAudited audited = new RequestAudited(route, request.getMethod(), status, latencyMs,
+                request.getHeader("X-Request-Id"), request.getRemoteAddr(), userId);
+        send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
+        if (workspace != null && request.getRequestURI().startsWith("/v1/")) {
+            MeteredUnits units = MeteredUnits.of(request);
+            long bytesIn = Math.max(0, request.getContentLengthLong());
+            long bytesOut = ResponseSizeFilter.bytesWritten(request);
+            UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status);
+            send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, usage));
+        }
+    }
+
+    private void send(Topic topic, EventEnvelope event) {
+        String key = event.workspace() == null ? null : event.workspace().toString();
+        try {
+            kafka.send(topic.topicName(), key, EventCodec.encode(event)).whenComplete((result, error) -> {
+                if (error != null) {
+                    log.warn("audit event {} not written to {}: {}", event.id(), topic.topicName(), error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("audit event {} not written to {}: {}", event.id(), topic.topicName(), e.toString());
+        }
+    }
+}

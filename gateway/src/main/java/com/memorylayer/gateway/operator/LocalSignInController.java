@@ -1,0 +1,54 @@
+package com.memorylayer.gateway.operator;
+
+import com.memorylayer.gateway.operator.LocalOperatorLinks.Redeemed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** Opens a local operator's one-time link: signs them in and shows the workspace it is for. */
+@Controller
+class LocalSignInController {
+
+    private final LocalOperatorLinks links;
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    LocalSignInController(LocalOperatorLinks links) {
+        this.links = links;
+    }
+
+    @GetMapping(LocalOperatorLinks.PATH + "{token}")
+    String open(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        Redeemed redeemed = links.redeem(token).orElse(null);
+        if (redeemed == null) {
+            // Unknown, used, expired or not honoured here: the same answer, so the page tells an attacker nothing.
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("status", 404);
+            model.addAttribute("code", "sign_in_link_invalid");
+            model.addAttribute("message", "This sign-in link was already used, has expired, or is not valid here. "
+                    + "Restart ./memorylayer up for a new one.");
+            return "error-page";
+        }
+        // A new session id on sign-in, so a session fixed before it is worth nothing after.
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            existing.invalidate();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(redeemed.operator(), null,
+                List.copyOf(redeemed.operator().getAuthorities())));
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+        return "redirect:/app/workspaces/" + redeemed.workspaceSlug();
+    }
+}

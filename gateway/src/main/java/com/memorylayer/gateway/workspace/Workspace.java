@@ -1,8 +1,0 @@
-package com.memorylayer.gateway.workspace;
-
-import com.memorylayer.schemas.db.WorkspaceSchemaName;
-import java.util.UUID;
-
-/** A tenant: its memories live in {@link #schema()}, and only keys issued for it can reach them. */
-public record Workspace(UUID id, String slug, String name, WorkspaceSchemaName schema) {
-}

@@ -1,0 +1,11 @@
+package com.memorylayer.schemas.events;
+
+/** The CloudEvents {@code source} of each service that emits events: who wrote an event, for consumers and logs. */
+public final class EventSource {
+
+    public static final String GATEWAY = "/memorylayer/gateway";
+    public static final String INGEST_WORKER = "/memorylayer/ingest-worker";
+
+    private EventSource() {
+    }
+}
