@@ -24,9 +24,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class UsageWriter {
 
-    /** The columns both usage tables share after their keys, in {@link UsageTotals}' order. */
-    private static final List<String> TOTAL_COLUMNS = List.of("requests", "client_errors", "server_errors", "bytes_in",
-            "bytes_out", "memories_written", "recalls", "memories_embedded", "embedding_tokens");
+    /*
+     * Each table's total columns after its keys, in UsageTotals' order. Named through the generated fields, not
+     * strings, so that a renamed column breaks the build instead of the sink's writes.
+     */
+    private static final List<Field<Long>> WORKSPACE_TOTALS = List.of(USAGE_WORKSPACE_WINDOWS.REQUESTS,
+            USAGE_WORKSPACE_WINDOWS.CLIENT_ERRORS, USAGE_WORKSPACE_WINDOWS.SERVER_ERRORS,
+            USAGE_WORKSPACE_WINDOWS.BYTES_IN, USAGE_WORKSPACE_WINDOWS.BYTES_OUT, USAGE_WORKSPACE_WINDOWS.MEMORIES_WRITTEN,
+            USAGE_WORKSPACE_WINDOWS.RECALLS, USAGE_WORKSPACE_WINDOWS.MEMORIES_EMBEDDED,
+            USAGE_WORKSPACE_WINDOWS.EMBEDDING_TOKENS);
+    private static final List<Field<Long>> KEY_TOTALS = List.of(USAGE_KEY_WINDOWS.REQUESTS,
+            USAGE_KEY_WINDOWS.CLIENT_ERRORS, USAGE_KEY_WINDOWS.SERVER_ERRORS, USAGE_KEY_WINDOWS.BYTES_IN,
+            USAGE_KEY_WINDOWS.BYTES_OUT, USAGE_KEY_WINDOWS.MEMORIES_WRITTEN, USAGE_KEY_WINDOWS.RECALLS,
+            USAGE_KEY_WINDOWS.MEMORIES_EMBEDDED, USAGE_KEY_WINDOWS.EMBEDDING_TOKENS);
 
     private final DSLContext dsl;
 
@@ -42,24 +52,24 @@ public class UsageWriter {
         dsl.transaction(tx -> {
             upsert(tx.dsl(), USAGE_WORKSPACE_WINDOWS, List.of(USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID,
                     USAGE_WORKSPACE_WINDOWS.GRANULARITY, USAGE_WORKSPACE_WINDOWS.WINDOW_START), List.of(),
-                    perWorkspace, key -> List.of(key.workspaceId()));
+                    WORKSPACE_TOTALS, perWorkspace, key -> List.of(key.workspaceId()));
             upsert(tx.dsl(), USAGE_KEY_WINDOWS, List.of(USAGE_KEY_WINDOWS.KEY_ID, USAGE_KEY_WINDOWS.GRANULARITY,
                     USAGE_KEY_WINDOWS.WINDOW_START), List.of(USAGE_KEY_WINDOWS.WORKSPACE_ID),
-                    perKey, key -> List.of(key.keyId(), key.workspaceId()));
+                    KEY_TOTALS, perKey, key -> List.of(key.keyId(), key.workspaceId()));
         });
     }
 
     /**
      * @param primaryKey the table's key, led by its subject column and ending in granularity and window start
+     * @param totals the table's total columns, in {@link UsageTotals}' order
      * @param subjectValues values for the subject column and then {@code extraColumns}
      */
     private static <R extends Record> void upsert(DSLContext dsl, Table<R> table, List<Field<?>> primaryKey,
-            List<Field<?>> extraColumns, List<Map.Entry<UsageWindowKey, UsageTotals>> rows,
+            List<Field<?>> extraColumns, List<Field<Long>> totals, List<Map.Entry<UsageWindowKey, UsageTotals>> rows,
             Function<UsageWindowKey, List<Object>> subjectValues) {
         if (rows.isEmpty()) {
             return;
         }
-        List<Field<?>> totals = TOTAL_COLUMNS.stream().<Field<?>>map(name -> table.field(name, Long.class)).toList();
         List<Field<?>> columns = new ArrayList<>();
         columns.add(primaryKey.get(0));
         columns.addAll(extraColumns);
