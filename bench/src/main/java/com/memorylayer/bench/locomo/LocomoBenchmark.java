@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +61,7 @@ public final class LocomoBenchmark {
     }
 
     /** Candidates per channel handed to fusion, as in the query service. */
-    static final int CANDIDATES = 100;
+    static final int CANDIDATES = RankingSettings.SHIPPED.candidates();
 
     static final List<Variant> VARIANTS = List.of(
             new Variant("lexical only", Map.of("channels", List.of("lexical"), "session_boost", false)),

@@ -8,9 +8,8 @@ import com.memorylayer.retrieval.search.DenseIndex;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.LexicalIndex;
 import com.memorylayer.retrieval.search.NeighbourContextSearch;
+import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
-import com.memorylayer.retrieval.search.SessionBoost;
-import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -256,18 +255,24 @@ public final class RetrievalLab {
         return ids;
     }
 
-    /** The shipped fusion (dense, lexical, context at 0.3/0.5/0.2 over 100 candidates each), before the boost. */
-    static List<FusedHit> fused(Haystack h, float[] vector, String text, double alpha) {
+    /** The three channels fused as {@code ranking} says, before the session boost; all fused candidates kept. */
+    static List<FusedHit> fused(Haystack h, float[] vector, String text, RankingSettings ranking) {
+        int k = ranking.candidates();
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
-        channels.put("dense", dense(h, vector, 100));
-        channels.put("context", context(h, vector, 100, alpha));
-        channels.put("lexical", lexical(h, text, 100));
-        return new WeightedScoreFusion(Map.of("dense", 0.3, "lexical", 0.5, "context", 0.2)).fuse(channels, 100);
+        channels.put(RankingSettings.DENSE, dense(h, vector, k));
+        channels.put(RankingSettings.CONTEXT, context(h, vector, k, ranking.contextAlpha()));
+        channels.put(RankingSettings.LEXICAL, lexical(h, text, k));
+        return ranking.rankFusion().fuse(channels, k);
     }
 
-    /** The fused candidates through the product's session boost, best first. */
-    static List<UUID> boosted(Haystack h, List<FusedHit> fused, double weight) {
-        return new SessionBoost(weight).apply(fused, id -> h.session(h.turn(id))).stream().map(b -> b.hit().id()).toList();
+    /** The fused candidates through the product's session boost at {@code ranking}'s weight, best first. */
+    static List<UUID> boosted(Haystack h, List<FusedHit> fused, RankingSettings ranking) {
+        return ranking.sessionBoost().apply(fused, id -> h.session(h.turn(id))).stream().map(b -> b.hit().id()).toList();
+    }
+
+    /** The whole pipeline as {@code ranking} says: fusion, then the session boost. */
+    static Ranker pipeline(RankingSettings ranking) {
+        return (h, q) -> boosted(h, fused(h, h.questionVectors()[q], text(h, q), ranking), ranking);
     }
 
     static String text(Haystack h, int q) {
@@ -277,22 +282,24 @@ public final class RetrievalLab {
     // ---------------------------------------------------------------- experiments
 
     /**
-     * The shipped pipeline and its neighbourhood. Earlier variants (pseudo-relevance feedback, neighbour and
-     * session-document boosts, session expansion, BM25 grids) were run from this class and removed once measured;
-     * their figures are in docs/benchmarks.md and their helpers in this file's git history.
+     * The shipped pipeline ({@link RankingSettings#SHIPPED}, the settings the query service falls back to) and its
+     * neighbourhood. Earlier variants (pseudo-relevance feedback, neighbour and session-document boosts, session
+     * expansion, BM25 grids) were run from this class and removed once measured; their figures are in
+     * docs/benchmarks.md and their helpers in this file's git history.
      */
     private void experiments() {
         System.out.printf("%-44s %5s %5s %5s %5s %5s %5s%n", "variant (dev)", "R@1", "R@5", "R@10", "R@25", "R@50", "NDCG");
         report("lexical only", (h, q) -> ids(lexical(h, text(h, q), 50)));
         report("dense only", (h, q) -> ids(dense(h, h.questionVectors()[q], 50)));
-        report("fused, no session boost", (h, q) -> ids(fused(h, h.questionVectors()[q], text(h, q), 0.5)));
-        Ranker shipped = (h, q) -> boosted(h, fused(h, h.questionVectors()[q], text(h, q), 0.5), 0.7);
+        report("fused, no session boost",
+                (h, q) -> ids(fused(h, h.questionVectors()[q], text(h, q), RankingSettings.SHIPPED)));
+        Ranker shipped = pipeline(RankingSettings.SHIPPED);
         report("fused + session boost (shipped)", shipped);
         for (double alpha : new double[] {0.3, 0.8, 1.0}) {
-            report("context alpha " + alpha, (h, q) -> boosted(h, fused(h, h.questionVectors()[q], text(h, q), alpha), 0.7));
+            report("context alpha " + alpha, pipeline(RankingSettings.SHIPPED.withContextAlpha(alpha)));
         }
         for (double weight : new double[] {0.6, 0.8}) {
-            report("boost weight " + weight, (h, q) -> boosted(h, fused(h, h.questionVectors()[q], text(h, q), 0.5), weight));
+            report("boost weight " + weight, pipeline(RankingSettings.SHIPPED.withSessionWeight(weight)));
         }
         if (Boolean.getBoolean("lab.misses")) {
             listMisses(shipped);

@@ -1,36 +1,48 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.retrieval.search.RankFusion;
-import com.memorylayer.retrieval.search.ReciprocalRankFusion;
-import com.memorylayer.retrieval.search.SessionBoost;
-import com.memorylayer.retrieval.search.WeightedScoreFusion;
+import com.memorylayer.retrieval.search.RankingSettings;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
+ * The ranking settings ({@code candidates}, {@code fusion} and the weights) are normally left unset: each one
+ * unset, or set empty (as {@code query-service.yml} does when its environment variable is absent), takes its value
+ * from {@link RankingSettings#SHIPPED}, the one place the shipped ranking is written, so that the service, the
+ * bench lab and the tests cannot drift apart.
+ *
  * @param consistencyWait how long a recall with a consistency token waits for that write to be applied
- * @param candidates      how many results each channel (dense, lexical) hands to fusion
+ * @param candidates      how many results each channel (dense, context, lexical) hands to fusion; a request whose
+ *                        limit is larger gets its limit
  * @param defaultLimit    results returned when the request names no limit
  * @param maxLimit        the largest limit a request may ask for
- * @param fusion          how the channels are merged: {@code weighted} (min-max normalised scores, the default,
- *                        chosen on the LoCoMo dev split) or {@code rrf} (reciprocal rank, k = 60)
- * @param denseWeight     with weighted fusion, the dense channel's weight; the lexical one gets the rest
- * @param contextWeight   with weighted fusion, the weight of the session-context dense channel (0 leaves it out)
+ * @param maxQueryChars   the longest query accepted
+ * @param fusion          how the channels are merged: {@code weighted} (min-max normalised scores) or {@code rrf}
+ *                        (reciprocal rank, k = 60)
+ * @param denseWeight     with weighted fusion, the dense channel's weight; the lexical one gets the rest of 1
+ * @param contextWeight   with weighted fusion, the weight of the session-context dense channel (0 leaves it out of
+ *                        the default channels)
  * @param contextAlpha    how much a memory's session neighbours count in the context channel
  * @param sessionWeight   how much of the best fused score in a memory's session is added to its own (0: none);
  *                        see {@link com.memorylayer.retrieval.search.SessionBoost}
  */
 @ConfigurationProperties("memorylayer.recall")
-public record RecallProperties(Duration consistencyWait, int candidates, int defaultLimit, int maxLimit, int maxQueryChars,
-        String fusion, double denseWeight, double contextWeight, double contextAlpha, double sessionWeight) {
+public record RecallProperties(Duration consistencyWait, Integer candidates, int defaultLimit, int maxLimit,
+        int maxQueryChars, String fusion, Double denseWeight, Double contextWeight, Double contextAlpha,
+        Double sessionWeight) {
 
     public RecallProperties {
+        RankingSettings shipped = RankingSettings.SHIPPED;
+        candidates = candidates == null ? shipped.candidates() : candidates;
+        fusion = fusion == null || fusion.isBlank() ? shipped.fusion().name().toLowerCase(Locale.ROOT) : fusion;
+        denseWeight = denseWeight == null ? shipped.denseWeight() : denseWeight;
+        contextWeight = contextWeight == null ? shipped.contextWeight() : contextWeight;
+        contextAlpha = contextAlpha == null ? shipped.contextAlpha() : contextAlpha;
+        sessionWeight = sessionWeight == null ? shipped.sessionWeight() : sessionWeight;
         if (candidates < 1 || defaultLimit < 1 || maxLimit < defaultLimit || maxQueryChars < 1) {
             throw new IllegalArgumentException("memorylayer.recall limits are inconsistent");
         }
         consistencyWait = consistencyWait == null ? Duration.ofSeconds(10) : consistencyWait;
-        fusion = fusion == null ? "weighted" : fusion;
         if (!fusion.equals("weighted") && !fusion.equals("rrf")) {
             throw new IllegalArgumentException("memorylayer.recall.fusion must be 'weighted' or 'rrf', was " + fusion);
         }
@@ -39,13 +51,10 @@ public record RecallProperties(Duration consistencyWait, int candidates, int def
         }
     }
 
-    public SessionBoost sessionBoost() {
-        return new SessionBoost(sessionWeight);
-    }
-
-    public RankFusion rankFusion() {
-        return fusion.equals("rrf") ? new ReciprocalRankFusion()
-                : new WeightedScoreFusion(Map.of(Recaller.DENSE, denseWeight, Recaller.LEXICAL, 1 - denseWeight,
-                        Recaller.CONTEXT, contextWeight));
+    /** What the service ranks with: these settings, BM25's parameters as shipped. */
+    public RankingSettings ranking() {
+        RankingSettings shipped = RankingSettings.SHIPPED;
+        return new RankingSettings(RankingSettings.Fusion.valueOf(fusion.toUpperCase(Locale.ROOT)), candidates,
+                denseWeight, contextWeight, contextAlpha, sessionWeight, shipped.bm25K1(), shipped.bm25B());
     }
 }

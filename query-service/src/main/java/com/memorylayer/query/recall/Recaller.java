@@ -9,6 +9,7 @@ import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.RankFusion;
+import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
 import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.schemas.db.WorkspaceDsl;
@@ -29,24 +30,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The recall pipeline: wait for the caller's write if asked, bring the workspace runtime up to date, search the
- * dense, session-context and lexical channels, fuse them, lift candidates whose session matched well, rerank
- * when a cross-encoder is configured, then read the winners' rows from Postgres (the system of record — a memory
- * deleted a moment ago is not returned even if an index still held it).
+ * dense, session-context and lexical channels, fuse them, lift candidates whose session matched well, read the
+ * winners' rows from Postgres (the system of record — a memory deleted a moment ago is not returned even if an
+ * index still held it), then rerank them when a cross-encoder is configured.
  */
 @Service
 class Recaller {
 
-    static final String DENSE = "dense";
-    static final String LEXICAL = "lexical";
-    static final String CONTEXT = "context";
+    static final String DENSE = RankingSettings.DENSE;
+    static final String LEXICAL = RankingSettings.LEXICAL;
+    static final String CONTEXT = RankingSettings.CONTEXT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SessionBoost NO_BOOST = new SessionBoost(0);
 
     private final WorkspaceRuntimeCache runtimes;
     private final TextEmbedder embedder;
     private final ConsistencyWaiter consistency;
-    private final RecallProperties properties;
     private final WorkspaceDsl workspaces;
+    private final RankingSettings ranking;
     private final RankFusion fusion;
     private final SessionBoost sessionBoost;
     private final RerankStage reranker;
@@ -57,10 +58,10 @@ class Recaller {
         this.runtimes = runtimes;
         this.embedder = embedder;
         this.consistency = consistency;
-        this.properties = properties;
         this.workspaces = workspaces;
-        this.fusion = properties.rankFusion();
-        this.sessionBoost = properties.sessionBoost();
+        this.ranking = properties.ranking();
+        this.fusion = ranking.rankFusion();
+        this.sessionBoost = ranking.sessionBoost();
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
@@ -70,7 +71,7 @@ class Recaller {
         }
         WorkspaceRuntime runtime = runtimes.get(workspaceId);
         runtime.refresh();
-        int candidates = Math.max(properties.candidates(), request.limit());
+        int candidates = Math.max(ranking.candidates(), request.limit());
         Predicate<UUID> accept = request.filters().isEmpty() ? null : id -> request.filters().matches(runtime.facts(id));
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         boolean dense = request.channels().contains(DENSE);
@@ -81,7 +82,7 @@ class Recaller {
             channels.put(DENSE, runtime.searchDense(queryVector, candidates, accept));
         }
         if (context) {
-            channels.put(CONTEXT, runtime.searchContext(queryVector, candidates, accept, properties.contextAlpha()));
+            channels.put(CONTEXT, runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha()));
         }
         if (request.channels().contains(LEXICAL)) {
             channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));

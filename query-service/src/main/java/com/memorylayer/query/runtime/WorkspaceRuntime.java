@@ -19,9 +19,10 @@ import org.jooq.DSLContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One workspace's in-process search state: its vectors and its BM25 index. Both are derived from the
- * workspace's {@code memories} table and kept current by {@link #refresh()}, which reads only the rows whose
- * {@code change_seq} is above the last one seen — inserts, edits and soft deletes alike.
+ * One workspace's in-process search state: its vectors, its BM25 index, and each live memory's filterable facts
+ * and session neighbours. All are derived from the workspace's {@code memories} table and kept current by
+ * {@link #refresh()}, which reads only the rows whose {@code change_seq} is above the last one seen — inserts,
+ * edits and soft deletes alike.
  */
 public final class WorkspaceRuntime implements AutoCloseable {
 

@@ -56,7 +56,7 @@ class RecallerRerankTest {
             Files.copy(in, model.resolve(CrossEncoder.TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
         }
         reranker = new RerankStage(new RerankProperties(model, 20));
-        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0, 0.5, 0);
+        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
                 embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, reranker);

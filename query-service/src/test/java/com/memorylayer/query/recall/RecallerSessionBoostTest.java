@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.query.ShippedSettings;
 import com.memorylayer.query.filter.RecallFilters;
 import com.memorylayer.query.rerank.RerankProperties;
 import com.memorylayer.query.rerank.RerankStage;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session boost inside the real recall pipeline (real Postgres, real embedder, the shipped fusion weights):
+ * The session boost inside the real recall pipeline (real Postgres, real embedder, the recall settings bound from
+ * the shipped query-service.yml, so the shipped ranking):
  * a memory said in the session that holds the best match overtakes a memory from another session that matches
  * the question better on its own. Dense and lexical channels only, so the plain order is the fused one.
  */
@@ -40,6 +42,7 @@ class RecallerSessionBoostTest {
     static EmbeddedPostgresServer postgres;
     static BgeSmallEmbedder embedder;
     static RerankStage noReranker;
+    static RecallProperties properties;
     static Recaller recaller;
     static UUID workspace;
 
@@ -50,8 +53,7 @@ class RecallerSessionBoostTest {
         Migrations.migrateControlPlane(postgres.dataSource());
         embedder = BgeSmallEmbedder.load(BgeModel.INT8, Path.of("target", "model-cache"));
         noReranker = new RerankStage(new RerankProperties(Path.of("target", "no-reranker-here"), 20));
-        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.375,
-                0.25, 0.5, 0.7);
+        properties = ShippedSettings.bind("memorylayer.recall", RecallProperties.class);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
                 embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, noReranker);
@@ -108,12 +110,14 @@ class RecallerSessionBoostTest {
         RecallResult lisbon = boosted.results().get(0);
         RecallResult neighbourhood = boosted.results().get(position(boosted, NEIGHBOURHOOD));
 
-        // Both are in the Lisbon memory's session, so each gains 0.7 of its fused score; the neighbourhood pool
-        // leads its own session and gains 0.7 of its own.
+        // Both are in the Lisbon memory's session, so each gains the session weight times its fused score; the
+        // neighbourhood pool leads its own session and gains that share of its own.
+        double weight = properties.sessionWeight();
+        assertThat(weight).isPositive();
         assertThat(neighbourhood.explanation().sessionBoost())
-                .isCloseTo(0.7 * neighbourhood.explanation().fusedScore(), within(1e-9));
-        assertThat(rooftop.explanation().sessionBoost()).isCloseTo(0.7 * lisbon.explanation().fusedScore(), within(1e-9));
-        assertThat(lisbon.explanation().sessionBoost()).isCloseTo(0.7 * lisbon.explanation().fusedScore(), within(1e-9));
+                .isCloseTo(weight * neighbourhood.explanation().fusedScore(), within(1e-9));
+        assertThat(rooftop.explanation().sessionBoost()).isCloseTo(weight * lisbon.explanation().fusedScore(), within(1e-9));
+        assertThat(lisbon.explanation().sessionBoost()).isCloseTo(weight * lisbon.explanation().fusedScore(), within(1e-9));
         assertThat(boosted.results()).allSatisfy(r -> assertThat(r.score()).isBetween(0.0, 1.0));
         assertThat(recall(false).results()).allSatisfy(r -> assertThat(r.explanation().sessionBoost()).isNull());
     }

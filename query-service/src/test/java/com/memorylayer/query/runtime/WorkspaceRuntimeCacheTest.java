@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
+import com.memorylayer.query.ShippedSettings;
 import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.WorkspaceDsl;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The warm-runtime cache on a real Postgres: its size bound, its idle TTL, and refresh of writes and deletes. */
+/**
+ * The warm-runtime cache on a real Postgres: its size bound and idle TTL, their shipped values, and refresh of
+ * writes and deletes.
+ */
 class WorkspaceRuntimeCacheTest {
 
     static final int DIM = 4;
@@ -62,8 +66,12 @@ class WorkspaceRuntimeCacheTest {
     }
 
     @Test
-    void theDefaultLimitKeepsSixteenWarm() {
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofSeconds(1800)), new WorkspaceDsl(dsl), DIM)) {
+    void theShippedSettingsKeepSixteenWarmWithAHalfHourIdleTtl() {
+        RuntimeProperties shipped = ShippedSettings.bind("memorylayer.runtime", RuntimeProperties.class);
+
+        assertThat(shipped.maxWarm()).isEqualTo(16);
+        assertThat(shipped.idleTtl()).isEqualTo(Duration.ofSeconds(1800));
+        try (var cache = new WorkspaceRuntimeCache(shipped, new WorkspaceDsl(dsl), DIM)) {
             for (int i = 0; i < 20; i++) {
                 cache.get(UUID.randomUUID());
             }

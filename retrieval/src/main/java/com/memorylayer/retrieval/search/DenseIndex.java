@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
 /**
- * Exact nearest-neighbour search by cosine similarity over vectors held in memory.
+ * Nearest-neighbour search by cosine similarity over vectors held in memory: every stored vector is scored (a
+ * full scan, no approximate index), but against 8-bit codes, so scores are close to the exact cosine, not equal
+ * to it.
  *
  * <p>Vectors are scaled to unit length when stored and the query is too, so the score is
  * {@code cos(q, d) = q·d / (||q|| ||d||)}, in [-1, 1]. A zero vector scores 0 against everything.
@@ -28,8 +30,9 @@ import java.util.function.Predicate;
  * dimensions that is a few milliseconds per ten thousand vectors. Removal moves the last row into the freed
  * slot, so rows stay dense.
  *
- * <p>Derived data: Postgres holds the vectors; this index is a cache rebuilt from there at start-up and kept
- * current by the writer. Thread-safe: searches run concurrently, writes exclusively.
+ * <p>Derived data: Postgres holds the vectors; this index is a cache its owner fills from there and keeps
+ * current (the query service: one per warm workspace, built on its first recall and refreshed by
+ * {@code change_seq} at every recall). Thread-safe: searches run concurrently, writes exclusively.
  */
 public final class DenseIndex {
 

@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One document after {@link ReciprocalRankFusion}: its fused score and, per channel it appeared in, its 1-based
- * rank and that channel's own score (kept so callers can explain or re-weigh a result). Maps iterate in channel
- * name order.
+ * One document after a {@link RankFusion} ({@link WeightedScoreFusion} or {@link ReciprocalRankFusion}): its fused
+ * score and, per channel it appeared in, its 1-based rank and that channel's own score (kept so callers can
+ * explain or re-weigh a result). Maps iterate in channel name order.
  */
 public record FusedHit(UUID id, double score, Map<String, Integer> ranks, Map<String, Float> channelScores) {
 

@@ -44,10 +44,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>Score of a document {@code d} for query terms {@code t}:
  * {@code Σ_t qf(t) · idf(t) · tf(t,d)·(k1+1) / (tf(t,d) + k1·(1 − b + b·|d|/avgdl))}, with
  * {@code idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5))}; {@code qf(t)} is how often the term occurs in the query.
- * Rare terms therefore count for more than common ones. By default {@code k1 = 0.6} and {@code b = 0.3}, not
- * Lucene's 1.2 and 0.75: a memory is a sentence or two, where saying a word twice or at more length says little
- * about relevance. Chosen on the LoCoMo dev split, where every setting with {@code k1 ≤ 0.9} and {@code b ≤ 0.3}
- * did about equally well (lexical-only R@5 56.0 → 58.5; docs/benchmarks.md).
+ * Rare terms therefore count for more than common ones. By default {@code k1} and {@code b} are those of
+ * {@link RankingSettings#SHIPPED}, well below Lucene's 1.2 and 0.75: a memory is a sentence or two, where saying a
+ * word twice or at more length says little about relevance. Chosen on the LoCoMo dev split, where every setting
+ * with {@code k1 ≤ 0.9} and {@code b ≤ 0.3} did about equally well (docs/benchmarks.md).
  *
  * <p>Text and queries go through Lucene's {@link EnglishAnalyzer}: the standard (Unicode word-break)
  * tokenizer, possessive removal, lower-casing, stop words ({@link #STOP_WORDS}) and the Porter stemmer. Chosen over
@@ -92,11 +92,9 @@ public final class LexicalIndex implements AutoCloseable {
     private volatile long visibleWrites;
     private final Object refreshLock = new Object();
 
-    static final float DEFAULT_K1 = 0.6f;
-    static final float DEFAULT_B = 0.3f;
-
+    /** With the shipped BM25 parameters. */
     public LexicalIndex() {
-        this(DEFAULT_K1, DEFAULT_B);
+        this(RankingSettings.SHIPPED.bm25K1(), RankingSettings.SHIPPED.bm25B());
     }
 
     /** With BM25's term-frequency saturation {@code k1} and length normalisation {@code b}. */

@@ -17,6 +17,9 @@ import java.util.UUID;
  * A larger {@code k} flattens the difference between top and lower ranks; 60 is the value from the paper and
  * works well without tuning.
  *
+ * <p>Not the shipped fusion ({@link WeightedScoreFusion} is; see {@link RankingSettings#SHIPPED}): the query service
+ * uses this one only with {@code memorylayer.recall.fusion: rrf}, and then with {@link #DEFAULT_K}.
+ *
  * <p>Ties are broken by the best single-channel rank, then by id, so the same input always gives the same
  * order. If an id appears twice in one channel, its first (best) position counts. Immutable and thread-safe.
  */
@@ -41,12 +44,6 @@ public final class ReciprocalRankFusion implements RankFusion {
         return k;
     }
 
-    /**
-     * Fuses the rankings, each best first, and returns the best {@code limit} documents, best first.
-     *
-     * @param rankingsByChannel channel name to that channel's ranking; a missing or empty ranking contributes
-     *     nothing
-     */
     @Override
     public double bestPossibleScore(Set<String> channels) {
         return channels.size() / (double) (k + 1);

@@ -15,12 +15,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 class BgeSmallEmbedderTest {
-
-    private static final Logger log = LoggerFactory.getLogger(BgeSmallEmbedderTest.class);
 
     static final Path MODEL_CACHE = Path.of("target/model-cache");
 
@@ -137,32 +133,6 @@ class BgeSmallEmbedderTest {
                 assertThat(concurrent.get(t)[i]).containsExactly(sequential.get(t)[i], within(1e-5f));
             }
         }
-    }
-
-    @Test
-    void embedsShortTextsInBatches() {
-        List<String> texts = IntStream.range(0, 256)
-                .mapToObj(i -> "On day " + i + " the user said they prefer tea over coffee in the morning")
-                .toList();
-
-        long start = System.nanoTime();
-        float[][] vectors = embedder.embed(texts);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        log.info("fp32: {} short texts in {} s = {} texts/s", texts.size(), String.format("%.2f", seconds),
-                String.format("%.0f", texts.size() / seconds));
-
-        assertThat(vectors).hasDimensions(256, 384);
-    }
-
-    @Test
-    void embedsASingleShortQueryQuickly() {
-        int queries = 50;
-        long start = System.nanoTime();
-        for (int i = 0; i < queries; i++) {
-            assertThat(embedder.embedQuery("what did the user say about tea on day " + i)).hasSize(384);
-        }
-        double millis = (System.nanoTime() - start) / 1e6 / queries;
-        log.info("fp32: one short query in {} ms", String.format("%.1f", millis));
     }
 
     @Test

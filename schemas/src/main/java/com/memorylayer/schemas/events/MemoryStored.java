@@ -8,7 +8,8 @@ import java.util.UUID;
  *
  * @param commandEventId the id of the command event that produced this change
  * @param changeSeq      the memory's change sequence in its workspace schema
- * @param created        false when the command had already been applied (a replay): nothing changed
+ * @param created        false when the write found the command already applied (another delivery of it got
+ *                       there first): nothing changed. A command found applied before the write gets no event.
  */
 public record MemoryStored(UUID memoryId, UUID commandEventId, long changeSeq, boolean created) implements MemoryChange {
 

@@ -20,7 +20,7 @@ public enum Topic {
     /** {@link com.memorylayer.schemas.events.AuditEvent}s from the gateway to the audit-sink. */
     AUDIT("memorylayer.audit", 3, Duration.ofDays(365)),
 
-    /** {@link com.memorylayer.schemas.events.UsageEvent}s from the gateway to the audit-sink. */
+    /** {@link com.memorylayer.schemas.events.UsageEvent}s from the gateway and the ingest worker to the audit-sink. */
     USAGE("memorylayer.usage", 3, Duration.ofDays(365));
 
     private final String topicName;

@@ -21,9 +21,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the platform's topics where they are missing, and brings an existing topic's retention to the
- * configured one (so changing the audit retention setting takes effect at the next start). Every service runs
- * it at start, so no start order is needed. Partition counts of existing topics are never touched: changing
- * them would move workspaces between partitions and break their ordering.
+ * configured one (so changing the audit retention setting takes effect at the next start). Every service that
+ * uses Kafka (the gateway, the ingest worker, the audit-sink) runs it at start, so no start order is needed.
+ * Partition counts of existing topics are never touched: changing them would move workspaces between partitions
+ * and break their ordering.
  */
 public final class TopicProvisioner {
 
