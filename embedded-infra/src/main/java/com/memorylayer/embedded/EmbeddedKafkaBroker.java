@@ -66,6 +66,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
+        // After a crash the controller still holds the dead broker's registration, and the restarted broker may only
+        // register once that session has lapsed: 9 s by default, 3 s here. Broker and controller share one process,
+        // so a heartbeat missed for 3 s means the process is stalled anyway.
+        props.put("broker.heartbeat.interval.ms", "750");
+        props.put("broker.session.timeout.ms", "3000");
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config, logDirectory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);

@@ -26,8 +26,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** How much a commit is worth if the machine loses power right after it. */
+    public enum Durability {
+        /** A committed transaction is on disk: fsync and synchronous commit on, as a person's own data needs. */
+        DURABLE,
+        /**
+         * Postgres is told not to fsync ({@code -F}) and commits do not wait for the WAL flush: a crash of the process
+         * loses nothing, a power cut may lose the last moments or corrupt the cluster. For tests and throw-away data.
+         */
+        FAST
+    }
+
     /** Starts a server whose cluster lives in {@code dataDirectory}; an existing cluster there is reused. */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Durability durability) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -35,6 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
+            if (durability == Durability.DURABLE) {
+                // zonky always passes -F and sets synchronous_commit=off; a -c after -F wins, and the map entry is ours.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -26,7 +26,7 @@ final class AdminLauncher {
             return new AdminCommand(running, secret).run(args, out, err);
         }
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-                settings.dataDirectory().toAbsolutePath().resolve("postgres"), settings.postgresPort())) {
+                settings.dataDirectory().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durability())) {
             return new AdminCommand(postgres.dataSource(), secret).run(args, out, err);
         }
     }

@@ -49,6 +49,7 @@ public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String STATIC_MEMBER = "memorylayer-dev";
 
     /** For benchmarks that drive one key far past 240 calls a minute to measure recall, not the limiter. */
     public static final Map<String, String> NO_RATE_LIMIT = Map.of("memorylayer.rate-limit.enabled", "false");
@@ -75,7 +76,7 @@ public final class Platform implements AutoCloseable {
         this.settings = settings;
         this.gatewayOverrides = Map.copyOf(gatewayOverrides);
         Path data = settings.dataDirectory().toAbsolutePath();
-        this.postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort());
+        this.postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort(), settings.durability());
         this.kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort());
         this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : FreePort.pick();
         this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : FreePort.pick();
@@ -172,8 +173,14 @@ public final class Platform implements AutoCloseable {
         queryArgs.put("server.address", "127.0.0.1");
         Map<String, String> auditArgs = auditSinkArguments(common);
 
+        // The dev platform is one instance of each consumer, so each may be a static group member: restarted after
+        // a crash, it takes its partitions back at once instead of waiting out its dead predecessor's session.
+        Map<String, String> ingestArgs = new LinkedHashMap<>(common);
+        ingestArgs.put("spring.kafka.consumer.properties[group.instance.id]", STATIC_MEMBER + "-ingest-worker");
+        auditArgs.put("memorylayer.audit-sink.streams[group.instance.id]", STATIC_MEMBER + "-audit-sink");
+
         var query = startAsync("query-service", () -> run(QueryServiceApplication.builder(), queryArgs));
-        var ingest = startAsync("ingest-worker", () -> run(IngestWorkerApplication.builder(), common));
+        var ingest = startAsync("ingest-worker", () -> run(IngestWorkerApplication.builder(), ingestArgs));
         var audit = startAsync("audit-sink", () -> run(AuditSinkApplication.builder(), auditArgs));
         queryService = join(query);
         ingestWorker = join(ingest);

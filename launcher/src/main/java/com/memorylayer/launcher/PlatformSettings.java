@@ -1,5 +1,6 @@
 package com.memorylayer.launcher;
 
+import com.memorylayer.embedded.EmbeddedPostgresServer.Durability;
 import java.nio.file.Path;
 
 /**
@@ -9,9 +10,11 @@ import java.nio.file.Path;
  *                      key live here and survive restarts
  * @param modelDirectory where the embedding model is unpacked from the classpath (about 130 MB)
  * @param bindAddress    the gateway's listen address: loopback unless MEMORYLAYER_BIND_ADDRESS says otherwise
+ * @param durability     whether Postgres makes each commit durable: yes for {@code ./memorylayer up}, where a
+ *                       person keeps real memories; tests may trade it for speed
  */
 public record PlatformSettings(Path dataDirectory, Path modelDirectory, String bindAddress, int gatewayPort,
-        int queryPort, int kafkaPort, int postgresPort) {
+        int queryPort, int kafkaPort, int postgresPort, Durability durability) {
 
     public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
 
@@ -25,12 +28,13 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
                 Integer.parseInt(env("MEMORYLAYER_PORT", "8080")),
                 Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
                 Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
-                Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")));
+                Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")),
+                Durability.DURABLE);
     }
 
-    /** Everything on free ports, data under {@code dataDirectory}: for tests. */
+    /** Everything on free ports, data under {@code dataDirectory} that need not survive a power cut: for tests. */
     public static PlatformSettings ephemeral(Path dataDirectory, Path modelDirectory) {
-        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0);
+        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST);
     }
 
     private static String env(String name, String fallback) {

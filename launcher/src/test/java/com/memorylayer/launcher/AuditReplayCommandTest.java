@@ -43,7 +43,7 @@ class AuditReplayCommandTest {
         Platform.AuditReplay replay = Platform.replayAudit(settings, Duration.ofMinutes(2));
 
         assertThat(replay.auditEvents()).isGreaterThanOrEqualTo(2);
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0)) {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0, EmbeddedPostgresServer.Durability.FAST)) {
             assertThat(snapshot(dsl(postgres))).isEqualTo(before);
         }
     }

@@ -14,17 +14,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
- * {@code .ci/run} installs) against the whole platform: sign in through GitHub, create a workspace and a key, use
- * the key from the API, revoke it, and find both the use and the revocation in the audit log.
+ * {@code .ci/run} installs) against the whole platform: the launcher's one-time link for the local operator; sign
+ * in through GitHub, create a workspace and a key, use the key from the API, revoke it, and find both the use and
+ * the revocation in the audit log.
  */
 class DashboardBrowserTest {
 
@@ -64,7 +67,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theLaunchersOneTimeLinkOpensTheBootstrapWorkspaceOnce() {
+        String link = TestPlatform.get().newDashboardLink();
+        browser.manage().deleteAllCookies();
+        browser.get(link);
+        assertThat(path()).isEqualTo("/app/workspaces/" + TestPlatform.get().bootstrap().slug());
+        // The local operator owns the bootstrap workspace: its keys, members, audit and usage are all open to them.
+        browser.findElement(By.linkText("Keys")).click();
+        assertThat(path()).endsWith("/keys");
+        assertThat(browser.findElements(By.cssSelector("#keys tr[data-key-id]"))).isNotEmpty();
+        for (String page : new String[] {"members", "audit", "usage"}) {
+            browser.get(base + "/app/workspaces/" + TestPlatform.get().bootstrap().slug() + "/" + page);
+            assertThat(path()).endsWith("/" + page);
+        }
+
+        browser.manage().deleteAllCookies();
+        browser.get(link);
+        assertThat(browser.getPageSource()).contains("sign_in_link_invalid");
+        browser.get(base + "/app");
+        assertThat(path()).as("a spent link signs no one in").isEqualTo("/login");
+    }
+
+    @Test
     void signInCreateAKeyUseItRevokeItAndSeeBothInTheAuditLog() throws Exception {
+        browser.manage().deleteAllCookies();
         TestPlatform.github().signInNextAs(5151, "browser-user");
         browser.get(base + "/app");
         assertThat(path()).isEqualTo("/login");
@@ -97,8 +123,10 @@ class DashboardBrowserTest {
         assertThat(http.send(use, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
         browser.findElement(By.cssSelector("#keys tr[data-key-id='" + keyId + "'] .revoke-key")).click();
-        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key-id='" + keyId + "'] .key-state")).getText())
-                .isEqualTo("revoked");
+        // The revoke posts a form and reloads the page; the old page's elements go stale while the new one loads.
+        By state = By.cssSelector("#keys tr[data-key-id='" + keyId + "'] .key-state");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> "revoked".equals(d.findElement(state).getText()));
         assertThat(http.send(use, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
         // The audit-sink materialises the log a moment after the calls; reload until both are there.
