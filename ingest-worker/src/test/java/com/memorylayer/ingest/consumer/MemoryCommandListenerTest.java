@@ -93,7 +93,7 @@ class MemoryCommandListenerTest {
         // it again on the same cluster, where the worker's pool finds it.
         postgresDirectory = directory.resolve("postgres");
         postgresPort = FreePort.pick();
-        postgres = EmbeddedPostgresServer.start(postgresDirectory, postgresPort);
+        postgres = EmbeddedPostgresServer.start(postgresDirectory, postgresPort, EmbeddedPostgresServer.Durability.FAST);
         Migrations.migrateControlPlane(postgres.dataSource());
         kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), 0);
         worker = IngestWorkerApplication.builder().registerShutdownHook(false).run(
@@ -185,7 +185,7 @@ class MemoryCommandListenerTest {
             position = position(send(workspace.toString(), EventCodec.encode(command)));
             await().atMost(Duration.ofSeconds(60)).until(() -> attemptsOf(position) > 10);
         } finally {
-            postgres = EmbeddedPostgresServer.start(postgresDirectory, postgresPort);
+            postgres = EmbeddedPostgresServer.start(postgresDirectory, postgresPort, EmbeddedPostgresServer.Durability.FAST);
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> isStored(workspace, command));
