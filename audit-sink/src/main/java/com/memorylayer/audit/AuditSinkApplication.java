@@ -1,7 +1,7 @@
 package com.memorylayer.audit;
 
-import java.util.Arrays;
 import com.memorylayer.schemas.topics.TopicSettings;
+import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -24,11 +24,12 @@ public final class BenchMain {
             case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
             case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
+            case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo|latency|embed|hop [LOCOMO_DIR] | sink [EVENTS] | ratelimit");
+                System.err.println("usage: bench locomo|latency|lab|ingest|durability|embed|hop [LOCOMO_DIR] | sink [EVENTS] | ratelimit");
                 System.exit(2);
             }
         }

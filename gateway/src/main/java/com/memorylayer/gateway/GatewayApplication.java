@@ -1,9 +1,9 @@
 package com.memorylayer.gateway;
 
 import com.memorylayer.gateway.admin.AdminCommand;
-import java.util.List;
-import com.memorylayer.web.error.ApiErrors;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.web.error.ApiErrors;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -1,13 +1,13 @@
 package com.memorylayer.launcher;
 
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.ApiKeyAuthenticator;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.ApiKeyToken;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
-import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

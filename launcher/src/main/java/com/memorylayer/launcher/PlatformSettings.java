@@ -37,6 +37,11 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
         return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST);
     }
 
+    public PlatformSettings withDurability(Durability other) {
+        return new PlatformSettings(dataDirectory, modelDirectory, bindAddress, gatewayPort, queryPort, kafkaPort,
+                postgresPort, other);
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -2,8 +2,8 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
@@ -11,7 +11,6 @@ import com.memorylayer.schemas.api.ConsistencyToken;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;

@@ -1,12 +1,12 @@
 package com.memorylayer.launcher;
 
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.controlplane.LocalGitHub;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

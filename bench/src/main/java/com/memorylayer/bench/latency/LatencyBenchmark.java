@@ -2,15 +2,15 @@ package com.memorylayer.bench.latency;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
-import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.bench.cpu.CpuByThread;
 import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
+import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.launcher.Platform;
 import com.memorylayer.launcher.PlatformSettings;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
-import com.memorylayer.bench.cpu.CpuByThread;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
@@ -216,7 +216,8 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static void ingest(Platform platform, List<String> texts, TextEmbedder embedder, String slug) throws Exception {
+    /** Ingests up to 2,000 of {@code texts} through the API from eight writers; prints and returns memories/s end to end. */
+    public static double ingest(Platform platform, List<String> texts, TextEmbedder embedder, String slug) throws Exception {
         int count = Math.min(2_000, texts.size());
         List<String> sample = texts.subList(0, count);
         Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
@@ -258,6 +259,7 @@ public final class LatencyBenchmark {
                 count, acceptedSeconds, count / acceptedSeconds, endToEnd, count / endToEnd, raw, count / raw, raw / endToEnd);
         System.out.println("while ingesting end to end (" + String.format("%.1f", endToEnd) + " s wall): " + cpu);
         System.out.println("while the embedder ran alone: " + CpuByThread.snapshot().since(rawCpuBefore, 5));
+        return count / endToEnd;
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.admin;
 
-import com.memorylayer.web.error.ApiException;
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.keys.ApiKeyHasher;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.ApiKeyProperties;
@@ -8,11 +8,11 @@ import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.keys.KeyRequest;
 import com.memorylayer.gateway.login.UserDirectory;
 import com.memorylayer.gateway.members.MemberDirectory;
-import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.web.error.ApiException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,15 +1,15 @@
 package com.memorylayer.gateway.dashboard;
 
-import com.memorylayer.gateway.activity.AuditLog;
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.activity.AuditLog.AuditPage;
+import com.memorylayer.gateway.activity.AuditLog;
 import com.memorylayer.gateway.activity.AuditQuery;
 import com.memorylayer.gateway.activity.ListParameters;
 import com.memorylayer.gateway.activity.UsageQuery;
+import com.memorylayer.gateway.activity.UsageWindows.UsagePage;
+import com.memorylayer.gateway.activity.UsageWindows;
 import com.memorylayer.gateway.keys.ApiKeyDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.access.MemberRole;
-import com.memorylayer.gateway.activity.UsageWindows;
-import com.memorylayer.gateway.activity.UsageWindows.UsagePage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package com.memorylayer.gateway.dashboard;
 
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
-import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.members.MemberDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,11 @@
 package com.memorylayer.gateway.dashboard;
 
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.keys.ApiKeyDirectory;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.keys.KeyRequest;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.access.MemberRole;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,10 +1,10 @@
 package com.memorylayer.gateway.dashboard;
 
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.IssuedInvite;
-import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MembershipChanges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;

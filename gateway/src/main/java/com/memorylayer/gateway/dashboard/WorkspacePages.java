@@ -1,13 +1,13 @@
 package com.memorylayer.gateway.dashboard;
 
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.AuditLog;
 import com.memorylayer.gateway.activity.AuditQuery;
-import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
-import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
-import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.workspace.WorkspaceStats;

@@ -1,6 +1,8 @@
 package com.memorylayer.gateway.guard;
 
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.BodyTooLargeException;
+import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,8 +10,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import com.memorylayer.web.error.ErrorResponses;
-import com.memorylayer.schemas.api.ErrorCode;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

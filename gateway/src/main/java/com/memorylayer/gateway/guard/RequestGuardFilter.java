@@ -1,7 +1,7 @@
 package com.memorylayer.gateway.guard;
 
-import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package com.memorylayer.gateway.guard;
 
-import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.gateway.login.GitHubLoginProperties;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;

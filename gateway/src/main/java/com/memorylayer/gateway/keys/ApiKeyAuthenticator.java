@@ -6,7 +6,6 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
-
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -2,13 +2,10 @@ package com.memorylayer.gateway.keys;
 
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.web.error.ApiException;
-import com.memorylayer.schemas.api.ErrorCode;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 
 /**
  * What a new key should be: a name, its scopes and an optional expiry; shared by the API and the dashboard.

@@ -1,10 +1,10 @@
 package com.memorylayer.gateway.keys;
 
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;

@@ -4,8 +4,8 @@ import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_INVITES;
 
 import com.memorylayer.gateway.access.MemberRole;
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**

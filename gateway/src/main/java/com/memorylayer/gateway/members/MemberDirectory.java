@@ -7,14 +7,14 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.time.OffsetDateTime;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Repository;
 

@@ -1,11 +1,10 @@
 package com.memorylayer.gateway.members;
 
 import com.memorylayer.gateway.access.MemberRole;
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,16 +1,15 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.topics.Topic;
+import com.memorylayer.web.error.ApiException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,19 +1,17 @@
 package com.memorylayer.gateway.memory;
 
 import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
-import com.memorylayer.web.error.ApiException;
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.schemas.api.ConsistencyToken;
-import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,10 +1,9 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.net.http.HttpClient;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

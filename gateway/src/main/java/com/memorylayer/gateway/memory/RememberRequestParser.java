@@ -1,7 +1,7 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package com.memorylayer.gateway.ratelimit;
 
-import com.memorylayer.web.error.ErrorResponses;
 import com.memorylayer.gateway.keys.ApiKeyExtractor;
 import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

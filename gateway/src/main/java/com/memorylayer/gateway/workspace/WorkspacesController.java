@@ -1,19 +1,18 @@
 package com.memorylayer.gateway.workspace;
 
-import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.access.RequiresScope;
-import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory;
-import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

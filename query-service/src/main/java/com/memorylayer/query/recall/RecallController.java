@@ -1,8 +1,8 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.web.error.ApiException;
-import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.db.ExistingWorkspaces;
+import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

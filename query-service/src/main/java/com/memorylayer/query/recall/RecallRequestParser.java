@@ -1,8 +1,8 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.web.error.ApiException;
 import com.memorylayer.query.filter.RecallFiltersParser;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
