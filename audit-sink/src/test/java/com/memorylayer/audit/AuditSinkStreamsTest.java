@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,6 +58,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class AuditSinkStreamsTest {
 
     private static final int EVENTS = 10_000;
+    private static final String KILLED_AND_RESTARTED = "audit-sink-test-member";
     /** Ten minutes before midnight, so the events span two days. */
     private static final Instant BASE = Instant.parse("2026-03-01T23:50:00Z");
 
@@ -162,7 +164,7 @@ class AuditSinkStreamsTest {
                 send(Topic.AUDIT, audit);
                 if (i % 100 == 99) {
                     producer.flush();
-                    sleep(250);
+                    sleep(100);
                 }
             }
             producer.flush();
@@ -178,7 +180,8 @@ class AuditSinkStreamsTest {
             process.destroyForcibly().waitFor();
         }
 
-        sink = startSink(false);
+        sink = AuditSinkApplication.builder().run(Stream.concat(sinkArguments(false).stream(),
+                Stream.of("--memorylayer.audit-sink.streams.group.instance.id=" + KILLED_AND_RESTARTED)).toArray(String[]::new));
         writer.join();
         awaitCaughtUp(sink);
 
@@ -276,6 +279,9 @@ class AuditSinkStreamsTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AuditSinkApplication.class.getName()));
         command.addAll(sinkArguments(false));
+        // A static member, as the dev launcher runs it: the sink started after the kill takes its partitions back at
+        // once instead of waiting out the killed one's session.
+        command.add("--memorylayer.audit-sink.streams.group.instance.id=" + KILLED_AND_RESTARTED);
         File log = Files.createDirectories(Path.of("target")).resolve("killed-sink.log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher as a user runs it, in its own process, over one data directory: a first start prints the lines a
- * user needs and runs Postgres durably; SIGINT stops everything and leaves nothing running; a restart finds
- * everything; after SIGKILL in the middle of writes, the next start is ready within 1.5 times a clean start's time,
- * and every write that was answered 202 before the kill is there, once.
+ * user needs and runs Postgres durably; SIGINT stops everything and leaves nothing running; a restart finds the
+ * same workspace, key and memories; after SIGKILL in the middle of writes, the next start is ready within 1.5 times
+ * a clean start's time, and every write that was answered 202 before the kill is there, once.
  */
 class LauncherProcessTest {
 
@@ -66,7 +66,10 @@ class LauncherProcessTest {
         assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("postmaster " + postmaster + " stopped").isEmpty();
 
         Launched clean = Launched.start(data, ports, "clean");
+        // The same workspace, key and memories: all of it lives in the data directory.
         assertThat(clean.printed().get("MEMORYLAYER_API_KEY")).isEqualTo(printed.get("MEMORYLAYER_API_KEY"));
+        assertThat(api.recallContents("does the launcher serve the API", 1, null))
+                .containsExactly("The launcher serves the public API");
         List<String> accepted = writeInParallel(api, WRITES_BEFORE_THE_KILL);
         clean.kill();
 
