@@ -67,10 +67,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         // After a crash the controller still holds the dead broker's registration, and the restarted broker may only
-        // register once that session has lapsed: 9 s by default, 2 s here. Broker and controller share one process
-        // and talk over loopback, so a heartbeat missed for 2 s means the whole process is stalled anyway.
-        props.put("broker.heartbeat.interval.ms", "500");
-        props.put("broker.session.timeout.ms", "2000");
+        // register once that session has lapsed: 9 s by default, 3 s here. Broker and controller share one process
+        // and talk over loopback, so a heartbeat missed for 3 s means the whole process is stalled anyway.
+        props.put("broker.heartbeat.interval.ms", "750");
+        props.put("broker.session.timeout.ms", "3000");
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config, logDirectory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);

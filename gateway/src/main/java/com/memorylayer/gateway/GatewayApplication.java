@@ -3,11 +3,14 @@ package com.memorylayer.gateway;
 import com.memorylayer.gateway.admin.AdminCommand;
 import com.memorylayer.schemas.topics.TopicSettings;
 import com.memorylayer.web.error.ApiErrors;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -21,6 +24,16 @@ import org.springframework.context.annotation.Import;
 public class GatewayApplication {
 
     public static final String CONFIG_NAME = "gateway";
+
+    /**
+     * The time every part of the gateway that reckons with it reads (rate-limit refills, sign-in link expiry): the
+     * system's, unless a test registers its own to move time on instead of waiting.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(GatewayApplication.class)

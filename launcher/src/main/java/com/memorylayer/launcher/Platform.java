@@ -10,8 +10,8 @@ import com.memorylayer.embedded.EmbeddedKafkaBroker;
 import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.embedded.FreePort;
 import com.memorylayer.gateway.GatewayApplication;
+import com.memorylayer.gateway.login.LoopbackBinding;
 import com.memorylayer.gateway.operator.LocalOperatorLinks;
-import com.memorylayer.gateway.operator.LoopbackBinding;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.ingest.IngestWorkerApplication;
@@ -163,9 +163,6 @@ public final class Platform implements AutoCloseable {
         // The gateway migrates the control plane, so it goes first; the others then start side by side.
         gateway = run(GatewayApplication.builder(), gatewayArgs);
         bootstrap = BootstrapWorkspace.ensure(gateway, data);
-        if (gateway.getBean(LoopbackBinding.class).isLoopback()) {
-            dashboardUrl = newDashboardLink();
-        }
 
         Map<String, String> queryArgs = new LinkedHashMap<>(common);
         queryArgs.put("server.port", Integer.toString(queryPort));
@@ -190,6 +187,10 @@ public final class Platform implements AutoCloseable {
         awaitReady("query-service", () -> httpOk("http://127.0.0.1:" + queryPort + "/healthz"));
         awaitReady("ingest-worker", () -> ingestWorker.getBean(CommandConsumerReadiness.class).isConsuming());
         awaitReady("audit-sink", () -> auditSink.getBean(AuditStreams.class).isConsuming());
+        // Made last, so its minutes start when the platform is ready to be looked at.
+        if (gateway.getBean(LoopbackBinding.class).isLoopback()) {
+            dashboardUrl = newDashboardLink().orElse(null);
+        }
     }
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, String> properties) {
@@ -281,10 +282,13 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(dashboardUrl);
     }
 
-    /** Another one-time dashboard link for the local operator. @throws IllegalStateException unless on loopback */
-    public String newDashboardLink() {
+    /**
+     * Another one-time dashboard link for the local operator; empty once the bootstrap workspace's owners removed
+     * the operator. @throws IllegalStateException unless the gateway listens on loopback only
+     */
+    public Optional<String> newDashboardLink() {
         Workspace workspace = gateway.getBean(WorkspaceDirectory.class).findBySlug(bootstrap.slug()).orElseThrow();
-        return gatewayUrl() + gateway.getBean(LocalOperatorLinks.class).issue(workspace);
+        return gateway.getBean(LocalOperatorLinks.class).issue(workspace).map(path -> gatewayUrl() + path);
     }
 
     public ConfigurableApplicationContext gateway() {

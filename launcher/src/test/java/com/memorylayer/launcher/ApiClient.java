@@ -35,6 +35,10 @@ final class ApiClient {
         }
     }
 
+    String key() {
+        return key;
+    }
+
     Response remember(Object body) {
         return post("/v1/workspaces/" + slug + "/memories", JSON.writeValueAsString(body), Map.of("X-API-Key", key));
     }

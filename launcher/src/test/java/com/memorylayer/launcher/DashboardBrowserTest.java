@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class DashboardBrowserTest {
 
     @Test
     void theLaunchersOneTimeLinkOpensTheBootstrapWorkspaceOnce() {
-        String link = TestPlatform.get().newDashboardLink();
+        String link = TestPlatform.get().newDashboardLink().orElseThrow();
         browser.manage().deleteAllCookies();
         browser.get(link);
         assertThat(path()).isEqualTo("/app/workspaces/" + TestPlatform.get().bootstrap().slug());
@@ -76,10 +77,15 @@ class DashboardBrowserTest {
         browser.findElement(By.linkText("Keys")).click();
         assertThat(path()).endsWith("/keys");
         assertThat(browser.findElements(By.cssSelector("#keys tr[data-key-id]"))).isNotEmpty();
-        for (String page : new String[] {"members", "audit", "usage"}) {
+        // A refusal would render an error page at the same address, so each page is known by what only it shows.
+        Map<String, String> pages = Map.of("members", "members", "audit", "audit-filters", "usage", "usage-filters");
+        pages.forEach((page, element) -> {
             browser.get(base + "/app/workspaces/" + TestPlatform.get().bootstrap().slug() + "/" + page);
-            assertThat(path()).endsWith("/" + page);
-        }
+            assertThat(browser.findElements(By.id(element))).as(page + " page").isNotEmpty();
+        });
+        // The invite form is for admins and owners only.
+        browser.get(base + "/app/workspaces/" + TestPlatform.get().bootstrap().slug() + "/members");
+        assertThat(browser.findElements(By.id("create-invite"))).isNotEmpty();
 
         browser.manage().deleteAllCookies();
         browser.get(link);

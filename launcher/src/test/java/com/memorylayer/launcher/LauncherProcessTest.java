@@ -18,18 +18,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The launcher as a user runs it, in its own process, over one data directory: a first start prints the lines a
  * user needs and runs Postgres durably; SIGINT stops everything and leaves nothing running; a restart finds the
- * same workspace, key and memories; after SIGKILL in the middle of writes, the next start is ready within 1.5 times
- * a clean start's time, and every write that was answered 202 before the kill is there, once.
+ * same workspace, key and memories; after the launcher and its Postgres are killed in the middle of writes, the next
+ * start is ready within 1.5 times a clean start's time, every write answered 202 before the kill is there, and
+ * nothing is there that was not written.
  */
 class LauncherProcessTest {
 
@@ -39,74 +43,148 @@ class LauncherProcessTest {
     void upServesStopsCleanlyOnSigintAndComesBackFastAndWholeAfterSigkill() throws Exception {
         Path data = TestPlatform.tempDirectory();
         Ports ports = new Ports(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
-
-        Launched first = Launched.start(data, ports, "first");
-        Map<String, String> printed = first.printed();
-        assertThat(printed.keySet()).containsExactly("MEMORYLAYER_URL", "MEMORYLAYER_WORKSPACE", "MEMORYLAYER_API_KEY",
-                "MEMORYLAYER_DASHBOARD_URL", "MEMORYLAYER_READY");
-        assertThat(printed.get("MEMORYLAYER_DASHBOARD_URL")).startsWith(printed.get("MEMORYLAYER_URL") + "/login/local/");
-        ApiClient api = new ApiClient(printed.get("MEMORYLAYER_URL"), printed.get("MEMORYLAYER_WORKSPACE"),
-                printed.get("MEMORYLAYER_API_KEY"));
-        String token = api.token(api.remember("The launcher serves the public API"));
-        assertThat(api.recallContents("does the launcher serve the API", 1, token))
-                .containsExactly("The launcher serves the public API");
-        // A person's memories live here: every commit must reach the disk before it is answered.
-        assertThat(setting(ports.postgres(), "fsync")).isEqualTo("on");
-        assertThat(setting(ports.postgres(), "synchronous_commit")).isEqualTo("on");
-
-        // Postgres runs as a daemon of its own (pg_ctl detaches it), so it is found through its pid file.
-        Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        assertThat(ProcessHandle.of(postmaster)).as("postgres is running").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
-        first.interrupt();
-        assertThat(first.lines()).contains("MEMORYLAYER_STOPPED");
-        assertThat(Files.exists(pidFile)).as("postgres removed its pid file").isFalse();
-        // The postmaster removes its pid file a moment before it exits; give it that moment.
-        ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
-        assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("postmaster " + postmaster + " stopped").isEmpty();
-
-        Launched clean = Launched.start(data, ports, "clean");
-        // The same workspace, key and memories: all of it lives in the data directory.
-        assertThat(clean.printed().get("MEMORYLAYER_API_KEY")).isEqualTo(printed.get("MEMORYLAYER_API_KEY"));
-        assertThat(api.recallContents("does the launcher serve the API", 1, null))
-                .containsExactly("The launcher serves the public API");
-        List<String> accepted = writeInParallel(api, WRITES_BEFORE_THE_KILL);
-        clean.kill();
-
-        Launched afterCrash = Launched.start(data, ports, "after-crash");
-        System.out.printf("launcher ready: first start %.1f s, clean restart %.1f s, restart after SIGKILL %.1f s%n",
-                first.readySeconds(), clean.readySeconds(), afterCrash.readySeconds());
+        List<Launched> started = new ArrayList<>();
         try {
+            Launched first = Launched.start(data, ports, "first", started);
+            Map<String, String> printed = first.printed();
+            assertThat(printed.keySet()).containsExactly("MEMORYLAYER_URL", "MEMORYLAYER_WORKSPACE", "MEMORYLAYER_API_KEY",
+                    "MEMORYLAYER_DASHBOARD_URL", "MEMORYLAYER_READY");
+            assertThat(printed.get("MEMORYLAYER_DASHBOARD_URL")).startsWith(printed.get("MEMORYLAYER_URL") + "/login/local/");
+            ApiClient api = new ApiClient(printed.get("MEMORYLAYER_URL"), printed.get("MEMORYLAYER_WORKSPACE"),
+                    printed.get("MEMORYLAYER_API_KEY"));
+            String firstMemory = api.remember("The launcher serves the public API").body().path("id").asString();
+            assertThat(api.recallContents("does the launcher serve the API", 1, null)).isNotNull();
+            // A person's memories live here: every commit must reach the disk before it is answered.
+            assertThat(setting(ports.postgres(), "fsync")).isEqualTo("on");
+            assertThat(setting(ports.postgres(), "synchronous_commit")).isEqualTo("on");
+
+            // Postgres runs as a daemon of its own (pg_ctl detaches it), so it is found through its pid file.
+            Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
+            long postmaster = postmaster(pidFile);
+            first.interrupt();
+            assertThat(first.lines()).contains("MEMORYLAYER_STOPPED");
+            assertThat(Files.exists(pidFile)).as("postgres removed its pid file").isFalse();
+            // The postmaster removes its pid file a moment before it exits; give it that moment.
+            ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
+            assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("postmaster " + postmaster + " stopped").isEmpty();
+
+            Launched clean = Launched.start(data, ports, "clean", started);
+            // The same workspace, key and memories: all of it lives in the data directory.
+            assertThat(clean.printed().get("MEMORYLAYER_API_KEY")).isEqualTo(printed.get("MEMORYLAYER_API_KEY"));
+            assertThat(api.recallContents("does the launcher serve the API", 1, null))
+                    .containsExactly("The launcher serves the public API");
+
+            // A crash of the whole machine, as far as one can be staged: the launcher and its Postgres killed at once
+            // while writes are still arriving, so some are answered, some are cut off, some are on their way in.
+            UUID workspace = UUID.fromString(api.get("").body().path("id").asString());
+            Writes writes = new Writes(api, workspace);
+            writes.startAndAwait(WRITES_BEFORE_THE_KILL);
+            long crashedPostmaster = postmaster(pidFile);
+            List<ProcessHandle> postgres = ProcessHandle.of(crashedPostmaster).map(p ->
+                    Stream.concat(Stream.of(p), p.descendants()).toList()).orElseThrow();
+            clean.kill();
+            postgres.forEach(ProcessHandle::destroyForcibly);
+            writes.stop();
+            // After a real crash no process survives; here the killed ones linger until this machine's init reaps
+            // them, and Postgres refuses to start beside a pid that still answers.
+            awaitGone(postgres);
+
+            Launched afterCrash = Launched.start(data, ports, "after-crash", started);
+            System.out.printf("launcher ready: first start %.1f s, clean restart %.1f s, restart after SIGKILL %.1f s"
+                    + " (%d writes answered 202 before it, %d sent)%n", first.readySeconds(), clean.readySeconds(),
+                    afterCrash.readySeconds(), writes.accepted().size(), writes.sent().size());
             assertThat(afterCrash.readySeconds())
                     .as("ready after a crash (%.1f s) within 1.5 times a clean start (%.1f s)",
                             afterCrash.readySeconds(), clean.readySeconds())
                     .isLessThanOrEqualTo(1.5 * clean.readySeconds());
-            List<String> exported = exportedIdsOnceApplied(api, accepted.size() + 1);
-            assertThat(exported).doesNotHaveDuplicates().containsAll(accepted).hasSize(accepted.size() + 1);
+            // Every write answered 202 is there; nothing is there that was not written.
+            List<String> exported = exportedIdsOnceApplied(api, writes.accepted().size() + 1);
+            assertThat(exported).containsAll(writes.accepted()).contains(firstMemory);
+            List<String> written = new ArrayList<>(writes.sent());
+            written.add(firstMemory);
+            assertThat(written).containsAll(exported);
         } finally {
-            afterCrash.interrupt();
+            for (Launched launched : started) {
+                launched.stopIfRunning();
+            }
         }
     }
 
-    /** Writes from four clients at once; the ids of those answered 202. */
-    private static List<String> writeInParallel(ApiClient api, int count) throws InterruptedException {
-        List<String> accepted = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        for (int i = 0; i < count; i++) {
-            int n = i;
-            writers.execute(() -> {
-                ApiClient.Response answer = api.remember("Written just before the crash, number " + n);
-                assertThat(answer.status()).isEqualTo(202);
-                accepted.add(answer.body().path("id").asString());
-            });
+    private static void awaitGone(List<ProcessHandle> processes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (processes.stream().anyMatch(p -> Files.exists(Path.of("/proc", Long.toString(p.pid()))))) {
+            assertThat(System.nanoTime()).as("killed Postgres processes reaped").isLessThan(deadline);
+            Thread.sleep(50);
         }
-        writers.shutdown();
-        assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(accepted).hasSize(count);
-        return accepted;
     }
 
-    /** The export's memory ids, once it lists {@code expected} memories (the worker applies what it had not yet). */
+    private static long postmaster(Path pidFile) throws IOException {
+        return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    }
+
+    /**
+     * Four writers that remember until stopped, each write with an Idempotency-Key, so the memory id of every write
+     * sent is known (a name-based UUID of the workspace and the key) whether or not its answer arrived.
+     */
+    private static final class Writes {
+
+        private final ApiClient api;
+        private final UUID workspace;
+        private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger next = new AtomicInteger();
+        private final ExecutorService writers = Executors.newFixedThreadPool(4);
+        private volatile boolean stopped;
+
+        Writes(ApiClient api, UUID workspace) {
+            this.api = api;
+            this.workspace = workspace;
+        }
+
+        void startAndAwait(int answered) throws InterruptedException {
+            for (int i = 0; i < 4; i++) {
+                writers.execute(() -> {
+                    while (!stopped) {
+                        int n = next.getAndIncrement();
+                        String key = "crash-" + n;
+                        sent.add(UUID.nameUUIDFromBytes(("remember\n" + workspace + "\n" + key)
+                                .getBytes(StandardCharsets.UTF_8)).toString());
+                        try {
+                            ApiClient.Response answer = api.post("/v1/workspaces/default/memories",
+                                    "{\"content\": \"Written around the crash, number " + n + "\"}",
+                                    Map.of("X-API-Key", api.key(), "Idempotency-Key", key));
+                            if (answer.status() == 202) {
+                                accepted.add(answer.body().path("id").asString());
+                            }
+                        } catch (RuntimeException cutOff) {
+                            return;
+                        }
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (accepted.size() < answered && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(accepted.size()).as("writes answered 202 before the crash").isGreaterThanOrEqualTo(answered);
+        }
+
+        void stop() throws InterruptedException {
+            stopped = true;
+            writers.shutdown();
+            assertThat(writers.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<String> sent() {
+            return List.copyOf(sent);
+        }
+
+        List<String> accepted() {
+            return List.copyOf(accepted);
+        }
+    }
+
+    /** The export's memory ids, once it lists at least {@code expected} memories (the worker applies what it had not). */
     private static List<String> exportedIdsOnceApplied(ApiClient api, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<String> ids;
@@ -138,7 +216,7 @@ class LauncherProcessTest {
     record Launched(Process process, Map<String, String> printed, BlockingQueue<String> lines, double readySeconds,
             Path log) {
 
-        static Launched start(Path data, Ports ports, String name) throws Exception {
+        static Launched start(Path data, Ports ports, String name, List<Launched> started) throws Exception {
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
@@ -151,7 +229,7 @@ class LauncherProcessTest {
             builder.environment().put("MEMORYLAYER_POSTGRES_PORT", Integer.toString(ports.postgres()));
             Path log = data.resolve("launcher-" + name + ".log");
             builder.redirectError(log.toFile());
-            long started = System.nanoTime();
+            long startedAt = System.nanoTime();
             Process process = builder.start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
@@ -167,9 +245,14 @@ class LauncherProcessTest {
             reader.start();
             Map<String, String> printed = new LinkedHashMap<>();
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
                 while (!printed.containsKey("MEMORYLAYER_READY")) {
-                    String line = lines.poll(180, TimeUnit.SECONDS);
-                    assertThat(line).as("launcher output before ready; log in " + log).isNotNull();
+                    String line = lines.poll(1, TimeUnit.SECONDS);
+                    if (line == null) {
+                        assertThat(process.isAlive()).as("the launcher exited before it was ready; log in " + log).isTrue();
+                        assertThat(System.nanoTime()).as("ready within 180 s; log in " + log).isLessThan(deadline);
+                        continue;
+                    }
                     int eq = line.indexOf('=');
                     printed.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
                 }
@@ -178,7 +261,16 @@ class LauncherProcessTest {
                 process.destroyForcibly();
                 throw e;
             }
-            return new Launched(process, printed, lines, (System.nanoTime() - started) / 1e9, log);
+            Launched launched = new Launched(process, printed, lines, (System.nanoTime() - startedAt) / 1e9, log);
+            started.add(launched);
+            return launched;
+        }
+
+        /** After a failed assertion: nothing may be left holding the ports or the data directory. */
+        void stopIfRunning() throws Exception {
+            if (process.isAlive()) {
+                interrupt();
+            }
         }
 
         /** Ctrl-C: stops everything in order. */
@@ -192,7 +284,7 @@ class LauncherProcessTest {
             }
         }
 
-        /** A crash: SIGKILL, no shutdown hook runs; the Postgres daemon it started is left behind, as after a real crash. */
+        /** A crash: SIGKILL, no shutdown hook runs. */
         void kill() throws Exception {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

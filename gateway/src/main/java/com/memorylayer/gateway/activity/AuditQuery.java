@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.activity;
 
 import com.memorylayer.gateway.activity.ListParameters.TimeRange;
+import com.memorylayer.web.error.ApiException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,14 +21,14 @@ public record AuditQuery(TimeRange range, UUID keyId, String status, int limit, 
 
     public AuditQuery {
         if (status != null && !STATUS.matcher(status).matches()) {
-            throw ListParameters.invalid("status", "status must be an HTTP status such as 404, or a class such as 4xx");
+            throw ApiException.invalidField("status", "status must be an HTTP status such as 404, or a class such as 4xx");
         }
         if (cursor != null && cursor.id() == null) {
             // Audit pages end on a (time, event id) pair; a time-only cursor is a usage cursor.
-            throw ListParameters.invalid("cursor", "cursor is not one this service issued");
+            throw ApiException.invalidField("cursor", "cursor is not one this service issued");
         }
         if (limit < 1 || limit > ListParameters.MAX_LIMIT) {
-            throw ListParameters.invalid("limit", "limit must be an integer from 1 to " + ListParameters.MAX_LIMIT);
+            throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + ListParameters.MAX_LIMIT);
         }
     }
 

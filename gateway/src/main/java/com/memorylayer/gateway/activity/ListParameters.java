@@ -28,11 +28,11 @@ public final class ListParameters {
     public static ListParameters of(Map<String, List<String>> values, Set<String> allowed) {
         for (Map.Entry<String, List<String>> entry : values.entrySet()) {
             if (!allowed.contains(entry.getKey())) {
-                throw invalid(entry.getKey(), "unknown parameter " + entry.getKey() + "; allowed: "
+                throw ApiException.invalidField(entry.getKey(), "unknown parameter " + entry.getKey() + "; allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
             if (entry.getValue().size() != 1) {
-                throw invalid(entry.getKey(), entry.getKey() + " may be given once");
+                throw ApiException.invalidField(entry.getKey(), entry.getKey() + " may be given once");
             }
         }
         return new ListParameters(Map.copyOf(values));
@@ -52,7 +52,7 @@ public final class ListParameters {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid(name, name + " must be an ISO-8601 time with an offset, e.g. 2026-11-25T10:00:00Z");
+            throw ApiException.invalidField(name, name + " must be an ISO-8601 time with an offset, e.g. 2026-11-25T10:00:00Z");
         }
     }
 
@@ -64,7 +64,7 @@ public final class ListParameters {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(name, name + " must be a UUID");
+            throw ApiException.invalidField(name, name + " must be a UUID");
         }
     }
 
@@ -81,7 +81,7 @@ public final class ListParameters {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+        throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
     public PageCursor cursor() {
@@ -99,12 +99,9 @@ public final class ListParameters {
         Instant from = time("from");
         Instant to = time("to");
         if (from != null && to != null && !to.isAfter(from)) {
-            throw invalid("to", "to must be after from");
+            throw ApiException.invalidField("to", "to must be after from");
         }
         return new TimeRange(from, to);
     }
 
-    static ApiException invalid(String field, String message) {
-        return ApiException.invalidField(field, message);
-    }
 }

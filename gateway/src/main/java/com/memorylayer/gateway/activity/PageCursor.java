@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.activity;
 
+import com.memorylayer.web.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public record PageCursor(Instant time, UUID id) {
             Instant time = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             return new PageCursor(time, parts.length == 3 ? UUID.fromString(parts[2]) : null);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw ListParameters.invalid("cursor", "cursor is not one this service issued");
+            throw ApiException.invalidField("cursor", "cursor is not one this service issued");
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.activity;
 
 import com.memorylayer.gateway.activity.ListParameters.TimeRange;
+import com.memorylayer.web.error.ApiException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,10 +20,10 @@ public record UsageQuery(String granularity, TimeRange range, UUID keyId, int li
 
     public UsageQuery {
         if (!GRANULARITIES.contains(granularity)) {
-            throw ListParameters.invalid("granularity", "granularity must be minute or day");
+            throw ApiException.invalidField("granularity", "granularity must be minute or day");
         }
         if (limit < 1 || limit > ListParameters.MAX_LIMIT) {
-            throw ListParameters.invalid("limit", "limit must be an integer from 1 to " + ListParameters.MAX_LIMIT);
+            throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + ListParameters.MAX_LIMIT);
         }
     }
 

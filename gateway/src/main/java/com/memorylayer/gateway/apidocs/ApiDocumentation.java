@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.apidocs;
 
 import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.schemas.api.ErrorCode;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -19,9 +21,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,6 +39,7 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocumentation {
 
     static final String ERROR_SCHEMA = "ApiError";
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}/]+)}");
 
     @Bean
     OpenApiCustomizer memorylayerDocument() {
@@ -51,6 +57,37 @@ class ApiDocumentation {
             components.addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                     .in(SecurityScheme.In.COOKIE).name("MEMORYLAYER_SESSION"));
             openApi.components(components);
+        };
+    }
+
+    static {
+        // The admitted caller is resolved from the request, not sent by the client: it is no parameter of the API.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(WorkspaceCaller.class);
+    }
+
+    /**
+     * Declares every {@code {name}} of a path template as a path parameter. Routes take the workspace as their
+     * admitted caller rather than as a {@code @PathVariable}, so springdoc would not declare {@code slug} itself.
+     */
+    @Bean
+    OpenApiCustomizer declaredPathParameters() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+                Matcher variable = PATH_VARIABLE.matcher(path);
+                while (variable.find()) {
+                    String name = variable.group(1);
+                    boolean declared = operation.getParameters() != null && operation.getParameters().stream()
+                            .anyMatch(p -> "path".equals(p.getIn()) && name.equals(p.getName()));
+                    if (!declared) {
+                        operation.addParametersItem(new PathParameter().name(name).required(true)
+                                .schema(new StringSchema()).description("slug".equals(name)
+                                        ? "The workspace's slug; the key or the signed-in member must belong to it." : null));
+                    }
+                }
+            }));
         };
     }
 

@@ -19,25 +19,22 @@ public record KeyRequest(String name, List<String> scopes, OffsetDateTime expire
     /** The validated scopes. @throws ApiException naming the bad field */
     public Set<Scope> validScopes() {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
-            throw invalid("name", "name is 1-" + MAX_NAME_CHARS + " characters");
+            throw ApiException.invalidField("name", "name is 1-" + MAX_NAME_CHARS + " characters");
         }
         if (scopes == null || scopes.isEmpty()) {
-            throw invalid("scopes", "scopes lists at least one of read, write, admin");
+            throw ApiException.invalidField("scopes", "scopes lists at least one of read, write, admin");
         }
         Set<Scope> valid = EnumSet.noneOf(Scope.class);
         for (String scope : scopes) {
             switch (scope == null ? "" : scope) {
                 case "read", "write", "admin" -> valid.add(Scope.fromWire(scope));
-                default -> throw invalid("scopes", "scopes are read, write and admin, not '" + scope + "'");
+                default -> throw ApiException.invalidField("scopes", "scopes are read, write and admin, not '" + scope + "'");
             }
         }
         if (expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now())) {
-            throw invalid("expires_at", "expires_at must be in the future");
+            throw ApiException.invalidField("expires_at", "expires_at must be in the future");
         }
         return valid;
     }
 
-    private static ApiException invalid(String field, String message) {
-        return ApiException.invalidField(field, message);
-    }
 }

@@ -11,9 +11,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class SignInController {
 
     private final GitHubLoginProperties github;
+    private final LoopbackBinding binding;
 
-    SignInController(GitHubLoginProperties github) {
+    SignInController(GitHubLoginProperties github, LoopbackBinding binding) {
         this.github = github;
+        this.binding = binding;
     }
 
     @GetMapping("/login")
@@ -22,6 +24,7 @@ class SignInController {
         model.addAttribute("signedOut", request.getParameterMap().containsKey("signed-out"));
         model.addAttribute("failed", request.getParameterMap().containsKey("error"));
         model.addAttribute("configured", github.configured());
+        model.addAttribute("localLinks", binding.isLoopback());
         model.addAttribute("callbackUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/login/oauth2/code/" + GitHubClientRegistration.REGISTRATION_ID).toUriString());
         model.addAttribute("authorizationPath", "/oauth2/authorization/" + GitHubClientRegistration.REGISTRATION_ID);

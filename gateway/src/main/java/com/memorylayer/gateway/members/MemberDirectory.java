@@ -30,10 +30,19 @@ public class MemberDirectory {
 
     /** A person's role in the workspace with this slug, and the workspace; empty when not a member. */
     public Optional<Membership> membership(String slug, UUID userId) {
+        return membership(WORKSPACES.SLUG.eq(slug), userId);
+    }
+
+    /** The person's membership of the workspace with this id. */
+    public Optional<Membership> membershipById(UUID workspaceId, UUID userId) {
+        return membership(WORKSPACES.ID.eq(workspaceId), userId);
+    }
+
+    private Optional<Membership> membership(Condition workspace, UUID userId) {
         return dsl.select(WORKSPACES.asterisk(), WORKSPACE_MEMBERS.ROLE)
                 .from(WORKSPACE_MEMBERS)
                 .join(WORKSPACES).on(WORKSPACES.ID.eq(WORKSPACE_MEMBERS.WORKSPACE_ID))
-                .where(WORKSPACES.SLUG.eq(slug)).and(WORKSPACE_MEMBERS.USER_ID.eq(userId))
+                .where(workspace).and(WORKSPACE_MEMBERS.USER_ID.eq(userId))
                 .fetchOptional()
                 .map(r -> new Membership(WorkspaceDirectory.toWorkspace(r), MemberRole.fromWire(r.get(WORKSPACE_MEMBERS.ROLE))));
     }
@@ -73,10 +82,16 @@ public class MemberDirectory {
     }
 
     /** The person's role, read in the caller's transaction. */
-    Optional<MemberRole> role(DSLContext tx, UUID workspaceId, UUID userId) {
+    public Optional<MemberRole> role(DSLContext tx, UUID workspaceId, UUID userId) {
         return tx.select(WORKSPACE_MEMBERS.ROLE).from(WORKSPACE_MEMBERS)
                 .where(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_MEMBERS.USER_ID.eq(userId))
                 .fetchOptional(WORKSPACE_MEMBERS.ROLE).map(MemberRole::fromWire);
+    }
+
+    /** Whether the workspace has an owner, read in the caller's transaction. */
+    public boolean hasOwner(DSLContext tx, UUID workspaceId) {
+        return tx.fetchExists(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId)
+                .and(WORKSPACE_MEMBERS.ROLE.eq(MemberRole.OWNER.wireName())));
     }
 
     /** Adds the person, or leaves an existing membership as it is. @return true when added */

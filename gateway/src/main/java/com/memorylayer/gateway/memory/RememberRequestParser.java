@@ -42,26 +42,26 @@ class RememberRequestParser {
         }
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                throw invalid(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
+                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
             }
             // Postgres text and jsonb refuse U+0000: accepting it would answer 202 for a write that can never apply.
             if (containsNul(body.get(name))) {
-                throw invalid(name, "'" + name + "' must not contain the NUL character (U+0000)");
+                throw ApiException.invalidField(name, "'" + name + "' must not contain the NUL character (U+0000)");
             }
         }
         JsonNode contentNode = body.get("content");
         if (contentNode == null || contentNode.isNull()) {
-            throw invalid("content", "'content' is required");
+            throw ApiException.invalidField("content", "'content' is required");
         }
         if (!contentNode.isString()) {
-            throw invalid("content", "'content' must be a string");
+            throw ApiException.invalidField("content", "'content' must be a string");
         }
         String content = contentNode.asString();
         if (content.isBlank()) {
-            throw invalid("content", "'content' must not be empty");
+            throw ApiException.invalidField("content", "'content' must not be empty");
         }
         if (content.length() > limits.maxContentChars()) {
-            throw invalid("content", "'content' is longer than " + limits.maxContentChars() + " characters");
+            throw ApiException.invalidField("content", "'content' is longer than " + limits.maxContentChars() + " characters");
         }
         return new RememberRequest(content, kind(body.get("kind")), tags(body.get("tags")), metadata(body.get("metadata")),
                 sessionId(body.get("session_id")), importance(body.get("importance")), createdAt(body.get("created_at")));
@@ -89,7 +89,7 @@ class RememberRequestParser {
             return "note";
         }
         if (!node.isString() || !KIND.matcher(node.asString()).matches()) {
-            throw invalid("kind", "'kind' must be a string of 1-40 characters of a-z, 0-9, '_', '.', '-'");
+            throw ApiException.invalidField("kind", "'kind' must be a string of 1-40 characters of a-z, 0-9, '_', '.', '-'");
         }
         return node.asString();
     }
@@ -99,21 +99,21 @@ class RememberRequestParser {
             return List.of();
         }
         if (!node.isArray()) {
-            throw invalid("tags", "'tags' must be an array of strings");
+            throw ApiException.invalidField("tags", "'tags' must be an array of strings");
         }
         Set<String> tags = new LinkedHashSet<>();
         for (JsonNode tag : node) {
             if (!tag.isString() || tag.asString().isBlank()) {
-                throw invalid("tags", "every tag must be a non-empty string");
+                throw ApiException.invalidField("tags", "every tag must be a non-empty string");
             }
             String value = tag.asString().trim();
             if (value.length() > limits.maxTagChars()) {
-                throw invalid("tags", "a tag is longer than " + limits.maxTagChars() + " characters");
+                throw ApiException.invalidField("tags", "a tag is longer than " + limits.maxTagChars() + " characters");
             }
             tags.add(value);
         }
         if (tags.size() > limits.maxTags()) {
-            throw invalid("tags", "at most " + limits.maxTags() + " tags");
+            throw ApiException.invalidField("tags", "at most " + limits.maxTags() + " tags");
         }
         return new ArrayList<>(tags);
     }
@@ -123,10 +123,10 @@ class RememberRequestParser {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw invalid("metadata", "'metadata' must be a JSON object");
+            throw ApiException.invalidField("metadata", "'metadata' must be a JSON object");
         }
         if (mapper.writeValueAsString(node).getBytes(StandardCharsets.UTF_8).length > limits.maxMetadataBytes()) {
-            throw invalid("metadata", "'metadata' is larger than " + limits.maxMetadataBytes() + " bytes");
+            throw ApiException.invalidField("metadata", "'metadata' is larger than " + limits.maxMetadataBytes() + " bytes");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = mapper.convertValue(node, Map.class);
@@ -138,7 +138,7 @@ class RememberRequestParser {
             return null;
         }
         if (!node.isString() || node.asString().isBlank() || node.asString().length() > 200) {
-            throw invalid("session_id", "'session_id' must be a non-empty string of at most 200 characters");
+            throw ApiException.invalidField("session_id", "'session_id' must be a non-empty string of at most 200 characters");
         }
         return node.asString();
     }
@@ -148,7 +148,7 @@ class RememberRequestParser {
             return null;
         }
         if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 1) {
-            throw invalid("importance", "'importance' must be a number from 0 to 1");
+            throw ApiException.invalidField("importance", "'importance' must be a number from 0 to 1");
         }
         return node.asDouble();
     }
@@ -158,12 +158,12 @@ class RememberRequestParser {
             return null;
         }
         if (!node.isString()) {
-            throw invalid("created_at", "'created_at' must be an ISO-8601 timestamp string");
+            throw ApiException.invalidField("created_at", "'created_at' must be an ISO-8601 timestamp string");
         }
         try {
             return OffsetDateTime.parse(node.asString()).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid("created_at", "'created_at' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-25T10:15:30Z");
+            throw ApiException.invalidField("created_at", "'created_at' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-25T10:15:30Z");
         }
     }
 
@@ -171,7 +171,4 @@ class RememberRequestParser {
         return node == null || node.isNull();
     }
 
-    static ApiException invalid(String field, String message) {
-        return ApiException.invalidField(field, message);
-    }
 }

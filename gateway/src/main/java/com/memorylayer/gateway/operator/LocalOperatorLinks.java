@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.control.Tables.LOCAL_SIGN_IN_LINKS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
 import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.login.LoopbackBinding;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.UserDirectory;
 import com.memorylayer.gateway.members.MemberDirectory;
@@ -50,34 +51,45 @@ public class LocalOperatorLinks {
         this.clock = clock;
     }
 
-    /** A workspace and the operator a redeemed link signs in. */
-    public record Redeemed(SignedInUser operator, String workspaceSlug) {
+    /** The operator a redeemed link signs in, and the workspace it opens with their role there. */
+    public record Redeemed(SignedInUser operator, Workspace workspace, MemberRole role) {
     }
 
     /**
-     * Makes the local operator an owner of {@code workspace} (once) and a link that signs them in to it.
+     * A link that signs the local operator in to {@code workspace}. The operator becomes its owner when the
+     * workspace has none (the bootstrap workspace, which the launcher made); a workspace whose owners removed the
+     * operator gets no link, so a restart never takes back what a person took away.
      *
-     * @return the link's path, {@link #PATH} and its secret
-     * @throws IllegalStateException on a gateway bound to anything but loopback
+     * @return the link's path, {@link #PATH} and its secret; empty when the operator is no member of the workspace
+     * @throws IllegalStateException on a gateway reachable from other machines
      */
-    public String issue(Workspace workspace) {
+    public Optional<String> issue(Workspace workspace) {
         if (!binding.isLoopback()) {
-            throw new IllegalStateException("a local sign-in link is only issued by a gateway bound to loopback");
+            throw new IllegalStateException("a local sign-in link is only issued by a gateway that listens on loopback only");
         }
         SignedInUser operator = users.localOperator();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        dsl.transaction(c -> {
-            members.add(c.dsl(), workspace.id(), operator.id(), MemberRole.OWNER);
-            c.dsl().insertInto(LOCAL_SIGN_IN_LINKS)
+        boolean issued = dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            // Locks the workspace's row, so two starts cannot both see it without an owner.
+            tx.selectFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).forUpdate().fetch();
+            if (!members.hasOwner(tx, workspace.id())) {
+                members.add(tx, workspace.id(), operator.id(), MemberRole.OWNER);
+            }
+            if (members.role(tx, workspace.id(), operator.id()).isEmpty()) {
+                return false;
+            }
+            tx.insertInto(LOCAL_SIGN_IN_LINKS)
                     .set(LOCAL_SIGN_IN_LINKS.TOKEN_HASH, hash(token))
                     .set(LOCAL_SIGN_IN_LINKS.USER_ID, operator.id())
                     .set(LOCAL_SIGN_IN_LINKS.WORKSPACE_ID, workspace.id())
                     .set(LOCAL_SIGN_IN_LINKS.EXPIRES_AT, now().plus(properties.linkLifetime()))
                     .execute();
+            return true;
         });
-        return PATH + token;
+        return issued ? Optional.of(PATH + token) : Optional.empty();
     }
 
     /**
@@ -97,8 +109,8 @@ public class LocalOperatorLinks {
                 .returning(LOCAL_SIGN_IN_LINKS.USER_ID, LOCAL_SIGN_IN_LINKS.WORKSPACE_ID)
                 .fetchOptional();
         return spent.flatMap(link -> users.find(link.getUserId()).flatMap(operator ->
-                dsl.select(WORKSPACES.SLUG).from(WORKSPACES).where(WORKSPACES.ID.eq(link.getWorkspaceId()))
-                        .fetchOptional(WORKSPACES.SLUG).map(slug -> new Redeemed(operator, slug))));
+                members.membershipById(link.getWorkspaceId(), operator.id())
+                        .map(m -> new Redeemed(operator, m.workspace(), m.role()))));
     }
 
     private OffsetDateTime now() {

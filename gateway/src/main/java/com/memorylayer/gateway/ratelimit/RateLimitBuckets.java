@@ -34,7 +34,7 @@ class RateLimitBuckets {
 
     RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                // Refill is reckoned on this clock rather than the database's, so a test can move a minute on.
+                // Refill is reckoned on this clock rather than straight on the JVM's, so a test can move a minute on.
                 .clientClock(new ClockTime(clock))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("control.rate_limit_buckets")

@@ -3,13 +3,18 @@ package com.memorylayer.gateway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.login.UserDirectory;
+import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.operator.LocalOperatorLinks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +47,7 @@ class LocalOperatorLinkTest {
     }
 
     private static String issue(GatewayHarness.Gateway gateway, GatewayHarness.TestWorkspace workspace) {
-        return gateway.context().getBean(LocalOperatorLinks.class).issue(workspace.workspace());
+        return gateway.context().getBean(LocalOperatorLinks.class).issue(workspace.workspace()).orElseThrow();
     }
 
     @Test
@@ -63,6 +68,24 @@ class LocalOperatorLinkTest {
         HttpResponse<String> again = new WebSession(loopback.url()).get(link);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("sign_in_link_invalid");
+    }
+
+    @Test
+    void aWorkspaceWhoseOwnersRemovedTheOperatorGetsNoMoreLinks() {
+        GatewayHarness.TestWorkspace workspace = loopback.newWorkspace(Set.of(Scope.READ));
+        issue(loopback, workspace);
+        WebSession owner = harness.signIn(loopback, 8081, "a-real-owner");
+        UUID ownerId = loopback.context().getBean(UserDirectory.class).findByLogin("a-real-owner").orElseThrow().id();
+        DSLContext dsl = loopback.context().getBean(DSLContext.class);
+        dsl.transaction(c -> loopback.context().getBean(MemberDirectory.class)
+                .add(c.dsl(), workspace.workspace().id(), ownerId, MemberRole.OWNER));
+        UUID operator = loopback.context().getBean(UserDirectory.class).localOperator().id();
+
+        assertThat(owner.json("DELETE", "/v1/workspaces/" + workspace.slug() + "/members/" + operator, null).statusCode())
+                .isEqualTo(204);
+
+        assertThat(loopback.context().getBean(LocalOperatorLinks.class).issue(workspace.workspace())).isEmpty();
+        assertThat(loopback.context().getBean(MemberDirectory.class).member(workspace.workspace().id(), operator)).isEmpty();
     }
 
     @Test

@@ -127,8 +127,40 @@ class WorkspaceAuthMatrixTest {
             if (admitted && !namesWorkspace) {
                 wrong.add(method + " is @RequiresScope on a path without {slug}: " + mapping.getPatternValues());
             }
+            // The other way round: a workspace route without the annotation would run for anyone.
+            if (!admitted && mapping.getPatternValues().stream().anyMatch(p -> p.startsWith("/v1/workspaces/{slug}"))) {
+                wrong.add(method + " serves a workspace route without @RequiresScope");
+            }
         });
         assertThat(handlers).isNotEmpty();
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theDocumentDeclaresEveryPathVariableAndNoInternalParameter() throws Exception {
+        JsonNode document = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String> wrong = new ArrayList<>();
+        for (var path : document.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                List<String> declared = new ArrayList<>();
+                for (JsonNode parameter : operation.getValue().path("parameters")) {
+                    if (parameter.path("in").asString().equals("path")) {
+                        declared.add(parameter.path("name").asString());
+                    }
+                    if (parameter.path("name").asString().equals("caller")) {
+                        wrong.add(operation.getKey() + " " + path.getKey() + " documents the internal caller parameter");
+                    }
+                }
+                java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\{([^}/]+)}").matcher(path.getKey());
+                while (variable.find()) {
+                    if (!declared.contains(variable.group(1))) {
+                        wrong.add(operation.getKey() + " " + path.getKey() + " does not declare {" + variable.group(1) + "}");
+                    }
+                }
+            }
+        }
+        assertThat(document.path("components").path("schemas").has("WorkspaceCaller")).isFalse();
         assertThat(wrong).isEmpty();
     }
 

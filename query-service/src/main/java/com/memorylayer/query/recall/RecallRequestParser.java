@@ -1,6 +1,7 @@
 package com.memorylayer.query.recall;
 
 import com.memorylayer.query.filter.RecallFiltersParser;
+import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
             "channels", "session_boost", "rerank");
-    static final Set<String> CHANNELS = Set.of(Recaller.DENSE, Recaller.LEXICAL, Recaller.CONTEXT);
+    static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;
@@ -27,8 +28,8 @@ class RecallRequestParser {
         this.properties = properties;
         this.mapper = mapper;
         this.filters = filters;
-        this.defaultChannels = properties.contextWeight() > 0 ? Set.of(Recaller.DENSE, Recaller.LEXICAL, Recaller.CONTEXT)
-                : Set.of(Recaller.DENSE, Recaller.LEXICAL);
+        this.defaultChannels = properties.contextWeight() > 0 ? Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT)
+                : Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL);
     }
 
     RecallRequest parse(byte[] body) {

@@ -37,9 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class Recaller {
 
-    static final String DENSE = RankingSettings.DENSE;
-    static final String LEXICAL = RankingSettings.LEXICAL;
-    static final String CONTEXT = RankingSettings.CONTEXT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SessionBoost NO_BOOST = new SessionBoost(0);
 
@@ -74,18 +71,18 @@ class Recaller {
         int candidates = Math.max(ranking.candidates(), request.limit());
         Predicate<UUID> accept = request.filters().isEmpty() ? null : id -> request.filters().matches(runtime.facts(id));
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
-        boolean dense = request.channels().contains(DENSE);
-        boolean context = request.channels().contains(CONTEXT);
+        boolean dense = request.channels().contains(RankingSettings.DENSE);
+        boolean context = request.channels().contains(RankingSettings.CONTEXT);
         // One embedding serves both vector channels; a lexical-only recall needs none.
         float[] queryVector = dense || context ? embedder.embedQuery(request.query()) : null;
         if (dense) {
-            channels.put(DENSE, runtime.searchDense(queryVector, candidates, accept));
+            channels.put(RankingSettings.DENSE, runtime.searchDense(queryVector, candidates, accept));
         }
         if (context) {
-            channels.put(CONTEXT, runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha()));
+            channels.put(RankingSettings.CONTEXT, runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha()));
         }
-        if (request.channels().contains(LEXICAL)) {
-            channels.put(LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
+        if (request.channels().contains(RankingSettings.LEXICAL)) {
+            channels.put(RankingSettings.LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
         }
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
@@ -149,9 +146,9 @@ class Recaller {
             results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), boosted.score() / best, row.get(MEMORIES.KIND),
                     Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
                     row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
-                    new RecallResult.Explanation(hit.ranks().get(DENSE), hit.channelScores().get(DENSE),
-                            hit.ranks().get(LEXICAL), hit.channelScores().get(LEXICAL), hit.ranks().get(CONTEXT),
-                            hit.channelScores().get(CONTEXT), hit.score(), explainBoost ? boosted.boost() : null, null)));
+                    new RecallResult.Explanation(hit.ranks().get(RankingSettings.DENSE), hit.channelScores().get(RankingSettings.DENSE),
+                            hit.ranks().get(RankingSettings.LEXICAL), hit.channelScores().get(RankingSettings.LEXICAL), hit.ranks().get(RankingSettings.CONTEXT),
+                            hit.channelScores().get(RankingSettings.CONTEXT), hit.score(), explainBoost ? boosted.boost() : null, null)));
         }
         return results;
     }

@@ -39,6 +39,8 @@ public enum ErrorCode {
             "No such member in this workspace."),
     INVITE_NOT_FOUND(404,
             "The invite does not exist, was already used, was revoked or has expired."),
+    SIGN_IN_LINK_INVALID(404,
+            "The dev launcher's one-time dashboard link was already used, has expired, or is not honoured by a gateway that other machines can reach."),
     NOT_FOUND(404,
             "No such route."),
     METHOD_NOT_ALLOWED(405,

@@ -41,7 +41,10 @@ public enum Topic {
         return partitions;
     }
 
-    /** Retention unless {@link TopicSettings} chooses another. */
+    /**
+     * Retention unless {@link TopicSettings} chooses another; for the audit and usage topics the shipped
+     * {@code memorylayer-kafka.yml} states the same 365 days as the operator's setting.
+     */
     public Duration defaultRetention() {
         return retention;
     }

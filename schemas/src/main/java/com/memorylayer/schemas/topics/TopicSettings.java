@@ -19,9 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention,
         boolean provisionTopics) {
 
-    /** The retention {@code memorylayer-kafka.yml} ships, for code that builds settings without Spring. */
-    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
-
     public TopicSettings {
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("memorylayer.kafka.replication-factor must be at least 1, was " + replicationFactor);
@@ -33,8 +30,9 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
         }
     }
 
+    /** Each topic's own retention, for code that provisions topics without Spring (tests, tools, examples). */
     public static TopicSettings defaults(short replicationFactor) {
-        return new TopicSettings(replicationFactor, DEFAULT_AUDIT_RETENTION, DEFAULT_AUDIT_RETENTION, true);
+        return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(), true);
     }
 
     Duration retentionOf(Topic topic) {

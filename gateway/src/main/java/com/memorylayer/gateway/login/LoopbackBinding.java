@@ -1,4 +1,4 @@
-package com.memorylayer.gateway.operator;
+package com.memorylayer.gateway.login;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,15 +7,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether this gateway listens on loopback only. A local operator's sign-in link says "whoever is at this machine
- * may manage the bootstrap workspace": true only when no other machine can reach the gateway at all.
+ * may manage the bootstrap workspace": true only when no other machine can reach the gateway at all. A gateway that
+ * trusts forwarded headers sits behind a proxy, which makes it public however it is bound, so it does not count.
  */
 @Component
 public class LoopbackBinding {
 
     private final boolean loopback;
 
-    LoopbackBinding(@Value("${server.address:}") String address) {
-        this.loopback = isLoopback(address);
+    LoopbackBinding(@Value("${server.address:}") String address,
+            @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
+        this.loopback = isLoopback(address) && "none".equalsIgnoreCase(forwardHeaders.strip());
     }
 
     public boolean isLoopback() {
