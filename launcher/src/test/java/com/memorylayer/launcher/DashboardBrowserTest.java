@@ -63,6 +63,18 @@ class DashboardBrowserTest {
     }
 
     /** The path of the page the browser is on; the query (e.g. after a saved request) does not matter here. */
+    /**
+     * Waits until the browser is on {@code expected}: a click on a link or a submit button returns as the next
+     * page starts loading, and a redirect may still be on its way.
+     */
+    private static void awaitPath(String expected) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> path().equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(path()).as(browser.getPageSource()).isEqualTo(expected);
+        }
+    }
+
     private static String path() {
         return URI.create(browser.getCurrentUrl()).getPath();
     }
@@ -75,7 +87,7 @@ class DashboardBrowserTest {
         assertThat(path()).isEqualTo("/app/workspaces/" + TestPlatform.get().bootstrap().slug());
         // The local operator owns the bootstrap workspace: its keys, members, audit and usage are all open to them.
         browser.findElement(By.linkText("Keys")).click();
-        assertThat(path()).endsWith("/keys");
+        awaitPath("/app/workspaces/" + TestPlatform.get().bootstrap().slug() + "/keys");
         assertThat(browser.findElements(By.cssSelector("#keys tr[data-key-id]"))).isNotEmpty();
         // A refusal would render an error page at the same address, so each page is known by what only it shows.
         Map<String, String> pages = Map.of("members", "members", "audit", "audit-filters", "usage", "usage-filters");
@@ -101,21 +113,22 @@ class DashboardBrowserTest {
         browser.get(base + "/app");
         assertThat(path()).isEqualTo("/login");
         browser.findElement(By.id("sign-in-github")).click();
-        assertThat(path()).isEqualTo("/app");
+        awaitPath("/app");
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("browser-user");
 
         WebElement create = browser.findElement(By.id("create-workspace"));
         create.findElement(By.name("slug")).sendKeys("browser-team");
         create.findElement(By.name("name")).sendKeys("Browser team");
         create.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(path()).as(browser.getPageSource()).isEqualTo("/app/workspaces/browser-team");
+        awaitPath("/app/workspaces/browser-team");
         assertThat(browser.findElement(By.id("memory-count")).getText()).isEqualTo("0");
 
         browser.get(base + "/app/workspaces/browser-team/keys");
         WebElement keyForm = browser.findElement(By.id("create-key"));
         keyForm.findElement(By.name("name")).sendKeys("agent-one");
         keyForm.findElement(By.cssSelector("button[type=submit]")).click();
-        String key = browser.findElement(By.id("new-key")).getText();
+        String key = new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("new-key")).isEmpty() ? null : d.findElement(By.id("new-key")).getText());
         assertThat(key).startsWith("mlk_");
         // Shown once: a reload no longer carries it.
         browser.navigate().refresh();
@@ -156,6 +169,7 @@ class DashboardBrowserTest {
         // Filtering by the key leaves only its calls.
         new Select(browser.findElement(By.name("key_id"))).selectByValue(keyId);
         browser.findElement(By.cssSelector("#audit-filters button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("key_id=" + keyId));
         List<WebElement> rows = browser.findElements(By.cssSelector("#audit-events .audit-row"));
         assertThat(rows).isNotEmpty();
         assertThat(rows).allSatisfy(row -> assertThat(row.getAttribute("data-key-id")).isEqualTo(keyId));
