@@ -5,6 +5,7 @@ import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.MemoriesEmbedded;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.MemoryStored;
@@ -39,7 +40,6 @@ class MemoryCommandListener {
 
     static final String LISTENER_ID = "memory-commands";
     private static final Logger log = LoggerFactory.getLogger(MemoryCommandListener.class);
-    private static final String SOURCE = "/memorylayer/ingest-worker";
 
     private final MemoryCommandApplier applier;
     private final MemoryWriter workspaces;
@@ -89,7 +89,7 @@ class MemoryCommandListener {
         Instant now = Instant.now();
         for (StoredMemory memory : stored) {
             MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(), memory.created());
-            EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, now, memory.workspaceId(), null,
+            EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now, memory.workspaceId(), null,
                     memory.memoryId().toString(), change);
             sends.add(send(Topic.MEMORY_CHANGES, envelope));
         }
@@ -106,7 +106,7 @@ class MemoryCommandListener {
         };
         UUID id = UUID.nameUUIDFromBytes(("embedded:" + command.id()).getBytes(StandardCharsets.UTF_8));
         MemoriesEmbedded usage = new MemoriesEmbedded(1, embedder.tokenCount(content), embedder.modelName());
-        return EventEnvelope.wrap(id, SOURCE, now, command.workspace(), command.keyId(), command.id().toString(), usage);
+        return EventEnvelope.wrap(id, EventSource.INGEST_WORKER, now, command.workspace(), command.keyId(), command.id().toString(), usage);
     }
 
     private CompletableFuture<?> send(Topic topic, EventEnvelope event) {
