@@ -26,12 +26,21 @@ public final class EventCodec {
     record TypeVersion(String type, int version) {
     }
 
-    private static final Map<TypeVersion, Class<? extends EventPayload>> PAYLOADS = Map.of(
-            new TypeVersion(RememberMemory.TYPE, RememberMemory.VERSION), RememberMemory.class,
-            new TypeVersion(MemoryStored.TYPE, MemoryStored.VERSION), MemoryStored.class,
-            new TypeVersion(RequestAudited.TYPE, RequestAudited.VERSION), RequestAudited.class,
-            new TypeVersion(UsageRecorded.TYPE, UsageRecorded.VERSION), UsageRecorded.class,
-            new TypeVersion(MemoriesEmbedded.TYPE, MemoriesEmbedded.VERSION), MemoriesEmbedded.class);
+    private static final Map<TypeVersion, Class<? extends EventPayload>> PAYLOADS = Map.ofEntries(
+            entry(RememberMemory.TYPE, RememberMemory.VERSION, RememberMemory.class),
+            entry(EditMemory.TYPE, EditMemory.VERSION, EditMemory.class),
+            entry(AnnotateMemory.TYPE, AnnotateMemory.VERSION, AnnotateMemory.class),
+            entry(ChangeStatus.TYPE, ChangeStatus.VERSION, ChangeStatus.class),
+            entry(EraseMemory.TYPE, EraseMemory.VERSION, EraseMemory.class),
+            entry(BatchChange.TYPE, BatchChange.VERSION, BatchChange.class),
+            entry(DedupeMemories.TYPE, DedupeMemories.VERSION, DedupeMemories.class),
+            entry(ConsolidateMemories.TYPE, ConsolidateMemories.VERSION, ConsolidateMemories.class),
+            entry(MemoriesAccessed.TYPE, MemoriesAccessed.VERSION, MemoriesAccessed.class),
+            entry(MemoryStored.TYPE, MemoryStored.VERSION, MemoryStored.class),
+            entry(MemoryChanged.TYPE, MemoryChanged.VERSION, MemoryChanged.class),
+            entry(RequestAudited.TYPE, RequestAudited.VERSION, RequestAudited.class),
+            entry(UsageRecorded.TYPE, UsageRecorded.VERSION, UsageRecorded.class),
+            entry(MemoriesEmbedded.TYPE, MemoriesEmbedded.VERSION, MemoriesEmbedded.class));
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -40,6 +49,11 @@ public final class EventCodec {
             .build();
 
     private EventCodec() {
+    }
+
+    private static Map.Entry<TypeVersion, Class<? extends EventPayload>> entry(String type, int version,
+            Class<? extends EventPayload> payload) {
+        return Map.entry(new TypeVersion(type, version), payload);
     }
 
     /** Every type and version this build can decode. */

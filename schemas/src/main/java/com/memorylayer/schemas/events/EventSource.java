@@ -5,6 +5,7 @@ public final class EventSource {
 
     public static final String GATEWAY = "/memorylayer/gateway";
     public static final String INGEST_WORKER = "/memorylayer/ingest-worker";
+    public static final String QUERY_SERVICE = "/memorylayer/query-service";
 
     private EventSource() {
     }

@@ -1,5 +1,6 @@
 package com.memorylayer.schemas.events;
 
 /** What the {@code memorylayer.memory.commands} topic carries: requests to change a workspace's memories. */
-public sealed interface MemoryCommand extends EventPayload permits RememberMemory {
+public sealed interface MemoryCommand extends EventPayload permits RememberMemory, EditMemory, AnnotateMemory,
+        ChangeStatus, EraseMemory, BatchChange, DedupeMemories, ConsolidateMemories, MemoriesAccessed {
 }

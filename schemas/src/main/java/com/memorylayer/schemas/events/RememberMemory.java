@@ -1,5 +1,7 @@
 package com.memorylayer.schemas.events;
 
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemoryType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +11,14 @@ import java.util.UUID;
 /**
  * Store one memory. Written by the gateway after validation, applied by the ingest worker.
  *
- * @param memoryId   the id the gateway already returned to the client
- * @param createdAt  the memory's time: when it was accepted, or the time the client supplied
+ * @param memoryId    the id the gateway already returned to the client
+ * @param createdAt   the memory's time: when it was accepted, or the time the client supplied
+ * @param layer       added within v1; absent in older events: episodic
+ * @param memoryType  added within v1; absent: narrative
+ * @param pinned      added within v1; absent: false
+ * @param dedupe      added within v1; absent or true: a near-duplicate of a live memory is merged into it instead of
+ *                    stored twice; false: stored whatever
+ * @param actorUserId added within v1: the signed-in person who wrote it, or null for a key
  */
 public record RememberMemory(
         UUID memoryId,
@@ -21,7 +29,12 @@ public record RememberMemory(
         double importance,
         String sessionId,
         String source,
-        Instant createdAt) implements MemoryCommand {
+        Instant createdAt,
+        MemoryLayer layer,
+        MemoryType memoryType,
+        Boolean pinned,
+        Boolean dedupe,
+        UUID actorUserId) implements MemoryCommand {
 
     public static final String TYPE = "memorylayer.memory.remember";
     public static final int VERSION = 1;
@@ -39,6 +52,17 @@ public record RememberMemory(
         tags = tags == null ? List.of() : List.copyOf(tags);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         source = source == null ? "api" : source;
+        layer = layer == null ? MemoryLayer.EPISODIC : layer;
+        memoryType = memoryType == null ? MemoryType.NARRATIVE : memoryType;
+        pinned = pinned != null && pinned;
+        dedupe = dedupe == null || dedupe;
+    }
+
+    /** A remember with v1's first fields only: an episodic narrative, unpinned, deduplicated, by a key. */
+    public RememberMemory(UUID memoryId, String content, String kind, List<String> tags, Map<String, Object> metadata,
+            double importance, String sessionId, String source, Instant createdAt) {
+        this(memoryId, content, kind, tags, metadata, importance, sessionId, source, createdAt, null, null, null, null,
+                null);
     }
 
     @Override

@@ -2,10 +2,15 @@ package com.memorylayer.schemas.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemorySelection;
+import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.schemas.memory.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +44,35 @@ class EventSchemasTest {
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
                         new UsageRecorded(1, 120, 340, 1, 0, 202)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, key, memory.toString(),
-                        new MemoriesEmbedded(1, 12, "bge-small-en-v1.5/fp32")));
+                        new MemoriesEmbedded(1, 12, "bge-small-en-v1.5/fp32")),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, memory.toString(),
+                        new EditMemory(memory, "Alice prefers light mode", null, List.of("ui"), List.of(), null, null, 0.8,
+                                MemoryLayer.SEMANTIC, MemoryType.FACT, true, null, 2, null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, null, memory.toString(),
+                        new AnnotateMemory(memory, UUID.randomUUID(), "seen in the settings page", UUID.randomUUID())),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, memory.toString(),
+                        new ChangeStatus(memory, MemoryStatus.MERGED, "same fact", UUID.randomUUID(), null, false, null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
+                        new EraseMemory(memory, "restore window ended", null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
+                        new BatchChange(List.of(), new MemorySelection(List.of("ui"), List.of(), null, "s-1", Map.of("n", 3),
+                                null, T, Set.of(MemoryStatus.ACTIVE), Set.of(MemoryLayer.WORKING), Set.of(), false),
+                                true, List.of(), List.of(), null, null, null, "tidy up", true, null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
+                        new DedupeMemories(0.92, 50, true, null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, null,
+                        new ConsolidateMemories(false, null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/query-service", T, workspace, null, null,
+                        new MemoriesAccessed(List.of(new MemoriesAccessed.Access(memory, 2, T)))),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
+                        new MemoryChanged(memory, UUID.randomUUID(), "status", "updated", 9)));
 
         assertThat(events.stream().map(EventEnvelope::type).distinct())
                 .containsExactlyInAnyOrderElementsOf(EventCodec.knownTypes().stream().map(EventCodec.TypeVersion::type).toList());
         for (EventEnvelope event : events) {
             assertThat(EventSchemas.problems(EventCodec.encode(event))).as(event.type()).isEmpty();
+            // And back: every payload decodes to what was encoded, enums and selections included.
+            assertThat(EventCodec.decode(EventCodec.encode(event))).as(event.type()).isEqualTo(event);
         }
     }
 

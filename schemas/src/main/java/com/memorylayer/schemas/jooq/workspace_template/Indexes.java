@@ -4,7 +4,11 @@
 package com.memorylayer.schemas.jooq.workspace_template;
 
 
+import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
+import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -22,6 +26,12 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index ANNOTATIONS_MEMORY = Internal.createIndex(DSL.name("annotations_memory"), Annotations.ANNOTATIONS, new OrderField[] { Annotations.ANNOTATIONS.MEMORY_ID, Annotations.ANNOTATIONS.CREATED_AT }, false);
+    public static final Index APPLIED_EVENTS_MEMORY = Internal.createIndex(DSL.name("applied_events_memory"), AppliedEvents.APPLIED_EVENTS, new OrderField[] { AppliedEvents.APPLIED_EVENTS.MEMORY_ID }, false);
+    public static final Index ERASURES_CHANGE_SEQ = Internal.createIndex(DSL.name("erasures_change_seq"), Erasures.ERASURES, new OrderField[] { Erasures.ERASURES.CHANGE_SEQ }, false);
     public static final Index MEMORIES_CHANGE_SEQ = Internal.createIndex(DSL.name("memories_change_seq"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CHANGE_SEQ }, false);
     public static final Index MEMORIES_CONTENT_HASH = Internal.createIndex(DSL.name("memories_content_hash"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CONTENT_HASH }, false);
+    public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
+    public static final Index MEMORIES_SESSION = Internal.createIndex(DSL.name("memories_session"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID }, false);
+    public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
 }

@@ -4,15 +4,23 @@
 package com.memorylayer.schemas.jooq.workspace_template;
 
 
+import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.AnnotationsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.ErasuresRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
 
+import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
+import org.jooq.impl.QOM.ForeignKeyRule;
 
 
 /**
@@ -26,6 +34,16 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AnnotationsRecord> ANNOTATIONS_PKEY = Internal.createUniqueKey(Annotations.ANNOTATIONS, DSL.name("annotations_pkey"), new TableField[] { Annotations.ANNOTATIONS.ID }, true);
     public static final UniqueKey<AppliedEventsRecord> APPLIED_EVENTS_PKEY = Internal.createUniqueKey(AppliedEvents.APPLIED_EVENTS, DSL.name("applied_events_pkey"), new TableField[] { AppliedEvents.APPLIED_EVENTS.EVENT_ID }, true);
+    public static final UniqueKey<ErasuresRecord> ERASURES_PKEY = Internal.createUniqueKey(Erasures.ERASURES, DSL.name("erasures_pkey"), new TableField[] { Erasures.ERASURES.MEMORY_ID }, true);
     public static final UniqueKey<MemoriesRecord> MEMORIES_PKEY = Internal.createUniqueKey(Memories.MEMORIES, DSL.name("memories_pkey"), new TableField[] { Memories.MEMORIES.ID }, true);
+    public static final UniqueKey<MemoryHistoryRecord> MEMORY_HISTORY_PKEY = Internal.createUniqueKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_pkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.ID }, true);
+
+    // -------------------------------------------------------------------------
+    // FOREIGN KEY definitions
+    // -------------------------------------------------------------------------
+
+    public static final ForeignKey<AnnotationsRecord, MemoriesRecord> ANNOTATIONS__ANNOTATIONS_MEMORY_ID_FKEY = Internal.createForeignKey(Annotations.ANNOTATIONS, DSL.name("annotations_memory_id_fkey"), new TableField[] { Annotations.ANNOTATIONS.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MemoryHistoryRecord, MemoriesRecord> MEMORY_HISTORY__MEMORY_HISTORY_MEMORY_ID_FKEY = Internal.createForeignKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_memory_id_fkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

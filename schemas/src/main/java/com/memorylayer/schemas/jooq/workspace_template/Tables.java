@@ -4,8 +4,11 @@
 package com.memorylayer.schemas.jooq.workspace_template;
 
 
+import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
 
 /**
@@ -15,12 +18,27 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 public class Tables {
 
     /**
+     * The table <code>workspace_template.annotations</code>.
+     */
+    public static final Annotations ANNOTATIONS = Annotations.ANNOTATIONS;
+
+    /**
      * The table <code>workspace_template.applied_events</code>.
      */
     public static final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
 
     /**
+     * The table <code>workspace_template.erasures</code>.
+     */
+    public static final Erasures ERASURES = Erasures.ERASURES;
+
+    /**
      * The table <code>workspace_template.memories</code>.
      */
     public static final Memories MEMORIES = Memories.MEMORIES;
+
+    /**
+     * The table <code>workspace_template.memory_history</code>.
+     */
+    public static final MemoryHistory MEMORY_HISTORY = MemoryHistory.MEMORY_HISTORY;
 }

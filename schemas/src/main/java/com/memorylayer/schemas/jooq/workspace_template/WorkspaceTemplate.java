@@ -5,8 +5,11 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 
 import com.memorylayer.schemas.jooq.DefaultCatalog;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
 import java.util.Arrays;
 import java.util.List;
@@ -32,14 +35,29 @@ public class WorkspaceTemplate extends SchemaImpl {
     public static final WorkspaceTemplate WORKSPACE_TEMPLATE = new WorkspaceTemplate();
 
     /**
+     * The table <code>workspace_template.annotations</code>.
+     */
+    public final Annotations ANNOTATIONS = Annotations.ANNOTATIONS;
+
+    /**
      * The table <code>workspace_template.applied_events</code>.
      */
     public final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
 
     /**
+     * The table <code>workspace_template.erasures</code>.
+     */
+    public final Erasures ERASURES = Erasures.ERASURES;
+
+    /**
      * The table <code>workspace_template.memories</code>.
      */
     public final Memories MEMORIES = Memories.MEMORIES;
+
+    /**
+     * The table <code>workspace_template.memory_history</code>.
+     */
+    public final MemoryHistory MEMORY_HISTORY = MemoryHistory.MEMORY_HISTORY;
 
     /**
      * No further instances allowed
@@ -64,8 +82,11 @@ public class WorkspaceTemplate extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            Annotations.ANNOTATIONS,
             AppliedEvents.APPLIED_EVENTS,
-            Memories.MEMORIES
+            Erasures.ERASURES,
+            Memories.MEMORIES,
+            MemoryHistory.MEMORY_HISTORY
         );
     }
 }

@@ -122,6 +122,21 @@ public class UsageKeyWindows extends TableImpl<UsageKeyWindowsRecord> {
      */
     public final TableField<UsageKeyWindowsRecord, Long> EMBEDDING_TOKENS = createField(DSL.name("embedding_tokens"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>control.usage_key_windows.memories_edited</code>.
+     */
+    public final TableField<UsageKeyWindowsRecord, Long> MEMORIES_EDITED = createField(DSL.name("memories_edited"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>control.usage_key_windows.memories_forgotten</code>.
+     */
+    public final TableField<UsageKeyWindowsRecord, Long> MEMORIES_FORGOTTEN = createField(DSL.name("memories_forgotten"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>control.usage_key_windows.memories_erased</code>.
+     */
+    public final TableField<UsageKeyWindowsRecord, Long> MEMORIES_ERASED = createField(DSL.name("memories_erased"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private UsageKeyWindows(Name alias, Table<UsageKeyWindowsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -116,6 +116,22 @@ public class UsageWorkspaceWindows extends TableImpl<UsageWorkspaceWindowsRecord
      */
     public final TableField<UsageWorkspaceWindowsRecord, Long> EMBEDDING_TOKENS = createField(DSL.name("embedding_tokens"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>control.usage_workspace_windows.memories_edited</code>.
+     */
+    public final TableField<UsageWorkspaceWindowsRecord, Long> MEMORIES_EDITED = createField(DSL.name("memories_edited"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column
+     * <code>control.usage_workspace_windows.memories_forgotten</code>.
+     */
+    public final TableField<UsageWorkspaceWindowsRecord, Long> MEMORIES_FORGOTTEN = createField(DSL.name("memories_forgotten"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>control.usage_workspace_windows.memories_erased</code>.
+     */
+    public final TableField<UsageWorkspaceWindowsRecord, Long> MEMORIES_ERASED = createField(DSL.name("memories_erased"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private UsageWorkspaceWindows(Name alias, Table<UsageWorkspaceWindowsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

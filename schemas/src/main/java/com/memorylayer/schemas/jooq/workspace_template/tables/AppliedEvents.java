@@ -4,16 +4,21 @@
 package com.memorylayer.schemas.jooq.workspace_template.tables;
 
 
+import com.memorylayer.schemas.jooq.workspace_template.Indexes;
 import com.memorylayer.schemas.jooq.workspace_template.Keys;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Index;
+import org.jooq.JSONB;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
@@ -72,6 +77,16 @@ public class AppliedEvents extends TableImpl<AppliedEventsRecord> {
      */
     public final TableField<AppliedEventsRecord, OffsetDateTime> APPLIED_AT = createField(DSL.name("applied_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>workspace_template.applied_events.outcome</code>.
+     */
+    public final TableField<AppliedEventsRecord, String> OUTCOME = createField(DSL.name("outcome"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>workspace_template.applied_events.result</code>.
+     */
+    public final TableField<AppliedEventsRecord, JSONB> RESULT = createField(DSL.name("result"), SQLDataType.JSONB, this, "");
+
     private AppliedEvents(Name alias, Table<AppliedEventsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -106,6 +121,11 @@ public class AppliedEvents extends TableImpl<AppliedEventsRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : WorkspaceTemplate.WORKSPACE_TEMPLATE;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.APPLIED_EVENTS_MEMORY);
     }
 
     @Override

@@ -7,6 +7,8 @@ package com.memorylayer.schemas.jooq.workspace_template.tables;
 import com.memorylayer.schemas.jooq.workspace_template.Indexes;
 import com.memorylayer.schemas.jooq.workspace_template.Keys;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations.AnnotationsPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory.MemoryHistoryPath;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 
 import java.time.OffsetDateTime;
@@ -18,12 +20,16 @@ import java.util.UUID;
 import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.ForeignKey;
 import org.jooq.Identity;
 import org.jooq.Index;
+import org.jooq.InverseForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Name;
+import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
+import org.jooq.Record;
 import org.jooq.SQL;
 import org.jooq.Schema;
 import org.jooq.Stringly;
@@ -125,14 +131,59 @@ public class Memories extends TableImpl<MemoriesRecord> {
     public final TableField<MemoriesRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
     /**
-     * The column <code>workspace_template.memories.deleted_at</code>.
-     */
-    public final TableField<MemoriesRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
-
-    /**
      * The column <code>workspace_template.memories.change_seq</code>.
      */
     public final TableField<MemoriesRecord, Long> CHANGE_SEQ = createField(DSL.name("change_seq"), SQLDataType.BIGINT.nullable(false).generatedByDefaultAsIdentity(), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.layer</code>.
+     */
+    public final TableField<MemoriesRecord, String> LAYER = createField(DSL.name("layer"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'episodic'::text"), SQLDataType.CLOB)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.memory_type</code>.
+     */
+    public final TableField<MemoriesRecord, String> MEMORY_TYPE = createField(DSL.name("memory_type"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'narrative'::text"), SQLDataType.CLOB)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.status</code>.
+     */
+    public final TableField<MemoriesRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'active'::text"), SQLDataType.CLOB)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.pinned</code>.
+     */
+    public final TableField<MemoriesRecord, Boolean> PINNED = createField(DSL.name("pinned"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.version</code>.
+     */
+    public final TableField<MemoriesRecord, Integer> VERSION = createField(DSL.name("version"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.access_count</code>.
+     */
+    public final TableField<MemoriesRecord, Long> ACCESS_COUNT = createField(DSL.name("access_count"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.last_accessed_at</code>.
+     */
+    public final TableField<MemoriesRecord, OffsetDateTime> LAST_ACCESSED_AT = createField(DSL.name("last_accessed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>workspace_template.memories.merged_into</code>.
+     */
+    public final TableField<MemoriesRecord, UUID> MERGED_INTO = createField(DSL.name("merged_into"), SQLDataType.UUID, this, "");
+
+    /**
+     * The column <code>workspace_template.memories.superseded_by</code>.
+     */
+    public final TableField<MemoriesRecord, UUID> SUPERSEDED_BY = createField(DSL.name("superseded_by"), SQLDataType.UUID, this, "");
+
+    /**
+     * The column <code>workspace_template.memories.forgotten_at</code>.
+     */
+    public final TableField<MemoriesRecord, OffsetDateTime> FORGOTTEN_AT = createField(DSL.name("forgotten_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
     private Memories(Name alias, Table<MemoriesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -165,6 +216,39 @@ public class Memories extends TableImpl<MemoriesRecord> {
         this(DSL.name("memories"), null);
     }
 
+    public <O extends Record> Memories(Table<O> path, ForeignKey<O, MemoriesRecord> childPath, InverseForeignKey<O, MemoriesRecord> parentPath) {
+        super(path, childPath, parentPath, MEMORIES);
+    }
+
+    /**
+     * A subtype implementing {@link Path} for simplified path-based joins.
+     */
+    public static class MemoriesPath extends Memories implements Path<MemoriesRecord> {
+
+        private static final long serialVersionUID = 1L;
+        public <O extends Record> MemoriesPath(Table<O> path, ForeignKey<O, MemoriesRecord> childPath, InverseForeignKey<O, MemoriesRecord> parentPath) {
+            super(path, childPath, parentPath);
+        }
+        private MemoriesPath(Name alias, Table<MemoriesRecord> aliased) {
+            super(alias, aliased);
+        }
+
+        @Override
+        public MemoriesPath as(String alias) {
+            return new MemoriesPath(DSL.name(alias), this);
+        }
+
+        @Override
+        public MemoriesPath as(Name alias) {
+            return new MemoriesPath(alias, this);
+        }
+
+        @Override
+        public MemoriesPath as(Table<?> alias) {
+            return new MemoriesPath(alias.getQualifiedName(), this);
+        }
+    }
+
     @Override
     public Schema getSchema() {
         return aliased() ? null : WorkspaceTemplate.WORKSPACE_TEMPLATE;
@@ -172,7 +256,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH);
+        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_SESSION);
     }
 
     @Override
@@ -185,10 +269,40 @@ public class Memories extends TableImpl<MemoriesRecord> {
         return Keys.MEMORIES_PKEY;
     }
 
+    private transient AnnotationsPath _annotations;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.annotations</code> table
+     */
+    public AnnotationsPath annotations() {
+        if (_annotations == null)
+            _annotations = new AnnotationsPath(this, null, Keys.ANNOTATIONS__ANNOTATIONS_MEMORY_ID_FKEY.getInverseKey());
+
+        return _annotations;
+    }
+
+    private transient MemoryHistoryPath _memoryHistory;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.memory_history</code> table
+     */
+    public MemoryHistoryPath memoryHistory() {
+        if (_memoryHistory == null)
+            _memoryHistory = new MemoryHistoryPath(this, null, Keys.MEMORY_HISTORY__MEMORY_HISTORY_MEMORY_ID_FKEY.getInverseKey());
+
+        return _memoryHistory;
+    }
+
     @Override
     public List<Check<MemoriesRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("memories_importance_range"), "(((importance >= (0)::double precision) AND (importance <= (1)::double precision)))", true)
+            Internal.createCheck(this, DSL.name("memories_forgotten"), "(((status = 'forgotten'::text) = (forgotten_at IS NOT NULL)))", true),
+            Internal.createCheck(this, DSL.name("memories_importance_range"), "(((importance >= (0)::double precision) AND (importance <= (1)::double precision)))", true),
+            Internal.createCheck(this, DSL.name("memories_layer"), "((layer = ANY (ARRAY['working'::text, 'episodic'::text, 'semantic'::text, 'procedural'::text])))", true),
+            Internal.createCheck(this, DSL.name("memories_memory_type"), "((memory_type = ANY (ARRAY['fact'::text, 'procedure'::text, 'narrative'::text])))", true),
+            Internal.createCheck(this, DSL.name("memories_status"), "((status = ANY (ARRAY['active'::text, 'challenged'::text, 'invalidated'::text, 'superseded'::text, 'merged'::text, 'forgotten'::text])))", true)
         );
     }
 

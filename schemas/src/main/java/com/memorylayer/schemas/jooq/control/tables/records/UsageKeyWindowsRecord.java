@@ -203,6 +203,48 @@ public class UsageKeyWindowsRecord extends UpdatableRecordImpl<UsageKeyWindowsRe
         return (Long) get(12);
     }
 
+    /**
+     * Setter for <code>control.usage_key_windows.memories_edited</code>.
+     */
+    public void setMemoriesEdited(Long value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>control.usage_key_windows.memories_edited</code>.
+     */
+    public Long getMemoriesEdited() {
+        return (Long) get(13);
+    }
+
+    /**
+     * Setter for <code>control.usage_key_windows.memories_forgotten</code>.
+     */
+    public void setMemoriesForgotten(Long value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>control.usage_key_windows.memories_forgotten</code>.
+     */
+    public Long getMemoriesForgotten() {
+        return (Long) get(14);
+    }
+
+    /**
+     * Setter for <code>control.usage_key_windows.memories_erased</code>.
+     */
+    public void setMemoriesErased(Long value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>control.usage_key_windows.memories_erased</code>.
+     */
+    public Long getMemoriesErased() {
+        return (Long) get(15);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -226,7 +268,7 @@ public class UsageKeyWindowsRecord extends UpdatableRecordImpl<UsageKeyWindowsRe
     /**
      * Create a detached, initialised UsageKeyWindowsRecord
      */
-    public UsageKeyWindowsRecord(UUID keyId, UUID workspaceId, String granularity, OffsetDateTime windowStart, Long requests, Long clientErrors, Long serverErrors, Long bytesIn, Long bytesOut, Long memoriesWritten, Long recalls, Long memoriesEmbedded, Long embeddingTokens) {
+    public UsageKeyWindowsRecord(UUID keyId, UUID workspaceId, String granularity, OffsetDateTime windowStart, Long requests, Long clientErrors, Long serverErrors, Long bytesIn, Long bytesOut, Long memoriesWritten, Long recalls, Long memoriesEmbedded, Long embeddingTokens, Long memoriesEdited, Long memoriesForgotten, Long memoriesErased) {
         super(UsageKeyWindows.USAGE_KEY_WINDOWS);
 
         setKeyId(keyId);
@@ -242,6 +284,9 @@ public class UsageKeyWindowsRecord extends UpdatableRecordImpl<UsageKeyWindowsRe
         setRecalls(recalls);
         setMemoriesEmbedded(memoriesEmbedded);
         setEmbeddingTokens(embeddingTokens);
+        setMemoriesEdited(memoriesEdited);
+        setMemoriesForgotten(memoriesForgotten);
+        setMemoriesErased(memoriesErased);
         resetTouchedOnNotNull();
     }
 }

@@ -191,6 +191,50 @@ public class UsageWorkspaceWindowsRecord extends UpdatableRecordImpl<UsageWorksp
         return (Long) get(11);
     }
 
+    /**
+     * Setter for <code>control.usage_workspace_windows.memories_edited</code>.
+     */
+    public void setMemoriesEdited(Long value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>control.usage_workspace_windows.memories_edited</code>.
+     */
+    public Long getMemoriesEdited() {
+        return (Long) get(12);
+    }
+
+    /**
+     * Setter for
+     * <code>control.usage_workspace_windows.memories_forgotten</code>.
+     */
+    public void setMemoriesForgotten(Long value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for
+     * <code>control.usage_workspace_windows.memories_forgotten</code>.
+     */
+    public Long getMemoriesForgotten() {
+        return (Long) get(13);
+    }
+
+    /**
+     * Setter for <code>control.usage_workspace_windows.memories_erased</code>.
+     */
+    public void setMemoriesErased(Long value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>control.usage_workspace_windows.memories_erased</code>.
+     */
+    public Long getMemoriesErased() {
+        return (Long) get(14);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -214,7 +258,7 @@ public class UsageWorkspaceWindowsRecord extends UpdatableRecordImpl<UsageWorksp
     /**
      * Create a detached, initialised UsageWorkspaceWindowsRecord
      */
-    public UsageWorkspaceWindowsRecord(UUID workspaceId, String granularity, OffsetDateTime windowStart, Long requests, Long clientErrors, Long serverErrors, Long bytesIn, Long bytesOut, Long memoriesWritten, Long recalls, Long memoriesEmbedded, Long embeddingTokens) {
+    public UsageWorkspaceWindowsRecord(UUID workspaceId, String granularity, OffsetDateTime windowStart, Long requests, Long clientErrors, Long serverErrors, Long bytesIn, Long bytesOut, Long memoriesWritten, Long recalls, Long memoriesEmbedded, Long embeddingTokens, Long memoriesEdited, Long memoriesForgotten, Long memoriesErased) {
         super(UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS);
 
         setWorkspaceId(workspaceId);
@@ -229,6 +273,9 @@ public class UsageWorkspaceWindowsRecord extends UpdatableRecordImpl<UsageWorksp
         setRecalls(recalls);
         setMemoriesEmbedded(memoriesEmbedded);
         setEmbeddingTokens(embeddingTokens);
+        setMemoriesEdited(memoriesEdited);
+        setMemoriesForgotten(memoriesForgotten);
+        setMemoriesErased(memoriesErased);
         resetTouchedOnNotNull();
     }
 }

@@ -9,6 +9,7 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
@@ -77,6 +78,34 @@ public class AppliedEventsRecord extends UpdatableRecordImpl<AppliedEventsRecord
         return (OffsetDateTime) get(3);
     }
 
+    /**
+     * Setter for <code>workspace_template.applied_events.outcome</code>.
+     */
+    public void setOutcome(String value) {
+        set(4, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.applied_events.outcome</code>.
+     */
+    public String getOutcome() {
+        return (String) get(4);
+    }
+
+    /**
+     * Setter for <code>workspace_template.applied_events.result</code>.
+     */
+    public void setResult(JSONB value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.applied_events.result</code>.
+     */
+    public JSONB getResult() {
+        return (JSONB) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -100,13 +129,15 @@ public class AppliedEventsRecord extends UpdatableRecordImpl<AppliedEventsRecord
     /**
      * Create a detached, initialised AppliedEventsRecord
      */
-    public AppliedEventsRecord(UUID eventId, String eventType, UUID memoryId, OffsetDateTime appliedAt) {
+    public AppliedEventsRecord(UUID eventId, String eventType, UUID memoryId, OffsetDateTime appliedAt, String outcome, JSONB result) {
         super(AppliedEvents.APPLIED_EVENTS);
 
         setEventId(eventId);
         setEventType(eventType);
         setMemoryId(memoryId);
         setAppliedAt(appliedAt);
+        setOutcome(outcome);
+        setResult(result);
         resetTouchedOnNotNull();
     }
 }

@@ -205,31 +205,157 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
     }
 
     /**
-     * Setter for <code>workspace_template.memories.deleted_at</code>.
-     */
-    public void setDeletedAt(OffsetDateTime value) {
-        set(13, value);
-    }
-
-    /**
-     * Getter for <code>workspace_template.memories.deleted_at</code>.
-     */
-    public OffsetDateTime getDeletedAt() {
-        return (OffsetDateTime) get(13);
-    }
-
-    /**
      * Setter for <code>workspace_template.memories.change_seq</code>.
      */
     public void setChangeSeq(Long value) {
-        set(14, value);
+        set(13, value);
     }
 
     /**
      * Getter for <code>workspace_template.memories.change_seq</code>.
      */
     public Long getChangeSeq() {
-        return (Long) get(14);
+        return (Long) get(13);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.layer</code>.
+     */
+    public void setLayer(String value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.layer</code>.
+     */
+    public String getLayer() {
+        return (String) get(14);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.memory_type</code>.
+     */
+    public void setMemoryType(String value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.memory_type</code>.
+     */
+    public String getMemoryType() {
+        return (String) get(15);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.status</code>.
+     */
+    public void setStatus(String value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.status</code>.
+     */
+    public String getStatus() {
+        return (String) get(16);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.pinned</code>.
+     */
+    public void setPinned(Boolean value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.pinned</code>.
+     */
+    public Boolean getPinned() {
+        return (Boolean) get(17);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.version</code>.
+     */
+    public void setVersion(Integer value) {
+        set(18, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.version</code>.
+     */
+    public Integer getVersion() {
+        return (Integer) get(18);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.access_count</code>.
+     */
+    public void setAccessCount(Long value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.access_count</code>.
+     */
+    public Long getAccessCount() {
+        return (Long) get(19);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.last_accessed_at</code>.
+     */
+    public void setLastAccessedAt(OffsetDateTime value) {
+        set(20, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.last_accessed_at</code>.
+     */
+    public OffsetDateTime getLastAccessedAt() {
+        return (OffsetDateTime) get(20);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.merged_into</code>.
+     */
+    public void setMergedInto(UUID value) {
+        set(21, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.merged_into</code>.
+     */
+    public UUID getMergedInto() {
+        return (UUID) get(21);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.superseded_by</code>.
+     */
+    public void setSupersededBy(UUID value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.superseded_by</code>.
+     */
+    public UUID getSupersededBy() {
+        return (UUID) get(22);
+    }
+
+    /**
+     * Setter for <code>workspace_template.memories.forgotten_at</code>.
+     */
+    public void setForgottenAt(OffsetDateTime value) {
+        set(23, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.forgotten_at</code>.
+     */
+    public OffsetDateTime getForgottenAt() {
+        return (OffsetDateTime) get(23);
     }
 
     // -------------------------------------------------------------------------
@@ -255,7 +381,7 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
     /**
      * Create a detached, initialised MemoriesRecord
      */
-    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Double importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Long changeSeq) {
+    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Double importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long changeSeq, String layer, String memoryType, String status, Boolean pinned, Integer version, Long accessCount, OffsetDateTime lastAccessedAt, UUID mergedInto, UUID supersededBy, OffsetDateTime forgottenAt) {
         super(Memories.MEMORIES);
 
         setId(id);
@@ -271,8 +397,17 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
         setEmbeddingModel(embeddingModel);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
-        setDeletedAt(deletedAt);
         setChangeSeq(changeSeq);
+        setLayer(layer);
+        setMemoryType(memoryType);
+        setStatus(status);
+        setPinned(pinned);
+        setVersion(version);
+        setAccessCount(accessCount);
+        setLastAccessedAt(lastAccessedAt);
+        setMergedInto(mergedInto);
+        setSupersededBy(supersededBy);
+        setForgottenAt(forgottenAt);
         resetTouchedOnNotNull();
     }
 }
