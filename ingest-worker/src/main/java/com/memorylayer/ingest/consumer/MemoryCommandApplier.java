@@ -1,103 +1,206 @@
 package com.memorylayer.ingest.consumer;
 
-import com.memorylayer.ingest.persistence.MemoryWriter;
-import com.memorylayer.ingest.persistence.MemoryWriter.AppliedRemember;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+
+import com.memorylayer.ingest.curation.Applied;
+import com.memorylayer.ingest.curation.CommandDispatcher;
+import com.memorylayer.ingest.curation.WorkspaceTx;
+import com.memorylayer.ingest.persistence.ChangedMemory;
 import com.memorylayer.ingest.persistence.StoredMemory;
+import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.schemas.memory.WriteOutcome;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies one polled batch of commands: skips those already applied, embeds the rest in one batched inference
- * call (the embedder is the ingest path's bottleneck, and batching is where its throughput comes from), then
- * writes each workspace's share in one transaction.
+ * Applies one polled batch of commands: skips those already applied, embeds every text the rest carry in one
+ * batched inference call (the embedder is the ingest path's bottleneck, and batching is where its throughput comes
+ * from), then applies each workspace's commands, in the order they were accepted, in one transaction. Each command
+ * claims its event id in {@code applied_events} first and records its outcome there, so it is applied once
+ * whatever is redelivered, and any client can later ask what it came to.
  */
 @Component
 class MemoryCommandApplier {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MemoryCommandApplier.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TextEmbedder embedder;
-    private final MemoryWriter writer;
+    private final WorkspaceLedger ledger;
+    private final CommandDispatcher dispatcher;
 
-    MemoryCommandApplier(TextEmbedder embedder, MemoryWriter writer) {
+    MemoryCommandApplier(TextEmbedder embedder, WorkspaceLedger ledger, CommandDispatcher dispatcher) {
         this.embedder = embedder;
-        this.writer = writer;
+        this.ledger = ledger;
+        this.dispatcher = dispatcher;
     }
 
-    List<StoredMemory> apply(List<EventEnvelope> commands) {
+    /** What a batch came to: the remembers as stored, and the memories other commands changed. */
+    record AppliedBatch(List<StoredMemory> stored, List<ChangedMemory> changed) {
+    }
+
+    AppliedBatch apply(List<EventEnvelope> commands) {
         Map<UUID, List<EventEnvelope>> byWorkspace = new LinkedHashMap<>();
         for (EventEnvelope command : commands) {
             byWorkspace.computeIfAbsent(command.workspace(), w -> new ArrayList<>()).add(command);
         }
         Map<UUID, List<EventEnvelope>> toApply = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();
+        List<UUID> textOwners = new ArrayList<>();
         byWorkspace.forEach((workspace, events) -> {
-            Set<UUID> applied = writer.alreadyApplied(workspace, events.stream().map(EventEnvelope::id).toList());
+            Set<UUID> applied = ledger.alreadyApplied(workspace, events.stream().map(EventEnvelope::id).toList());
             List<EventEnvelope> fresh = events.stream().filter(e -> !applied.contains(e.id())).toList();
             toApply.put(workspace, fresh);
             for (EventEnvelope event : fresh) {
-                texts.add(switch (event.dataAs(MemoryCommand.class)) {
-                    case RememberMemory remember -> remember.content();
-                });
+                String text = CommandDispatcher.textOf(event.dataAs(MemoryCommand.class));
+                if (text != null) {
+                    texts.add(text);
+                    textOwners.add(event.id());
+                }
             }
         });
         long embedStart = System.nanoTime();
         float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
+        Map<UUID, float[]> vectorOf = new HashMap<>();
+        for (int i = 0; i < vectors.length; i++) {
+            vectorOf.put(textOwners.get(i), vectors[i]);
+        }
         long embedMs = (System.nanoTime() - embedStart) / 1_000_000;
         long writeStart = System.nanoTime();
-        List<StoredMemory> stored = new ArrayList<>();
-        int next = 0;
-        for (Map.Entry<UUID, List<EventEnvelope>> entry : toApply.entrySet()) {
-            List<AppliedRemember> remembers = new ArrayList<>();
-            for (EventEnvelope event : entry.getValue()) {
-                switch (event.dataAs(MemoryCommand.class)) {
-                    case RememberMemory remember -> remembers.add(new AppliedRemember(event.id(), remember, vectors[next++]));
-                }
+        AppliedBatch result = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
+        toApply.forEach((workspace, events) -> {
+            if (!events.isEmpty()) {
+                applyWorkspace(workspace, events, vectorOf, result);
             }
-            if (!remembers.isEmpty()) {
-                stored.addAll(write(entry.getKey(), remembers));
-            }
-        }
-        log.debug("embedded {} texts in {} ms, wrote {} memories in {} ms", texts.size(), embedMs, stored.size(),
-                (System.nanoTime() - writeStart) / 1_000_000);
-        return stored;
+        });
+        log.debug("embedded {} texts in {} ms, applied {} commands in {} ms", texts.size(), embedMs,
+                commands.size(), (System.nanoTime() - writeStart) / 1_000_000);
+        return result;
     }
 
     /**
-     * Writes one workspace's share in one transaction. When Postgres refuses a value itself (a data or constraint
-     * error, which no retry can cure), the commands are written one by one and only the refused ones are skipped:
-     * batches are otherwise retried until they apply, and one such command would stop ingest for everyone.
+     * One workspace's share in one transaction. When Postgres refuses a value itself (a data or constraint error,
+     * which no retry can cure), the commands are applied one by one and only the refused ones are recorded as
+     * {@code rejected:invalid_value}: batches are otherwise retried until they apply, and one such command would
+     * stop ingest for everyone.
      */
-    private List<StoredMemory> write(UUID workspace, List<AppliedRemember> remembers) {
+    private void applyWorkspace(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors, AppliedBatch result) {
         try {
-            return writer.remember(workspace, remembers, embedder.modelName());
+            AppliedBatch one = inTransaction(workspace, events, vectors);
+            result.stored().addAll(one.stored());
+            result.changed().addAll(one.changed());
+            return;
         } catch (RuntimeException e) {
             if (!refusedValue(e)) {
                 throw e;
             }
         }
-        List<StoredMemory> stored = new ArrayList<>();
-        for (AppliedRemember one : remembers) {
+        for (EventEnvelope event : events) {
             try {
-                stored.addAll(writer.remember(workspace, List.of(one), embedder.modelName()));
+                AppliedBatch one = inTransaction(workspace, List.of(event), vectors);
+                result.stored().addAll(one.stored());
+                result.changed().addAll(one.changed());
             } catch (RuntimeException e) {
                 if (!refusedValue(e)) {
                     throw e;
                 }
-                log.error("skipping command {} of workspace {}: Postgres refuses its values ({})", one.eventId(), workspace,
+                log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace,
                         e.getMessage());
+                recordRefused(workspace, event, result);
             }
         }
-        return stored;
+    }
+
+    private AppliedBatch inTransaction(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors) {
+        return ledger.in(workspace).transactionResult(c -> {
+            AppliedBatch batch = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
+            Instant now = Instant.now();
+            for (EventEnvelope event : events) {
+                MemoryCommand command = event.dataAs(MemoryCommand.class);
+                if (!claim(c.dsl(), event, command)) {
+                    // The same command twice in one batch: the second copy changes nothing.
+                    if (command instanceof RememberMemory remember) {
+                        batch.stored().add(new StoredMemory(workspace, remember.memoryId(), event.id(),
+                                currentSeq(c.dsl(), remember.memoryId()), false, WriteOutcome.STORED.wire()));
+                    }
+                    continue;
+                }
+                WorkspaceTx tx = new WorkspaceTx(c.dsl(), workspace, event, CommandDispatcher.actorOf(command), now);
+                Applied applied = dispatcher.apply(tx, command, vectors.get(event.id()), embedder.modelName());
+                record(c.dsl(), event, applied);
+                collect(workspace, event, command, applied, batch);
+            }
+            return batch;
+        });
+    }
+
+    /** Claims the command's event id; false when this workspace already applied it. */
+    private static boolean claim(DSLContext dsl, EventEnvelope event, MemoryCommand command) {
+        return dsl.insertInto(APPLIED_EVENTS)
+                .set(APPLIED_EVENTS.EVENT_ID, event.id())
+                .set(APPLIED_EVENTS.EVENT_TYPE, command.type())
+                .set(APPLIED_EVENTS.MEMORY_ID, CommandDispatcher.memoryOf(command))
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    private static void record(DSLContext dsl, EventEnvelope event, Applied applied) {
+        dsl.update(APPLIED_EVENTS)
+                .set(APPLIED_EVENTS.OUTCOME, applied.outcome().wire())
+                .set(APPLIED_EVENTS.MEMORY_ID, applied.memoryId())
+                .set(APPLIED_EVENTS.RESULT, applied.result() == null ? null : JSONB.valueOf(JSON.writeValueAsString(applied.result())))
+                .where(APPLIED_EVENTS.EVENT_ID.eq(event.id()))
+                .execute();
+    }
+
+    private static void collect(UUID workspace, EventEnvelope event, MemoryCommand command, Applied applied,
+            AppliedBatch batch) {
+        if (applied.stored() != null) {
+            Applied.StoredMemory s = applied.stored();
+            batch.stored().add(new StoredMemory(workspace, s.memoryId(), event.id(), s.changeSeq(), s.created(), s.outcome()));
+        } else if (command instanceof RememberMemory remember && applied.outcome().isRejected()) {
+            batch.stored().add(new StoredMemory(workspace, remember.memoryId(), event.id(), 0, false, applied.outcome().wire()));
+        }
+        for (Applied.ChangedMemory change : applied.changes()) {
+            batch.changed().add(new ChangedMemory(workspace, change.memoryId(), event.id(), change.change(), change.outcome(),
+                    change.changeSeq()));
+        }
+        if (applied.outcome().isRejected() && applied.memoryId() != null && !(command instanceof RememberMemory)) {
+            batch.changed().add(new ChangedMemory(workspace, applied.memoryId(), event.id(), CommandDispatcher.changeOf(command),
+                    applied.outcome().wire(), 0));
+        }
+    }
+
+    /** A command Postgres refuses is recorded as rejected, in a transaction of its own, so its outcome can be asked for. */
+    private void recordRefused(UUID workspace, EventEnvelope event, AppliedBatch result) {
+        MemoryCommand command = event.dataAs(MemoryCommand.class);
+        Applied refused = Applied.rejected(CommandDispatcher.memoryOf(command), "invalid_value");
+        ledger.in(workspace).transaction(c -> {
+            if (claim(c.dsl(), event, command)) {
+                record(c.dsl(), event, refused);
+            }
+        });
+        collect(workspace, event, command, refused, result);
+    }
+
+    private static long currentSeq(DSLContext dsl, UUID memoryId) {
+        Long seq = dsl.select(MEMORIES.CHANGE_SEQ).from(MEMORIES).where(MEMORIES.ID.eq(memoryId)).fetchOne(MEMORIES.CHANGE_SEQ);
+        return seq == null ? 0 : seq;
     }
 
     /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation). */

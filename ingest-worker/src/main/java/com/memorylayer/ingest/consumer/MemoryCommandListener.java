@@ -1,15 +1,17 @@
 package com.memorylayer.ingest.consumer;
 
-import com.memorylayer.ingest.persistence.MemoryWriter;
+import com.memorylayer.ingest.curation.CommandDispatcher;
+import com.memorylayer.ingest.persistence.ChangedMemory;
+import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.MemoriesEmbedded;
+import com.memorylayer.schemas.events.MemoryChanged;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.MemoryStored;
-import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.topics.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,11 +44,11 @@ class MemoryCommandListener {
     private static final Logger log = LoggerFactory.getLogger(MemoryCommandListener.class);
 
     private final MemoryCommandApplier applier;
-    private final MemoryWriter workspaces;
+    private final WorkspaceLedger workspaces;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TextEmbedder embedder;
 
-    MemoryCommandListener(MemoryCommandApplier applier, MemoryWriter workspaces, KafkaTemplate<String, byte[]> kafka,
+    MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, KafkaTemplate<String, byte[]> kafka,
             TextEmbedder embedder) {
         this.applier = applier;
         this.embedder = embedder;
@@ -84,26 +86,32 @@ class MemoryCommandListener {
         if (commands.isEmpty()) {
             return;
         }
-        List<StoredMemory> stored = applier.apply(commands);
-        List<CompletableFuture<?>> sends = new ArrayList<>(stored.size());
+        MemoryCommandApplier.AppliedBatch applied = applier.apply(commands);
+        List<CompletableFuture<?>> sends = new ArrayList<>();
         Instant now = Instant.now();
-        for (StoredMemory memory : stored) {
-            MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(), memory.created());
-            EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now, memory.workspaceId(), null,
-                    memory.memoryId().toString(), change);
-            sends.add(send(Topic.MEMORY_CHANGES, envelope));
+        for (StoredMemory memory : applied.stored()) {
+            MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(),
+                    memory.created(), memory.outcome());
+            sends.add(send(Topic.MEMORY_CHANGES, EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now,
+                    memory.workspaceId(), null, memory.memoryId().toString(), change)));
+        }
+        for (ChangedMemory memory : applied.changed()) {
+            MemoryChanged change = new MemoryChanged(memory.memoryId(), memory.commandEventId(), memory.change(),
+                    memory.outcome(), memory.changeSeq());
+            sends.add(send(Topic.MEMORY_CHANGES, EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now,
+                    memory.workspaceId(), null, memory.memoryId().toString(), change)));
         }
         for (EventEnvelope command : commands) {
-            sends.add(send(Topic.USAGE, embeddingUsage(command, now)));
+            String text = CommandDispatcher.textOf(command.dataAs(MemoryCommand.class));
+            if (text != null) {
+                sends.add(send(Topic.USAGE, embeddingUsage(command, text, now)));
+            }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        log.debug("applied {} commands", stored.size());
+        log.debug("applied {} commands", commands.size());
     }
 
-    private EventEnvelope embeddingUsage(EventEnvelope command, Instant now) {
-        String content = switch (command.dataAs(MemoryCommand.class)) {
-            case RememberMemory remember -> remember.content();
-        };
+    private EventEnvelope embeddingUsage(EventEnvelope command, String content, Instant now) {
         UUID id = UUID.nameUUIDFromBytes(("embedded:" + command.id()).getBytes(StandardCharsets.UTF_8));
         MemoriesEmbedded usage = new MemoriesEmbedded(1, embedder.tokenCount(content), embedder.modelName());
         return EventEnvelope.wrap(id, EventSource.INGEST_WORKER, now, command.workspace(), command.keyId(), command.id().toString(), usage);

@@ -4,10 +4,15 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVE
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
-import com.memorylayer.ingest.persistence.MemoryWriter;
+import com.memorylayer.ingest.curation.CommandDispatcher;
+import com.memorylayer.ingest.persistence.WorkspaceLedger;
+import com.memorylayer.schemas.memory.CurationSettings;
+import com.memorylayer.schemas.topics.TopicSettings;
+import java.time.Duration;
 import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
@@ -46,6 +51,9 @@ class MemoryCommandApplierTest {
     static WorkspaceDsl workspaces;
     static BgeSmallEmbedder embedder;
     static MemoryCommandApplier applier;
+    /** The shipped lifecycle rules, the worker's schedules aside. */
+    static final CurationSettings CURATION = new CurationSettings(0.92, 2000, 50, Duration.ofDays(30), Duration.ofMinutes(30),
+            2, 0.7, 5, Duration.ofDays(90), 0.3, Duration.ZERO, Duration.ZERO);
 
     @BeforeAll
     static void start() {
@@ -53,7 +61,7 @@ class MemoryCommandApplierTest {
         dsl = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
         workspaces = new WorkspaceDsl(dsl);
         embedder = BgeSmallEmbedder.load(BgeModel.FP32, Path.of("target", "model-cache"));
-        applier = new MemoryCommandApplier(embedder, new MemoryWriter(dsl));
+        applier = new MemoryCommandApplier(embedder, new WorkspaceLedger(dsl), new CommandDispatcher(CURATION, TopicSettings.defaults((short) 1)));
     }
 
     @AfterAll
@@ -71,7 +79,7 @@ class MemoryCommandApplierTest {
                 "decision", List.of("release", "planning"), Map.of("project", "apollo", "priority", 2, "owner", Map.of("team", "core")),
                 0.9, "session-42", "import", createdAt));
 
-        List<StoredMemory> stored = applier.apply(List.of(command));
+        List<StoredMemory> stored = applier.apply(List.of(command)).stored();
 
         RememberMemory remember = (RememberMemory) command.data();
         MemoriesRecord row = memory(workspace, remember.memoryId());
@@ -87,7 +95,13 @@ class MemoryCommandApplierTest {
                 .digest("The release moved to Friday".getBytes(StandardCharsets.UTF_8)));
         assertThat(row.getCreatedAt().toInstant()).isEqualTo(createdAt);
         assertThat(row.getUpdatedAt().toInstant()).isEqualTo(createdAt);
-        assertThat(row.getDeletedAt()).isNull();
+        assertThat(row.getStatus()).isEqualTo("active");
+        assertThat(row.getForgottenAt()).isNull();
+        assertThat(row.getLayer()).isEqualTo("episodic");
+        assertThat(row.getMemoryType()).isEqualTo("narrative");
+        assertThat(row.getPinned()).isFalse();
+        assertThat(row.getVersion()).isEqualTo(1);
+        assertThat(row.getAccessCount()).isZero();
         assertThat(row.getEmbeddingModel()).isEqualTo(embedder.modelName());
         // The vector is the model's for this content: unit length and pointing the same way (cosine 1).
         float[] vector = VectorCodec.decode(row.getEmbedding());
@@ -99,17 +113,17 @@ class MemoryCommandApplierTest {
         assertThat(applied.getEventType()).isEqualTo(RememberMemory.TYPE);
         assertThat(applied.getMemoryId()).isEqualTo(remember.memoryId());
 
-        assertThat(stored).containsExactly(new StoredMemory(workspace, remember.memoryId(), command.id(), row.getChangeSeq(), true));
+        assertThat(stored).containsExactly(new StoredMemory(workspace, remember.memoryId(), command.id(), row.getChangeSeq(), true, "stored"));
     }
 
     @Test
     void aCommandAppliedAgainStoresNothingTwiceAndIsNotReportedAsANewChange() {
         UUID workspace = newWorkspace();
         EventEnvelope command = remember(workspace, "Redelivered after a crash before the offset commit");
-        List<StoredMemory> first = applier.apply(List.of(command));
+        List<StoredMemory> first = applier.apply(List.of(command)).stored();
         long changeSeq = memory(workspace, memoryId(command)).getChangeSeq();
 
-        List<StoredMemory> again = applier.apply(List.of(command));
+        List<StoredMemory> again = applier.apply(List.of(command)).stored();
 
         assertThat(first).hasSize(1);
         assertThat(again).isEmpty();
@@ -128,12 +142,12 @@ class MemoryCommandApplierTest {
         UUID workspace = newWorkspace();
         EventEnvelope command = remember(workspace, "Sent twice by a retrying producer");
 
-        List<StoredMemory> stored = applier.apply(List.of(command, command));
+        List<StoredMemory> stored = applier.apply(List.of(command, command)).stored();
 
         long changeSeq = memory(workspace, memoryId(command)).getChangeSeq();
         assertThat(stored).containsExactly(
-                new StoredMemory(workspace, memoryId(command), command.id(), changeSeq, true),
-                new StoredMemory(workspace, memoryId(command), command.id(), changeSeq, false));
+                new StoredMemory(workspace, memoryId(command), command.id(), changeSeq, true, "stored"),
+                new StoredMemory(workspace, memoryId(command), command.id(), changeSeq, false, "stored"));
         assertThat(countMemories(workspace)).isEqualTo(1);
         assertThat(countAppliedEvents(workspace)).isEqualTo(1);
     }
@@ -141,11 +155,11 @@ class MemoryCommandApplierTest {
     /**
      * Values Postgres refuses however often they are tried — a NUL in text (SQLSTATE 22021), a NUL escape in
      * jsonb (22P05), an importance of NaN, which the command's own range check lets through but the table's check
-     * constraint does not (23514) — are skipped one command at a time; the commands around them, in their
-     * workspace and in another, are stored.
+     * constraint does not (23514) — are rejected one command at a time, with their outcome recorded; the commands
+     * around them, in their workspace and in another, are stored.
      */
     @Test
-    void commandsWithValuesPostgresRefusesAreSkippedAloneAndTheRestOfTheBatchIsStored() {
+    void commandsWithValuesPostgresRefusesAreRejectedAloneAndTheRestOfTheBatchIsStored() {
         UUID workspace = newWorkspace();
         UUID other = newWorkspace();
         EventEnvelope before = remember(workspace, "Stored before the refused ones");
@@ -157,16 +171,20 @@ class MemoryCommandApplierTest {
         EventEnvelope after = remember(workspace, "Stored after the refused ones");
         EventEnvelope elsewhere = remember(other, "Stored in another workspace of the same batch");
 
-        List<StoredMemory> stored = applier.apply(List.of(before, nulInContent, nulInMetadata, nanImportance, after, elsewhere));
+        List<StoredMemory> stored = applier.apply(List.of(before, nulInContent, nulInMetadata, nanImportance, after, elsewhere)).stored();
 
-        assertThat(stored).extracting(StoredMemory::commandEventId).containsExactly(before.id(), after.id(), elsewhere.id());
-        assertThat(stored).allMatch(StoredMemory::created);
+        assertThat(stored).filteredOn(StoredMemory::created).extracting(StoredMemory::commandEventId)
+                .containsExactly(before.id(), after.id(), elsewhere.id());
+        assertThat(stored).filteredOn(m -> !m.created()).extracting(StoredMemory::commandEventId, StoredMemory::outcome)
+                .containsExactly(tuple(nulInContent.id(), "rejected:invalid_value"),
+                        tuple(nulInMetadata.id(), "rejected:invalid_value"), tuple(nanImportance.id(), "rejected:invalid_value"));
         assertThat(workspaces.in(WorkspaceSchemaName.of(workspace)).select(MEMORIES.ID).from(MEMORIES).fetch(MEMORIES.ID))
                 .containsExactlyInAnyOrder(memoryId(before), memoryId(after));
-        // Not marked applied: nothing of them was written, and a redelivery is refused and skipped the same way.
-        assertThat(appliedEvent(workspace, nulInContent.id())).isNull();
-        assertThat(appliedEvent(workspace, nulInMetadata.id())).isNull();
-        assertThat(appliedEvent(workspace, nanImportance.id())).isNull();
+        // Recorded with their outcome, never dropped silently: nothing of them was written, and a client asking
+        // what became of them learns why; a redelivery finds them applied and changes nothing.
+        assertThat(appliedEvent(workspace, nulInContent.id()).getOutcome()).isEqualTo("rejected:invalid_value");
+        assertThat(appliedEvent(workspace, nulInMetadata.id()).getOutcome()).isEqualTo("rejected:invalid_value");
+        assertThat(appliedEvent(workspace, nanImportance.id()).getOutcome()).isEqualTo("rejected:invalid_value");
         assertThat(memory(other, memoryId(elsewhere))).isNotNull();
     }
 
@@ -189,7 +207,7 @@ class MemoryCommandApplierTest {
         assertThat(brokenSchema.fetchCount(APPLIED_EVENTS)).isZero();
 
         dsl.alterTable(DSL.table(DSL.name(schema, "memories_away"))).renameTo(DSL.name("memories")).execute();
-        List<StoredMemory> retried = applier.apply(List.of(first, second));
+        List<StoredMemory> retried = applier.apply(List.of(first, second)).stored();
 
         assertThat(retried).extracting(StoredMemory::commandEventId).containsExactly(second.id());
         assertThat(countMemories(healthy)).isEqualTo(1);

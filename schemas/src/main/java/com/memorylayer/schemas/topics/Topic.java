@@ -12,7 +12,7 @@ import java.util.Map;
 public enum Topic {
 
     /** {@link com.memorylayer.schemas.events.MemoryCommand}s from the gateway to the ingest worker. */
-    MEMORY_COMMANDS("memorylayer.memory.commands", 6, Duration.ofDays(30)),
+    MEMORY_COMMANDS("memorylayer.memory.commands", 6, Duration.ofDays(7)),
 
     /** {@link com.memorylayer.schemas.events.MemoryChange}s from the ingest worker, for anything derived. */
     MEMORY_CHANGES("memorylayer.memory.changes", 6, Duration.ofDays(7)),
@@ -50,12 +50,22 @@ public enum Topic {
     }
 
     /**
+     * A segment is deleted only once every record in it is past retention, so a record lives up to retention plus
+     * one segment's age. The command log rolls a segment a day, so that an erased memory's content leaves it within
+     * a day of its retention, as erasure receipts promise; the other topics keep Kafka's default.
+     */
+    public Duration segmentAge() {
+        return this == MEMORY_COMMANDS ? Duration.ofDays(1) : Duration.ofDays(7);
+    }
+
+    /**
      * None of the platform's topics is compacted: each is a log of events keyed by workspace, where a later
      * record never supersedes an earlier one. (The audit-sink's own state changelogs are compacted by Kafka
      * Streams.)
      */
     Map<String, String> configs(Duration retention) {
         return Map.of("retention.ms", Long.toString(retention.toMillis()),
+                "segment.ms", Long.toString(segmentAge().toMillis()),
                 "cleanup.policy", "delete",
                 "min.insync.replicas", "1");
     }

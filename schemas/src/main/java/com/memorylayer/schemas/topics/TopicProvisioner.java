@@ -20,8 +20,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the platform's topics where they are missing, and brings an existing topic's retention to the
- * configured one (so changing the audit retention setting takes effect at the next start). Every service that
+ * Creates the platform's topics where they are missing, and brings an existing topic's retention (and segment age)
+ * to the configured one (so changing the audit retention setting takes effect at the next start). Every service that
  * uses Kafka (the gateway, the ingest worker, the audit-sink) runs it at start, so no start order is needed.
  * Partition counts of existing topics are never touched: changing them would move workspaces between partitions
  * and break their ordering.
@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
 
     private static final String RETENTION = "retention.ms";
+    private static final String SEGMENT_AGE = "segment.ms";
 
     private TopicProvisioner() {
     }
@@ -68,10 +69,16 @@ public final class TopicProvisioner {
             if (config == null) {
                 continue;
             }
-            String wanted = Long.toString(settings.retentionOf(topic).toMillis());
-            ConfigEntry current = config.get(RETENTION);
-            if (current == null || !wanted.equals(current.value())) {
-                changes.put(resource, List.of(new AlterConfigOp(new ConfigEntry(RETENTION, wanted), AlterConfigOp.OpType.SET)));
+            List<AlterConfigOp> ops = new ArrayList<>();
+            for (String name : List.of(RETENTION, SEGMENT_AGE)) {
+                String wanted = topic.configs(settings.retentionOf(topic)).get(name);
+                ConfigEntry current = config.get(name);
+                if (current == null || !wanted.equals(current.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(name, wanted), AlterConfigOp.OpType.SET));
+                }
+            }
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
             }
         }
         if (!changes.isEmpty()) {

@@ -13,11 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param auditRetention    how long {@code memorylayer.audit} keeps events; it bounds how far back a replay can
  *                          rebuild the audit table
  * @param usageRetention    the same for {@code memorylayer.usage}
+ * @param commandRetention  how long {@code memorylayer.memory.commands} keeps commands, and so how long the content
+ *                          of an erased memory may still exist in the log (an erasure receipt states until when)
  * @param provisionTopics   create missing topics at start (every service does; any one suffices)
  */
 @ConfigurationProperties("memorylayer.kafka")
 public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention,
-        boolean provisionTopics) {
+        Duration commandRetention, boolean provisionTopics) {
 
     public TopicSettings {
         if (replicationFactor < 1) {
@@ -25,18 +27,23 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
         }
         Objects.requireNonNull(auditRetention, "memorylayer.kafka.audit-retention");
         Objects.requireNonNull(usageRetention, "memorylayer.kafka.usage-retention");
-        if (auditRetention.isNegative() || auditRetention.isZero() || usageRetention.isNegative() || usageRetention.isZero()) {
-            throw new IllegalArgumentException("topic retention must be positive");
+        Objects.requireNonNull(commandRetention, "memorylayer.kafka.command-retention");
+        for (Duration retention : new Duration[] {auditRetention, usageRetention, commandRetention}) {
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("topic retention must be positive, was " + retention);
+            }
         }
     }
 
     /** Each topic's own retention, for code that provisions topics without Spring (tests, tools, examples). */
     public static TopicSettings defaults(short replicationFactor) {
-        return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(), true);
+        return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(),
+                Topic.MEMORY_COMMANDS.defaultRetention(), true);
     }
 
     Duration retentionOf(Topic topic) {
         return switch (topic) {
+            case MEMORY_COMMANDS -> commandRetention;
             case AUDIT -> auditRetention;
             case USAGE -> usageRetention;
             default -> topic.defaultRetention();

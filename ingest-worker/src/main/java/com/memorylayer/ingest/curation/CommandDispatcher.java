@@ -1,0 +1,109 @@
+package com.memorylayer.ingest.curation;
+
+import com.memorylayer.schemas.events.AnnotateMemory;
+import com.memorylayer.schemas.events.BatchChange;
+import com.memorylayer.schemas.events.ChangeStatus;
+import com.memorylayer.schemas.events.ConsolidateMemories;
+import com.memorylayer.schemas.events.DedupeMemories;
+import com.memorylayer.schemas.events.EditMemory;
+import com.memorylayer.schemas.events.EraseMemory;
+import com.memorylayer.schemas.events.MemoriesAccessed;
+import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.schemas.memory.CurationSettings;
+import com.memorylayer.schemas.topics.TopicSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one command of any type inside its workspace's transaction, by the handler for its type. The switch is
+ * over the sealed command type, so a new command does not compile until it has a handler.
+ */
+@Component
+public class CommandDispatcher {
+
+    private final CurationSettings settings;
+    private final RememberHandler remember;
+    private final EditHandler edit = new EditHandler();
+    private final AnnotateHandler annotate = new AnnotateHandler();
+    private final StatusHandler status;
+    private final EraseHandler erase;
+    private final BatchHandler batch = new BatchHandler();
+    private final DedupeHandler dedupe;
+    private final ConsolidateHandler consolidate;
+    private final AccessHandler access = new AccessHandler();
+
+    public CommandDispatcher(CurationSettings settings, TopicSettings topics) {
+        this.settings = settings;
+        DuplicateFinder duplicates = new DuplicateFinder();
+        MemoryMerge merge = new MemoryMerge();
+        this.remember = new RememberHandler(duplicates, merge, settings);
+        this.status = new StatusHandler(settings);
+        this.erase = new EraseHandler(topics);
+        this.dedupe = new DedupeHandler(duplicates, merge);
+        this.consolidate = new ConsolidateHandler(settings, dedupe);
+    }
+
+    /**
+     * @param vector the embedding of the command's text (a remember's content, an edit's new content), else null
+     */
+    public Applied apply(WorkspaceTx tx, MemoryCommand command, float[] vector, String embeddingModel) {
+        return switch (command) {
+            case RememberMemory r -> remember.apply(tx, r, vector, embeddingModel);
+            case EditMemory e -> edit.apply(tx, e, vector, embeddingModel);
+            case AnnotateMemory a -> annotate.apply(tx, a);
+            case ChangeStatus s -> status.apply(tx, s);
+            case EraseMemory e -> erase.apply(tx, e);
+            case BatchChange b -> batch.apply(tx, b);
+            case DedupeMemories d -> dedupe.apply(tx, d.threshold(), d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
+            case ConsolidateMemories c -> consolidate.apply(tx, c.dryRun());
+            case MemoriesAccessed a -> access.apply(tx, a);
+        };
+    }
+
+    /** The text a command needs embedded before it is applied, or null. */
+    public static String textOf(MemoryCommand command) {
+        return switch (command) {
+            case RememberMemory r -> r.content();
+            case EditMemory e -> e.content();
+            default -> null;
+        };
+    }
+
+    /** How a command's change to one memory is named in its memory-changed event. */
+    public static String changeOf(MemoryCommand command) {
+        return switch (command) {
+            case EditMemory e -> "edited";
+            case AnnotateMemory a -> "annotated";
+            case ChangeStatus s -> "status";
+            case EraseMemory e -> "erased";
+            default -> "updated";
+        };
+    }
+
+    /** The person behind a command, or null for a key or the worker itself. */
+    public static java.util.UUID actorOf(MemoryCommand command) {
+        return switch (command) {
+            case RememberMemory r -> r.actorUserId();
+            case EditMemory e -> e.actorUserId();
+            case AnnotateMemory a -> a.actorUserId();
+            case ChangeStatus s -> s.actorUserId();
+            case EraseMemory e -> e.actorUserId();
+            case BatchChange b -> b.actorUserId();
+            case DedupeMemories d -> d.actorUserId();
+            case ConsolidateMemories c -> c.actorUserId();
+            case MemoriesAccessed a -> null;
+        };
+    }
+
+    /** The memory a command is about, known before it is applied, or null for the many-memory commands. */
+    public static java.util.UUID memoryOf(MemoryCommand command) {
+        return switch (command) {
+            case RememberMemory r -> r.memoryId();
+            case EditMemory e -> e.memoryId();
+            case AnnotateMemory a -> a.memoryId();
+            case ChangeStatus s -> s.memoryId();
+            case EraseMemory e -> e.memoryId();
+            default -> null;
+        };
+    }
+}

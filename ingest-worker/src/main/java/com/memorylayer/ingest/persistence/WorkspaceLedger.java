@@ -1,0 +1,57 @@
+package com.memorylayer.ingest.persistence;
+
+import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
+
+import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which workspaces exist and which commands each has applied: what the worker asks before it applies a batch.
+ * Every applied command's event id is in its workspace's {@code applied_events}, written in the same transaction
+ * as its effect, so a redelivered command is recognised and changes nothing.
+ */
+@Component
+public class WorkspaceLedger {
+
+    private final DSLContext control;
+    private final WorkspaceDsl workspaces;
+
+    public WorkspaceLedger(DSLContext dsl) {
+        this.control = dsl;
+        this.workspaces = new WorkspaceDsl(dsl);
+    }
+
+    /** The workspace's schema, for one of its transactions. */
+    public DSLContext in(UUID workspaceId) {
+        return workspaces.in(WorkspaceSchemaName.of(workspaceId));
+    }
+
+    /**
+     * Which of these workspaces still exist. A workspace deleted after its commands were accepted has no schema
+     * left to write into; its commands are skipped rather than retried for ever, which would stall the partition.
+     */
+    public Set<UUID> existing(Collection<UUID> workspaceIds) {
+        return new HashSet<>(control.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.in(workspaceIds))
+                .fetch(WORKSPACES.ID));
+    }
+
+    /** Every workspace's id, for the worker's scheduled passes. */
+    public Set<UUID> all() {
+        return new HashSet<>(control.select(WORKSPACES.ID).from(WORKSPACES).fetch(WORKSPACES.ID));
+    }
+
+    /** The event ids among {@code eventIds} that this workspace has already applied. */
+    public Set<UUID> alreadyApplied(UUID workspaceId, Collection<UUID> eventIds) {
+        return new HashSet<>(in(workspaceId)
+                .select(APPLIED_EVENTS.EVENT_ID).from(APPLIED_EVENTS)
+                .where(APPLIED_EVENTS.EVENT_ID.in(eventIds))
+                .fetch(APPLIED_EVENTS.EVENT_ID));
+    }
+}
