@@ -19,17 +19,19 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "help" : args[0];
         switch (which) {
-            case "locomo" -> LocomoBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
+            case "locomo" -> LocomoBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"),
+                    !(args.length > 2 && args[2].equals("no-dedupe")));
             case "lab" -> com.memorylayer.bench.locomo.RetrievalLab.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
             case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
             case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
+            case "curation" -> com.memorylayer.bench.curation.CurationBenchmark.run(corpus(args).texts());
             case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo|latency|lab|ingest|durability|embed|hop [LOCOMO_DIR] | sink [EVENTS] | ratelimit");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop [LOCOMO_DIR] | sink [EVENTS] | ratelimit");
                 System.exit(2);
             }
         }

@@ -1,8 +1,10 @@
 package com.memorylayer.gateway;
 
 import com.memorylayer.gateway.admin.AdminCommand;
+import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
 import com.memorylayer.web.error.ApiErrors;
+import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The public edge of Memorylayer. Its settings live in {@code gateway.yml} (the module's application.yml under a
@@ -19,7 +22,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(TopicSettings.class)
+@EnableConfigurationProperties({TopicSettings.class, CurationSettings.class})
 @Import(ApiErrors.class)
 public class GatewayApplication {
 
@@ -33,6 +36,12 @@ public class GatewayApplication {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The filter language's parser (module web), for the routes that choose memories by filters. */
+    @Bean
+    MemorySelectionParser memorySelectionParser(ObjectMapper mapper) {
+        return new MemorySelectionParser(mapper);
     }
 
     public static SpringApplicationBuilder builder() {

@@ -174,6 +174,10 @@ public final class Platform implements AutoCloseable {
         // a crash, it takes its partitions back at once instead of waiting out its dead predecessor's session.
         Map<String, String> ingestArgs = new LinkedHashMap<>(common);
         ingestArgs.put("spring.kafka.consumer.properties[group.instance.id]", STATIC_MEMBER + "-ingest-worker");
+        if (!settings.scheduledCuration()) {
+            ingestArgs.put("memorylayer.curation.consolidate-every", "0");
+            ingestArgs.put("memorylayer.curation.purge-every", "0");
+        }
         auditArgs.put("memorylayer.audit-sink.streams[group.instance.id]", STATIC_MEMBER + "-audit-sink");
 
         var query = startAsync("query-service", () -> run(QueryServiceApplication.builder(), queryArgs));

@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param bindAddress    the gateway's listen address: loopback unless MEMORYLAYER_BIND_ADDRESS says otherwise
  * @param durability     whether Postgres makes each commit durable: yes for {@code ./memorylayer up}, where a
  *                       person keeps real memories; tests may trade it for speed
+ * @param scheduledCuration whether the ingest worker consolidates workspaces and purges forgotten memories on its
+ *                       schedule; off in tests, which ask for both when they mean to
  */
 public record PlatformSettings(Path dataDirectory, Path modelDirectory, String bindAddress, int gatewayPort,
-        int queryPort, int kafkaPort, int postgresPort, Durability durability) {
+        int queryPort, int kafkaPort, int postgresPort, Durability durability, boolean scheduledCuration) {
 
     public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
 
@@ -29,17 +31,17 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
                 Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
                 Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")),
-                Durability.DURABLE);
+                Durability.DURABLE, true);
     }
 
     /** Everything on free ports, data under {@code dataDirectory} that need not survive a power cut: for tests. */
     public static PlatformSettings ephemeral(Path dataDirectory, Path modelDirectory) {
-        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST);
+        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST, false);
     }
 
     public PlatformSettings withDurability(Durability other) {
         return new PlatformSettings(dataDirectory, modelDirectory, bindAddress, gatewayPort, queryPort, kafkaPort,
-                postgresPort, other);
+                postgresPort, other, scheduledCuration);
     }
 
     private static String env(String name, String fallback) {

@@ -35,6 +35,11 @@ final class ApiClient {
         }
     }
 
+    /** A body as the API reads it. */
+    static String json(Object body) {
+        return JSON.writeValueAsString(body);
+    }
+
     String key() {
         return key;
     }

@@ -110,12 +110,36 @@ class RecallFiltersTest {
         assertThat(lexical.body().path("results").get(0).path("content").asString()).contains("pizza");
     }
 
+    @Test
+    void modeRestrictsMemoryTypesAndEveryResultSaysItsLifecycle() {
+        Response full = ws.api().recall(Map.of("query", "release smoke tests checklist", "limit", 30, "mode", "full_context"));
+        Response facts = ws.api().recall(Map.of("query", "release smoke tests checklist", "limit", 30, "mode", "facts_only"));
+        assertThat(full.status()).as(full.raw()).isEqualTo(200);
+        assertThat(facts.status()).as(facts.raw()).isEqualTo(200);
+
+        List<String> factsInFull = new ArrayList<>();
+        for (JsonNode result : full.body().path("results")) {
+            assertThat(result.path("status").asString()).isIn("active", "challenged");
+            assertThat(result.path("layer").isString()).isTrue();
+            assertThat(result.path("pinned").isBoolean()).isTrue();
+            assertThat(result.path("version").asInt()).isPositive();
+            if (result.path("memory_type").asString().equals("fact")) {
+                factsInFull.add(result.path("content").asString());
+            }
+        }
+        assertThat(full.body().path("results").size()).isEqualTo(22);
+        List<String> onlyFacts = new ArrayList<>();
+        facts.body().path("results").forEach(r -> onlyFacts.add(r.path("content").asString()));
+        assertThat(onlyFacts).containsExactlyInAnyOrderElementsOf(factsInFull);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"query\":\"x\",\"filters\":[]}", "{\"query\":\"x\",\"filters\":{\"tags_any\":\"a\"}}",
             "{\"query\":\"x\",\"filters\":{\"colour\":\"red\"}}", "{\"query\":\"x\",\"filters\":{\"created_after\":\"monday\"}}",
             "{\"query\":\"x\",\"filters\":{\"metadata\":{\"k\":[1]}}}", "{\"query\":\"x\",\"min_score\":2}",
             "{\"query\":\"x\",\"channels\":[\"magic\"]}", "{\"query\":\"x\",\"channels\":[]}",
-            "{\"query\":\"x\",\"session_boost\":\"yes\"}"})
+            "{\"query\":\"x\",\"session_boost\":\"yes\"}", "{\"query\":\"x\",\"mode\":\"everything\"}",
+            "{\"query\":\"x\",\"filters\":{\"status\":\"gone\"}}", "{\"query\":\"x\",\"filters\":{\"pinned\":\"yes\"}}"})
     void badFiltersAreRefusedNamingTheField(String body) {
         Response response = ws.api().post("/v1/workspaces/" + ws.slug() + "/recall", body, Map.of("X-API-Key", ws.key()));
         assertThat(response.status()).as(response.raw()).isEqualTo(400);

@@ -32,11 +32,13 @@ public class UsageWriter {
             USAGE_WORKSPACE_WINDOWS.CLIENT_ERRORS, USAGE_WORKSPACE_WINDOWS.SERVER_ERRORS,
             USAGE_WORKSPACE_WINDOWS.BYTES_IN, USAGE_WORKSPACE_WINDOWS.BYTES_OUT, USAGE_WORKSPACE_WINDOWS.MEMORIES_WRITTEN,
             USAGE_WORKSPACE_WINDOWS.RECALLS, USAGE_WORKSPACE_WINDOWS.MEMORIES_EMBEDDED,
-            USAGE_WORKSPACE_WINDOWS.EMBEDDING_TOKENS);
+            USAGE_WORKSPACE_WINDOWS.EMBEDDING_TOKENS, USAGE_WORKSPACE_WINDOWS.MEMORIES_EDITED,
+            USAGE_WORKSPACE_WINDOWS.MEMORIES_FORGOTTEN, USAGE_WORKSPACE_WINDOWS.MEMORIES_ERASED);
     private static final List<Field<Long>> KEY_TOTALS = List.of(USAGE_KEY_WINDOWS.REQUESTS,
             USAGE_KEY_WINDOWS.CLIENT_ERRORS, USAGE_KEY_WINDOWS.SERVER_ERRORS, USAGE_KEY_WINDOWS.BYTES_IN,
             USAGE_KEY_WINDOWS.BYTES_OUT, USAGE_KEY_WINDOWS.MEMORIES_WRITTEN, USAGE_KEY_WINDOWS.RECALLS,
-            USAGE_KEY_WINDOWS.MEMORIES_EMBEDDED, USAGE_KEY_WINDOWS.EMBEDDING_TOKENS);
+            USAGE_KEY_WINDOWS.MEMORIES_EMBEDDED, USAGE_KEY_WINDOWS.EMBEDDING_TOKENS, USAGE_KEY_WINDOWS.MEMORIES_EDITED,
+            USAGE_KEY_WINDOWS.MEMORIES_FORGOTTEN, USAGE_KEY_WINDOWS.MEMORIES_ERASED);
 
     private final DSLContext dsl;
 
@@ -84,7 +86,8 @@ public class UsageWriter {
             values.add(key.granularity().column());
             values.add(key.windowStart().atOffset(ZoneOffset.UTC));
             values.addAll(List.of(t.requests(), t.clientErrors(), t.serverErrors(), t.bytesIn(), t.bytesOut(),
-                    t.memoriesWritten(), t.recalls(), t.memoriesEmbedded(), t.embeddingTokens()));
+                    t.memoriesWritten(), t.recalls(), t.memoriesEmbedded(), t.embeddingTokens(), t.memoriesEdited(),
+                    t.memoriesForgotten(), t.memoriesErased()));
             insert = insert.values(values);
         }
         Map<Field<?>, Field<?>> replaced = new LinkedHashMap<>();

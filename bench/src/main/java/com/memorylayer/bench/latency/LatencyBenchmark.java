@@ -1,5 +1,6 @@
 package com.memorylayer.bench.latency;
 
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.bench.cpu.CpuByThread;
@@ -243,7 +244,8 @@ public final class LatencyBenchmark {
         pool.shutdown();
         DSLContext control = platform.gateway().getBean(DSLContext.class);
         DSLContext ws = new WorkspaceDsl(control).in(workspace.schema());
-        while (ws.fetchCount(MEMORIES) < count) {
+        // Applied, not stored: dedupe on write may merge a repeated turn into another instead of storing it.
+        while (ws.fetchCount(APPLIED_EVENTS) < count) {
             Thread.sleep(20);
         }
         double endToEnd = (System.nanoTime() - started) / 1e9;

@@ -1,6 +1,6 @@
 package com.memorylayer.bench.locomo;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 
 import com.memorylayer.bench.locomo.LocomoData.Conversation;
 import com.memorylayer.bench.locomo.LocomoData.Question;
@@ -75,6 +75,7 @@ public final class LocomoBenchmark {
     private final Path locomoDir;
     final Path out;
     private String baseUrl;
+    private boolean dedupe = true;
 
     private LocomoBenchmark(Path locomoDir, Path out) {
         this.locomoDir = locomoDir;
@@ -82,9 +83,16 @@ public final class LocomoBenchmark {
     }
 
     public static void run(Path locomoDir) throws Exception {
-        Path out = Path.of("bench", "target", "locomo");
+        run(locomoDir, true);
+    }
+
+    /** @param dedupe whether remembers are deduplicated (the product's default) or stored whatever */
+    public static void run(Path locomoDir, boolean dedupe) throws Exception {
+        Path out = Path.of("bench", "target", dedupe ? "locomo" : "locomo-no-dedupe");
         Files.createDirectories(out);
-        new LocomoBenchmark(locomoDir, out).runAll();
+        LocomoBenchmark benchmark = new LocomoBenchmark(locomoDir, out);
+        benchmark.dedupe = dedupe;
+        benchmark.runAll();
     }
 
     private void runAll() throws Exception {
@@ -110,15 +118,16 @@ public final class LocomoBenchmark {
             } finally {
                 writers.shutdown();
             }
-            // Accepted → stored: the rows are in each workspace schema (a recall then sees them). Counting rows
-            // costs the platform nothing; waiting on every token through recall would dominate the figure.
+            // Accepted → applied: every command is recorded in its workspace schema (a recall then sees it). Counting
+            // them costs the platform nothing; waiting on every token through recall would dominate the figure.
             DSLContext control = platform.gateway().getBean(DSLContext.class);
             for (Loaded l : loaded) {
                 DSLContext ws = new WorkspaceDsl(control).in(l.workspace().schema());
-                while (ws.fetchCount(MEMORIES) < l.conversation().turns().size()) {
+                while (ws.fetchCount(APPLIED_EVENTS) < l.conversation().turns().size()) {
                     Thread.sleep(20);
                 }
             }
+            reportMerges(control, loaded);
             // And each workspace's last accepted write is visible to recall through its consistency token.
             for (Loaded l : loaded) {
                 awaitApplied(l, l.tokens().get(l.tokens().size() - 1));
@@ -154,6 +163,45 @@ public final class LocomoBenchmark {
         }
     }
 
+    /**
+     * Which turns dedupe on write merged into another, and whether any of them is evidence for a question: a
+     * merged turn's id never comes back from recall, so merging evidence would lower recall.
+     */
+    private void reportMerges(DSLContext control, List<Loaded> loaded) {
+        for (List<Integer> split : List.of(DEV, HELD_OUT)) {
+            int merged = 0;
+            int turns = 0;
+            List<String> mergedEvidence = new ArrayList<>();
+            List<String> examples = new ArrayList<>();
+            for (int i : split) {
+                Loaded l = loaded.get(i);
+                Set<String> evidence = new java.util.HashSet<>();
+                l.conversation().questions().forEach(q -> evidence.addAll(q.evidence()));
+                turns += l.conversation().turns().size();
+                DSLContext ws = new WorkspaceDsl(control).in(l.workspace().schema());
+                for (var row : ws.select(APPLIED_EVENTS.MEMORY_ID, APPLIED_EVENTS.OUTCOME).from(APPLIED_EVENTS)
+                        .where(APPLIED_EVENTS.OUTCOME.like("merged_into:%")).fetch()) {
+                    merged++;
+                    String diaId = l.diaIdByMemory().get(row.value1().toString());
+                    String into = l.diaIdByMemory().get(row.value2().substring("merged_into:".length()));
+                    if (evidence.contains(diaId)) {
+                        mergedEvidence.add(l.conversation().sampleId() + " " + diaId);
+                    }
+                    if (examples.size() < 8) {
+                        examples.add(diaId + " → " + into + ": " + text(l, diaId) + " ⇒ " + text(l, into));
+                    }
+                }
+            }
+            System.out.printf("dedupe on write (%s): %d of %d turns merged into another, %d of them evidence %s%n",
+                    split == DEV ? "dev" : "held-out", merged, turns, mergedEvidence.size(), mergedEvidence);
+            examples.forEach(e -> System.out.println("    " + e));
+        }
+    }
+
+    private static String text(Loaded l, String diaId) {
+        return l.conversation().turns().stream().filter(t -> t.diaId().equals(diaId)).findFirst().map(Turn::text).orElse("?");
+    }
+
     record Loaded(Conversation conversation, Workspace workspace, String slug, String key, Map<String, String> diaIdByMemory,
             List<String> tokens) {
     }
@@ -168,7 +216,7 @@ public final class LocomoBenchmark {
         for (Turn turn : conversation.turns()) {
             Map<String, Object> body = Map.of("content", turn.text(), "created_at", turn.time().toString(),
                     "metadata", Map.of("dia_id", turn.diaId(), "session", turn.session()),
-                    "session_id", turn.session());
+                    "session_id", turn.session(), "dedupe", dedupe);
             JsonNode response = post("/v1/workspaces/" + slug + "/memories", key, body, 202);
             diaIdByMemory.put(response.get("id").asString(), turn.diaId());
             all.add(response.get("consistency_token").asString());

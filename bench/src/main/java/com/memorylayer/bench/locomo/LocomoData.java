@@ -2,11 +2,11 @@ package com.memorylayer.bench.locomo;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,8 @@ public record LocomoData(List<Conversation> conversations, JsonNode raw) {
     public record Turn(String diaId, String session, String text, Instant time) {
     }
 
-    public record Question(int index, String question, int category) {
+    /** @param evidence the dia ids of the turns that answer it */
+    public record Question(int index, String question, int category, List<String> evidence) {
     }
 
     public record Conversation(int position, String sampleId, List<Turn> turns, List<Question> questions) {
@@ -64,7 +65,9 @@ public record LocomoData(List<Conversation> conversations, JsonNode raw) {
             List<Question> questions = new ArrayList<>();
             int qi = 0;
             for (JsonNode qa : sample.get("qa")) {
-                questions.add(new Question(qi++, qa.get("question").asString(), qa.get("category").asInt()));
+                List<String> evidence = new ArrayList<>();
+                qa.path("evidence").forEach(e -> evidence.add(e.asString()));
+                questions.add(new Question(qi++, qa.get("question").asString(), qa.get("category").asInt(), evidence));
             }
             conversations.add(new Conversation(position++, sample.get("sample_id").asString(), turns, questions));
         }

@@ -84,7 +84,8 @@ public class AuditFilter extends OncePerRequestFilter {
             MeteredUnits units = MeteredUnits.of(request);
             long bytesIn = Math.max(0, request.getContentLengthLong());
             long bytesOut = ResponseSizeFilter.bytesWritten(request);
-            UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status);
+            UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status,
+                    units.memoriesEdited(), units.memoriesForgotten(), units.memoriesErased());
             send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, usage));
         }
     }

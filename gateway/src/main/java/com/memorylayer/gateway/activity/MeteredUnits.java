@@ -9,6 +9,9 @@ public final class MeteredUnits {
 
     private long memoriesWritten;
     private long recalls;
+    private long memoriesEdited;
+    private long memoriesForgotten;
+    private long memoriesErased;
 
     public static MeteredUnits of(HttpServletRequest request) {
         Object units = request.getAttribute(ATTRIBUTE);
@@ -26,6 +29,30 @@ public final class MeteredUnits {
 
     public void recalls(long count) {
         recalls += count;
+    }
+
+    public void memoriesEdited(long count) {
+        memoriesEdited += count;
+    }
+
+    public void memoriesForgotten(long count) {
+        memoriesForgotten += count;
+    }
+
+    public void memoriesErased(long count) {
+        memoriesErased += count;
+    }
+
+    long memoriesEdited() {
+        return memoriesEdited;
+    }
+
+    long memoriesForgotten() {
+        return memoriesForgotten;
+    }
+
+    long memoriesErased() {
+        return memoriesErased;
     }
 
     long memoriesWritten() {

@@ -25,7 +25,8 @@ public class UsageWindows {
 
     /** One window's totals; client and server errors are calls answered 4xx and 5xx. */
     public record UsageWindow(Instant windowStart, long requests, long clientErrors, long serverErrors, long bytesIn,
-            long bytesOut, long memoriesWritten, long recalls, long memoriesEmbedded, long embeddingTokens) {
+            long bytesOut, long memoriesWritten, long recalls, long memoriesEmbedded, long embeddingTokens,
+            long memoriesEdited, long memoriesForgotten, long memoriesErased) {
     }
 
     /** @param keyId the key the totals are for, or null for the whole workspace */
@@ -39,25 +40,30 @@ public class UsageWindows {
     private record Columns(Table<? extends Record> table, Field<UUID> workspaceId, Field<String> granularity,
             Field<OffsetDateTime> windowStart, Field<Long> requests, Field<Long> clientErrors, Field<Long> serverErrors,
             Field<Long> bytesIn, Field<Long> bytesOut, Field<Long> memoriesWritten, Field<Long> recalls,
-            Field<Long> memoriesEmbedded, Field<Long> embeddingTokens) {
+            Field<Long> memoriesEmbedded, Field<Long> embeddingTokens, Field<Long> memoriesEdited,
+            Field<Long> memoriesForgotten, Field<Long> memoriesErased) {
 
         static final Columns WORKSPACE = new Columns(USAGE_WORKSPACE_WINDOWS, USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID,
                 USAGE_WORKSPACE_WINDOWS.GRANULARITY, USAGE_WORKSPACE_WINDOWS.WINDOW_START,
                 USAGE_WORKSPACE_WINDOWS.REQUESTS, USAGE_WORKSPACE_WINDOWS.CLIENT_ERRORS,
                 USAGE_WORKSPACE_WINDOWS.SERVER_ERRORS, USAGE_WORKSPACE_WINDOWS.BYTES_IN, USAGE_WORKSPACE_WINDOWS.BYTES_OUT,
                 USAGE_WORKSPACE_WINDOWS.MEMORIES_WRITTEN, USAGE_WORKSPACE_WINDOWS.RECALLS,
-                USAGE_WORKSPACE_WINDOWS.MEMORIES_EMBEDDED, USAGE_WORKSPACE_WINDOWS.EMBEDDING_TOKENS);
+                USAGE_WORKSPACE_WINDOWS.MEMORIES_EMBEDDED, USAGE_WORKSPACE_WINDOWS.EMBEDDING_TOKENS,
+                USAGE_WORKSPACE_WINDOWS.MEMORIES_EDITED, USAGE_WORKSPACE_WINDOWS.MEMORIES_FORGOTTEN,
+                USAGE_WORKSPACE_WINDOWS.MEMORIES_ERASED);
 
         static final Columns KEY = new Columns(USAGE_KEY_WINDOWS, USAGE_KEY_WINDOWS.WORKSPACE_ID,
                 USAGE_KEY_WINDOWS.GRANULARITY, USAGE_KEY_WINDOWS.WINDOW_START, USAGE_KEY_WINDOWS.REQUESTS,
                 USAGE_KEY_WINDOWS.CLIENT_ERRORS, USAGE_KEY_WINDOWS.SERVER_ERRORS, USAGE_KEY_WINDOWS.BYTES_IN,
                 USAGE_KEY_WINDOWS.BYTES_OUT, USAGE_KEY_WINDOWS.MEMORIES_WRITTEN, USAGE_KEY_WINDOWS.RECALLS,
-                USAGE_KEY_WINDOWS.MEMORIES_EMBEDDED, USAGE_KEY_WINDOWS.EMBEDDING_TOKENS);
+                USAGE_KEY_WINDOWS.MEMORIES_EMBEDDED, USAGE_KEY_WINDOWS.EMBEDDING_TOKENS, USAGE_KEY_WINDOWS.MEMORIES_EDITED,
+                USAGE_KEY_WINDOWS.MEMORIES_FORGOTTEN, USAGE_KEY_WINDOWS.MEMORIES_ERASED);
 
         UsageWindow window(Record r) {
             return new UsageWindow(r.get(windowStart).toInstant(), r.get(requests), r.get(clientErrors),
                     r.get(serverErrors), r.get(bytesIn), r.get(bytesOut), r.get(memoriesWritten), r.get(recalls),
-                    r.get(memoriesEmbedded), r.get(embeddingTokens));
+                    r.get(memoriesEmbedded), r.get(embeddingTokens), r.get(memoriesEdited), r.get(memoriesForgotten),
+                    r.get(memoriesErased));
         }
     }
 

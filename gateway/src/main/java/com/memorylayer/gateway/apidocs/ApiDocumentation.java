@@ -97,7 +97,7 @@ class ApiDocumentation {
             RequiresScope scope = handler.getMethodAnnotation(RequiresScope.class);
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
             List<Integer> statuses = scope != null
-                    ? List.of(400, 401, 403, 404, 405, 413, 415, 429, 500, 503)
+                    ? List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503)
                     : List.of(400, 401, 404, 405, 409, 413, 415, 429, 500);
             for (int status : statuses) {
                 responses.addApiResponse(Integer.toString(status), errorResponse(status));

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * land despite the timeout is not applied twice.
  */
 @Component
-class MemoryCommandPublisher {
+public class MemoryCommandPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryCommandPublisher.class);
 
@@ -32,7 +32,7 @@ class MemoryCommandPublisher {
         this.properties = properties;
     }
 
-    void publish(EventEnvelope command) {
+    public void publish(EventEnvelope command) {
         try {
             kafka.send(Topic.MEMORY_COMMANDS.topicName(), command.workspace().toString(), EventCodec.encode(command))
                     .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -4,22 +4,20 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
-import com.memorylayer.schemas.api.ConsistencyToken;
-import com.memorylayer.schemas.events.EventEnvelope;
-import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -31,31 +29,29 @@ class MemoryController {
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
     private final RememberRequestParser parser;
-    private final MemoryCommandPublisher publisher;
+    private final CommandWrites writes;
     private final RecallForwarder recalls;
 
-    MemoryController(RememberRequestParser parser, MemoryCommandPublisher publisher, RecallForwarder recalls) {
+    MemoryController(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls) {
         this.parser = parser;
-        this.publisher = publisher;
+        this.writes = writes;
         this.recalls = recalls;
     }
 
     @PostMapping(path = "/memories", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
-    ResponseEntity<RememberAccepted> remember(@RequestBody JsonNode body,
+    ResponseEntity<Map<String, Object>> remember(@RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            WorkspaceCaller caller, HttpServletRequest request) {
+            @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller, HttpServletRequest request) {
         RememberRequest remember = parser.parse(body);
         UUID eventId = eventId(caller.workspace().id(), idempotencyKey);
         Instant now = Instant.now();
         RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
                 remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
-                remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt());
-        publisher.publish(EventEnvelope.wrap(eventId, EventSource.GATEWAY, now, caller.workspace().id(), caller.keyId(),
-                eventId.toString(), command));
+                remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt(), remember.layer(),
+                remember.memoryType(), remember.pinned(), remember.dedupe(), caller.userId());
         MeteredUnits.of(request).memoriesWritten(1);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new RememberAccepted(eventId, new ConsistencyToken(caller.workspace().id(), eventId).encode(), "accepted"));
+        return writes.submit(caller, eventId, eventId, command, wait);
     }
 
     @PostMapping(path = "/recall")

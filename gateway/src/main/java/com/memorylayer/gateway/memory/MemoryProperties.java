@@ -6,16 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Limits on what one remember may carry, and how long a write may wait for the event log.
  *
- * @param publishTimeout how long a remember waits for Kafka's acknowledgement before answering 503
+ * @param publishTimeout how long a write waits for Kafka's acknowledgement before answering 503
+ * @param waitTimeout    how long a write with {@code ?wait=true} waits to be applied before answering 202 anyway
  */
 @ConfigurationProperties("memorylayer.memory")
 public record MemoryProperties(int maxContentChars, int maxTags, int maxTagChars, int maxMetadataBytes,
-        Duration publishTimeout) {
+        Duration publishTimeout, Duration waitTimeout) {
 
     public MemoryProperties {
         if (maxContentChars <= 0 || maxTags < 0 || maxTagChars <= 0 || maxMetadataBytes <= 0) {
             throw new IllegalArgumentException("memorylayer.memory limits must be positive");
         }
         publishTimeout = publishTimeout == null ? Duration.ofSeconds(10) : publishTimeout;
+        waitTimeout = waitTimeout == null ? Duration.ofSeconds(10) : waitTimeout;
     }
 }

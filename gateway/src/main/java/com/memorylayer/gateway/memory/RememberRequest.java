@@ -1,10 +1,16 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemoryType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A validated remember body. {@code createdAt} is null when the client left the time to the service. */
+/**
+ * A validated remember body. {@code createdAt} is null when the client left the time to the service; a null
+ * layer, type, pin or dedupe takes the default (episodic, narrative, unpinned, deduplicated).
+ */
 record RememberRequest(String content, String kind, List<String> tags, Map<String, Object> metadata,
-        String sessionId, Double importance, Instant createdAt) {
+        String sessionId, Double importance, Instant createdAt, MemoryLayer layer, MemoryType memoryType, Boolean pinned,
+        Boolean dedupe) {
 }

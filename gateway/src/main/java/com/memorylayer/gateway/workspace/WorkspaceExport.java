@@ -14,8 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Streams every live memory of a workspace as JSON lines, oldest first, in the shape remember accepts (plus id
- * and created_at), so an export can be re-imported elsewhere. Embeddings are left out: they are derived.
+ * Streams every memory of a workspace, whatever its status (an erased one is gone), as JSON lines, oldest first:
+ * the fields remember accepts, plus id, created_at and the lifecycle (status, version, pin, where it was merged
+ * or superseded, when it was forgotten), so an export can be re-imported elsewhere. Embeddings are left out: they
+ * are derived.
  */
 @Component
 public class WorkspaceExport {
@@ -33,9 +35,7 @@ public class WorkspaceExport {
     public void write(Workspace workspace, OutputStream out) throws IOException {
         DSLContext dsl = stats.dsl().in(workspace.schema());
         dsl.transaction(c -> {
-            try (var cursor = c.dsl().select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.METADATA,
-                            MEMORIES.IMPORTANCE, MEMORIES.SESSION_ID, MEMORIES.CREATED_AT)
-                    .from(MEMORIES).where(MEMORIES.DELETED_AT.isNull())
+            try (var cursor = c.dsl().selectFrom(MEMORIES)
                     .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID)
                     .fetchSize(FETCH_SIZE).fetchLazy()) {
                 for (var r : cursor) {
@@ -47,7 +47,17 @@ public class WorkspaceExport {
                     line.put("metadata", mapper.readValue(r.get(MEMORIES.METADATA).data(), JsonNode.class));
                     line.put("importance", r.get(MEMORIES.IMPORTANCE));
                     line.put("session_id", r.get(MEMORIES.SESSION_ID));
+                    line.put("layer", r.get(MEMORIES.LAYER));
+                    line.put("memory_type", r.get(MEMORIES.MEMORY_TYPE));
+                    line.put("pinned", r.get(MEMORIES.PINNED));
+                    line.put("source", r.get(MEMORIES.SOURCE));
+                    line.put("status", r.get(MEMORIES.STATUS));
+                    line.put("version", r.get(MEMORIES.VERSION));
+                    line.put("merged_into", r.get(MEMORIES.MERGED_INTO));
+                    line.put("superseded_by", r.get(MEMORIES.SUPERSEDED_BY));
+                    line.put("forgotten_at", r.get(MEMORIES.FORGOTTEN_AT) == null ? null : r.get(MEMORIES.FORGOTTEN_AT).toString());
                     line.put("created_at", r.get(MEMORIES.CREATED_AT).toString());
+                    line.put("updated_at", r.get(MEMORIES.UPDATED_AT).toString());
                     out.write(mapper.writeValueAsBytes(line));
                     out.write('\n');
                 }

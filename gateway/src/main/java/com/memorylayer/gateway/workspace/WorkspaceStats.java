@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.memory.MemoryStatus;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,10 @@ public class WorkspaceStats {
         this.workspaces = new WorkspaceDsl(dsl);
     }
 
-    /** Memories not deleted. */
+    /** Memories not forgotten (erased ones are gone altogether). */
     public int memoryCount(Workspace workspace) {
         DSLContext dsl = workspaces.in(workspace.schema());
-        return dsl.fetchCount(MEMORIES, MEMORIES.DELETED_AT.isNull());
+        return dsl.fetchCount(MEMORIES, MEMORIES.STATUS.ne(MemoryStatus.FORGOTTEN.wire()));
     }
 
     public WorkspaceDsl dsl() {

@@ -1,17 +1,27 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.query.filter.RecallFilters;
+import com.memorylayer.schemas.memory.MemorySelection;
+import com.memorylayer.schemas.memory.MemoryStatus;
 import java.util.Set;
 
 /**
  * A validated recall.
  *
+ * @param filters   which memories may be returned; when it names no status, {@link MemoryStatus#RECALLED_BY_DEFAULT}
+ *                  (active and challenged) — forgotten, invalidated, superseded and merged memories are returned only
+ *                  to a request that asks for them by status
+ * @param mode      which memory types may be returned, in addition to (AND) {@code filters.memory_type}
  * @param minScore  results scoring below it are dropped (scores are in [0, 1]); null keeps all
  * @param channels  the retrieval channels to run ({@code dense}, {@code lexical}); both by default — fewer is for
  *                  ablations and for clients that want one kind of match only
  * @param sessionBoost false ranks by the fused score alone, without lifting memories whose session matched well
  * @param rerank    false skips the reranking stage (when one is configured)
  */
-record RecallRequest(String query, int limit, String consistencyToken, RecallFilters filters, Double minScore,
-        Set<String> channels, boolean sessionBoost, boolean rerank) {
+record RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
+        Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank) {
+
+    RecallRequest {
+        filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
+        mode = mode == null ? RecallMode.FULL_CONTEXT : mode;
+    }
 }

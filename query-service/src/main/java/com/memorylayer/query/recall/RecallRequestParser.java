@@ -1,10 +1,11 @@
 package com.memorylayer.query.recall;
 
-import com.memorylayer.query.filter.RecallFiltersParser;
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.filter.MemorySelectionParser;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -16,15 +17,15 @@ import tools.jackson.databind.ObjectMapper;
 class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
-            "channels", "session_boost", "rerank");
+            "channels", "session_boost", "rerank", "mode");
     static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;
-    private final RecallFiltersParser filters;
+    private final MemorySelectionParser filters;
     private final Set<String> defaultChannels;
 
-    RecallRequestParser(RecallProperties properties, ObjectMapper mapper, RecallFiltersParser filters) {
+    RecallRequestParser(RecallProperties properties, ObjectMapper mapper, MemorySelectionParser filters) {
         this.properties = properties;
         this.mapper = mapper;
         this.filters = filters;
@@ -84,8 +85,16 @@ class RecallRequestParser {
             }
             minScore = minScoreNode.asDouble();
         }
-        return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), minScore,
-                channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"));
+        return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
+                minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"));
+    }
+
+    private static RecallMode mode(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return RecallMode.FULL_CONTEXT;
+        }
+        return (node.isString() ? RecallMode.fromWire(node.asString()) : Optional.<RecallMode>empty())
+                .orElseThrow(() -> ApiException.invalidField("mode", "'mode' must be one of " + RecallMode.WIRE));
     }
 
     /** An optional boolean stage switch, on unless the body says false. */

@@ -2,7 +2,9 @@ package com.memorylayer.query.recall;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.query.access.AccessRecorder;
 import com.memorylayer.query.filter.MemoryFacts;
+import com.memorylayer.query.filter.SelectionMatcher;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntime;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
@@ -14,15 +16,21 @@ import com.memorylayer.retrieval.search.ScoredId;
 import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemorySelection;
+import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.schemas.memory.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Service;
@@ -31,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The recall pipeline: wait for the caller's write if asked, bring the workspace runtime up to date, search the
  * dense, session-context and lexical channels, fuse them, lift candidates whose session matched well, read the
- * winners' rows from Postgres (the system of record — a memory deleted a moment ago is not returned even if an
- * index still held it), then rerank them when a cross-encoder is configured.
+ * winners' rows from Postgres (the system of record — a memory erased, forgotten or otherwise no longer matching
+ * the request a moment ago is not returned even if the runtime still held it as it was), then rerank them when a
+ * cross-encoder is configured. The ids returned are handed to the {@link AccessRecorder}, which counts them off
+ * the request path.
  */
 @Service
 class Recaller {
@@ -48,10 +58,12 @@ class Recaller {
     private final RankFusion fusion;
     private final SessionBoost sessionBoost;
     private final RerankStage reranker;
+    private final AccessRecorder accesses;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
-            RecallProperties properties, WorkspaceDsl workspaces, RerankStage reranker) {
+            RecallProperties properties, WorkspaceDsl workspaces, RerankStage reranker, AccessRecorder accesses) {
         this.reranker = reranker;
+        this.accesses = accesses;
         this.runtimes = runtimes;
         this.embedder = embedder;
         this.consistency = consistency;
@@ -69,7 +81,14 @@ class Recaller {
         WorkspaceRuntime runtime = runtimes.get(workspaceId);
         runtime.refresh();
         int candidates = Math.max(ranking.candidates(), request.limit());
-        Predicate<UUID> accept = request.filters().isEmpty() ? null : id -> request.filters().matches(runtime.facts(id));
+        // The runtime holds every memory, whatever its status; the request's filters (with the default statuses) and
+        // its mode decide which of them may rank.
+        MemorySelection filters = request.filters();
+        Set<MemoryType> types = request.mode().types();
+        Predicate<UUID> accept = id -> {
+            MemoryFacts facts = runtime.facts(id);
+            return facts != null && types.contains(facts.memoryType()) && SelectionMatcher.matches(filters, facts);
+        };
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         boolean dense = request.channels().contains(RankingSettings.DENSE);
         boolean context = request.channels().contains(RankingSettings.CONTEXT);
@@ -91,7 +110,8 @@ class Recaller {
         List<FusedHit> fused = fusion.fuse(channels, boost.weight() > 0 ? Math.max(kept, candidates) : kept);
         List<SessionBoost.Boosted> ranked = boost.apply(fused, id -> sessionOf(runtime, id));
         ranked = ranked.subList(0, Math.min(kept, ranked.size()));
-        List<RecallResult> results = hydrate(workspaceId, ranked, fusion.bestPossibleScore(channels.keySet()) * boost.scale(),
+        List<RecallResult> results = hydrate(workspaceId, ranked, filters.condition().and(MEMORIES.MEMORY_TYPE.in(
+                types.stream().map(MemoryType::wire).toList())), fusion.bestPossibleScore(channels.keySet()) * boost.scale(),
                 boost.weight() > 0);
         if (rerank) {
             results = rerank(request.query(), results);
@@ -100,6 +120,7 @@ class Recaller {
         if (request.minScore() != null) {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
+        accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
         return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -122,17 +143,20 @@ class Recaller {
         return facts == null ? null : facts.sessionId();
     }
 
-    private List<RecallResult> hydrate(UUID workspaceId, List<SessionBoost.Boosted> ranked, double best, boolean explainBoost) {
+    /** The winners' rows, in rank order; a winner whose row is gone or no longer {@code matches} is skipped. */
+    private List<RecallResult> hydrate(UUID workspaceId, List<SessionBoost.Boosted> ranked, Condition matches, double best,
+            boolean explainBoost) {
         if (ranked.isEmpty()) {
             return List.of();
         }
         List<FusedHit> hits = ranked.stream().map(SessionBoost.Boosted::hit).toList();
         DSLContext dsl = workspaces.in(WorkspaceSchemaName.of(workspaceId));
         Map<UUID, Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.METADATA,
-                        MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT)
+                        MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT, MEMORIES.STATUS, MEMORIES.LAYER,
+                        MEMORIES.MEMORY_TYPE, MEMORIES.PINNED, MEMORIES.VERSION)
                 .from(MEMORIES)
                 .where(MEMORIES.ID.in(hits.stream().map(FusedHit::id).toList()))
-                .and(MEMORIES.DELETED_AT.isNull())
+                .and(matches)
                 .fetch().stream().collect(Collectors.toMap(r -> r.get(MEMORIES.ID), Function.identity()));
         List<RecallResult> results = new ArrayList<>(hits.size());
         for (SessionBoost.Boosted boosted : ranked) {
@@ -145,7 +169,9 @@ class Recaller {
             Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
             results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), boosted.score() / best, row.get(MEMORIES.KIND),
                     Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
-                    row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT),
+                    row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT), MemoryStatus.of(row.get(MEMORIES.STATUS)),
+                    MemoryLayer.of(row.get(MEMORIES.LAYER)), MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)),
+                    row.get(MEMORIES.PINNED), row.get(MEMORIES.VERSION),
                     new RecallResult.Explanation(hit.ranks().get(RankingSettings.DENSE), hit.channelScores().get(RankingSettings.DENSE),
                             hit.ranks().get(RankingSettings.LEXICAL), hit.channelScores().get(RankingSettings.LEXICAL), hit.ranks().get(RankingSettings.CONTEXT),
                             hit.channelScores().get(RankingSettings.CONTEXT), hit.score(), explainBoost ? boosted.boost() : null, null)));

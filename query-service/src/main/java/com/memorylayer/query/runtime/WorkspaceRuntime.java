@@ -1,5 +1,6 @@
 package com.memorylayer.query.runtime;
 
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ERASURES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.query.filter.MemoryFacts;
@@ -8,6 +9,9 @@ import com.memorylayer.retrieval.search.DenseIndex;
 import com.memorylayer.retrieval.search.LexicalIndex;
 import com.memorylayer.retrieval.search.NeighbourContextSearch;
 import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.schemas.memory.MemoryType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +20,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One workspace's in-process search state: its vectors, its BM25 index, and each live memory's filterable facts
- * and session neighbours. All are derived from the workspace's {@code memories} table and kept current by
- * {@link #refresh()}, which reads only the rows whose {@code change_seq} is above the last one seen — inserts,
- * edits and soft deletes alike.
+ * One workspace's in-process search state: its vectors, its BM25 index, and each memory's filterable facts and
+ * session neighbours. All are derived from the workspace's {@code memories} table and kept current by
+ * {@link #refresh()}, which reads only what changed above the last {@code change_seq} seen: memory rows written
+ * or changed (every memory that exists is held, forgotten and invalidated ones too, so that a request may ask for
+ * them by status) and erasure receipts, whose memories are dropped from every index. The two tables take their
+ * {@code change_seq} from one sequence, so one counter follows both.
  */
 public final class WorkspaceRuntime implements AutoCloseable {
 
@@ -35,53 +42,99 @@ public final class WorkspaceRuntime implements AutoCloseable {
     private final LexicalIndex lexical;
     private final Map<UUID, MemoryFacts> facts = new ConcurrentHashMap<>();
     private final SessionNeighbours neighbours = new SessionNeighbours();
+    private final int page;
     private long lastChangeSeq = 0;
     private volatile long lastUsedNanos = System.nanoTime();
 
     WorkspaceRuntime(UUID workspaceId, DSLContext workspaceDsl, int dimension) {
+        this(workspaceId, workspaceDsl, dimension, REFRESH_PAGE);
+    }
+
+    /** @param page how many rows of each table one round trip reads */
+    WorkspaceRuntime(UUID workspaceId, DSLContext workspaceDsl, int dimension, int page) {
         this.workspaceId = workspaceId;
         this.dsl = workspaceDsl;
         this.dense = new DenseIndex(dimension);
         this.lexical = new LexicalIndex();
+        this.page = page;
     }
 
     public UUID workspaceId() {
         return workspaceId;
     }
 
-    /** Brings the indexes up to the table's current state. Serialised: one refresh at a time per workspace. */
+    /** Brings the indexes up to the tables' current state. Serialised: one refresh at a time per workspace. */
     public synchronized void refresh() {
         while (true) {
-            var rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING, MEMORIES.DELETED_AT, MEMORIES.CHANGE_SEQ,
-                            MEMORIES.TAGS, MEMORIES.KIND, MEMORIES.SESSION_ID, MEMORIES.METADATA, MEMORIES.CREATED_AT)
+            List<? extends Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING, MEMORIES.CHANGE_SEQ,
+                            MEMORIES.TAGS, MEMORIES.KIND, MEMORIES.SESSION_ID, MEMORIES.METADATA, MEMORIES.CREATED_AT,
+                            MEMORIES.STATUS, MEMORIES.LAYER, MEMORIES.MEMORY_TYPE, MEMORIES.PINNED)
                     .from(MEMORIES)
                     .where(MEMORIES.CHANGE_SEQ.gt(lastChangeSeq))
                     .orderBy(MEMORIES.CHANGE_SEQ)
-                    .limit(REFRESH_PAGE)
+                    .limit(page)
                     .fetch();
-            for (var row : rows) {
-                UUID id = row.get(MEMORIES.ID);
-                if (row.get(MEMORIES.DELETED_AT) != null) {
-                    facts.remove(id);
-                    dense.remove(id);
-                    lexical.remove(id);
-                } else {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
-                    if (!facts.containsKey(id)) {
-                        neighbours.append(row.get(MEMORIES.SESSION_ID), id);
-                    }
-                    facts.put(id, new MemoryFacts(Set.copyOf(Arrays.asList(row.get(MEMORIES.TAGS))), row.get(MEMORIES.KIND),
-                            row.get(MEMORIES.SESSION_ID), metadata, row.get(MEMORIES.CREATED_AT).toInstant()));
-                    dense.put(id, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
-                    lexical.put(id, row.get(MEMORIES.CONTENT));
-                }
-                lastChangeSeq = row.get(MEMORIES.CHANGE_SEQ);
+            List<? extends Record> erased = dsl.select(ERASURES.MEMORY_ID, ERASURES.CHANGE_SEQ)
+                    .from(ERASURES)
+                    .where(ERASURES.CHANGE_SEQ.gt(lastChangeSeq))
+                    .orderBy(ERASURES.CHANGE_SEQ)
+                    .limit(page)
+                    .fetch();
+            // A full page may have more behind it, which can lie below the other table's later changes: apply both in
+            // sequence order only up to the end of the shorter-reaching full page, and read on from there.
+            long upTo = Long.MAX_VALUE;
+            if (rows.size() == page) {
+                upTo = rows.getLast().get(MEMORIES.CHANGE_SEQ);
             }
-            if (rows.size() < REFRESH_PAGE) {
+            if (erased.size() == page) {
+                upTo = Math.min(upTo, erased.getLast().get(ERASURES.CHANGE_SEQ));
+            }
+            int m = 0;
+            int e = 0;
+            while (true) {
+                long memorySeq = m < rows.size() ? rows.get(m).get(MEMORIES.CHANGE_SEQ) : Long.MAX_VALUE;
+                long erasureSeq = e < erased.size() ? erased.get(e).get(ERASURES.CHANGE_SEQ) : Long.MAX_VALUE;
+                long next = Math.min(memorySeq, erasureSeq);
+                if (next == Long.MAX_VALUE || next > upTo) {
+                    break;
+                }
+                if (memorySeq < erasureSeq) {
+                    hold(rows.get(m++));
+                } else {
+                    erase(erased.get(e++).get(ERASURES.MEMORY_ID));
+                }
+                lastChangeSeq = next;
+            }
+            if (rows.size() < page && erased.size() < page) {
                 return;
             }
         }
+    }
+
+    /** Holds a memory as its row now is, whatever its status. */
+    private void hold(Record row) {
+        UUID id = row.get(MEMORIES.ID);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
+        if (!facts.containsKey(id)) {
+            neighbours.append(row.get(MEMORIES.SESSION_ID), id);
+        }
+        facts.put(id, new MemoryFacts(Set.copyOf(Arrays.asList(row.get(MEMORIES.TAGS))), row.get(MEMORIES.KIND),
+                row.get(MEMORIES.SESSION_ID), metadata, row.get(MEMORIES.CREATED_AT).toInstant(),
+                MemoryStatus.of(row.get(MEMORIES.STATUS)), MemoryLayer.of(row.get(MEMORIES.LAYER)),
+                MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)), row.get(MEMORIES.PINNED)));
+        dense.put(id, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
+        lexical.put(id, row.get(MEMORIES.CONTENT));
+    }
+
+    /** Drops an erased memory from everything the runtime holds; its session neighbours close the gap. */
+    private void erase(UUID id) {
+        MemoryFacts gone = facts.remove(id);
+        if (gone != null) {
+            neighbours.remove(gone.sessionId(), id);
+        }
+        dense.remove(id);
+        lexical.remove(id);
     }
 
     public List<ScoredId> searchDense(float[] query, int k) {
@@ -109,7 +162,7 @@ public final class WorkspaceRuntime implements AutoCloseable {
         return NeighbourContextSearch.search(dense, neighbours, query, k, accept, alpha);
     }
 
-    /** The filterable facts of a live memory, or null when the runtime does not hold it. */
+    /** The filterable facts of a memory, whatever its status, or null when the runtime does not hold it (erased or unknown). */
     public MemoryFacts facts(UUID id) {
         return facts.get(id);
     }

@@ -3,7 +3,7 @@ package com.memorylayer.query.recall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
-import com.memorylayer.query.filter.RecallFilters;
+import com.memorylayer.query.access.AccessRecorder;
 import com.memorylayer.query.rerank.RerankProperties;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.RuntimeProperties;
@@ -15,10 +15,12 @@ import com.memorylayer.retrieval.rerank.TinyOnnxGraph;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.memory.MemorySelection;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +61,8 @@ class RecallerRerankTest {
         RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
-                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, reranker);
+                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, reranker,
+                new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
@@ -77,7 +80,8 @@ class RecallerRerankTest {
     }
 
     private static RecallRequest request(boolean rerank) {
-        return new RecallRequest("garden tomatoes", 3, null, RecallFilters.NONE, null, Set.of("dense", "lexical"), true, rerank);
+        return new RecallRequest("garden tomatoes", 3, null, MemorySelection.ALL, RecallMode.FULL_CONTEXT, null,
+                Set.of("dense", "lexical"), true, rerank);
     }
 
     @Test

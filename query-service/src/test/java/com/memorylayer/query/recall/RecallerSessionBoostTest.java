@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.query.ShippedSettings;
-import com.memorylayer.query.filter.RecallFilters;
+import com.memorylayer.query.access.AccessRecorder;
 import com.memorylayer.query.rerank.RerankProperties;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.RuntimeProperties;
@@ -15,7 +15,9 @@ import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.memory.MemorySelection;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -56,7 +58,8 @@ class RecallerSessionBoostTest {
         properties = ShippedSettings.bind("memorylayer.recall", RecallProperties.class);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
-                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, noReranker);
+                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, noReranker,
+                new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
         DSLContext ws = workspaces.in(WorkspaceSchemaName.of(workspace));
@@ -81,7 +84,7 @@ class RecallerSessionBoostTest {
 
     private static RecallResponse recall(boolean sessionBoost) {
         return recaller.recall(workspace, new RecallRequest("Was there a pool on the Lisbon conference trip?", 10,
-                null, RecallFilters.NONE, null, Set.of("dense", "lexical"), sessionBoost, true));
+                null, MemorySelection.ALL, RecallMode.FULL_CONTEXT, null, Set.of("dense", "lexical"), sessionBoost, true));
     }
 
     private static int position(RecallResponse response, String content) {

@@ -1,5 +1,6 @@
 package com.memorylayer.query.runtime;
 
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ERASURES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,8 @@ import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.jooq.workspace_template.Sequences;
+import com.memorylayer.schemas.memory.MemoryStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The warm-runtime cache on a real Postgres: its size bound and idle TTL, their shipped values, and refresh of
- * writes and deletes.
+ * writes, status changes and erasures.
  */
 class WorkspaceRuntimeCacheTest {
 
@@ -96,25 +99,35 @@ class WorkspaceRuntimeCacheTest {
     }
 
     @Test
-    void refreshPicksUpInsertsAndSoftDeletes() {
+    void refreshPicksUpInsertsStatusChangesAndErasures() {
         UUID workspace = newWorkspace();
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
         try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), new WorkspaceDsl(dsl), DIM)) {
             UUID kept = insert(ws, "kept memory about apples", new float[] {1, 0, 0, 0});
-            UUID deleted = insert(ws, "deleted memory about pears", new float[] {0, 1, 0, 0});
+            UUID forgotten = insert(ws, "forgotten memory about cherries", new float[] {0, 0, 0, 1});
+            UUID erased = insert(ws, "erased memory about pears", new float[] {0, 1, 0, 0});
             WorkspaceRuntime runtime = cache.get(workspace);
             runtime.refresh();
-            assertThat(runtime.size()).isEqualTo(2);
+            assertThat(runtime.size()).isEqualTo(3);
 
-            ws.update(MEMORIES).set(MEMORIES.DELETED_AT, OffsetDateTime.now())
-                    .set(MEMORIES.CHANGE_SEQ, DSL.field("nextval('" + WorkspaceSchemaName.of(workspace) + ".memory_change_seq')", Long.class))
-                    .where(MEMORIES.ID.eq(deleted)).execute();
+            ws.update(MEMORIES).set(MEMORIES.STATUS, "forgotten").set(MEMORIES.FORGOTTEN_AT, OffsetDateTime.now())
+                    .set(MEMORIES.CHANGE_SEQ, Sequences.MEMORY_CHANGE_SEQ.nextval()).where(MEMORIES.ID.eq(forgotten)).execute();
+            ws.deleteFrom(MEMORIES).where(MEMORIES.ID.eq(erased)).execute();
+            ws.insertInto(ERASURES).set(ERASURES.MEMORY_ID, erased).set(ERASURES.EVENT_ID, UUID.randomUUID())
+                    .set(ERASURES.ERASED_AT, OffsetDateTime.now()).set(ERASURES.REASON, "test")
+                    .set(ERASURES.STORES, new String[] {"postgres"}).set(ERASURES.COMMAND_LOG_UNTIL, OffsetDateTime.now())
+                    .execute();
             UUID added = insert(ws, "new memory about plums", new float[] {0, 0, 1, 0});
             runtime.refresh();
 
-            assertThat(runtime.size()).isEqualTo(2);
-            assertThat(runtime.searchDense(new float[] {0, 1, 0, 0}, 10)).extracting(s -> s.id()).containsOnly(kept, added);
+            // The forgotten memory is still held, with its new status, for requests that ask for it; the erased one is gone.
+            assertThat(runtime.size()).isEqualTo(3);
+            assertThat(runtime.facts(forgotten).status()).isEqualTo(MemoryStatus.FORGOTTEN);
+            assertThat(runtime.facts(kept).status()).isEqualTo(MemoryStatus.ACTIVE);
+            assertThat(runtime.facts(erased)).isNull();
+            assertThat(runtime.searchDense(new float[] {0, 1, 0, 0}, 10)).extracting(s -> s.id()).containsOnly(kept, forgotten, added);
             assertThat(runtime.searchLexical("pears", 10)).isEmpty();
+            assertThat(runtime.searchLexical("cherries", 10)).extracting(s -> s.id()).containsExactly(forgotten);
             assertThat(runtime.searchLexical("plums", 10)).extracting(s -> s.id()).containsExactly(added);
         }
     }

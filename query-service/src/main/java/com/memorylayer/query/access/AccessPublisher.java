@@ -1,0 +1,153 @@
+package com.memorylayer.query.access;
+
+import com.memorylayer.schemas.events.EventCodec;
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.EventSource;
+import com.memorylayer.schemas.events.MemoriesAccessed;
+import com.memorylayer.schemas.topics.Topic;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code access-flush-interval}, sends what the {@link AccessRecorder} counted as one
+ * {@code memorylayer.memory.accessed} command per workspace (split past {@value #MAX_ACCESSES_PER_COMMAND} memories)
+ * to {@code memorylayer.memory.commands}, keyed by workspace id, for the ingest worker to apply. Sends are
+ * asynchronous and a failed one is logged and dropped, never retried into a recall. Stopping sends what is left:
+ * it stops after the web server (so no recall is counted after the last flush) and before Kafka's producer.
+ */
+@Component
+public class AccessPublisher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessPublisher.class);
+    static final int MAX_ACCESSES_PER_COMMAND = 1_000;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final AccessRecorder recorder;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AccessProperties properties;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    @Autowired
+    public AccessPublisher(AccessRecorder recorder, KafkaTemplate<String, byte[]> kafka, AccessProperties properties) {
+        this(recorder, kafka, properties, Clock.systemUTC());
+    }
+
+    public AccessPublisher(AccessRecorder recorder, KafkaTemplate<String, byte[]> kafka, AccessProperties properties, Clock clock) {
+        this.recorder = recorder;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends everything counted so far; the future completes when Kafka has taken it all (or fails if any send did).
+     * When a send cannot even be handed to the producer (Kafka out of reach: it waits {@code max.block.ms} first),
+     * the rest of this flush is dropped at once rather than waited for one workspace after another.
+     */
+    public CompletableFuture<Void> flush() {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        int dropped = 0;
+        for (Map.Entry<UUID, List<MemoriesAccessed.Access>> entry : recorder.drain().entrySet()) {
+            List<MemoriesAccessed.Access> accesses = entry.getValue();
+            for (int from = 0; from < accesses.size(); from += MAX_ACCESSES_PER_COMMAND) {
+                List<MemoriesAccessed.Access> batch = accesses.subList(from, Math.min(accesses.size(), from + MAX_ACCESSES_PER_COMMAND));
+                if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
+                    dropped += batch.size();
+                } else {
+                    sends.add(send(entry.getKey(), batch));
+                }
+            }
+        }
+        if (dropped > 0) {
+            log.warn("dropped the access counts of {} more memories: the event log is out of reach", dropped);
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<?> send(UUID workspace, List<MemoriesAccessed.Access> accesses) {
+        EventEnvelope command = EventEnvelope.wrap(UUID.randomUUID(), EventSource.QUERY_SERVICE, clock.instant(), workspace,
+                null, null, new MemoriesAccessed(accesses));
+        try {
+            return kafka.send(Topic.MEMORY_COMMANDS.topicName(), workspace.toString(), EventCodec.encode(command))
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            log.warn("dropped the access counts of {} memories of workspace {}: {}", accesses.size(), workspace,
+                                    failure.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.warn("dropped the access counts of {} memories of workspace {}: {}", accesses.size(), workspace, e.toString());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The scheduled flush: nothing it meets may stop the schedule. */
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("access flush failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null || !recorder.enabled()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("access-flush").factory());
+        long interval = properties.accessFlushInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler = executor;
+    }
+
+    /** Stops the schedule and sends what is left, waiting a while for Kafka to take it. */
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the access flush did not finish within {}", STOP_WAIT);
+            }
+            flush().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the last access counts were not all sent: {}", e.toString());
+        } finally {
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** After the web server has stopped taking recalls, before the Kafka producer factory (phase Integer.MIN_VALUE) stops. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}
