@@ -173,7 +173,7 @@ class AuthenticationAndBadInputTest {
     @Test
     void unknownRoutesAndWrongMethodsAnswerInTheSameShape() {
         assertCleanError(anonymous.send("/v1/nothing-here", "GET", null, null, Map.of()), 404, "not_found");
-        assertCleanError(anonymous.send("/v1/workspaces/" + ws.slug() + "/memories", "GET", null, null,
+        assertCleanError(anonymous.send("/v1/workspaces/" + ws.slug() + "/memories", "PUT", null, null,
                 Map.of("X-API-Key", ws.key())), 405, "method_not_allowed");
     }
 
