@@ -23,7 +23,14 @@ public final class BenchMain {
                     !(args.length > 2 && args[2].equals("no-dedupe")));
             case "lab" -> com.memorylayer.bench.locomo.RetrievalLab.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"));
             case "embed" -> com.memorylayer.bench.embedding.EmbedderBenchmark.run(corpus(args).texts());
-            case "latency" -> LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
+            case "latency" -> {
+                if (args.length > 2) {
+                    // latency DIR SIZE: one workspace size, no ingest figure (for A/B runs of two builds).
+                    LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries(), new int[] {Integer.parseInt(args[2])}, false);
+                } else {
+                    LatencyBenchmark.run(corpus(args).texts(), corpus(args).queries());
+                }
+            }
             case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
             case "curation" -> com.memorylayer.bench.curation.CurationBenchmark.run(corpus(args).texts());
             case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());

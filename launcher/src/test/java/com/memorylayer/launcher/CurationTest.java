@@ -2,11 +2,14 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -237,6 +240,89 @@ class CurationTest {
         assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
         assertThat(refused.code()).isIn("invalid_request", "invalid_json");
         assertThat(send("GET", "/memories/" + id, null).body().path("version").asInt()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "POST /status {\"status\": \"asleep\"}",
+        "POST /status {\"status\": 5}",
+        "POST /status {}",
+        "POST /status {\"status\": \"merged\", \"merged_into\": \"not-a-uuid\"}",
+        "POST /annotations {\"note\": \"\"}",
+        "POST /annotations {\"note\": \"x\", \"extra\": 1}",
+        "POST forget {\"filters\": {\"status\": \"asleep\"}}",
+        "POST forget {\"filters\": {\"nope\": 1}}",
+        "POST forget {\"older_than\": \"yesterday\"}",
+        "POST batch {\"tags_add\": [\"x\"]}",
+        "POST batch {\"ids\": [\"not-a-uuid\"], \"tags_add\": [\"x\"]}",
+        "POST batch {\"ids\": [], \"filters\": {\"kind\": \"note\"}, \"status\": \"merged\"}",
+        "POST dedupe {\"threshold\": 2}",
+        "POST dedupe {\"max_merges\": -1}",
+        "POST consolidate {\"dry_run\": \"yes\"}"})
+    void badCurationBodiesAreRefusedWithACodeAndChangeNothing(String call) {
+        // Without dedupe: these contents differ in a word or two, which is what a duplicate is.
+        Response created = remember(Map.of("content", "Bad curation calls leave this memory alone: " + call, "dedupe", false));
+        assertThat(created.body().path("outcome").asString()).as(created.raw()).isEqualTo("stored");
+        String id = created.body().path("id").asString();
+        String[] parts = call.split(" ", 3);
+        String route = parts[1].startsWith("/") ? "/memories/" + id + parts[1] : "/memories/" + parts[1];
+        Response refused = ws.api().send(path(route), parts[0], parts[2], "application/json", Map.of("X-API-Key", ws.key()));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.code()).isIn("invalid_request", "invalid_json");
+        JsonNode memory = send("GET", "/memories/" + id, null).body();
+        assertThat(memory.path("version").asInt()).isEqualTo(1);
+        assertThat(memory.path("status").asString()).isEqualTo("active");
+        assertThat(memory.path("annotations").size()).isZero();
+    }
+
+    @Test
+    void curationIsAuditedAndMeteredInUsage() throws InterruptedException {
+        TestWorkspace own = TestPlatform.newWorkspace();
+        String base = "/v1/workspaces/" + own.slug() + "/memories";
+        Map<String, String> key = Map.of("X-API-Key", own.key());
+        String edited = own.api().post(base + "?wait=true", ApiClient.json(Map.of("content", "Metered: edited")), key)
+                .body().path("id").asString();
+        String forgotten = own.api().post(base + "?wait=true", ApiClient.json(Map.of("content", "Metered: forgotten")), key)
+                .body().path("id").asString();
+        String erased = own.api().post(base + "?wait=true", ApiClient.json(Map.of("content", "Metered: erased")), key)
+                .body().path("id").asString();
+        own.api().send(base + "/" + edited, "PATCH", ApiClient.json(Map.of("tags_add", List.of("x"))), "application/json", key);
+        own.api().send(base + "/" + forgotten, "DELETE", null, null, key);
+        own.api().send(base + "/" + erased + "?erase=true", "DELETE", null, null, key);
+
+        // The audit-sink materialises usage a moment after the calls.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long[] totals = new long[3];
+        while (System.nanoTime() < deadline) {
+            totals = new long[3];
+            for (JsonNode window : own.api().get("/usage?granularity=minute").body().path("windows")) {
+                totals[0] += window.path("memories_edited").asLong();
+                totals[1] += window.path("memories_forgotten").asLong();
+                totals[2] += window.path("memories_erased").asLong();
+            }
+            if (totals[0] >= 1 && totals[1] >= 1 && totals[2] >= 1) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(totals).containsExactly(1, 1, 1);
+
+        IssuedApiKey adminKey = TestPlatform.issueKey(own, Set.of(Scope.READ, Scope.ADMIN), null);
+        ApiClient admin = new ApiClient(TestPlatform.get().gatewayUrl(), own.slug(), adminKey.token().value());
+        List<String> routes = new ArrayList<>();
+        while (System.nanoTime() < deadline && routes.size() < 6) {
+            routes.clear();
+            admin.get("/audit?key_id=" + own.keyId()).body().path("events").forEach(e -> {
+                if (!e.path("route").asString().startsWith("GET ")) {
+                    routes.add(e.path("route").asString() + " " + e.path("status").asInt());
+                }
+            });
+            Thread.sleep(250);
+        }
+        assertThat(routes).containsExactly("DELETE /v1/workspaces/{slug}/memories/{id} 202",
+                "DELETE /v1/workspaces/{slug}/memories/{id} 202", "PATCH /v1/workspaces/{slug}/memories/{id} 202",
+                "POST /v1/workspaces/{slug}/memories 200", "POST /v1/workspaces/{slug}/memories 200",
+                "POST /v1/workspaces/{slug}/memories 200");
     }
 
     @Test

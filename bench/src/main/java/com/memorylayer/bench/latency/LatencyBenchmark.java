@@ -61,6 +61,11 @@ public final class LatencyBenchmark {
     }
 
     public static void run(List<String> texts, List<String> queries) throws Exception {
+        run(texts, queries, new int[] {1_000, 10_000, 100_000}, true);
+    }
+
+    /** @param sizes the workspace sizes to measure; {@code withIngest} adds the ingest figure at the end */
+    public static void run(List<String> texts, List<String> queries, int[] sizes, boolean withIngest) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "latency-");
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")), Platform.NO_RATE_LIMIT)) {
             TextEmbedder embedder = platform.queryService().getBean(TextEmbedder.class);
@@ -72,7 +77,7 @@ public final class LatencyBenchmark {
             }
             System.out.println("query embedding alone (" + embedder.modelName() + ", the query service's): " + percentiles(embedNanos));
             compareQueryModels(queries);
-            for (int size : new int[] {1_000, 10_000, 100_000}) {
+            for (int size : sizes) {
                 Target target = fill(platform, size, texts);
                 long heapBefore = usedHeapAfterGc();
                 long warmStart = System.nanoTime();
@@ -90,8 +95,10 @@ public final class LatencyBenchmark {
                         percentiles(measure(platform, target, queries, 1, true)));
                 platform.queryService().getBean(WorkspaceRuntimeCache.class).close();
             }
-            // The raw baseline is the ingest worker's own embedder (every core), not the query service's (one thread).
-            ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
+            if (withIngest) {
+                // The raw baseline is the ingest worker's own embedder (every core), not the query service's (one thread).
+                ingest(platform, texts, platform.ingestWorker().getBean(TextEmbedder.class), "ingest-bench");
+            }
         }
     }
 
