@@ -317,6 +317,16 @@ class CurationCommandsTest {
         assertThat(memory(ws, id).getAccessCount()).isEqualTo(5);
         assertThat(memory(ws, id).getLastAccessedAt().toInstant()).isEqualTo(later);
         assertThat(memory(ws, id).getChangeSeq()).isEqualTo(seq);
+
+        // One command counts several memories at once, a repeated one summed, an unknown one ignored.
+        UUID other = remember(ws, "Recalled once in the same second", null, MemoryType.NARRATIVE);
+        apply(ws, new MemoriesAccessed(List.of(new MemoriesAccessed.Access(id, 1, later.minusSeconds(5)),
+                new MemoriesAccessed.Access(other, 1, later.plusSeconds(1)), new MemoriesAccessed.Access(UUID.randomUUID(), 4, later),
+                new MemoriesAccessed.Access(id, 2, later.plusSeconds(2)))));
+        assertThat(memory(ws, id).getAccessCount()).isEqualTo(8);
+        assertThat(memory(ws, id).getLastAccessedAt().toInstant()).isEqualTo(later.plusSeconds(2));
+        assertThat(memory(ws, other).getAccessCount()).isEqualTo(1);
+        assertThat(memory(ws, other).getLastAccessedAt().toInstant()).isEqualTo(later.plusSeconds(1));
     }
 
     @Test
