@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What curation costs a caller: the accept latency of an edit (PATCH) and a forget (DELETE) beside a remember's,
  * interleaved one by one in the same run so the machine's drift falls on all three; and, at light load (one writer,
  * nothing else running), how long an edit and a forget take to become visible: from sending the write to a recall
- * with its consistency token answering.
+ * with its consistency token answering, beside a remember's (embedded like an edit) as the baseline.
  */
 public final class CurationBenchmark {
 
@@ -72,6 +72,7 @@ public final class CurationBenchmark {
             Thread.sleep(15_000);
             long[] editVisible = new long[VISIBLE];
             long[] forgetVisible = new long[VISIBLE];
+            long[] rememberVisible = new long[VISIBLE];
             for (int i = 0; i < VISIBLE; i++) {
                 String edited = ids.get(SEED + i);
                 String forgotten = ids.get(SEED + VISIBLE + i);
@@ -79,10 +80,13 @@ public final class CurationBenchmark {
                 editVisible[i] = timed(() -> recallWith(base, key, send("PATCH", base + "/memories/" + edited, key,
                         Map.of("content", "Edited for the visibility run, number " + n))));
                 forgetVisible[i] = timed(() -> recallWith(base, key, send("DELETE", base + "/memories/" + forgotten, key, null)));
+                rememberVisible[i] = timed(() -> recallWith(base, key, send("POST", base + "/memories", key,
+                        Map.of("content", "Remembered for the visibility run, number " + n, "dedupe", false))));
             }
             System.out.println("write → visible at light load (sent until a recall with its token answers), " + VISIBLE + " each:");
             System.out.println("  edit (content, re-embedded): " + LatencyBenchmark.percentiles(editVisible));
             System.out.println("  forget:                      " + LatencyBenchmark.percentiles(forgetVisible));
+            System.out.println("  remember (the baseline):     " + LatencyBenchmark.percentiles(rememberVisible));
             System.out.println("command: bench curation ../shared/bench/locomo");
         }
     }
