@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
     private ConfigurableApplicationContext gateway;
     private ConfigurableApplicationContext queryService;
     private ConfigurableApplicationContext ingestWorker;
+    private Map<String, String> ingestArgs;
     private ConfigurableApplicationContext auditSink;
     private BootstrapCredentials bootstrap;
     private String dashboardUrl;
@@ -172,7 +173,7 @@ public final class Platform implements AutoCloseable {
 
         // The dev platform is one instance of each consumer, so each may be a static group member: restarted after
         // a crash, it takes its partitions back at once instead of waiting out its dead predecessor's session.
-        Map<String, String> ingestArgs = new LinkedHashMap<>(common);
+        ingestArgs = new LinkedHashMap<>(common);
         ingestArgs.put("spring.kafka.consumer.properties[group.instance.id]", STATIC_MEMBER + "-ingest-worker");
         if (!settings.scheduledCuration()) {
             ingestArgs.put("memorylayer.curation.consolidate-every", "0");
@@ -301,6 +302,32 @@ public final class Platform implements AutoCloseable {
 
     public ConfigurableApplicationContext queryService() {
         return queryService;
+    }
+
+    /**
+     * Stops the ingest worker as a crash would leave things: its database pool is closed first, so nothing it is
+     * still applying commits, then its context; what it had not committed is redelivered to the next worker (a
+     * plain close would first let it finish the batch in hand). For fault drills and tests.
+     */
+    public void crashIngestWorker() {
+        ConfigurableApplicationContext worker = ingestWorker;
+        synchronized (services) {
+            services.remove(worker);
+        }
+        if (worker.getBean(javax.sql.DataSource.class) instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                log.warn("closing the ingest worker's database pool: {}", e.toString());
+            }
+        }
+        worker.close();
+    }
+
+    /** Starts a fresh ingest worker after {@link #crashIngestWorker()} and returns once it consumes. */
+    public void startIngestWorker() {
+        ingestWorker = join(startAsync("ingest-worker", () -> run(IngestWorkerApplication.builder(), ingestArgs)));
+        awaitReady("ingest-worker", () -> ingestWorker.getBean(CommandConsumerReadiness.class).isConsuming());
     }
 
     public ConfigurableApplicationContext ingestWorker() {

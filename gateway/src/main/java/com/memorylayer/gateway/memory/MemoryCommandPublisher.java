@@ -33,8 +33,13 @@ public class MemoryCommandPublisher {
     }
 
     public void publish(EventEnvelope command) {
+        publish(Topic.MEMORY_COMMANDS, command);
+    }
+
+    /** As {@link #publish(EventEnvelope)}, to another command topic (bulk requests go to their own). */
+    public void publish(Topic topic, EventEnvelope command) {
         try {
-            kafka.send(Topic.MEMORY_COMMANDS.topicName(), command.workspace().toString(), EventCodec.encode(command))
+            kafka.send(topic.topicName(), command.workspace().toString(), EventCodec.encode(command))
                     .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

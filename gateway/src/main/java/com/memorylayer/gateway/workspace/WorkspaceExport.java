@@ -1,13 +1,20 @@
 package com.memorylayer.gateway.workspace;
 
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ANNOTATIONS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HISTORY;
 
 import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Streams every memory of a workspace, whatever its status (an erased one is gone), as JSON lines, oldest first:
  * the fields remember accepts, plus id, created_at and the lifecycle (status, version, pin, where it was merged
- * or superseded, when it was forgotten), so an export can be re-imported elsewhere. Embeddings are left out: they
- * are derived.
+ * or superseded, when it was forgotten), its history and its notes, so that {@code POST /import} recreates it
+ * elsewhere as it was. Embeddings are left out: they are derived.
  */
 @Component
 public class WorkspaceExport {
@@ -38,30 +45,75 @@ public class WorkspaceExport {
             try (var cursor = c.dsl().selectFrom(MEMORIES)
                     .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID)
                     .fetchSize(FETCH_SIZE).fetchLazy()) {
-                for (var r : cursor) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("id", r.get(MEMORIES.ID));
-                    line.put("content", r.get(MEMORIES.CONTENT));
-                    line.put("kind", r.get(MEMORIES.KIND));
-                    line.put("tags", Arrays.asList(r.get(MEMORIES.TAGS)));
-                    line.put("metadata", mapper.readValue(r.get(MEMORIES.METADATA).data(), JsonNode.class));
-                    line.put("importance", r.get(MEMORIES.IMPORTANCE));
-                    line.put("session_id", r.get(MEMORIES.SESSION_ID));
-                    line.put("layer", r.get(MEMORIES.LAYER));
-                    line.put("memory_type", r.get(MEMORIES.MEMORY_TYPE));
-                    line.put("pinned", r.get(MEMORIES.PINNED));
-                    line.put("source", r.get(MEMORIES.SOURCE));
-                    line.put("status", r.get(MEMORIES.STATUS));
-                    line.put("version", r.get(MEMORIES.VERSION));
-                    line.put("merged_into", r.get(MEMORIES.MERGED_INTO));
-                    line.put("superseded_by", r.get(MEMORIES.SUPERSEDED_BY));
-                    line.put("forgotten_at", r.get(MEMORIES.FORGOTTEN_AT) == null ? null : r.get(MEMORIES.FORGOTTEN_AT).toString());
-                    line.put("created_at", r.get(MEMORIES.CREATED_AT).toString());
-                    line.put("updated_at", r.get(MEMORIES.UPDATED_AT).toString());
-                    out.write(mapper.writeValueAsBytes(line));
-                    out.write('\n');
+                List<MemoriesRecord> page = new ArrayList<>(FETCH_SIZE);
+                for (MemoriesRecord r : cursor) {
+                    page.add(r);
+                    if (page.size() == FETCH_SIZE) {
+                        writePage(c.dsl(), page, out);
+                        page.clear();
+                    }
                 }
+                writePage(c.dsl(), page, out);
             }
         });
+    }
+
+    /** A page of memories with their history and notes, read for the page at once rather than a query per memory. */
+    private void writePage(DSLContext dsl, List<MemoriesRecord> page, OutputStream out) throws IOException {
+        if (page.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = page.stream().map(MemoriesRecord::getId).toList();
+        Map<UUID, List<Map<String, Object>>> history = new HashMap<>();
+        for (var h : dsl.selectFrom(MEMORY_HISTORY).where(MEMORY_HISTORY.MEMORY_ID.in(ids)).orderBy(MEMORY_HISTORY.ID).fetch()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("event_id", h.getEventId());
+            entry.put("change", h.getChange());
+            entry.put("old_status", h.getOldStatus());
+            entry.put("new_status", h.getNewStatus());
+            entry.put("reason", h.getReason());
+            entry.put("old_content", h.getOldContent());
+            entry.put("details", mapper.readValue(h.getDetails().data(), JsonNode.class));
+            entry.put("actor_key_id", h.getActorKeyId());
+            entry.put("actor_user_id", h.getActorUserId());
+            entry.put("changed_at", h.getChangedAt().toString());
+            history.computeIfAbsent(h.getMemoryId(), m -> new ArrayList<>()).add(entry);
+        }
+        Map<UUID, List<Map<String, Object>>> notes = new HashMap<>();
+        for (var a : dsl.selectFrom(ANNOTATIONS).where(ANNOTATIONS.MEMORY_ID.in(ids))
+                .orderBy(ANNOTATIONS.CREATED_AT, ANNOTATIONS.ID).fetch()) {
+            Map<String, Object> note = new LinkedHashMap<>();
+            note.put("id", a.getId());
+            note.put("note", a.getNote());
+            note.put("actor_key_id", a.getActorKeyId());
+            note.put("actor_user_id", a.getActorUserId());
+            note.put("created_at", a.getCreatedAt().toString());
+            notes.computeIfAbsent(a.getMemoryId(), m -> new ArrayList<>()).add(note);
+        }
+        for (MemoriesRecord r : page) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("id", r.getId());
+            line.put("content", r.getContent());
+            line.put("kind", r.getKind());
+            line.put("tags", Arrays.asList(r.getTags()));
+            line.put("metadata", mapper.readValue(r.getMetadata().data(), JsonNode.class));
+            line.put("importance", r.getImportance());
+            line.put("session_id", r.getSessionId());
+            line.put("layer", r.getLayer());
+            line.put("memory_type", r.getMemoryType());
+            line.put("pinned", r.getPinned());
+            line.put("source", r.getSource());
+            line.put("status", r.getStatus());
+            line.put("version", r.getVersion());
+            line.put("merged_into", r.getMergedInto());
+            line.put("superseded_by", r.getSupersededBy());
+            line.put("forgotten_at", r.getForgottenAt() == null ? null : r.getForgottenAt().toString());
+            line.put("created_at", r.getCreatedAt().toString());
+            line.put("updated_at", r.getUpdatedAt().toString());
+            line.put("history", history.getOrDefault(r.getId(), List.of()));
+            line.put("annotations", notes.getOrDefault(r.getId(), List.of()));
+            out.write(mapper.writeValueAsBytes(line));
+            out.write('\n');
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.memorylayer.ingest.curation.CommandDispatcher;
 import com.memorylayer.ingest.curation.WorkspaceTx;
 import com.memorylayer.ingest.persistence.ChangedMemory;
 import com.memorylayer.ingest.persistence.StoredMemory;
+import com.memorylayer.ingest.persistence.RefusedValues;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventEnvelope;
@@ -106,7 +107,7 @@ class MemoryCommandApplier {
             result.changed().addAll(one.changed());
             return;
         } catch (RuntimeException e) {
-            if (!refusedValue(e)) {
+            if (!RefusedValues.isRefusedValue(e)) {
                 throw e;
             }
         }
@@ -116,7 +117,7 @@ class MemoryCommandApplier {
                 result.stored().addAll(one.stored());
                 result.changed().addAll(one.changed());
             } catch (RuntimeException e) {
-                if (!refusedValue(e)) {
+                if (!RefusedValues.isRefusedValue(e)) {
                     throw e;
                 }
                 log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace,
@@ -201,16 +202,5 @@ class MemoryCommandApplier {
     private static long currentSeq(DSLContext dsl, UUID memoryId) {
         Long seq = dsl.select(MEMORIES.CHANGE_SEQ).from(MEMORIES).where(MEMORIES.ID.eq(memoryId)).fetchOne(MEMORIES.CHANGE_SEQ);
         return seq == null ? 0 : seq;
-    }
-
-    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation). */
-    static boolean refusedValue(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,20 +1,12 @@
 package com.memorylayer.ingest.consumer;
 
+import com.memorylayer.ingest.announce.ChangeAnnouncer;
 import com.memorylayer.ingest.curation.CommandDispatcher;
-import com.memorylayer.ingest.persistence.ChangedMemory;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
-import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
-import com.memorylayer.schemas.events.EventSource;
-import com.memorylayer.schemas.events.MemoriesEmbedded;
-import com.memorylayer.schemas.events.MemoryChanged;
 import com.memorylayer.schemas.events.MemoryCommand;
-import com.memorylayer.schemas.events.MemoryStored;
-import com.memorylayer.schemas.topics.Topic;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,15 +36,15 @@ class MemoryCommandListener {
 
     private final MemoryCommandApplier applier;
     private final WorkspaceLedger workspaces;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final ChangeAnnouncer announcer;
     private final TextEmbedder embedder;
 
-    MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, KafkaTemplate<String, byte[]> kafka,
+    MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer,
             TextEmbedder embedder) {
         this.applier = applier;
         this.embedder = embedder;
         this.workspaces = workspaces;
-        this.kafka = kafka;
+        this.announcer = announcer;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
@@ -87,37 +78,14 @@ class MemoryCommandListener {
             return;
         }
         MemoryCommandApplier.AppliedBatch applied = applier.apply(commands);
-        List<CompletableFuture<?>> sends = new ArrayList<>();
-        Instant now = Instant.now();
-        for (StoredMemory memory : applied.stored()) {
-            MemoryStored change = new MemoryStored(memory.memoryId(), memory.commandEventId(), memory.changeSeq(),
-                    memory.created(), memory.outcome());
-            sends.add(send(Topic.MEMORY_CHANGES, EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now,
-                    memory.workspaceId(), null, memory.memoryId().toString(), change)));
-        }
-        for (ChangedMemory memory : applied.changed()) {
-            MemoryChanged change = new MemoryChanged(memory.memoryId(), memory.commandEventId(), memory.change(),
-                    memory.outcome(), memory.changeSeq());
-            sends.add(send(Topic.MEMORY_CHANGES, EventEnvelope.wrap(UUID.randomUUID(), EventSource.INGEST_WORKER, now,
-                    memory.workspaceId(), null, memory.memoryId().toString(), change)));
-        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(announcer.announce(applied.stored(), applied.changed()));
         for (EventEnvelope command : commands) {
             String text = CommandDispatcher.textOf(command.dataAs(MemoryCommand.class));
             if (text != null) {
-                sends.add(send(Topic.USAGE, embeddingUsage(command, text, now)));
+                sends.add(announcer.embedded(command, 1, embedder.tokenCount(text), embedder.modelName()));
             }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         log.debug("applied {} commands", commands.size());
-    }
-
-    private EventEnvelope embeddingUsage(EventEnvelope command, String content, Instant now) {
-        UUID id = UUID.nameUUIDFromBytes(("embedded:" + command.id()).getBytes(StandardCharsets.UTF_8));
-        MemoriesEmbedded usage = new MemoriesEmbedded(1, embedder.tokenCount(content), embedder.modelName());
-        return EventEnvelope.wrap(id, EventSource.INGEST_WORKER, now, command.workspace(), command.keyId(), command.id().toString(), usage);
-    }
-
-    private CompletableFuture<?> send(Topic topic, EventEnvelope event) {
-        return kafka.send(topic.topicName(), event.workspace().toString(), EventCodec.encode(event));
     }
 }

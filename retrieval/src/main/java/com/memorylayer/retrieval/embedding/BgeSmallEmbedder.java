@@ -90,10 +90,7 @@ public final class BgeSmallEmbedder implements TextEmbedder {
         if (cacheDirectory == null) {
             throw new IllegalArgumentException("cache directory must not be null");
         }
-        requireOfflineMode();
-        if (Utils.getEnvOrSystemProperty(CACHE_DIR_PROPERTY) == null) {
-            System.setProperty(CACHE_DIR_PROPERTY, cacheDirectory.toAbsolutePath().resolve("djl").toString());
-        }
+        prepareDjl(cacheDirectory);
         Path modelFile;
         Path tokenizerFile;
         try {
@@ -244,6 +241,14 @@ public final class BgeSmallEmbedder implements TextEmbedder {
 
     private static String stripSuffix(String name, String suffix) {
         return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+    }
+
+    /** Offline mode on, and DJL's native libraries unpacked under the cache directory unless told otherwise. */
+    static void prepareDjl(Path cacheDirectory) {
+        requireOfflineMode();
+        if (Utils.getEnvOrSystemProperty(CACHE_DIR_PROPERTY) == null) {
+            System.setProperty(CACHE_DIR_PROPERTY, cacheDirectory.toAbsolutePath().resolve("djl").toString());
+        }
     }
 
     private static void requireOfflineMode() {

@@ -36,6 +36,7 @@ public final class EventCodec {
             entry(DedupeMemories.TYPE, DedupeMemories.VERSION, DedupeMemories.class),
             entry(ConsolidateMemories.TYPE, ConsolidateMemories.VERSION, ConsolidateMemories.class),
             entry(MemoriesAccessed.TYPE, MemoriesAccessed.VERSION, MemoriesAccessed.class),
+            entry(IngestItems.TYPE, IngestItems.VERSION, IngestItems.class),
             entry(MemoryStored.TYPE, MemoryStored.VERSION, MemoryStored.class),
             entry(MemoryChanged.TYPE, MemoryChanged.VERSION, MemoryChanged.class),
             entry(RequestAudited.TYPE, RequestAudited.VERSION, RequestAudited.class),

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * The data of an event. Each topic lists the payloads it may carry as a sealed interface, so a consumer's
  * {@code switch} over them is checked by the compiler when a new event type is added.
  */
-public sealed interface EventPayload permits MemoryCommand, MemoryChange, AuditEvent, UsageEvent {
+public sealed interface EventPayload permits MemoryCommand, IngestCommand, MemoryChange, AuditEvent, UsageEvent {
 
     /** The CloudEvents {@code type}, stable across versions. */
     @JsonIgnore

@@ -14,6 +14,13 @@ public enum Topic {
     /** {@link com.memorylayer.schemas.events.MemoryCommand}s from the gateway to the ingest worker. */
     MEMORY_COMMANDS("memorylayer.memory.commands", 6, Duration.ofDays(7)),
 
+    /**
+     * {@link com.memorylayer.schemas.events.IngestCommand}s from the gateway to the ingest worker: one record per
+     * accepted ingest or import request, up to 1,000 items and the 2,000,000-byte body, hence its larger record
+     * limit. Kept as long as the command log, for the same reason (it holds memories' content).
+     */
+    MEMORY_BULK("memorylayer.memory.bulk", 6, Duration.ofDays(7)),
+
     /** {@link com.memorylayer.schemas.events.MemoryChange}s from the ingest worker, for anything derived. */
     MEMORY_CHANGES("memorylayer.memory.changes", 6, Duration.ofDays(7)),
 
@@ -22,6 +29,11 @@ public enum Topic {
 
     /** {@link com.memorylayer.schemas.events.UsageEvent}s from the gateway and the ingest worker to the audit-sink. */
     USAGE("memorylayer.usage", 3, Duration.ofDays(365));
+
+    /** Kafka's own default for {@code max.message.bytes}. */
+    static final int DEFAULT_MAX_RECORD_BYTES = 1_048_588;
+    /** Room for a full 2,000,000-byte request with its escaping and envelope. */
+    public static final int MAX_BULK_RECORD_BYTES = 8 * 1024 * 1024;
 
     private final String topicName;
     private final int partitions;
@@ -55,7 +67,20 @@ public enum Topic {
      * a day of its retention, as erasure receipts promise; the other topics keep Kafka's default.
      */
     public Duration segmentAge() {
-        return this == MEMORY_COMMANDS ? Duration.ofDays(1) : Duration.ofDays(7);
+        return holdsContent() ? Duration.ofDays(1) : Duration.ofDays(7);
+    }
+
+    /** The topics whose records carry memories' content: what an erasure receipt must account for. */
+    public boolean holdsContent() {
+        return this == MEMORY_COMMANDS || this == MEMORY_BULK;
+    }
+
+    /**
+     * The largest record the topic takes. A bulk record holds a whole request, whose body may reach 2,000,000 bytes
+     * and grows a little as JSON inside JSON; the others keep the broker's default.
+     */
+    public int maxRecordBytes() {
+        return this == MEMORY_BULK ? MAX_BULK_RECORD_BYTES : DEFAULT_MAX_RECORD_BYTES;
     }
 
     /**
@@ -67,6 +92,7 @@ public enum Topic {
         return Map.of("retention.ms", Long.toString(retention.toMillis()),
                 "segment.ms", Long.toString(segmentAge().toMillis()),
                 "cleanup.policy", "delete",
-                "min.insync.replicas", "1");
+                "min.insync.replicas", "1",
+                "max.message.bytes", Integer.toString(maxRecordBytes()));
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param auditRetention    how long {@code memorylayer.audit} keeps events; it bounds how far back a replay can
  *                          rebuild the audit table
  * @param usageRetention    the same for {@code memorylayer.usage}
- * @param commandRetention  how long {@code memorylayer.memory.commands} keeps commands, and so how long the content
+ * @param commandRetention  how long {@code memorylayer.memory.commands} and {@code memorylayer.memory.bulk} keep
+ *                          commands, and so how long the content
  *                          of an erased memory may still exist in the log (an erasure receipt states until when)
  * @param provisionTopics   create missing topics at start (every service does; any one suffices)
  */
@@ -43,7 +44,7 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
 
     Duration retentionOf(Topic topic) {
         return switch (topic) {
-            case MEMORY_COMMANDS -> commandRetention;
+            case MEMORY_COMMANDS, MEMORY_BULK -> commandRetention;
             case AUDIT -> auditRetention;
             case USAGE -> usageRetention;
             default -> topic.defaultRetention();

@@ -65,7 +65,21 @@ class EventSchemasTest {
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/query-service", T, workspace, null, null,
                         new MemoriesAccessed(List.of(new MemoriesAccessed.Access(memory, 2, T)))),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
-                        new MemoryChanged(memory, UUID.randomUUID(), "status", "updated", 9)));
+                        new MemoryChanged(memory, UUID.randomUUID(), "status", "updated", 9)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, memory.toString(),
+                        new IngestItems(memory, "import", "notes.jsonl", "export", List.of(
+                                new IngestItems.Item(0, new RememberMemory(UUID.randomUUID(), "Chunk one of the handbook", "note",
+                                        List.of("handbook"), Map.of("chunk", Map.of("index", 0, "of", 2)), 0.7, null,
+                                        "ingest:" + memory, T, MemoryLayer.SEMANTIC, MemoryType.FACT, false, true, null), null, null),
+                                new IngestItems.Item(1, null, new ImportedMemory(UUID.randomUUID(), "Alice moved to Lisbon", "note",
+                                        List.of(), Map.of(), 0.5, "s-1", MemoryLayer.EPISODIC, MemoryType.NARRATIVE, true, "api",
+                                        MemoryStatus.FORGOTTEN, 2, null, null, T, T, T,
+                                        List.of(new ImportedMemory.HistoryEntry(UUID.randomUUID(), "created", null, "active", null,
+                                                null, Map.of(), key, null, T)),
+                                        List.of(new ImportedMemory.Annotation(UUID.randomUUID(), "checked", null, UUID.randomUUID(), T))),
+                                        null),
+                                new IngestItems.Item(2, null, null, new IngestItems.Rejection("invalid_request", "'content' is required"))),
+                                null)));
 
         assertThat(events.stream().map(EventEnvelope::type).distinct())
                 .containsExactlyInAnyOrderElementsOf(EventCodec.knownTypes().stream().map(EventCodec.TypeVersion::type).toList());

@@ -52,7 +52,9 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", Map.of());
+        String wanted = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : String.join(" or ", e.getSupportedMediaTypes().stream().map(t -> t.getType() + "/" + t.getSubtype()).toList());
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as " + wanted, Map.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

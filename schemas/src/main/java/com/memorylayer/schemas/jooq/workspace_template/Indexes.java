@@ -7,6 +7,9 @@ package com.memorylayer.schemas.jooq.workspace_template;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
@@ -29,6 +32,9 @@ public class Indexes {
     public static final Index ANNOTATIONS_MEMORY = Internal.createIndex(DSL.name("annotations_memory"), Annotations.ANNOTATIONS, new OrderField[] { Annotations.ANNOTATIONS.MEMORY_ID, Annotations.ANNOTATIONS.CREATED_AT }, false);
     public static final Index APPLIED_EVENTS_MEMORY = Internal.createIndex(DSL.name("applied_events_memory"), AppliedEvents.APPLIED_EVENTS, new OrderField[] { AppliedEvents.APPLIED_EVENTS.MEMORY_ID }, false);
     public static final Index ERASURES_CHANGE_SEQ = Internal.createIndex(DSL.name("erasures_change_seq"), Erasures.ERASURES, new OrderField[] { Erasures.ERASURES.CHANGE_SEQ }, false);
+    public static final Index INGEST_RUN_ITEMS_REJECTED = Internal.createIndex(DSL.name("ingest_run_items_rejected"), IngestRunItems.INGEST_RUN_ITEMS, new OrderField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID, IngestRunItems.INGEST_RUN_ITEMS.ITEM_INDEX }, false);
+    public static final Index INGEST_RUN_REQUESTS_RUN = Internal.createIndex(DSL.name("ingest_run_requests_run"), IngestRunRequests.INGEST_RUN_REQUESTS, new OrderField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, false);
+    public static final Index INGEST_RUNS_STARTED = Internal.createIndex(DSL.name("ingest_runs_started"), IngestRuns.INGEST_RUNS, new OrderField[] { IngestRuns.INGEST_RUNS.STARTED_AT.desc(), IngestRuns.INGEST_RUNS.ID.desc() }, false);
     public static final Index MEMORIES_CHANGE_SEQ = Internal.createIndex(DSL.name("memories_change_seq"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CHANGE_SEQ }, false);
     public static final Index MEMORIES_CONTENT_HASH = Internal.createIndex(DSL.name("memories_content_hash"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CONTENT_HASH }, false);
     public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);

@@ -7,11 +7,17 @@ package com.memorylayer.schemas.jooq.workspace_template;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AnnotationsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.ErasuresRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunItemsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunRequestsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
 
@@ -37,6 +43,9 @@ public class Keys {
     public static final UniqueKey<AnnotationsRecord> ANNOTATIONS_PKEY = Internal.createUniqueKey(Annotations.ANNOTATIONS, DSL.name("annotations_pkey"), new TableField[] { Annotations.ANNOTATIONS.ID }, true);
     public static final UniqueKey<AppliedEventsRecord> APPLIED_EVENTS_PKEY = Internal.createUniqueKey(AppliedEvents.APPLIED_EVENTS, DSL.name("applied_events_pkey"), new TableField[] { AppliedEvents.APPLIED_EVENTS.EVENT_ID }, true);
     public static final UniqueKey<ErasuresRecord> ERASURES_PKEY = Internal.createUniqueKey(Erasures.ERASURES, DSL.name("erasures_pkey"), new TableField[] { Erasures.ERASURES.MEMORY_ID }, true);
+    public static final UniqueKey<IngestRunItemsRecord> INGEST_RUN_ITEMS_PKEY = Internal.createUniqueKey(IngestRunItems.INGEST_RUN_ITEMS, DSL.name("ingest_run_items_pkey"), new TableField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID, IngestRunItems.INGEST_RUN_ITEMS.ITEM_INDEX }, true);
+    public static final UniqueKey<IngestRunRequestsRecord> INGEST_RUN_REQUESTS_PKEY = Internal.createUniqueKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_pkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.EVENT_ID }, true);
+    public static final UniqueKey<IngestRunsRecord> INGEST_RUNS_PKEY = Internal.createUniqueKey(IngestRuns.INGEST_RUNS, DSL.name("ingest_runs_pkey"), new TableField[] { IngestRuns.INGEST_RUNS.ID }, true);
     public static final UniqueKey<MemoriesRecord> MEMORIES_PKEY = Internal.createUniqueKey(Memories.MEMORIES, DSL.name("memories_pkey"), new TableField[] { Memories.MEMORIES.ID }, true);
     public static final UniqueKey<MemoryHistoryRecord> MEMORY_HISTORY_PKEY = Internal.createUniqueKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_pkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.ID }, true);
 
@@ -45,5 +54,7 @@ public class Keys {
     // -------------------------------------------------------------------------
 
     public static final ForeignKey<AnnotationsRecord, MemoriesRecord> ANNOTATIONS__ANNOTATIONS_MEMORY_ID_FKEY = Internal.createForeignKey(Annotations.ANNOTATIONS, DSL.name("annotations_memory_id_fkey"), new TableField[] { Annotations.ANNOTATIONS.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<IngestRunItemsRecord, IngestRunsRecord> INGEST_RUN_ITEMS__INGEST_RUN_ITEMS_RUN_ID_FKEY = Internal.createForeignKey(IngestRunItems.INGEST_RUN_ITEMS, DSL.name("ingest_run_items_run_id_fkey"), new TableField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID }, Keys.INGEST_RUNS_PKEY, new TableField[] { IngestRuns.INGEST_RUNS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<IngestRunRequestsRecord, IngestRunsRecord> INGEST_RUN_REQUESTS__INGEST_RUN_REQUESTS_RUN_ID_FKEY = Internal.createForeignKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_run_id_fkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, Keys.INGEST_RUNS_PKEY, new TableField[] { IngestRuns.INGEST_RUNS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MemoryHistoryRecord, MemoriesRecord> MEMORY_HISTORY__MEMORY_HISTORY_MEMORY_ID_FKEY = Internal.createForeignKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_memory_id_fkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -7,6 +7,9 @@ package com.memorylayer.schemas.jooq.workspace_template;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
@@ -31,6 +34,21 @@ public class Tables {
      * The table <code>workspace_template.erasures</code>.
      */
     public static final Erasures ERASURES = Erasures.ERASURES;
+
+    /**
+     * The table <code>workspace_template.ingest_run_items</code>.
+     */
+    public static final IngestRunItems INGEST_RUN_ITEMS = IngestRunItems.INGEST_RUN_ITEMS;
+
+    /**
+     * The table <code>workspace_template.ingest_run_requests</code>.
+     */
+    public static final IngestRunRequests INGEST_RUN_REQUESTS = IngestRunRequests.INGEST_RUN_REQUESTS;
+
+    /**
+     * The table <code>workspace_template.ingest_runs</code>.
+     */
+    public static final IngestRuns INGEST_RUNS = IngestRuns.INGEST_RUNS;
 
     /**
      * The table <code>workspace_template.memories</code>.

@@ -8,6 +8,9 @@ import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 
@@ -50,6 +53,21 @@ public class WorkspaceTemplate extends SchemaImpl {
     public final Erasures ERASURES = Erasures.ERASURES;
 
     /**
+     * The table <code>workspace_template.ingest_run_items</code>.
+     */
+    public final IngestRunItems INGEST_RUN_ITEMS = IngestRunItems.INGEST_RUN_ITEMS;
+
+    /**
+     * The table <code>workspace_template.ingest_run_requests</code>.
+     */
+    public final IngestRunRequests INGEST_RUN_REQUESTS = IngestRunRequests.INGEST_RUN_REQUESTS;
+
+    /**
+     * The table <code>workspace_template.ingest_runs</code>.
+     */
+    public final IngestRuns INGEST_RUNS = IngestRuns.INGEST_RUNS;
+
+    /**
      * The table <code>workspace_template.memories</code>.
      */
     public final Memories MEMORIES = Memories.MEMORIES;
@@ -85,6 +103,9 @@ public class WorkspaceTemplate extends SchemaImpl {
             Annotations.ANNOTATIONS,
             AppliedEvents.APPLIED_EVENTS,
             Erasures.ERASURES,
+            IngestRunItems.INGEST_RUN_ITEMS,
+            IngestRunRequests.INGEST_RUN_REQUESTS,
+            IngestRuns.INGEST_RUNS,
             Memories.MEMORIES,
             MemoryHistory.MEMORY_HISTORY
         );

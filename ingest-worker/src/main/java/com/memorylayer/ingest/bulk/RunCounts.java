@@ -1,0 +1,113 @@
+package com.memorylayer.ingest.bulk;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUNS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUN_ITEMS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUN_REQUESTS;
+
+import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.IngestItems;
+import com.memorylayer.schemas.memory.WriteOutcome;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep4;
+import org.jooq.InsertValuesStep7;
+
+/**
+ * The worker's side of a run's bookkeeping, always inside the transaction that applies the items it counts: which
+ * items are done, what each came to, and the run's counters.
+ */
+final class RunCounts {
+
+    private RunCounts() {
+    }
+
+    /** What one item came to. @param errorCode and errorMessage only for a rejected item */
+    record ItemOutcome(UUID runId, int index, UUID eventId, String eventType, UUID memoryId, WriteOutcome outcome,
+            String errorCode, String errorMessage) {
+    }
+
+    /**
+     * Counts a request as accepted unless the gateway (or an earlier delivery) already did: the gateway records a
+     * request once the log holds it, but may die first. The run itself is made if it is missing, from what the
+     * request says of it.
+     */
+    static void accept(DSLContext dsl, EventEnvelope event, IngestItems request) {
+        OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
+        dsl.insertInto(INGEST_RUNS)
+                .set(INGEST_RUNS.ID, request.runId())
+                .set(INGEST_RUNS.RUN_KIND, request.runKind())
+                .set(INGEST_RUNS.SOURCE_NAME, request.sourceName())
+                .set(INGEST_RUNS.SOURCE_TYPE, request.sourceType())
+                .set(INGEST_RUNS.ACTOR_KEY_ID, event.keyId())
+                .set(INGEST_RUNS.ACTOR_USER_ID, request.actorUserId())
+                .set(INGEST_RUNS.STARTED_AT, at)
+                .set(INGEST_RUNS.APPENDED_AT, at)
+                .onConflictDoNothing()
+                .execute();
+        int first = request.items().isEmpty() ? 0 : request.items().getFirst().index();
+        int recorded = dsl.insertInto(INGEST_RUN_REQUESTS)
+                .set(INGEST_RUN_REQUESTS.EVENT_ID, event.id())
+                .set(INGEST_RUN_REQUESTS.RUN_ID, request.runId())
+                .set(INGEST_RUN_REQUESTS.FIRST_INDEX, first)
+                .set(INGEST_RUN_REQUESTS.ITEMS, request.items().size())
+                .set(INGEST_RUN_REQUESTS.ACCEPTED_AT, at)
+                .onConflictDoNothing()
+                .execute();
+        if (recorded == 1) {
+            int next = request.items().isEmpty() ? 0 : request.items().getLast().index() + 1;
+            dsl.update(INGEST_RUNS)
+                    .set(INGEST_RUNS.ITEMS_ACCEPTED, INGEST_RUNS.ITEMS_ACCEPTED.plus(request.items().size()))
+                    .set(INGEST_RUNS.NEXT_INDEX, org.jooq.impl.DSL.greatest(INGEST_RUNS.NEXT_INDEX, org.jooq.impl.DSL.val(next)))
+                    .where(INGEST_RUNS.ID.eq(request.runId()))
+                    .execute();
+        }
+    }
+
+    /** The indices among this request's items that already came to an outcome. */
+    static Set<Integer> done(DSLContext dsl, IngestItems request) {
+        if (request.items().isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(dsl.select(INGEST_RUN_ITEMS.ITEM_INDEX).from(INGEST_RUN_ITEMS)
+                .where(INGEST_RUN_ITEMS.RUN_ID.eq(request.runId()))
+                .and(INGEST_RUN_ITEMS.ITEM_INDEX.between(request.items().getFirst().index(), request.items().getLast().index()))
+                .fetch(INGEST_RUN_ITEMS.ITEM_INDEX));
+    }
+
+    /**
+     * Records the items' outcomes, each also as an applied event (so a merged or refused item's memory id says what
+     * it came to, as a remember's does), and adds them to their runs' counters: a few statements for the lot.
+     */
+    static void record(DSLContext dsl, List<ItemOutcome> outcomes, OffsetDateTime at) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        InsertValuesStep7<?, UUID, Integer, UUID, String, String, String, OffsetDateTime> items = dsl.insertInto(INGEST_RUN_ITEMS,
+                INGEST_RUN_ITEMS.RUN_ID, INGEST_RUN_ITEMS.ITEM_INDEX, INGEST_RUN_ITEMS.MEMORY_ID, INGEST_RUN_ITEMS.OUTCOME,
+                INGEST_RUN_ITEMS.ERROR_CODE, INGEST_RUN_ITEMS.ERROR_MESSAGE, INGEST_RUN_ITEMS.APPLIED_AT);
+        InsertValuesStep4<?, UUID, String, UUID, String> events = dsl.insertInto(APPLIED_EVENTS,
+                APPLIED_EVENTS.EVENT_ID, APPLIED_EVENTS.EVENT_TYPE, APPLIED_EVENTS.MEMORY_ID, APPLIED_EVENTS.OUTCOME);
+        java.util.Map<UUID, long[]> perRun = new java.util.LinkedHashMap<>();
+        for (ItemOutcome o : outcomes) {
+            items = items.values(o.runId(), o.index(), o.memoryId(), o.outcome().wire(), o.errorCode(), o.errorMessage(), at);
+            events = events.values(o.eventId(), o.eventType(), o.memoryId(), o.outcome().wire());
+            long[] counts = perRun.computeIfAbsent(o.runId(), r -> new long[3]);
+            counts[o.outcome().isRejected() ? 2 : o.outcome().mergedInto() != null ? 1 : 0]++;
+        }
+        items.execute();
+        events.onConflictDoNothing().execute();
+        perRun.forEach((run, counts) -> dsl.update(INGEST_RUNS)
+                .set(INGEST_RUNS.ITEMS_APPLIED, INGEST_RUNS.ITEMS_APPLIED.plus(counts[0]))
+                .set(INGEST_RUNS.ITEMS_MERGED, INGEST_RUNS.ITEMS_MERGED.plus(counts[1]))
+                .set(INGEST_RUNS.ITEMS_REJECTED, INGEST_RUNS.ITEMS_REJECTED.plus(counts[2]))
+                .set(INGEST_RUNS.APPLIED_AT, at)
+                .where(INGEST_RUNS.ID.eq(run))
+                .execute());
+    }
+}
