@@ -8,6 +8,7 @@ import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.activity.PageCursor;
 import com.memorylayer.gateway.memory.MemoryCommandPublisher;
 import com.memorylayer.retrieval.embedding.BgeTokenizer;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.ImportedMemory;
@@ -17,6 +18,7 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRuns
 import com.memorylayer.schemas.topics.Topic;
 import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -144,14 +147,20 @@ class IngestController {
         return answer;
     }
 
-    @PostMapping(path = "/import", consumes = NDJSON)
+    // No "consumes": the media type is checked once the caller is admitted, so no one learns anything unauthenticated.
+    @PostMapping(path = "/import")
     @RequiresScope(Scope.WRITE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the JSON lines GET /export writes, one memory a line",
+            content = @Content(mediaType = NDJSON))
     @Parameter(name = "run_id", in = ParameterIn.QUERY, description = "add these lines to an open import run instead of starting one")
     @Parameter(name = "source_name", in = ParameterIn.QUERY, description = "what the run reads, e.g. the export's file name")
     ResponseEntity<Map<String, Object>> importExport(@RequestBody byte[] body,
             @RequestParam(name = "run_id", required = false) UUID runId,
             @RequestParam(name = "source_name", required = false) String sourceName, WorkspaceCaller caller,
             HttpServletRequest request) {
+        if (!isNdjson(request.getContentType())) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as " + NDJSON + ", the lines GET /export writes");
+        }
         if (sourceName != null && (sourceName.isBlank() || sourceName.length() > 200)) {
             throw ApiException.invalidField("source_name", "source_name must be 1-200 characters");
         }
@@ -270,6 +279,14 @@ class IngestController {
     private Map<String, Object> view(WorkspaceCaller caller, IngestRunsRecord run) {
         return RunView.of(run, runs.errors(caller.workspace(), run.getId(), properties.errorsShown()), clock.instant(),
                 properties.runIdleClose());
+    }
+
+    private static boolean isNdjson(String contentType) {
+        try {
+            return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String encodeIndex(int index) {
