@@ -28,7 +28,7 @@ import org.springframework.context.ApplicationContext;
 final class BootstrapWorkspace {
 
     static final String SLUG = "default";
-    private static final String FILE = "bootstrap.properties";
+    static final String FILE = "bootstrap.properties";
 
     private BootstrapWorkspace() {
     }
@@ -57,7 +57,7 @@ final class BootstrapWorkspace {
         return credentials;
     }
 
-    private static Optional<BootstrapCredentials> read(Path file) {
+    static Optional<BootstrapCredentials> read(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -28,8 +28,10 @@ public final class MemorylayerLauncher {
             case "up" -> up(settings);
             case "replay-audit" -> replayAudit(settings);
             case "admin" -> System.exit(AdminLauncher.run(settings, List.of(args).subList(1, args.length), System.out, System.err));
+            case "ingest", "import" -> System.exit(FileUpload.run(settings, command, List.of(args).subList(1, args.length),
+                    System.out, System.err));
             default -> {
-                System.err.println("usage: memorylayer up | replay-audit | admin ...");
+                System.err.println("usage: memorylayer up | replay-audit | admin ... | ingest FILE ... | import EXPORT.jsonl ...");
                 System.exit(2);
             }
         }
