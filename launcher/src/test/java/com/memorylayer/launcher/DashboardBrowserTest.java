@@ -182,4 +182,38 @@ class DashboardBrowserTest {
         }
         assertThat(browser.findElements(By.cssSelector("#usage-chart rect.requests"))).isNotEmpty();
     }
+
+    @Test
+    void theIngestRunsPageFollowsARunToItsEndAndListsItsRejectedItems() throws Exception {
+        Platform platform = TestPlatform.get();
+        String slug = platform.bootstrap().slug();
+        ApiClient api = new ApiClient(platform.gatewayUrl(), slug, platform.bootstrap().apiKey());
+        ApiClient.Response accepted = api.post("/v1/workspaces/" + slug + "/ingest", ApiClient.json(Map.of(
+                "items", List.of(Map.of("content", "The browser test ingested this note"), Map.of("content", ""),
+                        Map.of("content", "And this second one")), "source_name", "browser-notes.md")),
+                Map.of("X-API-Key", platform.bootstrap().apiKey()));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        String runId = accepted.body().path("run_id").asString();
+
+        browser.manage().deleteAllCookies();
+        browser.get(platform.newDashboardLink().orElseThrow());
+        browser.findElement(By.id("tab-ingest")).click();
+        awaitPath("/app/workspaces/" + slug + "/ingest");
+        By row = By.cssSelector("tr.run[data-run-id='" + runId + "']");
+        assertThat(browser.findElement(row).findElement(By.tagName("td")).getText()).isEqualTo("browser-notes.md");
+        // Open, so unfinished: the page reloads itself.
+        assertThat(browser.findElement(row).findElement(By.className("run-status")).getText()).isEqualTo("open");
+        assertThat(browser.findElements(By.cssSelector("meta[http-equiv='refresh']"))).isNotEmpty();
+
+        api.post("/v1/workspaces/" + slug + "/ingest/runs/" + runId + "/close", "{}", Map.of("X-API-Key", platform.bootstrap().apiKey()));
+        // No manual reload: the page's own refresh brings the run to its end.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(b ->
+                b.findElement(row).findElement(By.className("run-status")).getText().equals("completed_with_errors"));
+        assertThat(browser.findElement(row).findElement(By.className("run-progress")).getAttribute("value")).isEqualTo("1");
+        assertThat(browser.findElement(row).findElement(By.className("run-done")).getText()).isEqualTo("3 / 3");
+        assertThat(browser.findElement(row).findElement(By.className("run-rejected")).getText()).isEqualTo("1");
+        WebElement errors = browser.findElement(By.cssSelector("tr.run-errors[data-run-id='" + runId + "']"));
+        errors.findElement(By.tagName("summary")).click();
+        assertThat(errors.findElement(By.className("run-error")).getText()).contains("#1").contains("invalid_request");
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * items' outcomes, which the ingest worker records.
  */
 @Component
-class IngestRuns {
+public class IngestRuns {
 
     private final WorkspaceDsl workspaces;
     private final IngestProperties properties;
@@ -38,6 +39,16 @@ class IngestRuns {
         this.workspaces = new WorkspaceDsl(dsl);
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * The newest runs as the API shows them, each with its first rejected items: for the dashboard's runs page.
+     */
+    public List<Map<String, Object>> recentViews(Workspace workspace, int limit) {
+        Instant now = clock.instant();
+        return list(workspace, limit, null, null).stream()
+                .map(run -> RunView.of(run, errors(workspace, run.getId(), properties.errorsShown()), now, properties.runIdleClose()))
+                .toList();
     }
 
     /** One item's outcome. @param code and message only for a rejected item */

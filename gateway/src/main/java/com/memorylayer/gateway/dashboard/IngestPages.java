@@ -1,0 +1,41 @@
+package com.memorylayer.gateway.dashboard;
+
+import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.ingest.IngestRuns;
+import com.memorylayer.gateway.members.MemberDirectory.Membership;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The workspace's ingest runs with their progress and rejected items. While a run is unfinished the page reloads
+ * itself every few seconds (a meta refresh: the dashboard's policy allows no inline script), so the bars move.
+ */
+@Controller
+class IngestPages {
+
+    private static final int RUNS_SHOWN = 50;
+    static final int REFRESH_SECONDS = 2;
+
+    private final DashboardAccess access;
+    private final IngestRuns runs;
+
+    IngestPages(DashboardAccess access, IngestRuns runs) {
+        this.access = access;
+        this.runs = runs;
+    }
+
+    @GetMapping("/app/workspaces/{slug}/ingest")
+    String runs(@PathVariable String slug, Model model, HttpServletRequest request) {
+        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        List<Map<String, Object>> recent = runs.recentViews(membership.workspace(), RUNS_SHOWN);
+        model.addAttribute("membership", membership);
+        model.addAttribute("runs", recent);
+        model.addAttribute("refresh", recent.stream().anyMatch(r -> r.get("finished_at") == null) ? REFRESH_SECONDS : null);
+        return "ingest";
+    }
+}
