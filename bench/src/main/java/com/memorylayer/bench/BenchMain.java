@@ -32,13 +32,15 @@ public final class BenchMain {
                 }
             }
             case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
+            case "ingest-run" -> com.memorylayer.bench.ingest.IngestRunBenchmark.run(corpus(args).texts(), corpus(args).queries(),
+                    args.length > 2 ? Integer.parseInt(args[2]) : 20_000);
             case "curation" -> com.memorylayer.bench.curation.CurationBenchmark.run(corpus(args).texts());
             case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop [LOCOMO_DIR] | sink [EVENTS] | ratelimit");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | sink [EVENTS] | ratelimit");
                 System.exit(2);
             }
         }

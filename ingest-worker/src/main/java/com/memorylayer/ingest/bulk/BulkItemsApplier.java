@@ -12,6 +12,7 @@ import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.IngestItems;
 import com.memorylayer.schemas.memory.WriteOutcome;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies bulk requests in chunks sized for the embedder: the items of every request in the poll, across runs and
  * workspaces, are embedded a chunk at a time in one inference call, then each workspace's share of the chunk is
- * written in one transaction together with the items' outcomes and the runs' counters. A crash loses at most the
+ * written in one transaction together with the items' outcomes and the runs' counters, while the next chunk is
+ * being embedded. A crash loses at most the
  * chunk in flight: on redelivery the items already recorded are skipped, so each is applied once and counted once.
  */
 @Component
@@ -42,12 +48,19 @@ class BulkItemsApplier {
     private final CommandDispatcher dispatcher;
     private final ImportHandler importer = new ImportHandler();
     private final BulkProperties properties;
+    /** One thread: it only waits on the embedder, whose own threads do the work. */
+    private final ExecutorService embedding = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("bulk-embed").factory());
 
     BulkItemsApplier(TextEmbedder embedder, WorkspaceLedger ledger, CommandDispatcher dispatcher, BulkProperties properties) {
         this.embedder = embedder;
         this.ledger = ledger;
         this.dispatcher = dispatcher;
         this.properties = properties;
+    }
+
+    @PreDestroy
+    void stop() {
+        embedding.shutdownNow();
     }
 
     /** What one chunk came to, for the memory-change announcements. */
@@ -84,35 +97,58 @@ class BulkItemsApplier {
             }
         }
         int chunkItems = properties.chunkItems();
+        List<List<Pending>> chunks = new ArrayList<>();
         for (int start = 0; start < work.size(); start += chunkItems) {
-            List<Pending> chunk = work.subList(start, Math.min(work.size(), start + chunkItems));
-            afterChunk.accept(applyChunk(chunk));
+            chunks.add(work.subList(start, Math.min(work.size(), start + chunkItems)));
+        }
+        // The next chunk is embedded while this one is written: the writes wait on Postgres, not on these cores.
+        CompletableFuture<Map<UUID, float[]>> next = chunks.isEmpty() ? null : embedAsync(chunks.getFirst());
+        for (int i = 0; i < chunks.size(); i++) {
+            Map<UUID, float[]> vectors = join(next);
+            next = i + 1 < chunks.size() ? embedAsync(chunks.get(i + 1)) : null;
+            afterChunk.accept(write(chunks.get(i), vectors));
         }
     }
 
-    private AppliedChunk applyChunk(List<Pending> chunk) {
+    private CompletableFuture<Map<UUID, float[]>> embedAsync(List<Pending> chunk) {
+        return CompletableFuture.supplyAsync(() -> embed(chunk), embedding);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private Map<UUID, float[]> embed(List<Pending> chunk) {
         List<String> texts = new ArrayList<>();
         List<UUID> owners = new ArrayList<>();
-        Map<UUID, List<Pending>> byWorkspace = new LinkedHashMap<>();
         for (Pending pending : chunk) {
-            byWorkspace.computeIfAbsent(pending.workspace(), w -> new ArrayList<>()).add(pending);
             String text = pending.item().text();
             if (text != null) {
                 texts.add(text);
                 owners.add(pending.eventId());
             }
         }
-        long embedStart = System.nanoTime();
         float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
         Map<UUID, float[]> vectorOf = new HashMap<>();
         for (int i = 0; i < vectors.length; i++) {
             vectorOf.put(owners.get(i), vectors[i]);
         }
+        return vectorOf;
+    }
+
+    private AppliedChunk write(List<Pending> chunk, Map<UUID, float[]> vectors) {
+        Map<UUID, List<Pending>> byWorkspace = new LinkedHashMap<>();
+        for (Pending pending : chunk) {
+            byWorkspace.computeIfAbsent(pending.workspace(), w -> new ArrayList<>()).add(pending);
+        }
         long writeStart = System.nanoTime();
         AppliedChunk result = new AppliedChunk(new ArrayList<>(), new ArrayList<>());
-        byWorkspace.forEach((workspace, items) -> applyWorkspace(workspace, items, vectorOf, result));
-        log.debug("bulk chunk: embedded {} texts in {} ms, wrote {} items in {} ms", texts.size(),
-                (writeStart - embedStart) / 1_000_000, chunk.size(), (System.nanoTime() - writeStart) / 1_000_000);
+        byWorkspace.forEach((workspace, items) -> applyWorkspace(workspace, items, vectors, result));
+        log.debug("bulk chunk: wrote {} items in {} ms", chunk.size(), (System.nanoTime() - writeStart) / 1_000_000);
         return result;
     }
 
