@@ -1,3 +1,8 @@
+-- A new narrative is compared with its session's most recent ones (the duplicate finder): one index serves the
+-- lookup and the order, where the session index alone left a sort of the whole session.
+drop index memories_session;
+create index memories_session_created on memories (session_id, created_at desc);
+
 -- Bulk ingestion: a run groups the items of one source, however many requests bring them. The gateway opens a run,
 -- numbers its items and counts what it accepted; the ingest worker counts what each item came to in the same
 -- transaction as the memories, so progress is exact and survives restarts.
@@ -53,4 +58,5 @@ create table ingest_run_items (
     primary key (run_id, item_index)
 );
 
-create index ingest_run_items_rejected on ingest_run_items (run_id, item_index) where outcome like 'rejected:%';
+-- Every rejected item, and only a rejected one, has an error code.
+create index ingest_run_items_rejected on ingest_run_items (run_id, item_index) where error_code is not null;

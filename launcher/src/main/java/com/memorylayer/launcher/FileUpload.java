@@ -3,6 +3,7 @@ package com.memorylayer.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FileUpload {
 
-    /** Requests stay well under the 2,000,000-byte body limit and the 1,000 items a request may carry. */
-    static final int MAX_REQUEST_CHARS = 900_000;
+    /**
+     * Requests stay well under the 2,000,000-byte body limit (escaping inside JSON can double a text) and the 1,000
+     * items a request may carry.
+     */
+    static final int MAX_REQUEST_BYTES = 900_000;
     static final int MAX_REQUEST_ITEMS = 1000;
+    /** A run that makes no progress for this long is given up on (the worker may be down). */
+    private static final Duration STALLED = Duration.ofMinutes(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int ERRORS_LISTED = 100;
@@ -102,12 +108,20 @@ final class FileUpload {
         common.put("source_type", first(options.get("source-type"), "file"));
         List<Map<String, Object>> bodies = new ArrayList<>();
         if (mode.equals("json")) {
-            JsonNode array = JSON.readTree(text);
-            List<JsonNode> items = new ArrayList<>();
-            array.forEach(items::add);
-            for (int start = 0; start < items.size(); start += MAX_REQUEST_ITEMS) {
+            JsonNode array;
+            try {
+                array = JSON.readTree(text);
+            } catch (RuntimeException e) {
+                throw new RefusedException(file + " is not JSON: " + e.getMessage());
+            }
+            if (!array.isArray()) {
+                throw new RefusedException(file + " is not a JSON array of items");
+            }
+            List<String> items = new ArrayList<>();
+            array.forEach(item -> items.add(JSON.writeValueAsString(item)));
+            for (List<String> group : groups(items)) {
                 Map<String, Object> body = new LinkedHashMap<>(common);
-                body.put("content", JSON.writeValueAsString(items.subList(start, Math.min(items.size(), start + MAX_REQUEST_ITEMS))));
+                body.put("content", "[" + String.join(",", group) + "]");
                 body.put("split_mode", "json");
                 bodies.add(body);
             }
@@ -130,7 +144,9 @@ final class FileUpload {
     private String sendParts(String runId, Map<String, Object> body) {
         String path = runId == null ? "/ingest" : "/ingest/runs/" + runId + "/items";
         HttpResponse<String> response = send(path, "application/json", JSON.writeValueAsString(body));
-        if (response.statusCode() == 413 && "too_many_items".equals(code(response)) && !"json".equals(body.get("split_mode"))) {
+        boolean tooBig = response.statusCode() == 413
+                && ("too_many_items".equals(code(response)) || "payload_too_large".equals(code(response)));
+        if (tooBig && !"json".equals(body.get("split_mode"))) {
             String content = (String) body.get("content");
             List<String> halves = halve(content, (String) body.get("split_mode"));
             String run = runId;
@@ -147,18 +163,10 @@ final class FileUpload {
     private String sendExport(String text, Path file) {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         String runId = null;
-        int start = 0;
-        while (start < lines.size()) {
-            int end = start;
-            int chars = 0;
-            while (end < lines.size() && end - start < MAX_REQUEST_ITEMS && (end == start || chars + lines.get(end).length() < MAX_REQUEST_CHARS)) {
-                chars += lines.get(end).length() + 1;
-                end++;
-            }
-            String query = runId == null ? "?source_name=" + java.net.URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8)
+        for (List<String> group : groups(lines)) {
+            String query = runId == null ? "?source_name=" + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8)
                     : "?run_id=" + runId;
-            runId = accepted(send("/import" + query, "application/x-ndjson", String.join("\n", lines.subList(start, end)) + "\n"));
-            start = end;
+            runId = accepted(send("/import" + query, "application/x-ndjson", String.join("\n", group) + "\n"));
         }
         if (runId == null) {
             throw new RefusedException(file + " holds no export lines");
@@ -166,17 +174,56 @@ final class FileUpload {
         return runId;
     }
 
+    /** Consecutive entries, at most {@link #MAX_REQUEST_ITEMS} and about {@link #MAX_REQUEST_BYTES} a group. */
+    static List<List<String>> groups(List<String> entries) {
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        long bytes = 0;
+        for (String entry : entries) {
+            long size = utf8Length(entry) + 1;
+            if (!group.isEmpty() && (group.size() == MAX_REQUEST_ITEMS || bytes + size > MAX_REQUEST_BYTES)) {
+                groups.add(group);
+                group = new ArrayList<>();
+                bytes = 0;
+            }
+            group.add(entry);
+            bytes += size;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** Follows the run to its end, drawing the progress bar; lists the rejected items, if any. */
     private int follow(String runId) {
         JsonNode run;
         long started = System.nanoTime();
+        long lastDone = -1;
+        long lastProgress = System.nanoTime();
         while (true) {
-            run = JSON.readTree(get("/ingest/runs/" + runId).body());
+            HttpResponse<String> response = get("/ingest/runs/" + runId);
+            if (response.statusCode() != 200) {
+                throw new RefusedException("reading run " + runId + " answered " + response.statusCode() + ": " + response.body());
+            }
+            run = JSON.readTree(response.body());
             long accepted = run.path("items_accepted").asLong();
             long done = run.path("items_applied").asLong() + run.path("items_merged").asLong() + run.path("items_rejected").asLong();
             err.print("\r" + bar(done, accepted, (System.nanoTime() - started) / 1e9));
             if (run.path("finished_at").isString()) {
                 break;
+            }
+            if (done != lastDone) {
+                lastDone = done;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
+                err.println();
+                throw new RefusedException("run " + runId + " made no progress for " + STALLED.toMinutes()
+                        + " minutes (is the ingest worker running?); it goes on when it can: GET " + base + "/ingest/runs/" + runId);
             }
             sleep();
         }
@@ -214,9 +261,13 @@ final class FileUpload {
                 done, total, rate, left);
     }
 
-    /** The text in parts of at most {@link #MAX_REQUEST_CHARS}, cut at blank lines (CSV: at rows, header repeated). */
+    /**
+     * The text in parts of at most {@link #MAX_REQUEST_BYTES} characters, cut at blank lines (CSV and lines: at line
+     * ends, the CSV header repeated). A part of text outside ASCII may be larger in bytes; the gateway then refuses it
+     * as too large and it is halved, like a part that splits into too many items.
+     */
     static List<String> parts(String text, String mode) {
-        if (text.length() <= MAX_REQUEST_CHARS) {
+        if (text.length() <= MAX_REQUEST_BYTES) {
             return List.of(text);
         }
         List<String> parts = new ArrayList<>();
@@ -225,7 +276,7 @@ final class FileUpload {
         String cut = mode.equals("csv") || mode.equals("lines") ? "\n" : "\n\n";
         int start = 0;
         while (start < rest.length()) {
-            int end = Math.min(rest.length(), start + MAX_REQUEST_CHARS - header.length());
+            int end = Math.min(rest.length(), start + MAX_REQUEST_BYTES - header.length());
             if (end < rest.length()) {
                 int at = rest.lastIndexOf(cut, end);
                 end = at > start ? at + cut.length() : end;

@@ -98,21 +98,25 @@ class FileUploadTest {
     @Test
     void aLargeTextGoesInPartsCutAtBlankLinesAndCsvPartsKeepTheirHeader() {
         StringBuilder text = new StringBuilder();
-        while (text.length() < 2 * FileUpload.MAX_REQUEST_CHARS + 1000) {
+        while (text.length() < 2 * FileUpload.MAX_REQUEST_BYTES + 1000) {
             text.append("A paragraph of notes, number ").append(text.length()).append(".\n\n");
         }
         List<String> parts = FileUpload.parts(text.toString(), "auto");
         assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
         assertThat(String.join("", parts)).isEqualTo(text.toString());
-        assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(FileUpload.MAX_REQUEST_CHARS));
+        assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(FileUpload.MAX_REQUEST_BYTES));
         assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(p -> assertThat(p).endsWith("\n\n"));
 
         StringBuilder csv = new StringBuilder("name,value\n");
-        for (int i = 0; csv.length() < FileUpload.MAX_REQUEST_CHARS + 1000; i++) {
+        for (int i = 0; csv.length() < FileUpload.MAX_REQUEST_BYTES + 1000; i++) {
             csv.append("row").append(i).append(',').append(i * 3).append('\n');
         }
         List<String> csvParts = FileUpload.parts(csv.toString(), "csv");
         assertThat(csvParts).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("name,value\nrow"));
+        List<List<String>> groups = FileUpload.groups(java.util.Collections.nCopies(2500, "é".repeat(500)));
+        assertThat(groups).allSatisfy(g -> assertThat(String.join("\n", g).getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(FileUpload.MAX_REQUEST_BYTES));
+        assertThat(groups.stream().mapToInt(List::size).sum()).isEqualTo(2500);
         assertThat(FileUpload.bar(50, 200, 10)).startsWith("[########----------------------] 50/200 items applied, 5.0/s, 30 s left");
     }
 }

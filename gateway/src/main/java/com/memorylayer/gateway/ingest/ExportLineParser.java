@@ -26,7 +26,10 @@ class ExportLineParser {
     private static final Set<String> FIELDS = Set.of("id", "content", "kind", "tags", "metadata", "importance", "session_id",
             "layer", "memory_type", "pinned", "source", "status", "version", "merged_into", "superseded_by", "forgotten_at",
             "created_at", "updated_at", "history", "annotations");
+    /** Reasons, old contents and notes as long as a memory's content may have been, and more. */
     private static final int MAX_TEXT = 100_000;
+    /** A source is {@code api}, {@code mcp:<tool>} or {@code ingest:<run id>}: short. */
+    private static final int MAX_SOURCE = 300;
 
     private final MemoryFields fields;
     private final ObjectMapper mapper;
@@ -69,13 +72,13 @@ class ExportLineParser {
             Instant createdAt = required(fields.time(node.get("created_at"), "created_at"), "created_at");
             Instant updatedAt = fields.time(node.get("updated_at"), "updated_at");
             Boolean pinned = fields.bool(node.get("pinned"), "pinned");
-            List<String> tags = fields.tags(node.get("tags"), "tags");
+            List<String> tags = exportedTags(node.get("tags"));
             Map<String, Object> metadata = fields.metadata(node.get("metadata"));
             ImportedMemory memory = new ImportedMemory(required(fields.uuid(node.get("id"), "id"), "id"), content,
                     fields.kind(node.get("kind")), tags, metadata, importance == null ? 0.7 : importance,
                     fields.sessionId(node.get("session_id")), fields.layer(node.get("layer")),
                     fields.memoryType(node.get("memory_type")), pinned != null && pinned,
-                    fields.text(node.get("source"), "source", 300, false), status == null ? MemoryStatus.ACTIVE : status,
+                    fields.text(node.get("source"), "source", MAX_SOURCE, false), status == null ? MemoryStatus.ACTIVE : status,
                     version == null ? 1 : version, fields.uuid(node.get("merged_into"), "merged_into"),
                     fields.uuid(node.get("superseded_by"), "superseded_by"), fields.time(node.get("forgotten_at"), "forgotten_at"),
                     createdAt, updatedAt == null ? createdAt : updatedAt, history(node.get("history")),
@@ -115,6 +118,21 @@ class ExportLineParser {
                     required(fields.time(note.get("created_at"), "annotations.created_at"), "annotations.created_at")));
         }
         return notes;
+    }
+
+    /**
+     * Tags as an export writes them: strings, as many as the memory had. Merges union tags, so a memory may hold more
+     * than a remember may send; an import must still take it back.
+     */
+    private static List<String> exportedTags(JsonNode node) {
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : array(node, "tags")) {
+            if (!tag.isString()) {
+                throw ApiException.invalidField("tags", "'tags' must be an array of strings");
+            }
+            tags.add(tag.asString());
+        }
+        return tags;
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field) {

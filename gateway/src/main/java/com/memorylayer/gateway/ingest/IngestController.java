@@ -6,32 +6,19 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.ListParameters;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.activity.PageCursor;
-import com.memorylayer.gateway.memory.MemoryCommandPublisher;
-import com.memorylayer.retrieval.embedding.BgeTokenizer;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.events.EventEnvelope;
-import com.memorylayer.schemas.events.EventSource;
-import com.memorylayer.schemas.events.ImportedMemory;
-import com.memorylayer.schemas.events.IngestItems;
-import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunsRecord;
-import com.memorylayer.schemas.topics.Topic;
 import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/workspaces/{slug}")
 class IngestController {
 
+
     static final String NDJSON = "application/x-ndjson";
     private static final Set<String> RUN_LIST_PARAMETERS = Set.of("limit", "cursor");
     private static final Set<String> ITEM_LIST_PARAMETERS = Set.of("outcome", "limit", "cursor");
@@ -62,18 +50,18 @@ class IngestController {
     private final IngestRequestParser parser;
     private final ExportLineParser exportLines;
     private final IngestRuns runs;
-    private final MemoryCommandPublisher publisher;
-    private final BgeTokenizer tokenizer;
+    private final IngestIntake intake;
+    private final IngestPreview preview;
     private final IngestProperties properties;
     private final Clock clock;
 
-    IngestController(IngestRequestParser parser, ExportLineParser exportLines, IngestRuns runs, MemoryCommandPublisher publisher,
-            BgeTokenizer tokenizer, IngestProperties properties, Clock clock) {
+    IngestController(IngestRequestParser parser, ExportLineParser exportLines, IngestRuns runs, IngestIntake intake,
+            IngestPreview preview, IngestProperties properties, Clock clock) {
         this.parser = parser;
         this.exportLines = exportLines;
         this.runs = runs;
-        this.publisher = publisher;
-        this.tokenizer = tokenizer;
+        this.intake = intake;
+        this.preview = preview;
         this.properties = properties;
         this.clock = clock;
     }
@@ -82,8 +70,9 @@ class IngestController {
     @RequiresScope(Scope.WRITE)
     ResponseEntity<Map<String, Object>> ingest(@RequestBody JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         IngestRequestParser.IngestBody parsed = parser.parse(body);
-        UUID runId = runs.open(caller, "ingest", parsed.sourceName(), parsed.sourceType());
-        return accept(caller, runId, true, "ingest", parsed.sourceName(), parsed.sourceType(), items(parsed, runId, caller), request);
+        UUID runId = UUID.randomUUID();
+        return intake.accept(caller, runId, true, "ingest", parsed.sourceName(), parsed.sourceType(), intake.items(parsed, runId, caller),
+                MeteredUnits.of(request));
     }
 
     @PostMapping(path = "/ingest/runs/{runId}/items", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -92,7 +81,8 @@ class IngestController {
             HttpServletRequest request) {
         IngestRequestParser.IngestBody parsed = parser.parse(body);
         IngestRunsRecord run = runs.get(caller.workspace(), runId);
-        return accept(caller, runId, false, "ingest", run.getSourceName(), run.getSourceType(), items(parsed, runId, caller), request);
+        return intake.accept(caller, runId, false, "ingest", run.getSourceName(), run.getSourceType(), intake.items(parsed, runId, caller),
+                MeteredUnits.of(request));
     }
 
     @PostMapping(path = "/ingest/runs/{runId}/close")
@@ -105,46 +95,7 @@ class IngestController {
     @PostMapping(path = "/ingest/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
     Map<String, Object> preview(@RequestBody JsonNode body) {
-        IngestRequestParser.IngestBody parsed = parser.parse(body);
-        long characters = 0;
-        int largestIndex = -1;
-        int largestCharacters = -1;
-        List<Map<String, Object>> first = new ArrayList<>();
-        List<Map<String, Object>> rejected = new ArrayList<>();
-        for (int i = 0; i < parsed.items().size(); i++) {
-            IngestRequestParser.Draft draft = parsed.items().get(i);
-            if (draft.rejected() != null) {
-                rejected.add(Map.of("index", i, "code", draft.rejected().code(), "message", draft.rejected().message()));
-                continue;
-            }
-            String content = draft.fields().content();
-            characters += content.length();
-            if (content.length() > largestCharacters) {
-                largestCharacters = content.length();
-                largestIndex = i;
-            }
-            if (first.size() < properties.previewItems()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("index", i);
-                item.put("content", content);
-                item.put("characters", content.length());
-                item.put("tokens", tokenizer.count(content));
-                item.put("tags", draft.fields().tags());
-                item.put("metadata", draft.fields().metadata());
-                first.add(item);
-            }
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", parsed.items().size());
-        answer.put("characters", characters);
-        if (largestIndex >= 0) {
-            String largest = parsed.items().get(largestIndex).fields().content();
-            answer.put("largest_item", Map.of("index", largestIndex, "characters", largest.length(), "tokens", tokenizer.count(largest)));
-        }
-        answer.put("window_tokens", BgeTokenizer.WINDOW);
-        answer.put("first", first);
-        answer.put("rejected", rejected);
-        return answer;
+        return preview.of(parser.parse(body));
     }
 
     // No "consumes": the media type is checked once the caller is admitted, so no one learns anything unauthenticated.
@@ -161,17 +112,16 @@ class IngestController {
         if (!isNdjson(request.getContentType())) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as " + NDJSON + ", the lines GET /export writes");
         }
-        if (sourceName != null && (sourceName.isBlank() || sourceName.length() > 200)) {
-            throw ApiException.invalidField("source_name", "source_name must be 1-200 characters");
+        if (sourceName != null && (sourceName.isBlank() || sourceName.length() > IngestRequestParser.MAX_SOURCE_CHARS)) {
+            throw ApiException.invalidField("source_name", "source_name must be 1-" + IngestRequestParser.MAX_SOURCE_CHARS + " characters");
         }
         List<ExportLineParser.Line> lines = exportLines.parse(body, parser);
-        List<Pending> items = lines.stream().map(l -> new Pending(null, l.memory(), l.rejected())).toList();
+        List<IngestIntake.Pending> items = lines.stream().map(l -> new IngestIntake.Pending(null, l.memory(), l.rejected())).toList();
         if (runId == null) {
-            UUID opened = runs.open(caller, "import", sourceName, "export");
-            return accept(caller, opened, true, "import", sourceName, "export", items, request);
+            return intake.accept(caller, UUID.randomUUID(), true, "import", sourceName, "export", items, MeteredUnits.of(request));
         }
         IngestRunsRecord run = runs.get(caller.workspace(), runId);
-        return accept(caller, runId, false, "import", run.getSourceName(), run.getSourceType(), items, request);
+        return intake.accept(caller, runId, false, "import", run.getSourceName(), run.getSourceType(), items, MeteredUnits.of(request));
     }
 
     @GetMapping("/ingest/runs")
@@ -211,69 +161,14 @@ class IngestController {
             throw ApiException.invalidField("outcome", "outcome must be one of stored, merged, rejected");
         }
         runs.get(caller.workspace(), runId);
-        int after = decodeIndex(parameters.text("cursor"));
+        int after = IndexCursor.decode(parameters.text("cursor"));
         List<IngestRuns.ItemOutcome> page = runs.items(caller.workspace(), runId, outcome, after, parameters.limit() + 1);
         boolean more = page.size() > parameters.limit();
         List<IngestRuns.ItemOutcome> shown = more ? page.subList(0, parameters.limit()) : page;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", shown.stream().map(RunView::item).toList());
-        answer.put("next_cursor", more ? encodeIndex(shown.getLast().index()) : null);
+        answer.put("next_cursor", more ? IndexCursor.encode(shown.getLast().index()) : null);
         return answer;
-    }
-
-    /** One item bound for the log: a memory to remember, an exported memory, or the reason it was refused. */
-    private record Pending(RememberMemory remember, ImportedMemory imported, IngestItems.Rejection rejected) {
-    }
-
-    private List<Pending> items(IngestRequestParser.IngestBody parsed, UUID runId, WorkspaceCaller caller) {
-        Instant now = clock.instant();
-        return parsed.items().stream().map(d -> d.rejected() != null ? new Pending(null, null, d.rejected())
-                : new Pending(d.fields().toRemember(runId, now, parsed.dedupe(), caller.userId()), null, null)).toList();
-    }
-
-    /**
-     * Numbers the items in the run, puts them into the log as one record, then counts them as accepted: a 202 means
-     * the log holds every item of the request. A new run the log refused is removed again, so a retry starts clean.
-     */
-    private ResponseEntity<Map<String, Object>> accept(WorkspaceCaller caller, UUID runId, boolean newRun, String kind,
-            String sourceName, String sourceType, List<Pending> pending, HttpServletRequest request) {
-        Instant now = clock.instant();
-        int first = runs.reserve(caller.workspace(), runId, kind, pending.size());
-        List<IngestItems.Item> items = new ArrayList<>(pending.size());
-        List<Map<String, Object>> errors = new ArrayList<>();
-        int rejected = 0;
-        for (int i = 0; i < pending.size(); i++) {
-            Pending p = pending.get(i);
-            int index = first + i;
-            if (p.rejected() != null) {
-                items.add(new IngestItems.Item(index, null, null, p.rejected()));
-                errors.add(Map.of("index", index, "code", p.rejected().code(), "message", p.rejected().message()));
-                rejected++;
-            } else {
-                items.add(new IngestItems.Item(index, p.remember(), p.imported(), null));
-            }
-        }
-        UUID eventId = UUID.randomUUID();
-        IngestItems command = new IngestItems(runId, kind, sourceName, sourceType, items, caller.userId());
-        try {
-            publisher.publish(Topic.MEMORY_BULK, EventEnvelope.wrap(eventId, EventSource.GATEWAY, now, caller.workspace().id(),
-                    caller.keyId(), runId.toString(), command));
-        } catch (ApiException e) {
-            if (newRun) {
-                runs.discard(caller.workspace(), runId);
-            }
-            throw e;
-        }
-        runs.accepted(caller.workspace(), runId, eventId, first, items.size());
-        MeteredUnits.of(request).memoriesWritten(items.size() - rejected);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("run_id", runId);
-        answer.put("items", items.size());
-        answer.put("first_index", first);
-        answer.put("rejected", rejected);
-        answer.put("errors", errors.size() > properties.errorsShown() ? errors.subList(0, properties.errorsShown()) : errors);
-        answer.put("status", "accepted");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
     private Map<String, Object> view(WorkspaceCaller caller, IngestRunsRecord run) {
@@ -286,25 +181,6 @@ class IngestController {
             return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
         } catch (InvalidMediaTypeException e) {
             return false;
-        }
-    }
-
-    private static String encodeIndex(int index) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("i." + index).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decodeIndex(String cursor) {
-        if (cursor == null) {
-            return -1;
-        }
-        try {
-            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!plain.startsWith("i.")) {
-                throw new IllegalArgumentException(plain);
-            }
-            return Integer.parseInt(plain.substring(2));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("cursor", "cursor is not one this service issued");
         }
     }
 }

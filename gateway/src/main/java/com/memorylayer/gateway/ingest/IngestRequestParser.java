@@ -10,6 +10,7 @@ import com.memorylayer.schemas.memory.MemoryType;
 import com.memorylayer.web.error.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ class IngestRequestParser {
             "tags", "layer", "memory_type", "dedupe");
     private static final Set<String> ITEM_FIELDS = Set.of("content", "tags", "kind", "metadata", "session_id", "created_at",
             "importance", "layer", "memory_type", "pinned", "id");
-    private static final int MAX_SOURCE_CHARS = 200;
+    static final int MAX_SOURCE_CHARS = 200;
 
     private final MemoryFields fields;
     private final TextSplitter splitter;
@@ -103,7 +104,7 @@ class IngestRequestParser {
             }
             String mode = fields.text(body.get("split_mode"), "split_mode", 20, false);
             SplitMode splitMode = mode == null ? SplitMode.AUTO : SplitMode.fromWire(mode).orElseThrow(() -> ApiException.invalidField(
-                    "split_mode", "split_mode must be one of " + java.util.Arrays.stream(SplitMode.values()).map(SplitMode::wire).toList()));
+                    "split_mode", "split_mode must be one of " + Arrays.stream(SplitMode.values()).map(SplitMode::wire).toList()));
             drafts.addAll(split(content.asString(), splitMode, defaults));
         }
         if (drafts.isEmpty()) {
@@ -147,6 +148,9 @@ class IngestRequestParser {
     }
 
     private Draft text(String content, Map<String, Object> metadata, Defaults defaults) {
+        if (content.isBlank()) {
+            return rejected(ApiException.invalidField("content", "'content' must not be empty"));
+        }
         if (content.length() > limits.maxContentChars()) {
             return rejected(ApiException.invalidField("content", "the item is longer than " + limits.maxContentChars() + " characters"));
         }
@@ -164,6 +168,10 @@ class IngestRequestParser {
             Set<String> allTags = new LinkedHashSet<>(defaults.tags());
             if (tags != null) {
                 allTags.addAll(tags);
+            }
+            if (allTags.size() > limits.maxTags()) {
+                throw ApiException.invalidField("tags", "the item's tags and the run's come to " + allTags.size() + " tags; at most "
+                        + limits.maxTags());
             }
             MemoryLayer layer = fields.layer(item.get("layer"));
             MemoryType memoryType = fields.memoryType(item.get("memory_type"));

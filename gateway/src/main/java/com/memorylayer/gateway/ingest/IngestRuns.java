@@ -55,8 +55,8 @@ public class IngestRuns {
     record ItemOutcome(int index, UUID memoryId, String outcome, String code, String message) {
     }
 
-    UUID open(WorkspaceCaller caller, String kind, String sourceName, String sourceType) {
-        UUID id = UUID.randomUUID();
+    /** Opens a run whose first request holds {@code firstItems} items (indices 0 to firstItems - 1). */
+    void open(WorkspaceCaller caller, UUID id, String kind, String sourceName, String sourceType, int firstItems) {
         OffsetDateTime now = now();
         dsl(caller.workspace()).insertInto(INGEST_RUNS)
                 .set(INGEST_RUNS.ID, id)
@@ -65,10 +65,10 @@ public class IngestRuns {
                 .set(INGEST_RUNS.SOURCE_TYPE, sourceType)
                 .set(INGEST_RUNS.ACTOR_KEY_ID, caller.keyId())
                 .set(INGEST_RUNS.ACTOR_USER_ID, caller.userId())
+                .set(INGEST_RUNS.NEXT_INDEX, firstItems)
                 .set(INGEST_RUNS.STARTED_AT, now)
                 .set(INGEST_RUNS.APPENDED_AT, now)
                 .execute();
-        return id;
     }
 
     /**
@@ -91,7 +91,7 @@ public class IngestRuns {
         }
         IngestRunsRecord run = find(workspace, runId).orElseThrow(() -> notFound(runId));
         if (!run.getRunKind().equals(kind)) {
-            throw new ApiException(ErrorCode.RUN_CLOSED, "run " + runId + " is an " + run.getRunKind() + " run; it takes "
+            throw new ApiException(ErrorCode.RUN_KIND_MISMATCH, "run " + runId + " is an " + run.getRunKind() + " run; it takes "
                     + ("import".equals(run.getRunKind()) ? "export lines through POST /import?run_id=" : "items through POST /ingest/runs/{run_id}/items"));
         }
         throw new ApiException(ErrorCode.RUN_CLOSED, "run " + runId + " is closed; start a new run");
@@ -115,11 +115,6 @@ public class IngestRuns {
                         .execute();
             }
         });
-    }
-
-    /** Removes a run that never held anything: its first request did not get into the log. */
-    void discard(Workspace workspace, UUID runId) {
-        dsl(workspace).deleteFrom(INGEST_RUNS).where(INGEST_RUNS.ID.eq(runId)).and(INGEST_RUNS.ITEMS_ACCEPTED.eq(0L)).execute();
     }
 
     /** Closes the run (nothing more may be added); closing a closed run changes nothing. */
@@ -164,7 +159,8 @@ public class IngestRuns {
         Condition which = outcome == null ? DSL.noCondition() : switch (outcome) {
             case "stored" -> INGEST_RUN_ITEMS.OUTCOME.eq("stored");
             case "merged" -> INGEST_RUN_ITEMS.OUTCOME.startsWith("merged_into:");
-            case "rejected" -> INGEST_RUN_ITEMS.OUTCOME.startsWith("rejected:");
+            // Every rejected item has a code, and the partial index is on that.
+            case "rejected" -> INGEST_RUN_ITEMS.ERROR_CODE.isNotNull();
             default -> throw new IllegalArgumentException(outcome);
         };
         return dsl(workspace).select(INGEST_RUN_ITEMS.ITEM_INDEX, INGEST_RUN_ITEMS.MEMORY_ID, INGEST_RUN_ITEMS.OUTCOME,

@@ -36,10 +36,14 @@ public class MemoryCommandPublisher {
         publish(Topic.MEMORY_COMMANDS, command);
     }
 
-    /** As {@link #publish(EventEnvelope)}, to another command topic (bulk requests go to their own). */
     public void publish(Topic topic, EventEnvelope command) {
+        publish(topic, command, EventCodec.encode(command));
+    }
+
+    /** As {@link #publish(EventEnvelope)}, to another command topic (bulk requests go to their own), already encoded. */
+    public void publish(Topic topic, EventEnvelope command, byte[] encoded) {
         try {
-            kafka.send(topic.topicName(), command.workspace().toString(), EventCodec.encode(command))
+            kafka.send(topic.topicName(), command.workspace().toString(), encoded)
                     .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +59,11 @@ class BulkItemsApplier {
         this.properties = properties;
     }
 
+    /** Lets a running embedding finish (native inference cannot be interrupted) before the embedder closes. */
     @PreDestroy
-    void stop() {
-        embedding.shutdownNow();
+    void stop() throws InterruptedException {
+        embedding.shutdown();
+        embedding.awaitTermination(1, TimeUnit.MINUTES);
     }
 
     /** What one chunk came to, for the memory-change announcements. */
@@ -75,6 +78,10 @@ class BulkItemsApplier {
 
         UUID eventId() {
             return IngestItems.itemEventId(request.runId(), item.index());
+        }
+
+        RunCounts.ItemKey key() {
+            return new RunCounts.ItemKey(request.runId(), item.index());
         }
     }
 
@@ -103,10 +110,17 @@ class BulkItemsApplier {
         }
         // The next chunk is embedded while this one is written: the writes wait on Postgres, not on these cores.
         CompletableFuture<Map<UUID, float[]>> next = chunks.isEmpty() ? null : embedAsync(chunks.getFirst());
-        for (int i = 0; i < chunks.size(); i++) {
-            Map<UUID, float[]> vectors = join(next);
-            next = i + 1 < chunks.size() ? embedAsync(chunks.get(i + 1)) : null;
-            afterChunk.accept(write(chunks.get(i), vectors));
+        try {
+            for (int i = 0; i < chunks.size(); i++) {
+                Map<UUID, float[]> vectors = join(next);
+                next = i + 1 < chunks.size() ? embedAsync(chunks.get(i + 1)) : null;
+                afterChunk.accept(write(chunks.get(i), vectors));
+            }
+        } finally {
+            // A failed write leaves the next chunk's embedding running; the retry should not queue behind it.
+            if (next != null) {
+                next.cancel(true);
+            }
         }
     }
 
@@ -174,19 +188,29 @@ class BulkItemsApplier {
                 }
                 log.error("rejecting item {} of run {}: Postgres refuses its values ({})", pending.item().index(),
                         pending.request().runId(), e.getMessage());
-                ledger.in(workspace).transaction(c -> RunCounts.record(c.dsl(), List.of(outcome(pending, null,
-                        WriteOutcome.rejected("invalid_value"), "invalid_value", "the database refused one of the item's values")),
-                        Instant.now().atOffset(ZoneOffset.UTC)));
+                ledger.in(workspace).transaction(c -> {
+                    WorkspaceLedger.lockWrites(c.dsl(), workspace);
+                    if (RunCounts.done(c.dsl(), List.of(pending.key())).isEmpty()) {
+                        RunCounts.record(c.dsl(), List.of(outcome(pending, null, WriteOutcome.rejected("invalid_value"),
+                                "invalid_value", "the database refused one of the item's values")), Instant.now().atOffset(ZoneOffset.UTC));
+                    }
+                });
             }
         }
     }
 
     private void inTransaction(UUID workspace, List<Pending> items, Map<UUID, float[]> vectors, AppliedChunk result) {
         AppliedChunk applied = ledger.in(workspace).transactionResult(c -> {
+            WorkspaceLedger.lockWrites(c.dsl(), workspace);
+            // Asked again under the lock: after a rebalance another consumer may have applied some meanwhile.
+            Set<RunCounts.ItemKey> claimed = RunCounts.done(c.dsl(), items.stream().map(Pending::key).toList());
             AppliedChunk chunk = new AppliedChunk(new ArrayList<>(), new ArrayList<>());
             List<RunCounts.ItemOutcome> outcomes = new ArrayList<>(items.size());
             Instant now = Instant.now();
             for (Pending pending : items) {
+                if (claimed.contains(pending.key())) {
+                    continue;
+                }
                 IngestItems.Item item = pending.item();
                 if (item.rejected() != null) {
                     outcomes.add(outcome(pending, null, WriteOutcome.rejected(item.rejected().code()), item.rejected().code(),

@@ -10,13 +10,18 @@ import com.memorylayer.schemas.events.IngestItems;
 import com.memorylayer.schemas.memory.WriteOutcome;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep7;
+import org.jooq.impl.DSL;
 
 /**
  * The worker's side of a run's bookkeeping, always inside the transaction that applies the items it counts: which
@@ -63,7 +68,7 @@ final class RunCounts {
             int next = request.items().isEmpty() ? 0 : request.items().getLast().index() + 1;
             dsl.update(INGEST_RUNS)
                     .set(INGEST_RUNS.ITEMS_ACCEPTED, INGEST_RUNS.ITEMS_ACCEPTED.plus(request.items().size()))
-                    .set(INGEST_RUNS.NEXT_INDEX, org.jooq.impl.DSL.greatest(INGEST_RUNS.NEXT_INDEX, org.jooq.impl.DSL.val(next)))
+                    .set(INGEST_RUNS.NEXT_INDEX, DSL.greatest(INGEST_RUNS.NEXT_INDEX, DSL.val(next)))
                     .where(INGEST_RUNS.ID.eq(request.runId()))
                     .execute();
         }
@@ -80,6 +85,25 @@ final class RunCounts {
                 .fetch(INGEST_RUN_ITEMS.ITEM_INDEX));
     }
 
+    /** An item of a run. */
+    record ItemKey(UUID runId, int index) {
+    }
+
+    /** Which of these items already came to an outcome: one query, whatever runs they belong to. */
+    static Set<ItemKey> done(DSLContext dsl, List<ItemKey> items) {
+        if (items.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, List<Integer>> byRun = new LinkedHashMap<>();
+        items.forEach(item -> byRun.computeIfAbsent(item.runId(), r -> new ArrayList<>()).add(item.index()));
+        Condition any = DSL.falseCondition();
+        for (Map.Entry<UUID, List<Integer>> run : byRun.entrySet()) {
+            any = any.or(INGEST_RUN_ITEMS.RUN_ID.eq(run.getKey()).and(INGEST_RUN_ITEMS.ITEM_INDEX.in(run.getValue())));
+        }
+        return new HashSet<>(dsl.select(INGEST_RUN_ITEMS.RUN_ID, INGEST_RUN_ITEMS.ITEM_INDEX).from(INGEST_RUN_ITEMS).where(any)
+                .fetch(r -> new ItemKey(r.value1(), r.value2())));
+    }
+
     /**
      * Records the items' outcomes, each also as an applied event (so a merged or refused item's memory id says what
      * it came to, as a remember's does), and adds them to their runs' counters: a few statements for the lot.
@@ -93,7 +117,7 @@ final class RunCounts {
                 INGEST_RUN_ITEMS.ERROR_CODE, INGEST_RUN_ITEMS.ERROR_MESSAGE, INGEST_RUN_ITEMS.APPLIED_AT);
         InsertValuesStep4<?, UUID, String, UUID, String> events = dsl.insertInto(APPLIED_EVENTS,
                 APPLIED_EVENTS.EVENT_ID, APPLIED_EVENTS.EVENT_TYPE, APPLIED_EVENTS.MEMORY_ID, APPLIED_EVENTS.OUTCOME);
-        java.util.Map<UUID, long[]> perRun = new java.util.LinkedHashMap<>();
+        Map<UUID, long[]> perRun = new LinkedHashMap<>();
         for (ItemOutcome o : outcomes) {
             items = items.values(o.runId(), o.index(), o.memoryId(), o.outcome().wire(), o.errorCode(), o.errorMessage(), at);
             events = events.values(o.eventId(), o.eventType(), o.memoryId(), o.outcome().wire());

@@ -7,8 +7,8 @@ import com.memorylayer.ingest.curation.Applied;
 import com.memorylayer.ingest.curation.CommandDispatcher;
 import com.memorylayer.ingest.curation.WorkspaceTx;
 import com.memorylayer.ingest.persistence.ChangedMemory;
-import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.ingest.persistence.RefusedValues;
+import com.memorylayer.ingest.persistence.StoredMemory;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.events.EventEnvelope;
@@ -129,6 +129,7 @@ class MemoryCommandApplier {
 
     private AppliedBatch inTransaction(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors) {
         return ledger.in(workspace).transactionResult(c -> {
+            WorkspaceLedger.lockWrites(c.dsl(), workspace);
             AppliedBatch batch = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
             Instant now = Instant.now();
             for (EventEnvelope event : events) {
@@ -192,6 +193,7 @@ class MemoryCommandApplier {
         MemoryCommand command = event.dataAs(MemoryCommand.class);
         Applied refused = Applied.rejected(CommandDispatcher.memoryOf(command), "invalid_value");
         ledger.in(workspace).transaction(c -> {
+            WorkspaceLedger.lockWrites(c.dsl(), workspace);
             if (claim(c.dsl(), event, command)) {
                 record(c.dsl(), event, refused);
             }

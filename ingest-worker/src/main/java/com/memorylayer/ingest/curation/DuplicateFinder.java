@@ -101,7 +101,12 @@ public class DuplicateFinder {
 
     private static Condition pool(MemoryType type, String sessionId) {
         Condition sameType = MEMORIES.MEMORY_TYPE.eq(type.wire());
-        return type == MemoryType.NARRATIVE ? sameType.and(MEMORIES.SESSION_ID.isNotDistinctFrom(sessionId)) : sameType;
+        if (type != MemoryType.NARRATIVE) {
+            return sameType;
+        }
+        // "= ?" and "is null" rather than "is not distinct from", which no index serves: that read the whole
+        // workspace for every new memory.
+        return sameType.and(sessionId == null ? MEMORIES.SESSION_ID.isNull() : MEMORIES.SESSION_ID.eq(sessionId));
     }
 
     /** Nearly the same words and exactly the same numbers; see the class comment. */

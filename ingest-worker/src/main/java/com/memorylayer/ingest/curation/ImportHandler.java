@@ -77,7 +77,7 @@ public class ImportHandler {
                     .set(ANNOTATIONS.ACTOR_KEY_ID, note.actorKeyId())
                     .set(ANNOTATIONS.ACTOR_USER_ID, note.actorUserId())
                     .set(ANNOTATIONS.CREATED_AT, utc(note.createdAt()))
-                    .onConflictDoNothing()
+                    // A note id the workspace already holds fails the item (as a refused value), never silently.
                     .execute();
         }
         return new Applied(WriteOutcome.STORED, memory.id(), null, List.of(),

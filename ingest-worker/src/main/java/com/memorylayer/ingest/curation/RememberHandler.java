@@ -73,7 +73,7 @@ class RememberHandler {
                 .map(r -> r.get(MEMORIES.CHANGE_SEQ))
                 .orElse(null);
         if (seq == null) {
-            // Another command already used this id (only a direct producer could do that: the gateway derives ids).
+            // Another command already used this id: an ingest item or an import naming an id the workspace holds.
             return Applied.rejected(command.memoryId(), "memory_id_taken");
         }
         tx.history(command.memoryId(), "created", WorkspaceTx.HistoryDetail.status(null, MemoryStatus.ACTIVE.wire(), null));

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,18 @@ public class WorkspaceLedger {
     public Set<UUID> existing(Collection<UUID> workspaceIds) {
         return new HashSet<>(control.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.in(workspaceIds))
                 .fetch(WORKSPACES.ID));
+    }
+
+    /**
+     * Takes the workspace's write lock for the rest of the transaction. The worker has two writers (interactive
+     * commands and bulk runs, each on its own consumer), and a warm runtime reads "everything changed since N": if
+     * two transactions of one workspace could interleave, one could commit a lower {@code change_seq} after a reader
+     * had already seen a higher one, and its rows would never be read. Serialised per workspace, sequence values
+     * become visible in the order they were taken.
+     */
+    public static void lockWrites(DSLContext tx, UUID workspaceId) {
+        tx.select(DSL.function("pg_advisory_xact_lock", Object.class,
+                DSL.val(workspaceId.getMostSignificantBits() ^ workspaceId.getLeastSignificantBits()))).fetch();
     }
 
     /** Every workspace's id, for the worker's scheduled passes. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 
 /**
@@ -53,6 +54,8 @@ public final class BgeSmallEmbedder implements TextEmbedder {
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<String[], float[][]> model;
     private volatile boolean closed;
+    /** Inference holds it shared, close exclusively: freeing the native session under a running call crashes the JVM. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private BgeSmallEmbedder(BgeModel variant, HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model) {
         this.variant = variant;
@@ -143,9 +146,18 @@ public final class BgeSmallEmbedder implements TextEmbedder {
                 throw new IllegalArgumentException("text " + i + " of " + texts.size() + " is null");
             }
         }
-        if (closed) {
-            throw new IllegalStateException("embedder " + modelName() + " is closed");
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("embedder " + modelName() + " is closed");
+            }
+            return embedOpen(texts);
+        } finally {
+            lifecycle.readLock().unlock();
         }
+    }
+
+    private float[][] embedOpen(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
         if (texts.isEmpty()) {
             return vectors;
@@ -187,8 +199,16 @@ public final class BgeSmallEmbedder implements TextEmbedder {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
-        // The tokenizer truncates to the model's limit, so this is what inference sees.
-        return tokenizer.encode(text).getIds().length;
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("embedder " + modelName() + " is closed");
+            }
+            // The tokenizer truncates to the model's limit, so this is what inference sees.
+            return tokenizer.encode(text).getIds().length;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     @Override
@@ -206,15 +226,20 @@ public final class BgeSmallEmbedder implements TextEmbedder {
         return variant;
     }
 
-    /** Releases the ONNX session and the tokenizer. Calls still running when this is called may fail. */
+    /** Releases the ONNX session and the tokenizer once the calls running finish; later calls fail. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            model.close();
+            tokenizer.close();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        closed = true;
-        model.close();
-        tokenizer.close();
     }
 
     private void checkDimension() {

@@ -154,4 +154,18 @@ class BgeSmallEmbedderTest {
         }
         return sum;
     }
+
+    @Test
+    void closingWhileAnEmbeddingRunsWaitsForItInsteadOfFreeingTheSessionUnderIt() throws Exception {
+        // Freeing the native session under a running inference crashes the whole JVM; this test would too.
+        BgeSmallEmbedder own = BgeSmallEmbedder.load(BgeModel.FP32, MODEL_CACHE);
+        List<String> texts = IntStream.range(0, 128).mapToObj(i -> "A long enough text to keep inference busy, number " + i
+                + ", ".repeat(1) + "about the payment service and its queues ".repeat(8)).toList();
+        java.util.concurrent.CompletableFuture<float[][]> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> own.embed(texts));
+        Thread.sleep(200);
+        own.close();
+        assertThat(running.get()).hasNumberOfRows(128);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.embed(List.of("after close")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }

@@ -3,6 +3,8 @@ package com.memorylayer.schemas.events;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryType;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +52,8 @@ public record RememberMemory(
         }
         kind = kind == null ? "note" : kind;
         tags = tags == null ? List.of() : List.copyOf(tags);
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        // JSON objects may hold nulls, which Map.copyOf refuses.
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         source = source == null ? "api" : source;
         layer = layer == null ? MemoryLayer.EPISODIC : layer;
         memoryType = memoryType == null ? MemoryType.NARRATIVE : memoryType;

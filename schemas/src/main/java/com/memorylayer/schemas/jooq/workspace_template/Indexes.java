@@ -38,6 +38,6 @@ public class Indexes {
     public static final Index MEMORIES_CHANGE_SEQ = Internal.createIndex(DSL.name("memories_change_seq"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CHANGE_SEQ }, false);
     public static final Index MEMORIES_CONTENT_HASH = Internal.createIndex(DSL.name("memories_content_hash"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CONTENT_HASH }, false);
     public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
-    public static final Index MEMORIES_SESSION = Internal.createIndex(DSL.name("memories_session"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID }, false);
+    public static final Index MEMORIES_SESSION_CREATED = Internal.createIndex(DSL.name("memories_session_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID, Memories.MEMORIES.CREATED_AT.desc() }, false);
     public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
 }

@@ -256,7 +256,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_SESSION);
+        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_SESSION_CREATED);
     }
 
     @Override
