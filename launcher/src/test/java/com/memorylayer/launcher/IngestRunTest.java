@@ -152,6 +152,38 @@ class IngestRunTest {
     }
 
     @Test
+    void aRunIsMeteredByTheItemsItWritesAndEmbeds() throws Exception {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        Response accepted = send(ws, "POST", "/ingest", Map.of("items", List.of(Map.of("content", "Metered note one"),
+                Map.of("content", "Metered note two", "metadata", Map.of("reviewed", "yes", "by", java.util.Collections.singletonMap("x", null))),
+                Map.of("content", "Metered note three", "metadata", java.util.Collections.singletonMap("optional", null)),
+                Map.of("content", "   "))));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.body().path("rejected").asInt()).as(accepted.raw()).isEqualTo(1);
+        String runId = accepted.body().path("run_id").asString();
+        send(ws, "POST", "/ingest/runs/" + runId + "/close", null);
+        assertThat(awaitFinished(ws, runId).path("items_applied").asInt()).isEqualTo(3);
+        // A null inside metadata is kept as a null, not refused.
+        String third = items(ws, runId, "stored").get(2).path("memory_id").asString();
+        assertThat(send(ws, "GET", "/memories/" + third, null).body().path("metadata").has("optional")).isTrue();
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long[] totals = new long[2];
+        while (System.nanoTime() < deadline) {
+            totals = new long[2];
+            for (JsonNode window : ws.api().get("/usage?granularity=minute").body().path("windows")) {
+                totals[0] += window.path("memories_written").asLong();
+                totals[1] += window.path("memories_embedded").asLong();
+            }
+            if (totals[0] >= 3 && totals[1] >= 3) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(totals).containsExactly(3, 3);
+    }
+
+    @Test
     void aBodyThatIsWrongAsAWholeIsRefusedAndNothingIsAccepted() {
         TestWorkspace ws = TestPlatform.newWorkspace();
         Response notJson = ws.api().send("/v1/workspaces/" + ws.slug() + "/ingest", "POST", "{\"items\": [", "application/json",
