@@ -34,6 +34,7 @@ class IngestRequestParser {
             "tags", "layer", "memory_type", "dedupe");
     private static final Set<String> ITEM_FIELDS = Set.of("content", "tags", "kind", "metadata", "session_id", "created_at",
             "importance", "layer", "memory_type", "pinned", "id");
+    private static final Set<String> CONTENT_ONLY = Set.of("content");
     static final int MAX_SOURCE_CHARS = 200;
 
     private final MemoryFields fields;
@@ -147,15 +148,13 @@ class IngestRequestParser {
         return drafts;
     }
 
+    /** A piece of split text, checked as an item's {@code content} is (empty, too long, a NUL). */
     private Draft text(String content, Map<String, Object> metadata, Defaults defaults) {
-        if (content.isBlank()) {
-            return rejected(ApiException.invalidField("content", "'content' must not be empty"));
-        }
-        if (content.length() > limits.maxContentChars()) {
-            return rejected(ApiException.invalidField("content", "the item is longer than " + limits.maxContentChars() + " characters"));
-        }
-        if (content.indexOf('\u0000') >= 0) {
-            return rejected(ApiException.invalidField("content", "'content' must not contain the NUL character (U+0000)"));
+        try {
+            JsonNode item = mapper.createObjectNode().put("content", content);
+            fields.content(fields.object(item, CONTENT_ONLY).get("content"), true);
+        } catch (ApiException e) {
+            return rejected(e);
         }
         return new Draft(new ItemFields(null, content, "note", defaults.tags(), metadata, null, null, null, defaults.layer(),
                 defaults.memoryType(), null), null);

@@ -14,12 +14,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +49,32 @@ public class IngestRuns {
      */
     public List<Map<String, Object>> recentViews(Workspace workspace, int limit) {
         Instant now = clock.instant();
-        return list(workspace, limit, null, null).stream()
-                .map(run -> RunView.of(run, errors(workspace, run.getId(), properties.errorsShown()), now, properties.runIdleClose()))
+        List<IngestRunsRecord> runs = list(workspace, limit, null, null);
+        // The page reloads every few seconds while a run is unfinished: one query for every run's errors, not one each.
+        Map<UUID, List<ItemOutcome>> errors = firstErrors(workspace, runs.stream().map(IngestRunsRecord::getId).toList(),
+                properties.errorsShown());
+        return runs.stream()
+                .map(run -> RunView.of(run, errors.getOrDefault(run.getId(), List.of()), now, properties.runIdleClose()))
                 .toList();
+    }
+
+    /** The first {@code limit} rejected items of each of these runs, by index. */
+    private Map<UUID, List<ItemOutcome>> firstErrors(Workspace workspace, List<UUID> runIds, int limit) {
+        Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(INGEST_RUN_ITEMS.RUN_ID).orderBy(INGEST_RUN_ITEMS.ITEM_INDEX))
+                .as("rank");
+        var ranked = DSL.select(INGEST_RUN_ITEMS.RUN_ID, INGEST_RUN_ITEMS.ITEM_INDEX, INGEST_RUN_ITEMS.MEMORY_ID,
+                        INGEST_RUN_ITEMS.OUTCOME, INGEST_RUN_ITEMS.ERROR_CODE, INGEST_RUN_ITEMS.ERROR_MESSAGE, rank)
+                .from(INGEST_RUN_ITEMS)
+                .where(INGEST_RUN_ITEMS.RUN_ID.in(runIds)).and(INGEST_RUN_ITEMS.ERROR_CODE.isNotNull())
+                .asTable("ranked");
+        Map<UUID, List<ItemOutcome>> errors = new HashMap<>();
+        dsl(workspace).selectFrom(ranked)
+                .where(ranked.field(rank).le(limit))
+                .orderBy(ranked.field(INGEST_RUN_ITEMS.RUN_ID), ranked.field(INGEST_RUN_ITEMS.ITEM_INDEX))
+                .forEach(r -> errors.computeIfAbsent(r.get(INGEST_RUN_ITEMS.RUN_ID), id -> new ArrayList<>())
+                        .add(new ItemOutcome(r.get(INGEST_RUN_ITEMS.ITEM_INDEX), r.get(INGEST_RUN_ITEMS.MEMORY_ID),
+                                r.get(INGEST_RUN_ITEMS.OUTCOME), r.get(INGEST_RUN_ITEMS.ERROR_CODE), r.get(INGEST_RUN_ITEMS.ERROR_MESSAGE))));
+        return errors;
     }
 
     /** One item's outcome. @param code and message only for a rejected item */

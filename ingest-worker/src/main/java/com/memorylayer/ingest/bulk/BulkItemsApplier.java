@@ -93,15 +93,13 @@ class BulkItemsApplier {
         List<Pending> work = new ArrayList<>();
         for (EventEnvelope record : records) {
             IngestItems request = record.dataAs(IngestItems.class);
-            Set<Integer> done = ledger.in(record.workspace()).transactionResult(c -> {
+            List<Pending> pending = request.items().stream().map(item -> new Pending(record, request, item)).toList();
+            // Not embedding again what a delivery before a crash already applied.
+            Set<RunCounts.ItemKey> done = ledger.in(record.workspace()).transactionResult(c -> {
                 RunCounts.accept(c.dsl(), record, request);
-                return RunCounts.done(c.dsl(), request);
+                return RunCounts.done(c.dsl(), pending.stream().map(Pending::key).toList());
             });
-            for (IngestItems.Item item : request.items()) {
-                if (!done.contains(item.index())) {
-                    work.add(new Pending(record, request, item));
-                }
-            }
+            pending.stream().filter(p -> !done.contains(p.key())).forEach(work::add);
         }
         int chunkItems = properties.chunkItems();
         List<List<Pending>> chunks = new ArrayList<>();
@@ -171,32 +169,17 @@ class BulkItemsApplier {
      * by item, so that only the refused item is rejected and the run goes on.
      */
     private void applyWorkspace(UUID workspace, List<Pending> items, Map<UUID, float[]> vectors, AppliedChunk result) {
-        try {
-            inTransaction(workspace, items, vectors, result);
-            return;
-        } catch (RuntimeException e) {
-            if (!RefusedValues.isRefusedValue(e)) {
-                throw e;
-            }
-        }
-        for (Pending pending : items) {
-            try {
-                inTransaction(workspace, List.of(pending), vectors, result);
-            } catch (RuntimeException e) {
-                if (!RefusedValues.isRefusedValue(e)) {
-                    throw e;
+        RefusedValues.applyRefusingAlone(items, some -> inTransaction(workspace, some, vectors, result), (pending, e) -> {
+            log.error("rejecting item {} of run {}: Postgres refuses its values ({})", pending.item().index(),
+                    pending.request().runId(), e.getMessage());
+            ledger.in(workspace).transaction(c -> {
+                WorkspaceLedger.lockWrites(c.dsl(), workspace);
+                if (RunCounts.done(c.dsl(), List.of(pending.key())).isEmpty()) {
+                    RunCounts.record(c.dsl(), List.of(outcome(pending, null, WriteOutcome.rejected("invalid_value"),
+                            "invalid_value", "the database refused one of the item's values")), Instant.now().atOffset(ZoneOffset.UTC));
                 }
-                log.error("rejecting item {} of run {}: Postgres refuses its values ({})", pending.item().index(),
-                        pending.request().runId(), e.getMessage());
-                ledger.in(workspace).transaction(c -> {
-                    WorkspaceLedger.lockWrites(c.dsl(), workspace);
-                    if (RunCounts.done(c.dsl(), List.of(pending.key())).isEmpty()) {
-                        RunCounts.record(c.dsl(), List.of(outcome(pending, null, WriteOutcome.rejected("invalid_value"),
-                                "invalid_value", "the database refused one of the item's values")), Instant.now().atOffset(ZoneOffset.UTC));
-                    }
-                });
-            }
-        }
+            });
+        });
     }
 
     private void inTransaction(UUID workspace, List<Pending> items, Map<UUID, float[]> vectors, AppliedChunk result) {

@@ -1,16 +1,13 @@
 package com.memorylayer.ingest.bulk;
 
 import com.memorylayer.ingest.announce.ChangeAnnouncer;
+import com.memorylayer.ingest.consumer.ApplicableRecords;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
-import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.IngestItems;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -48,26 +45,7 @@ class BulkItemsListener {
                     "max.poll.records=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.requestsPerPoll()}",
                     "max.poll.interval.ms=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.maxPollInterval().toMillis()}"})
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventEnvelope> decoded = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                EventEnvelope event = EventCodec.decode(record.value());
-                event.dataAs(IngestItems.class);
-                decoded.add(event);
-            } catch (RuntimeException e) {
-                log.error("skipping unreadable bulk record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
-            }
-        }
-        Set<UUID> live = workspaces.existing(decoded.stream().map(EventEnvelope::workspace).filter(Objects::nonNull).toList());
-        List<EventEnvelope> requests = new ArrayList<>();
-        for (EventEnvelope event : decoded) {
-            if (live.contains(event.workspace())) {
-                requests.add(event);
-            } else {
-                log.warn("skipping bulk request {} for unknown or deleted workspace {}", event.id(), event.workspace());
-            }
-        }
+        List<EventEnvelope> requests = ApplicableRecords.of(records, IngestItems.class, workspaces, log);
         if (requests.isEmpty()) {
             return;
         }

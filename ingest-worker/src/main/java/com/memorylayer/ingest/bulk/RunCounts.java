@@ -74,17 +74,6 @@ final class RunCounts {
         }
     }
 
-    /** The indices among this request's items that already came to an outcome. */
-    static Set<Integer> done(DSLContext dsl, IngestItems request) {
-        if (request.items().isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(dsl.select(INGEST_RUN_ITEMS.ITEM_INDEX).from(INGEST_RUN_ITEMS)
-                .where(INGEST_RUN_ITEMS.RUN_ID.eq(request.runId()))
-                .and(INGEST_RUN_ITEMS.ITEM_INDEX.between(request.items().getFirst().index(), request.items().getLast().index()))
-                .fetch(INGEST_RUN_ITEMS.ITEM_INDEX));
-    }
-
     /** An item of a run. */
     record ItemKey(UUID runId, int index) {
     }

@@ -101,30 +101,14 @@ class MemoryCommandApplier {
      * stop ingest for everyone.
      */
     private void applyWorkspace(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors, AppliedBatch result) {
-        try {
-            AppliedBatch one = inTransaction(workspace, events, vectors);
+        RefusedValues.applyRefusingAlone(events, some -> {
+            AppliedBatch one = inTransaction(workspace, some, vectors);
             result.stored().addAll(one.stored());
             result.changed().addAll(one.changed());
-            return;
-        } catch (RuntimeException e) {
-            if (!RefusedValues.isRefusedValue(e)) {
-                throw e;
-            }
-        }
-        for (EventEnvelope event : events) {
-            try {
-                AppliedBatch one = inTransaction(workspace, List.of(event), vectors);
-                result.stored().addAll(one.stored());
-                result.changed().addAll(one.changed());
-            } catch (RuntimeException e) {
-                if (!RefusedValues.isRefusedValue(e)) {
-                    throw e;
-                }
-                log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace,
-                        e.getMessage());
-                recordRefused(workspace, event, result);
-            }
-        }
+        }, (event, e) -> {
+            log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace, e.getMessage());
+            recordRefused(workspace, event, result);
+        });
     }
 
     private AppliedBatch inTransaction(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors) {

@@ -4,14 +4,10 @@ import com.memorylayer.ingest.announce.ChangeAnnouncer;
 import com.memorylayer.ingest.curation.CommandDispatcher;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
-import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.MemoryCommand;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -50,30 +46,7 @@ class MemoryCommandListener {
     @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
             batch = "true")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventEnvelope> decoded = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            EventEnvelope event;
-            try {
-                event = EventCodec.decode(record.value());
-                event.dataAs(MemoryCommand.class);
-            } catch (RuntimeException e) {
-                // A record no build of ours can read would block the partition forever; it is logged and passed.
-                log.error("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                continue;
-            }
-            decoded.add(event);
-        }
-        // Asked afresh for every batch, not cached: a workspace deleted after its commands were accepted has no
-        // schema left, and one failing command would otherwise fail, and in the end drop, the whole batch.
-        Set<UUID> live = workspaces.existing(decoded.stream().map(EventEnvelope::workspace).filter(Objects::nonNull).toList());
-        List<EventEnvelope> commands = new ArrayList<>(decoded.size());
-        for (EventEnvelope event : decoded) {
-            if (live.contains(event.workspace())) {
-                commands.add(event);
-            } else {
-                log.warn("skipping command {} for unknown or deleted workspace {}", event.id(), event.workspace());
-            }
-        }
+        List<EventEnvelope> commands = ApplicableRecords.of(records, MemoryCommand.class, workspaces, log);
         if (commands.isEmpty()) {
             return;
         }
