@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -41,6 +42,9 @@ class WebSecurity {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/app", "/app/**", "/invites/**").authenticated()
                         .anyRequest().permitAll())
+                // The page asked for before signing in is kept in a short-lived cookie, not in a server session: an
+                // anonymous visitor costs the gateway no memory.
+                .requestCache(c -> c.requestCache(new CookieRequestCache()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .accessDeniedHandler((request, response, denied) -> errors.write(response, ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))

@@ -10,6 +10,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,10 @@ import org.springframework.stereotype.Component;
  * Client buckets kept in Postgres through bucket4j, so every gateway instance takes from the same bucket and a
  * limit holds however many instances run. Each bucket holds a minute's allowance and is refilled whole once a
  * minute after its first use: a client gets exactly its limit in any such minute, never a token more.
+ *
+ * <p>A bucket's id carries the limit it was made with, so a changed setting applies at each client's next call:
+ * that call finds no bucket of the new limit and starts one, and the old row expires on its own once refilled.
+ * (Bucket4j's stored configuration would otherwise win over the setting for as long as the row lives.)
  */
 @Component
 class RateLimitBuckets {
@@ -31,6 +36,7 @@ class RateLimitBuckets {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final BucketConfiguration api;
     private final BucketConfiguration auth;
+    private final BucketConfiguration workspace;
 
     RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -44,19 +50,28 @@ class RateLimitBuckets {
                 .build();
         this.api = perMinute(properties.apiPerMinute());
         this.auth = perMinute(properties.authPerMinute());
+        this.workspace = perMinute(properties.workspacePerMinute());
     }
 
+    /** A key's, a person's or an address's allowance of API calls. */
     RateLimitDecision takeApi(String client) {
-        return take("api:" + client, api);
+        return take("api", client, api);
     }
 
+    /** An address's allowance of sign-in calls. */
     RateLimitDecision takeAuth(String client) {
-        return take("auth:" + client, auth);
+        return take("auth", client, auth);
     }
 
-    private RateLimitDecision take(String key, BucketConfiguration configuration) {
+    /** The allowance all of one workspace's keys share, however many keys it has. */
+    RateLimitDecision takeWorkspace(UUID workspaceId) {
+        return take("workspace", workspaceId.toString(), workspace);
+    }
+
+    private RateLimitDecision take(String kind, String client, BucketConfiguration configuration) {
         long limit = configuration.getBandwidths()[0].getCapacity();
-        ConsumptionProbe probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        String id = kind + ":" + limit + ":" + client;
+        ConsumptionProbe probe = buckets.builder().build(id, () -> configuration).tryConsumeAndReturnRemaining(1);
         return new RateLimitDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 ceilSeconds(probe.getNanosToWaitForReset()), Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
     }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -47,7 +48,14 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !enabled || !(isApi(request) || isAuth(request) || isDashboardAction(request));
+        return !enabled || !(isApi(request) || isAuth(request) || isDashboardAction(request) || isAnonymousPage(request));
+    }
+
+    /** A dashboard or invite page asked for by someone not signed in: charged to the address like any anonymous call. */
+    static boolean isAnonymousPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return (path.equals("/app") || path.startsWith("/app/") || path.startsWith("/invites/"))
+                && SignedInUsers.inSession(request).isEmpty();
     }
 
     /** A form post on the dashboard: creating workspaces, keys and invites costs like an API call. */
@@ -72,10 +80,35 @@ class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RateLimitDecision decision;
+        String refused;
         try {
-            decision = isAuth(request) ? buckets.takeAuth(address(request)) : buckets.takeApi(apiClient(request));
+            if (isAuth(request)) {
+                decision = buckets.takeAuth(address(request));
+                refused = "sign-in rate limit";
+            } else {
+                Client client = apiClient(request);
+                decision = buckets.takeApi(client.bucket());
+                refused = "rate limit";
+                if (decision.allowed() && client.workspaceId() != null) {
+                    RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
+                    if (!shared.allowed()) {
+                        refused = "workspace rate limit";
+                    }
+                    decision = decision.tighter(shared);
+                }
+            }
         } catch (RuntimeException e) {
-            // Failing open: the limiter protects capacity, and a request that cannot reach Postgres fails anyway.
+            if (SignedInUsers.inSession(request).isEmpty()) {
+                // Without the database no key can be checked and no bucket read, so only a signed-in session still
+                // says who is calling: everyone else is refused rather than let through unmetered, which would open
+                // the gate to anonymous floods exactly when the service is weakest.
+                log.warn("rate limiter unavailable, request without a session refused: {}", e.toString());
+                response.setHeader("Retry-After", "5");
+                errors.write(response, ErrorCode.DATABASE_UNAVAILABLE,
+                        "the service cannot reach its database; retry shortly");
+                return;
+            }
+            // A signed-in person's call goes on: it fails anyway, with its own error, if it needs the database.
             log.warn("rate limiter unavailable, request let through: {}", e.toString());
             chain.doFilter(request, response);
             return;
@@ -86,25 +119,29 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (!decision.allowed()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
             errors.write(response, ErrorCode.RATE_LIMITED,
-                    "rate limit of " + decision.limit() + " requests per minute reached; retry in "
+                    refused + " of " + decision.limit() + " requests per minute reached; retry in "
                             + decision.retryAfterSeconds() + " s");
             return;
         }
         chain.doFilter(request, response);
     }
 
+    /** Whose bucket a call spends, and the workspace whose shared bucket it spends too (keys only). */
+    private record Client(String bucket, UUID workspaceId) {
+    }
+
     /** The bucket of an API call or dashboard action: an authenticated key's, else the person's, else the address's. */
-    private String apiClient(HttpServletRequest request) {
+    private Client apiClient(HttpServletRequest request) {
         Optional<String> presented = ApiKeyExtractor.extract(request);
         if (isDashboardAction(request)) {
             // Dashboard actions are the person's, whatever headers come along: a key cannot buy them more budget.
-            return personOrAddress(request);
+            return new Client(personOrAddress(request), null);
         }
         if (presented.isPresent()) {
-            return keys.authenticate(request, presented.get()).map(k -> "key:" + k.keyId())
-                    .orElseGet(() -> address(request));
+            return keys.authenticate(request, presented.get()).map(k -> new Client("key:" + k.keyId(), k.workspaceId()))
+                    .orElseGet(() -> new Client(address(request), null));
         }
-        return personOrAddress(request);
+        return new Client(personOrAddress(request), null);
     }
 
     private static String personOrAddress(HttpServletRequest request) {

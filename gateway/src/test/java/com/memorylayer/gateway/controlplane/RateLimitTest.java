@@ -110,6 +110,57 @@ class RateLimitTest {
     }
 
     @Test
+    void aChangedLimitAppliesToExistingBucketsAtTheirNextCallAndTheRefusalNamesIt() throws Exception {
+        GatewayHarness.TestWorkspace workspace = first.newWorkspace(Set.of(Scope.READ));
+        String path = "/v1/workspaces/" + workspace.slug();
+        for (int i = 1; i <= 240; i++) {
+            assertThat(get(first, path, workspace.token()).statusCode()).as("call %d", i).isEqualTo(200);
+        }
+        assertThat(get(first, path, workspace.token()).statusCode()).isEqualTo(429);
+
+        // The same Postgres, the limit raised: the emptied bucket of 240 no longer decides.
+        GatewayHarness.Gateway raised = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "1000000",
+                "memorylayer.rate-limit.workspace-per-minute", "1000000"), clock);
+        HttpResponse<String> answer = get(raised, path, workspace.token());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-RateLimit-Limit")).contains("1000000");
+        assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).contains("999999");
+
+        // Lowered: the new limit holds from the next call, and the refusal states it.
+        GatewayHarness.Gateway lowered = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "3"), clock);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(get(lowered, path, workspace.token()).statusCode()).as("call %d", i).isEqualTo(200);
+        }
+        HttpResponse<String> refused = get(lowered, path, workspace.token());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("rate limit of 3 requests per minute reached");
+        assertThat(refused.headers().firstValue("X-RateLimit-Limit")).contains("3");
+    }
+
+    @Test
+    void allOfAWorkspacesKeysShareTheWorkspacesAllowance() throws Exception {
+        GatewayHarness.Gateway tight = harness.startGateway(Map.of("memorylayer.rate-limit.workspace-per-minute", "10"), clock);
+        GatewayHarness.TestWorkspace workspace = tight.newWorkspace(Set.of(Scope.READ));
+        String path = "/v1/workspaces/" + workspace.slug();
+        List<String> keys = new ArrayList<>(List.of(workspace.token()));
+        for (int i = 0; i < 10; i++) {
+            keys.add(tight.issueKey(workspace.workspace(), Set.of(Scope.READ), null).token().value());
+        }
+        for (int i = 0; i < 10; i++) {
+            // A fresh key for every call: each key's own bucket is nearly full.
+            HttpResponse<String> answer = get(tight, path, keys.get(i));
+            assertThat(answer.statusCode()).as("call %d", i + 1).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-RateLimit-Limit")).contains("10");
+        }
+        HttpResponse<String> refused = get(tight, path, keys.get(10));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("workspace rate limit of 10 requests per minute reached");
+        // Another workspace on the same gateway is not held back.
+        GatewayHarness.TestWorkspace other = tight.newWorkspace(Set.of(Scope.READ));
+        assertThat(get(tight, "/v1/workspaces/" + other.slug(), other.token()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void signInRoutesAllowTwelveAMinutePerClient() throws Exception {
         for (int i = 1; i <= 12; i++) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create((i % 2 == 0 ? first : second).url() + "/login")).build(),

@@ -32,7 +32,11 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
-        return respond(e.code(), e.getMessage(), e.details());
+        ResponseEntity<ApiError> answer = respond(e.code(), e.getMessage(), e.details());
+        return e.retryAfterSeconds() > 0
+                ? ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                        .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(answer.getBody())
+                : answer;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -12,6 +12,7 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, Object> details;
+    private long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, Map.of());
@@ -31,6 +32,16 @@ public class ApiException extends RuntimeException {
     /** Any code whose fault lies in one field, named in {@code details.field}. */
     public static ApiException forField(ErrorCode code, String field, String message) {
         return new ApiException(code, message, Map.of("field", field));
+    }
+
+    /** Answers {@code Retry-After}: for refusals that say "not now" (a busy or unavailable resource). */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode code() {

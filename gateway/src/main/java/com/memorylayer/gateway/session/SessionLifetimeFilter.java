@@ -1,0 +1,55 @@
+package com.memorylayer.gateway.session;
+
+import com.memorylayer.gateway.login.SignedInUsers;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives a session its signed-in lifetime. Every session starts with the short pre-login idle timeout (the
+ * container's); the first request after a person signs in stretches it to the signed-in idle timeout and stamps
+ * the sign-in time, and a session older than the absolute lifetime is ended there, before the security chain
+ * reads it, so the person signs in again.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 6)
+class SessionLifetimeFilter extends OncePerRequestFilter {
+
+    static final String SIGNED_IN_AT = SessionLifetimeFilter.class.getName() + ".signedInAt";
+
+    private final SessionProperties properties;
+    private final Clock clock;
+
+    SessionLifetimeFilter(SessionProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        if (session != null && SignedInUsers.inSession(request).isPresent()) {
+            Instant now = clock.instant();
+            Object stamped = session.getAttribute(SIGNED_IN_AT);
+            if (stamped instanceof Instant signedInAt) {
+                if (!now.isBefore(signedInAt.plus(properties.absoluteLifetime()))) {
+                    session.invalidate();
+                }
+            } else {
+                session.setAttribute(SIGNED_IN_AT, now);
+                session.setMaxInactiveInterval((int) properties.idleTimeout().toSeconds());
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

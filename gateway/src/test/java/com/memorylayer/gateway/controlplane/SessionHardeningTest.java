@@ -1,0 +1,127 @@
+package com.memorylayer.gateway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.gateway.session.ActiveSessions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions cost the gateway memory, so only people who sign in get one: anonymous page views leave the session
+ * count where it was and spend their address's tokens; a signed-in session ends at its absolute lifetime; and past
+ * the ceiling a new sign-in is refused rather than admitted.
+ */
+class SessionHardeningTest {
+
+    @TempDir
+    static Path directory;
+    static GatewayHarness harness;
+    static GatewayHarness.Gateway gateway;
+    static final SettableClock clock = new SettableClock();
+    static final HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() {
+        harness = new GatewayHarness(directory);
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000",
+                "memorylayer.rate-limit.api-per-minute", "1000"), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void anonymousPageViewsCreateNoSession() throws Exception {
+        int before = sessions(gateway);
+        for (int i = 0; i < 50; i++) {
+            for (String path : List.of("/app/x" + i, "/app/workspaces/w" + i + "/keys", "/invites/" + i, "/app", "/login")) {
+                HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(URI.create(gateway.url() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(path).isIn(200, 302);
+                assertThat(answer.headers().allValues("Set-Cookie")).as(path)
+                        .noneMatch(c -> c.startsWith("MEMORYLAYER_SESSION="));
+            }
+        }
+        assertThat(sessions(gateway)).isEqualTo(before);
+    }
+
+    @Test
+    void signingInStillReturnsToThePageFirstAskedFor() {
+        harness.nextGitHubUser(9001, "returning");
+        WebSession browser = new WebSession(gateway.url());
+        assertThat(browser.get("/app?from=bookmark").uri().getPath()).isEqualTo("/login");
+
+        HttpResponse<String> landed = browser.signIn();
+
+        assertThat(landed.statusCode()).isEqualTo(200);
+        assertThat(landed.uri().getPath()).isEqualTo("/app");
+        assertThat(landed.uri().getQuery()).isEqualTo("from=bookmark");
+    }
+
+    @Test
+    void anonymousPageViewsSpendTheAddresssBucket() throws Exception {
+        GatewayHarness.Gateway tight = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "5"), clock);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(anonymousGet(tight, "/app/page" + i).statusCode()).as("view %d", i).isEqualTo(302);
+        }
+        HttpResponse<String> refused = anonymousGet(tight, "/invites/some-token");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("\"code\":\"rate_limited\"");
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aSignedInSessionEndsAtItsAbsoluteLifetime() {
+        harness.nextGitHubUser(9002, "long-lived");
+        WebSession browser = new WebSession(gateway.url());
+        assertThat(browser.signIn().uri().getPath()).isEqualTo("/app");
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(browser.get("/app").uri().getPath()).as("within the lifetime").isEqualTo("/app");
+        clock.advance(Duration.ofDays(1));
+        assertThat(browser.get("/app").uri().getPath()).as("past the lifetime").isEqualTo("/login");
+        assertThat(browser.json("GET", "/v1/workspaces", null, false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void pastTheCeilingANewSignInIsRefusedAndExistingSessionsGoOn() {
+        GatewayHarness.Gateway small = harness.startGateway(Map.of("memorylayer.sessions.max-active", "2",
+                "memorylayer.rate-limit.auth-per-minute", "1000"), clock);
+        harness.nextGitHubUser(9101, "first");
+        WebSession first = new WebSession(small.url());
+        assertThat(first.signIn().uri().getPath()).isEqualTo("/app");
+        harness.nextGitHubUser(9102, "second");
+        WebSession second = new WebSession(small.url());
+        assertThat(second.signIn().uri().getPath()).isEqualTo("/app");
+        assertThat(sessions(small)).isEqualTo(2);
+
+        harness.nextGitHubUser(9103, "third");
+        HttpResponse<String> refused = new WebSession(small.url()).signIn();
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("\"code\":\"too_many_sessions\"");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(first.get("/app").uri().getPath()).isEqualTo("/app");
+        assertThat(sessions(small)).isEqualTo(2);
+    }
+
+    private static HttpResponse<String> anonymousGet(GatewayHarness.Gateway target, String path) throws Exception {
+        return plain.send(HttpRequest.newBuilder(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int sessions(GatewayHarness.Gateway target) {
+        return target.context().getBean(ActiveSessions.class).count();
+    }
+}
