@@ -167,6 +167,8 @@ public final class Platform implements AutoCloseable {
 
         Map<String, String> queryArgs = new LinkedHashMap<>(common);
         queryArgs.put("server.port", Integer.toString(queryPort));
+        // The query service checks the consistency tokens the gateway signs, under the same secret.
+        queryArgs.put("memorylayer.consistency.token-secret", secret);
         // Only the gateway is public; the query service's internal routes stay on loopback.
         queryArgs.put("server.address", "127.0.0.1");
         Map<String, String> auditArgs = auditSinkArguments(common);

@@ -29,7 +29,7 @@ final class ApiClient {
         this.key = key;
     }
 
-    record Response(int status, JsonNode body, String raw) {
+    record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
         String code() {
             return body == null ? null : body.path("code").asString();
         }
@@ -104,7 +104,7 @@ final class ApiClient {
             } catch (RuntimeException notJson) {
                 json = null;
             }
-            return new Response(response.statusCode(), json, response.body());
+            return new Response(response.statusCode(), json, response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -7,7 +7,7 @@ import com.memorylayer.gateway.keys.ApiKeyIssuer;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
-import com.memorylayer.schemas.api.ConsistencyToken;
+import com.memorylayer.schemas.api.ConsistencyTokens;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -155,10 +155,12 @@ class AuthenticationAndBadInputTest {
     }
 
     @Test
-    void aFirstFormConsistencyTokenIsStillHonoured() {
-        // v1 tokens, issued before tokens named their workspace, carry the event id alone; they still wait for it.
+    void aFirstFormConsistencyTokenIsHonouredOnceItsWriteIsApplied() {
+        // v1 tokens, issued before tokens were signed, carry the event id alone: anyone can make one up, so one is
+        // never waited on, but it still works for a write already applied.
         String token = ws.api().token(ws.api().remember("Written when tokens had no workspace in them"));
-        String firstForm = firstForm(ConsistencyToken.decode(token).eventId());
+        ws.api().recallContents("when tokens had no workspace", 1, token);
+        String firstForm = firstForm(TestPlatform.get().gateway().getBean(ConsistencyTokens.class).read(token).eventId());
 
         assertThat(ws.api().recallContents("when tokens had no workspace", 1, firstForm))
                 .containsExactly("Written when tokens had no workspace in them");

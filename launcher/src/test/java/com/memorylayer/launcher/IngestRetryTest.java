@@ -2,7 +2,6 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.schemas.api.ConsistencyToken;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.RememberMemory;
@@ -62,7 +61,7 @@ class IngestRetryTest {
             first.get();
             second.get();
         }
-        assertThat(ws.api().recallContents("what was written?", 3, new ConsistencyToken(ws.workspace().id(), good.id()).encode()))
+        assertThat(ws.api().recallContents("what was written?", 3, TestPlatform.tokenFor(ws, good.id())))
                 .contains("Written right after a poisoned one");
         String next = ws.api().token(ws.api().remember("Ingest goes on"));
         assertThat(ws.api().recallContents("does ingest go on?", 3, next)).contains("Ingest goes on");

@@ -22,7 +22,7 @@ class RememberAndRecallTest {
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.body().path("id").asString()).matches("[0-9a-f-]{36}");
-        assertThat(response.body().path("consistency_token").asString()).startsWith("v2.");
+        assertThat(response.body().path("consistency_token").asString()).startsWith("v3.");
     }
 
     @Test

@@ -7,10 +7,12 @@ import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
+import com.memorylayer.schemas.api.ConsistencyTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,6 +73,11 @@ final class TestPlatform {
         Workspace workspace = p.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug);
         IssuedApiKey key = p.gateway().getBean(ApiKeyIssuer.class).issue(workspace.id(), "test", scopes, null);
         return new TestWorkspace(workspace, key.id(), key.token().value(), new ApiClient(p.gatewayUrl(), slug, key.token().value()));
+    }
+
+    /** A consistency token for a command the test put on the log itself, signed as the gateway signs one. */
+    static String tokenFor(TestWorkspace workspace, UUID eventId) {
+        return get().gateway().getBean(ConsistencyTokens.class).issue(workspace.workspace().id(), eventId, Instant.now());
     }
 
     static IssuedApiKey issueKey(TestWorkspace workspace, Set<Scope> scopes, OffsetDateTime expiresAt) {

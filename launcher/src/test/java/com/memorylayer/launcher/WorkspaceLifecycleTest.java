@@ -3,7 +3,6 @@ package com.memorylayer.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.gateway.controlplane.WebSession;
-import com.memorylayer.schemas.api.ConsistencyToken;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.RememberMemory;
@@ -84,7 +83,7 @@ class WorkspaceLifecycleTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        String token = new ConsistencyToken(other.workspace().id(), neighbour.id()).encode();
+        String token = TestPlatform.tokenFor(other, neighbour.id());
         assertThat(other.api().recallContents("who keeps working?", 3, token)).contains("Other tenants keep working");
     }
 

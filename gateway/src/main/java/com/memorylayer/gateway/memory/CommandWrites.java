@@ -3,7 +3,7 @@ package com.memorylayer.gateway.memory;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.schemas.api.ConsistencyToken;
+import com.memorylayer.schemas.api.ConsistencyTokens;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,12 +35,17 @@ public class CommandWrites {
     private final WorkspaceDsl workspaces;
     private final MemoryProperties properties;
     private final ObjectMapper mapper;
+    private final ConsistencyTokens tokens;
+    /** Writes waiting to be applied, per workspace: past the cap a write answers 202 at once instead of waiting. */
+    private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-    CommandWrites(MemoryCommandPublisher publisher, DSLContext dsl, MemoryProperties properties, ObjectMapper mapper) {
+    CommandWrites(MemoryCommandPublisher publisher, DSLContext dsl, MemoryProperties properties, ObjectMapper mapper,
+            ConsistencyTokens tokens) {
         this.publisher = publisher;
         this.workspaces = new WorkspaceDsl(dsl);
         this.properties = properties;
         this.mapper = mapper;
+        this.tokens = tokens;
     }
 
     /** What the worker recorded for an applied command. @param result null for the single-memory writes */
@@ -60,7 +67,7 @@ public class CommandWrites {
             answer.put("id", memoryId);
         }
         answer.put("command_id", eventId);
-        answer.put("consistency_token", new ConsistencyToken(caller.workspace().id(), eventId).encode());
+        answer.put("consistency_token", tokens.issue(caller.workspace().id(), eventId, Instant.now()));
         Optional<AppliedCommand> applied = wait ? await(caller, eventId) : Optional.empty();
         if (applied.isEmpty()) {
             answer.put("status", "accepted");
@@ -74,8 +81,25 @@ public class CommandWrites {
         return ResponseEntity.ok(answer);
     }
 
-    /** What the command came to, once applied; empty if it is not applied within the wait. */
+    /**
+     * What the command came to, once applied; empty if it is not applied within the wait, or at once when the
+     * workspace already has {@code memorylayer.memory.max-waits-per-workspace} writes waiting (a wait holds a request
+     * thread, and 202 is an answer the caller handles anyway).
+     */
     public Optional<AppliedCommand> await(WorkspaceCaller caller, UUID eventId) {
+        AtomicInteger count = waiting.computeIfAbsent(caller.workspace().id(), k -> new AtomicInteger());
+        if (count.incrementAndGet() > properties.maxWaitsPerWorkspace()) {
+            count.decrementAndGet();
+            return applied(caller, eventId);
+        }
+        try {
+            return poll(caller, eventId);
+        } finally {
+            count.decrementAndGet();
+        }
+    }
+
+    private Optional<AppliedCommand> poll(WorkspaceCaller caller, UUID eventId) {
         long deadline = System.nanoTime() + properties.waitTimeout().toNanos();
         while (true) {
             Optional<AppliedCommand> applied = applied(caller, eventId);

@@ -2,16 +2,18 @@ package com.memorylayer.gateway.memory;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Limits on what one remember may carry, and how long a write may wait for the event log.
  *
  * @param publishTimeout how long a write waits for Kafka's acknowledgement before answering 503
  * @param waitTimeout    how long a write with {@code ?wait=true} waits to be applied before answering 202 anyway
+ * @param maxWaitsPerWorkspace writes of one workspace that may wait to be applied at once; more answer 202 at once
  */
 @ConfigurationProperties("memorylayer.memory")
 public record MemoryProperties(int maxContentChars, int maxTags, int maxTagChars, int maxMetadataBytes,
-        Duration publishTimeout, Duration waitTimeout) {
+        Duration publishTimeout, Duration waitTimeout, @DefaultValue("8") int maxWaitsPerWorkspace) {
 
     public MemoryProperties {
         if (maxContentChars <= 0 || maxTags < 0 || maxTagChars <= 0 || maxMetadataBytes <= 0) {

@@ -4,6 +4,7 @@ import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import java.net.http.HttpClient;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,7 +40,13 @@ class RecallForwarder {
                     .exchange((request, response) -> {
                         HttpStatusCode status = response.getStatusCode();
                         byte[] bytes = response.getBody().readAllBytes();
-                        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(bytes);
+                        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+                        // "Not now" refusals (busy consistency waits) say when to come back.
+                        String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+                        if (retryAfter != null) {
+                            answer.header(HttpHeaders.RETRY_AFTER, retryAfter);
+                        }
+                        return answer.body(bytes);
                     });
         } catch (ResourceAccessException e) {
             throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,

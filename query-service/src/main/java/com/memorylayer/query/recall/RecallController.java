@@ -1,9 +1,11 @@
 package com.memorylayer.query.recall;
 
+import com.memorylayer.query.consistency.ConsistencyWaits;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,18 +21,26 @@ class RecallController {
     private final RecallRequestParser parser;
     private final Recaller recaller;
     private final ExistingWorkspaces catalog;
+    private final ConsistencyWaits consistency;
 
-    RecallController(RecallRequestParser parser, Recaller recaller, ExistingWorkspaces catalog) {
+    RecallController(RecallRequestParser parser, Recaller recaller, ExistingWorkspaces catalog,
+            ConsistencyWaits consistency) {
         this.parser = parser;
         this.recaller = recaller;
         this.catalog = catalog;
+        this.consistency = consistency;
     }
 
+    /** Asynchronous, so a recall waiting for its write holds no request thread. */
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall")
-    RecallResponse recall(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+    CompletableFuture<RecallResponse> recall(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
         if (!catalog.exists(workspaceId)) {
             throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
         }
-        return recaller.recall(workspaceId, parser.parse(body));
+        RecallRequest request = parser.parse(body);
+        if (request.consistencyToken() == null) {
+            return CompletableFuture.completedFuture(recaller.recall(workspaceId, request));
+        }
+        return consistency.afterApplied(workspaceId, request.consistencyToken(), () -> recaller.recall(workspaceId, request));
     }
 }

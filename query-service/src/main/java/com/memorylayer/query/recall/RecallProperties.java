@@ -1,7 +1,6 @@
 package com.memorylayer.query.recall;
 
 import com.memorylayer.retrieval.search.RankingSettings;
-import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * from {@link RankingSettings#SHIPPED}, the one place the shipped ranking is written, so that the service, the
  * bench lab and the tests cannot drift apart.
  *
- * @param consistencyWait how long a recall with a consistency token waits for that write to be applied
  * @param candidates      how many results each channel (dense, context, lexical) hands to fusion; a request whose
  *                        limit is larger gets its limit
  * @param defaultLimit    results returned when the request names no limit
@@ -27,7 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        see {@link com.memorylayer.retrieval.search.SessionBoost}
  */
 @ConfigurationProperties("memorylayer.recall")
-public record RecallProperties(Duration consistencyWait, Integer candidates, int defaultLimit, int maxLimit,
+public record RecallProperties(Integer candidates, int defaultLimit, int maxLimit,
         int maxQueryChars, String fusion, Double denseWeight, Double contextWeight, Double contextAlpha,
         Double sessionWeight) {
 
@@ -42,7 +40,6 @@ public record RecallProperties(Duration consistencyWait, Integer candidates, int
         if (candidates < 1 || defaultLimit < 1 || maxLimit < defaultLimit || maxQueryChars < 1) {
             throw new IllegalArgumentException("memorylayer.recall limits are inconsistent");
         }
-        consistencyWait = consistencyWait == null ? Duration.ofSeconds(10) : consistencyWait;
         if (!fusion.equals("weighted") && !fusion.equals("rrf")) {
             throw new IllegalArgumentException("memorylayer.recall.fusion must be 'weighted' or 'rrf', was " + fusion);
         }

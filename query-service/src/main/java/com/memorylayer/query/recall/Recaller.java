@@ -52,7 +52,6 @@ class Recaller {
 
     private final WorkspaceRuntimeCache runtimes;
     private final TextEmbedder embedder;
-    private final ConsistencyWaiter consistency;
     private final WorkspaceDsl workspaces;
     private final RankingSettings ranking;
     private final RankFusion fusion;
@@ -60,13 +59,12 @@ class Recaller {
     private final RerankStage reranker;
     private final AccessRecorder accesses;
 
-    Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, ConsistencyWaiter consistency,
-            RecallProperties properties, WorkspaceDsl workspaces, RerankStage reranker, AccessRecorder accesses) {
+    Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
+            RerankStage reranker, AccessRecorder accesses) {
         this.reranker = reranker;
         this.accesses = accesses;
         this.runtimes = runtimes;
         this.embedder = embedder;
-        this.consistency = consistency;
         this.workspaces = workspaces;
         this.ranking = properties.ranking();
         this.fusion = ranking.rankFusion();
@@ -75,9 +73,6 @@ class Recaller {
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
         long started = System.nanoTime();
-        if (request.consistencyToken() != null) {
-            consistency.await(workspaceId, request.consistencyToken());
-        }
         WorkspaceRuntime runtime = runtimes.get(workspaceId);
         runtime.refresh();
         int candidates = Math.max(ranking.candidates(), request.limit());

@@ -68,7 +68,7 @@ class RecallerLifecycleTest {
         workspaces = new WorkspaceDsl(dsl);
         runtimes = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder);
         accesses = new AccessRecorder(true, Clock.fixed(NOW, ZoneOffset.UTC));
-        recaller = new Recaller(runtimes, embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces,
+        recaller = new Recaller(runtimes, embedder, properties, workspaces,
                 noReranker, accesses);
     }
 

@@ -58,10 +58,10 @@ class RecallerRerankTest {
             Files.copy(in, model.resolve(CrossEncoder.TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
         }
         reranker = new RerankStage(new RerankProperties(model, 20));
-        RecallProperties properties = new RecallProperties(Duration.ofSeconds(1), 100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
+        RecallProperties properties = new RecallProperties(100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
-                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, reranker,
+                embedder, properties, workspaces, reranker,
                 new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));

@@ -58,7 +58,7 @@ class RecallerSessionBoostTest {
         properties = ShippedSettings.bind("memorylayer.recall", RecallProperties.class);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
-                embedder, new ConsistencyWaiter(workspaces, properties), properties, workspaces, noReranker,
+                embedder, properties, workspaces, noReranker,
                 new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));

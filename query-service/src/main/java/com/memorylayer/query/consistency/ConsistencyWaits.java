@@ -1,0 +1,197 @@
+package com.memorylayer.query.consistency;
+
+import com.memorylayer.schemas.api.ConsistencyToken;
+import com.memorylayer.schemas.api.ConsistencyTokens;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds a recall until the write behind its consistency token is applied, without holding a thread: a waiting
+ * recall is a future, and one poller looks up every waiting event id of a workspace in one query per tick. A token
+ * is checked before anything waits on it: made up, altered, another workspace's, older than its lifetime or of the
+ * unsigned earlier forms, it is answered at once (honoured only if its write is already applied). Waits are
+ * bounded per workspace and in all, so one tenant's burst of tokens cannot crowd out another's recalls.
+ */
+@Component
+public class ConsistencyWaits implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsistencyWaits.class);
+    private static final String FIELD = "consistency_token";
+    /** Threads that run recalls whose writes arrived; a recall is short, the wait before it was the long part. */
+    private static final int RESUMING_THREADS = 4;
+
+    private final AppliedEvents applied;
+    private final ConsistencyTokens tokens;
+    private final ConsistencyProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService poller;
+    private final ExecutorService resuming;
+    /** Guarded by {@code this}, as is {@link #total}. */
+    private final Map<UUID, List<Wait>> waiting = new HashMap<>();
+    private int total;
+
+    private record Wait(UUID eventId, long deadlineNanos, CompletableFuture<Void> applied) {
+    }
+
+    public ConsistencyWaits(AppliedEvents applied, ConsistencyProperties properties) {
+        this.applied = applied;
+        this.properties = properties;
+        this.tokens = new ConsistencyTokens(properties.tokenSecret());
+        this.clock = Clock.systemUTC();
+        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("consistency-poller").daemon().factory());
+        this.resuming = Executors.newFixedThreadPool(RESUMING_THREADS, Thread.ofPlatform().name("recall-after-wait-", 0).daemon().factory());
+        long interval = properties.pollInterval().toNanos();
+        poller.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code recall} once the token's write is applied: at once, on the caller's thread, when it already is;
+     * otherwise later, on a thread of its own, while the caller's thread is free. Refusals are thrown at once.
+     */
+    public <T> CompletableFuture<T> afterApplied(UUID workspaceId, String token, Supplier<T> recall) {
+        CompletableFuture<Void> ready = await(workspaceId, token);
+        if (ready.isDone()) {
+            return CompletableFuture.completedFuture(recall.get());
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ready.whenComplete((ignored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            try {
+                resuming.execute(() -> {
+                    try {
+                        result.complete(recall.get());
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(new ApiException(ErrorCode.CONSISTENCY_WAITS_BUSY, "the service is shutting down"));
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Void> await(UUID workspaceId, String text) {
+        ConsistencyToken token;
+        try {
+            token = tokens.read(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.forField(ErrorCode.INVALID_CONSISTENCY_TOKEN, FIELD,
+                    "'consistency_token' is not a token returned by a write");
+        }
+        if (token.belongsElsewhere(workspaceId)) {
+            throw ApiException.forField(ErrorCode.CONSISTENCY_TOKEN_OF_ANOTHER_WORKSPACE, FIELD,
+                    "'consistency_token' was returned by a write to another workspace; pass one from this workspace");
+        }
+        if (applied.applied(workspaceId, token.eventId())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (token.unsigned()) {
+            throw ApiException.forField(ErrorCode.INVALID_CONSISTENCY_TOKEN, FIELD,
+                    "'consistency_token' is of an earlier unsigned form, honoured only once its write is applied, "
+                            + "which this one's is not; pass the token a write returns now");
+        }
+        if (token.issuedAt().plus(properties.tokenLifetime()).isBefore(Instant.now(clock))) {
+            throw ApiException.forField(ErrorCode.CONSISTENCY_TOKEN_EXPIRED, FIELD,
+                    "'consistency_token' is older than " + properties.tokenLifetime() + " and its write is not applied; "
+                            + "recall without it");
+        }
+        Wait wait = new Wait(token.eventId(), System.nanoTime() + properties.maxWait().toNanos(), new CompletableFuture<>());
+        synchronized (this) {
+            List<Wait> workspace = waiting.getOrDefault(workspaceId, List.of());
+            if (workspace.size() >= properties.maxWaitsPerWorkspace() || total >= properties.maxWaits()) {
+                throw new ApiException(ErrorCode.CONSISTENCY_WAITS_BUSY, "this workspace already has "
+                        + workspace.size() + " recalls waiting for their writes; retry in a second").retryAfter(1);
+            }
+            waiting.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(wait);
+            total++;
+        }
+        return wait.applied();
+    }
+
+    /** Recalls waiting now, in all workspaces. */
+    public synchronized int waiting() {
+        return total;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            log.warn("consistency poll failed: {}", e.toString());
+        }
+    }
+
+    private void poll() {
+        Map<UUID, List<Wait>> snapshot = new HashMap<>();
+        synchronized (this) {
+            waiting.forEach((workspace, waits) -> snapshot.put(workspace, List.copyOf(waits)));
+        }
+        snapshot.forEach((workspaceId, waits) -> {
+            Set<UUID> done;
+            try {
+                done = applied.appliedAmong(workspaceId, waits.stream().map(Wait::eventId).toList());
+            } catch (RuntimeException e) {
+                // Postgres away or the workspace deleted: the waits run out their time and answer 503.
+                log.debug("could not look up applied events of {}: {}", workspaceId, e.toString());
+                done = Set.of();
+            }
+            long now = System.nanoTime();
+            for (Wait wait : waits) {
+                if (done.contains(wait.eventId())) {
+                    finish(workspaceId, wait, null);
+                } else if (now - wait.deadlineNanos() > 0) {
+                    finish(workspaceId, wait, new ApiException(ErrorCode.CONSISTENCY_TIMEOUT,
+                            "the write for this consistency token is not applied yet; retry the recall",
+                            Map.of("waited_ms", properties.maxWait().toMillis())));
+                }
+            }
+        });
+    }
+
+    private void finish(UUID workspaceId, Wait wait, ApiException error) {
+        synchronized (this) {
+            List<Wait> workspace = waiting.get(workspaceId);
+            if (workspace == null || !workspace.remove(wait)) {
+                return;
+            }
+            total--;
+            if (workspace.isEmpty()) {
+                waiting.remove(workspaceId);
+            }
+        }
+        if (error == null) {
+            wait.applied().complete(null);
+        } else {
+            wait.applied().completeExceptionally(error);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        poller.shutdownNow();
+        resuming.shutdownNow();
+    }
+}
