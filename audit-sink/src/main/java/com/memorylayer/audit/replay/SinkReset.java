@@ -1,5 +1,6 @@
 package com.memorylayer.audit.replay;
 
+import static com.memorylayer.schemas.jooq.control.Tables.ANONYMOUS_REFUSALS;
 import static com.memorylayer.schemas.jooq.control.Tables.AUDIT_EVENTS;
 import static com.memorylayer.schemas.jooq.control.Tables.USAGE_KEY_WINDOWS;
 import static com.memorylayer.schemas.jooq.control.Tables.USAGE_WORKSPACE_WINDOWS;
@@ -76,6 +77,7 @@ public class SinkReset {
         deleteRecursively(properties.stateDirectory().resolve(group));
         dsl.transaction(tx -> {
             tx.dsl().truncate(AUDIT_EVENTS).execute();
+            tx.dsl().truncate(ANONYMOUS_REFUSALS).execute();
             tx.dsl().truncate(USAGE_WORKSPACE_WINDOWS).execute();
             tx.dsl().truncate(USAGE_KEY_WINDOWS).execute();
         });

@@ -1,5 +1,6 @@
 package com.memorylayer.audit.topology;
 
+import static com.memorylayer.schemas.jooq.control.Tables.ANONYMOUS_REFUSALS;
 import static com.memorylayer.schemas.jooq.control.Tables.AUDIT_EVENTS;
 import static com.memorylayer.schemas.jooq.control.Tables.USAGE_KEY_WINDOWS;
 import static com.memorylayer.schemas.jooq.control.Tables.USAGE_WORKSPACE_WINDOWS;
@@ -34,6 +35,7 @@ final class SinkTables {
 
     void empty() {
         dsl.truncate(AUDIT_EVENTS).execute();
+        dsl.truncate(ANONYMOUS_REFUSALS).execute();
         dsl.truncate(USAGE_WORKSPACE_WINDOWS).execute();
         dsl.truncate(USAGE_KEY_WINDOWS).execute();
     }

@@ -1,5 +1,6 @@
 package com.memorylayer.audit.topology;
 
+import static com.memorylayer.schemas.jooq.control.Tables.ANONYMOUS_REFUSALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memorylayer.audit.topology.SinkTables.AuditRow;
@@ -17,6 +18,12 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import com.memorylayer.audit.trail.AuditRetention;
+import com.memorylayer.audit.trail.AuditRetentionProperties;
+import com.memorylayer.schemas.events.RefusalsCounted;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +91,46 @@ class SinkTopologyTest {
                     auditRow(anonymous, null, null, null, "2026-03-01T23:58:12Z", 401));
             assertThat(sink.pendingRows()).isZero();
         }
+    }
+
+    @Test
+    void refusalCountsBecomeOneRowEachAndARedeliveryChangesNothing() {
+        EventEnvelope counted = EventEnvelope.wrap(UUID.randomUUID(), "/test/gateway", Instant.parse("2026-03-01T10:01:00.5Z"),
+                null, null, null, new RefusalsCounted("10.0.0.9", 401, Instant.parse("2026-03-01T10:00:00Z"), 5000));
+        try (SinkDriver sink = driver()) {
+            sink.deliver(counted);
+            sink.letFlushIntervalPass();
+            sink.deliver(counted);
+            sink.letFlushIntervalPass();
+        }
+        var rows = dsl.selectFrom(ANONYMOUS_REFUSALS).fetch();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getEventId()).isEqualTo(counted.id());
+        assertThat(rows.get(0).getClientAddress()).isEqualTo("10.0.0.9");
+        assertThat(rows.get(0).getStatus()).isEqualTo(401);
+        assertThat(rows.get(0).getWindowStart().toInstant()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(rows.get(0).getRefusals()).isEqualTo(5000L);
+        // Refusal counts are no calls: the call table holds none of them.
+        assertThat(tables.auditEvents()).isEmpty();
+    }
+
+    @Test
+    void theRetentionJobDeletesAuditRowsPastTheirAgeAndKeepsTheRest() {
+        Instant now = Instant.parse("2027-03-02T00:00:00Z");
+        try (SinkDriver sink = driver()) {
+            sink.deliver(audited(WORKSPACE, KEY, null, "2026-03-01T23:59:59Z", 200));
+            sink.deliver(audited(WORKSPACE, KEY, null, "2026-03-02T00:00:01Z", 200));
+            sink.deliver(EventEnvelope.wrap(UUID.randomUUID(), "/test/gateway", Instant.parse("2026-03-01T23:59:00Z"),
+                    null, null, null, new RefusalsCounted("10.0.0.9", 429, Instant.parse("2026-03-01T23:58:00Z"), 3)));
+            sink.letFlushIntervalPass();
+        }
+        AuditRetention retention = new AuditRetention(dsl, new AuditRetentionProperties(Duration.ofDays(365),
+                Duration.ofHours(1), 1), Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(retention.deleteExpired()).isEqualTo(2);
+
+        assertThat(tables.auditEvents()).extracting(r -> r.occurredAt().toString()).containsExactly("2026-03-02T00:00:01Z");
+        assertThat(dsl.fetchCount(ANONYMOUS_REFUSALS)).isZero();
     }
 
     @Test

@@ -2,8 +2,9 @@ package com.memorylayer.gateway.activity;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.guard.StateChangingMethods;
+import com.memorylayer.gateway.keys.AuthenticatedKey;
+import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.SignedInUsers;
-import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.RequestAudited;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -29,8 +29,9 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Emits an audit event for every successful API call and dashboard action, and for the failures worth keeping
  * (401, 403, 413, 429), and a usage event for each such API call on a known workspace. It is the outermost filter,
- * so refusals made before routing (the body limit, the rate limiter) are recorded too. Sending is asynchronous:
- * auditing never delays or fails the call it records.
+ * so refusals made before routing (the body limit, the rate limiter) are recorded too. A refusal of a call that
+ * named no workspace and no person is only counted ({@link AnonymousRefusals}). Sending is asynchronous: auditing
+ * never delays or fails the call it records.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -41,10 +42,12 @@ public class AuditFilter extends OncePerRequestFilter {
     /** The local operator's one-time sign-in: a GET, yet it grants a workspace's owner rights. */
     private static final String LOCAL_SIGN_IN = "/login/local/";
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final AuditPublisher publisher;
+    private final AnonymousRefusals anonymousRefusals;
 
-    public AuditFilter(KafkaTemplate<String, byte[]> kafka) {
-        this.kafka = kafka;
+    AuditFilter(AuditPublisher publisher, AnonymousRefusals anonymousRefusals) {
+        this.publisher = publisher;
+        this.anonymousRefusals = anonymousRefusals;
     }
 
     @Override
@@ -59,6 +62,7 @@ public class AuditFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long started = System.nanoTime();
+        response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         try {
             chain.doFilter(request, response);
         } finally {
@@ -73,33 +77,27 @@ public class AuditFilter extends OncePerRequestFilter {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = request.getMethod() + " " + (pattern == null ? "unmatched" : pattern);
         WorkspaceCaller caller = WorkspaceCaller.of(request).orElse(null);
-        UUID workspace = caller == null ? null : caller.workspace().id();
-        UUID keyId = caller == null ? null : caller.keyId();
+        // A genuine key refused before admission (its bucket was empty) still belongs to its workspace's trail.
+        AuthenticatedKey refusedKey = caller == null ? PresentedKeys.authenticated(request).orElse(null) : null;
+        UUID workspace = caller != null ? caller.workspace().id() : refusedKey != null ? refusedKey.workspaceId() : null;
+        UUID keyId = caller != null ? caller.keyId() : refusedKey != null ? refusedKey.keyId() : null;
         UUID userId = caller != null ? caller.userId() : SignedInUsers.inSession(request).map(u -> u.id()).orElse(null);
+        if (status >= 400 && workspace == null && userId == null) {
+            // Nobody could ever read a row of its own about this call: counted per address and minute instead.
+            anonymousRefusals.count(request.getRemoteAddr(), status);
+            return;
+        }
         Instant now = Instant.now();
         RequestAudited audited = new RequestAudited(route, request.getMethod(), status, latencyMs,
-                request.getHeader("X-Request-Id"), request.getRemoteAddr(), userId);
-        send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
+                RequestIds.of(request), request.getRemoteAddr(), userId);
+        publisher.send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
         if (workspace != null && request.getRequestURI().startsWith("/v1/")) {
             MeteredUnits units = MeteredUnits.of(request);
             long bytesIn = Math.max(0, request.getContentLengthLong());
             long bytesOut = ResponseSizeFilter.bytesWritten(request);
             UsageRecorded usage = new UsageRecorded(1, bytesIn, bytesOut, units.memoriesWritten(), units.recalls(), status,
                     units.memoriesEdited(), units.memoriesForgotten(), units.memoriesErased());
-            send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, usage));
-        }
-    }
-
-    private void send(Topic topic, EventEnvelope event) {
-        String key = event.workspace() == null ? null : event.workspace().toString();
-        try {
-            kafka.send(topic.topicName(), key, EventCodec.encode(event)).whenComplete((result, error) -> {
-                if (error != null) {
-                    log.warn("audit event {} not written to {}: {}", event.id(), topic.topicName(), error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn("audit event {} not written to {}: {}", event.id(), topic.topicName(), e.toString());
+            publisher.send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, usage));
         }
     }
 }

@@ -21,6 +21,11 @@ public class PresentedKeys {
         this.authenticator = authenticator;
     }
 
+    /** The key this request presented, if it was authenticated earlier in the request (by the rate limiter). */
+    public static Optional<AuthenticatedKey> authenticated(HttpServletRequest request) {
+        return request.getAttribute(OUTCOME) instanceof AuthenticatedKey key ? Optional.of(key) : Optional.empty();
+    }
+
     /** @return the key, or empty when {@code presented} is malformed, unknown, revoked or expired */
     public Optional<AuthenticatedKey> authenticate(HttpServletRequest request, String presented) {
         Object earlier = request.getAttribute(OUTCOME);

@@ -40,6 +40,7 @@ public final class EventCodec {
             entry(MemoryStored.TYPE, MemoryStored.VERSION, MemoryStored.class),
             entry(MemoryChanged.TYPE, MemoryChanged.VERSION, MemoryChanged.class),
             entry(RequestAudited.TYPE, RequestAudited.VERSION, RequestAudited.class),
+            entry(RefusalsCounted.TYPE, RefusalsCounted.VERSION, RefusalsCounted.class),
             entry(UsageRecorded.TYPE, UsageRecorded.VERSION, UsageRecorded.class),
             entry(MemoriesEmbedded.TYPE, MemoriesEmbedded.VERSION, MemoriesEmbedded.class));
 

@@ -30,6 +30,7 @@ public final class TopicProvisioner {
 
     private static final String RETENTION = "retention.ms";
     private static final String SEGMENT_AGE = "segment.ms";
+    private static final String RETENTION_BYTES = "retention.bytes";
 
     private TopicProvisioner() {
     }
@@ -40,7 +41,7 @@ public final class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             List<NewTopic> topics = Arrays.stream(Topic.values())
                     .map(t -> new NewTopic(t.topicName(), t.partitions(), settings.replicationFactor())
-                            .configs(t.configs(settings.retentionOf(t))))
+                            .configs(t.configs(settings.retentionOf(t), settings.retentionBytesOf(t))))
                     .toList();
             List<String> existing = new ArrayList<>();
             admin.createTopics(topics).values().forEach((name, future) -> {
@@ -70,8 +71,8 @@ public final class TopicProvisioner {
                 continue;
             }
             List<AlterConfigOp> ops = new ArrayList<>();
-            for (String name : List.of(RETENTION, SEGMENT_AGE)) {
-                String wanted = topic.configs(settings.retentionOf(topic)).get(name);
+            for (String name : List.of(RETENTION, RETENTION_BYTES, SEGMENT_AGE)) {
+                String wanted = topic.configs(settings.retentionOf(topic), settings.retentionBytesOf(topic)).get(name);
                 ConfigEntry current = config.get(name);
                 if (current == null || !wanted.equals(current.value())) {
                     ops.add(new AlterConfigOp(new ConfigEntry(name, wanted), AlterConfigOp.OpType.SET));

@@ -3,6 +3,7 @@ package com.memorylayer.schemas.topics;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What an operator may choose about the platform's topics: {@code memorylayer.kafka.*}, bound by every service
@@ -13,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param auditRetention    how long {@code memorylayer.audit} keeps events; it bounds how far back a replay can
  *                          rebuild the audit table
  * @param usageRetention    the same for {@code memorylayer.usage}
+ * @param auditRetentionBytes how many bytes each partition of {@code memorylayer.audit} keeps at most, whatever
+ *                          their age: a flood of calls cannot fill the broker's disk
+ * @param usageRetentionBytes the same for {@code memorylayer.usage}
  * @param commandRetention  how long {@code memorylayer.memory.commands} and {@code memorylayer.memory.bulk} keep
  *                          commands, and so how long the content
  *                          of an erased memory may still exist in the log (an erasure receipt states until when)
@@ -20,7 +24,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("memorylayer.kafka")
 public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention,
-        Duration commandRetention, boolean provisionTopics) {
+        Duration commandRetention, boolean provisionTopics, @DefaultValue("2147483648") long auditRetentionBytes,
+        @DefaultValue("2147483648") long usageRetentionBytes) {
+
+    /** Two GiB a partition: a year of a busy workspace's calls, far less than a flood could write. */
+    public static final long DEFAULT_RETENTION_BYTES = 2L * 1024 * 1024 * 1024;
 
     public TopicSettings {
         if (replicationFactor < 1) {
@@ -29,6 +37,9 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
         Objects.requireNonNull(auditRetention, "memorylayer.kafka.audit-retention");
         Objects.requireNonNull(usageRetention, "memorylayer.kafka.usage-retention");
         Objects.requireNonNull(commandRetention, "memorylayer.kafka.command-retention");
+        if (auditRetentionBytes < 1 || usageRetentionBytes < 1) {
+            throw new IllegalArgumentException("memorylayer.kafka.audit-retention-bytes and usage-retention-bytes must be positive");
+        }
         for (Duration retention : new Duration[] {auditRetention, usageRetention, commandRetention}) {
             if (retention.isNegative() || retention.isZero()) {
                 throw new IllegalArgumentException("topic retention must be positive, was " + retention);
@@ -39,7 +50,7 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
     /** Each topic's own retention, for code that provisions topics without Spring (tests, tools, examples). */
     public static TopicSettings defaults(short replicationFactor) {
         return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(),
-                Topic.MEMORY_COMMANDS.defaultRetention(), true);
+                Topic.MEMORY_COMMANDS.defaultRetention(), true, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_BYTES);
     }
 
     Duration retentionOf(Topic topic) {
@@ -48,6 +59,15 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
             case AUDIT -> auditRetention;
             case USAGE -> usageRetention;
             default -> topic.defaultRetention();
+        };
+    }
+
+    /** The size bound of each of the topic's partitions; -1 (none) for the topics bounded by time alone. */
+    long retentionBytesOf(Topic topic) {
+        return switch (topic) {
+            case AUDIT -> auditRetentionBytes;
+            case USAGE -> usageRetentionBytes;
+            default -> -1;
         };
     }
 }

@@ -41,6 +41,8 @@ class EventSchemasTest {
                         new MemoryStored(memory, memory, 7, true)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
                         new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1", null)),
+                EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
+                        new RefusalsCounted("127.0.0.1", 401, T.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), 50)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,
                         new UsageRecorded(1, 120, 340, 1, 0, 202)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, key, memory.toString(),

@@ -5,6 +5,7 @@ package com.memorylayer.schemas.jooq.control;
 
 
 import com.memorylayer.schemas.jooq.DefaultCatalog;
+import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
@@ -37,6 +38,11 @@ public class Control extends SchemaImpl {
      * The reference instance of <code>control</code>
      */
     public static final Control CONTROL = new Control();
+
+    /**
+     * The table <code>control.anonymous_refusals</code>.
+     */
+    public final AnonymousRefusals ANONYMOUS_REFUSALS = AnonymousRefusals.ANONYMOUS_REFUSALS;
 
     /**
      * The table <code>control.api_keys</code>.
@@ -104,6 +110,7 @@ public class Control extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            AnonymousRefusals.ANONYMOUS_REFUSALS,
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
             LocalSignInLinks.LOCAL_SIGN_IN_LINKS,

@@ -4,6 +4,7 @@
 package com.memorylayer.schemas.jooq.control;
 
 
+import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -27,7 +28,9 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index ANONYMOUS_REFUSALS_WINDOW = Internal.createIndex(DSL.name("anonymous_refusals_window"), AnonymousRefusals.ANONYMOUS_REFUSALS, new OrderField[] { AnonymousRefusals.ANONYMOUS_REFUSALS.WINDOW_START }, false);
     public static final Index API_KEYS_WORKSPACE = Internal.createIndex(DSL.name("api_keys_workspace"), ApiKeys.API_KEYS, new OrderField[] { ApiKeys.API_KEYS.WORKSPACE_ID }, false);
+    public static final Index AUDIT_EVENTS_OCCURRED = Internal.createIndex(DSL.name("audit_events_occurred"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.OCCURRED_AT }, false);
     public static final Index AUDIT_EVENTS_WORKSPACE_KEY_TIME = Internal.createIndex(DSL.name("audit_events_workspace_key_time"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.WORKSPACE_ID, AuditEvents.AUDIT_EVENTS.KEY_ID, AuditEvents.AUDIT_EVENTS.OCCURRED_AT.desc() }, false);
     public static final Index AUDIT_EVENTS_WORKSPACE_TIME = Internal.createIndex(DSL.name("audit_events_workspace_time"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.WORKSPACE_ID, AuditEvents.AUDIT_EVENTS.OCCURRED_AT.desc() }, false);
     public static final Index USAGE_KEY_WINDOWS_WORKSPACE = Internal.createIndex(DSL.name("usage_key_windows_workspace"), UsageKeyWindows.USAGE_KEY_WINDOWS, new OrderField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.WORKSPACE_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, false);

@@ -4,6 +4,7 @@
 package com.memorylayer.schemas.jooq.control;
 
 
+import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
@@ -14,6 +15,7 @@ import com.memorylayer.schemas.jooq.control.tables.Users;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceMembers;
 import com.memorylayer.schemas.jooq.control.tables.Workspaces;
+import com.memorylayer.schemas.jooq.control.tables.records.AnonymousRefusalsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.ApiKeysRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.AuditEventsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.LocalSignInLinksRecord;
@@ -44,6 +46,7 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AnonymousRefusalsRecord> ANONYMOUS_REFUSALS_PKEY = Internal.createUniqueKey(AnonymousRefusals.ANONYMOUS_REFUSALS, DSL.name("anonymous_refusals_pkey"), new TableField[] { AnonymousRefusals.ANONYMOUS_REFUSALS.EVENT_ID }, true);
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PKEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_pkey"), new TableField[] { ApiKeys.API_KEYS.ID }, true);
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PREFIX_KEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_prefix_key"), new TableField[] { ApiKeys.API_KEYS.PREFIX }, true);
     public static final UniqueKey<AuditEventsRecord> AUDIT_EVENTS_PKEY = Internal.createUniqueKey(AuditEvents.AUDIT_EVENTS, DSL.name("audit_events_pkey"), new TableField[] { AuditEvents.AUDIT_EVENTS.EVENT_ID }, true);

@@ -4,6 +4,7 @@
 package com.memorylayer.schemas.jooq.control;
 
 
+import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
@@ -21,6 +22,11 @@ import com.memorylayer.schemas.jooq.control.tables.Workspaces;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>control.anonymous_refusals</code>.
+     */
+    public static final AnonymousRefusals ANONYMOUS_REFUSALS = AnonymousRefusals.ANONYMOUS_REFUSALS;
 
     /**
      * The table <code>control.api_keys</code>.

@@ -147,7 +147,7 @@ public class AuditEvents extends TableImpl<AuditEventsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_EVENTS_WORKSPACE_KEY_TIME, Indexes.AUDIT_EVENTS_WORKSPACE_TIME);
+        return Arrays.asList(Indexes.AUDIT_EVENTS_OCCURRED, Indexes.AUDIT_EVENTS_WORKSPACE_KEY_TIME, Indexes.AUDIT_EVENTS_WORKSPACE_TIME);
     }
 
     @Override

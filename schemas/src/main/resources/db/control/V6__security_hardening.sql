@@ -1,0 +1,14 @@
+-- Refusals of calls that named no workspace and no person, one row per gateway instance, address, status and
+-- minute (memorylayer.audit.refusals events), instead of one audit row per refused call. Written only by the
+-- audit-sink, keyed by event id so a replay writes the same rows.
+create table anonymous_refusals (
+    event_id       uuid primary key,
+    client_address text        not null,
+    status         integer     not null,
+    window_start   timestamptz not null,
+    refusals       bigint      not null
+);
+create index anonymous_refusals_window on anonymous_refusals (window_start);
+
+-- The audit retention job deletes by age.
+create index if not exists audit_events_occurred on audit_events (occurred_at);
