@@ -12,3 +12,8 @@ create index anonymous_refusals_window on anonymous_refusals (window_start);
 
 -- The audit retention job deletes by age.
 create index if not exists audit_events_occurred on audit_events (occurred_at);
+
+-- A key made by another key is that key's: listed with it as its maker, and revoked with it, so a leaked key
+-- cannot outlive its own revocation through keys it made.
+alter table api_keys add column created_by_key uuid references api_keys (id);
+create index api_keys_created_by_key on api_keys (created_by_key) where created_by_key is not null;

@@ -3,6 +3,7 @@ package com.memorylayer.gateway.dashboard;
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.keys.ApiKeyDirectory;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
+import com.memorylayer.gateway.keys.ApiKeyProperties;
 import com.memorylayer.gateway.keys.IssuedApiKey;
 import com.memorylayer.gateway.keys.KeyRequest;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
@@ -28,7 +29,10 @@ class KeyPages {
     private final ApiKeyDirectory keys;
     private final ApiKeyIssuer issuer;
 
-    KeyPages(DashboardAccess access, ApiKeyDirectory keys, ApiKeyIssuer issuer) {
+    private final int maxPerWorkspace;
+
+    KeyPages(DashboardAccess access, ApiKeyDirectory keys, ApiKeyIssuer issuer, ApiKeyProperties properties) {
+        this.maxPerWorkspace = properties.maxPerWorkspace();
         this.access = access;
         this.keys = keys;
         this.issuer = issuer;
@@ -50,6 +54,7 @@ class KeyPages {
         OffsetDateTime expiresAt = expiresOn == null || expiresOn.isBlank() ? null
                 : LocalDate.parse(expiresOn).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
         KeyRequest key = new KeyRequest(name, scopes, expiresAt);
+        issuer.requireRoom(membership.workspace().id(), maxPerWorkspace);
         IssuedApiKey issued = issuer.issue(membership.workspace().id(), name.strip(), key.validScopes(), expiresAt,
                 access.person().id());
         // A flash attribute lives in the session for exactly one page view: the key is shown once.

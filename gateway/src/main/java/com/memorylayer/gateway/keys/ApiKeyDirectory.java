@@ -21,13 +21,13 @@ public class ApiKeyDirectory {
 
     public List<ApiKeyListing> list(UUID workspaceId) {
         return dsl.select(API_KEYS.ID, API_KEYS.PREFIX, API_KEYS.NAME, API_KEYS.SCOPES, API_KEYS.CREATED_AT,
-                        API_KEYS.LAST_USED_AT, API_KEYS.EXPIRES_AT, API_KEYS.REVOKED_AT, USERS.LOGIN)
+                        API_KEYS.LAST_USED_AT, API_KEYS.EXPIRES_AT, API_KEYS.REVOKED_AT, USERS.LOGIN, API_KEYS.CREATED_BY_KEY)
                 .from(API_KEYS)
                 .leftJoin(USERS).on(USERS.ID.eq(API_KEYS.CREATED_BY))
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
                 .fetch(r -> new ApiKeyListing(r.get(API_KEYS.ID), ApiKeyToken.visiblePrefix(r.get(API_KEYS.PREFIX)), r.get(API_KEYS.NAME),
                         Arrays.asList(r.get(API_KEYS.SCOPES)), r.get(API_KEYS.CREATED_AT), r.get(API_KEYS.LAST_USED_AT),
-                        r.get(API_KEYS.EXPIRES_AT), r.get(API_KEYS.REVOKED_AT), r.get(USERS.LOGIN)));
+                        r.get(API_KEYS.EXPIRES_AT), r.get(API_KEYS.REVOKED_AT), r.get(USERS.LOGIN), r.get(API_KEYS.CREATED_BY_KEY)));
     }
 }

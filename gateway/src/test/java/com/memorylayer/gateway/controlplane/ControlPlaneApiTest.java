@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -203,6 +204,58 @@ class ControlPlaneApiTest {
         GatewayHarness.TestWorkspace other = gateway.newWorkspace(Set.of(Scope.READ));
         assertThat(withKey("DELETE", base + "/keys/" + other.key().id(), workspace.token(), null).statusCode()).isEqualTo(404);
         assertThat(withKey("GET", "/v1/workspaces/" + other.slug(), other.token(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyMakesKeysOnlyWithinItselfAndTheyAreRevokedWithIt() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.READ));
+        String base = "/v1/workspaces/" + workspace.slug();
+        OffsetDateTime parentExpiry = OffsetDateTime.parse("2098-01-01T00:00:00Z");
+        String parent = gateway.issueKey(workspace.workspace(), Set.of(Scope.ADMIN), parentExpiry).token().value();
+
+        // No life beyond its own: an expiry past the parent's is refused, none given means the parent's.
+        HttpResponse<String> tooLong = withKey("POST", base + "/keys", parent,
+                "{\"name\":\"x\",\"scopes\":[\"read\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("\"field\":\"expires_at\"");
+        HttpResponse<String> child = withKey("POST", base + "/keys", parent, "{\"name\":\"child\",\"scopes\":[\"admin\"]}");
+        assertThat(child.statusCode()).as(child.body()).isEqualTo(201);
+        assertThat(OffsetDateTime.parse(read(child).path("expires_at").asString())).isEqualTo(parentExpiry);
+        String childKey = read(child).path("key").asString();
+        HttpResponse<String> grandchild = withKey("POST", base + "/keys", childKey, "{\"name\":\"grandchild\",\"scopes\":[\"read\"]}");
+        String grandchildKey = read(grandchild).path("key").asString();
+
+        // Attributed to the key that made it.
+        String parentId = null;
+        for (JsonNode k : read(withKey("GET", base + "/keys", parent, null))) {
+            if (k.path("name").asString().equals("child")) {
+                parentId = k.path("created_by_key").asString();
+            }
+        }
+        assertThat(parentId).isNotBlank();
+        assertThat(withKey("GET", base, grandchildKey, null).statusCode()).isEqualTo(200);
+
+        // Revoking the parent revokes what it made, at any depth.
+        assertThat(withKey("DELETE", base + "/keys/" + parentId, parent, null).statusCode())
+                .isEqualTo(204);
+        assertThat(withKey("GET", base, parent, null).statusCode()).isEqualTo(401);
+        assertThat(withKey("GET", base, childKey, null).statusCode()).isEqualTo(401);
+        assertThat(withKey("GET", base, grandchildKey, null).statusCode()).isEqualTo(401);
+        assertThat(withKey("GET", base, workspace.token(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWorkspaceHoldsAtMostItsKeyLimit() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.ADMIN));
+        String base = "/v1/workspaces/" + workspace.slug();
+        // The operator's key is the first of 50.
+        for (int i = 2; i <= 50; i++) {
+            assertThat(withKey("POST", base + "/keys", workspace.token(), "{\"name\":\"k" + i + "\",\"scopes\":[\"read\"]}")
+                    .statusCode()).as("key %d", i).isEqualTo(201);
+        }
+        HttpResponse<String> refused = withKey("POST", base + "/keys", workspace.token(), "{\"name\":\"one-more\",\"scopes\":[\"read\"]}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("\"code\":\"key_limit\"");
     }
 
     @Test

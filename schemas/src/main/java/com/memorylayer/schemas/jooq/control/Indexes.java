@@ -29,6 +29,7 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index ANONYMOUS_REFUSALS_WINDOW = Internal.createIndex(DSL.name("anonymous_refusals_window"), AnonymousRefusals.ANONYMOUS_REFUSALS, new OrderField[] { AnonymousRefusals.ANONYMOUS_REFUSALS.WINDOW_START }, false);
+    public static final Index API_KEYS_CREATED_BY_KEY = Internal.createIndex(DSL.name("api_keys_created_by_key"), ApiKeys.API_KEYS, new OrderField[] { ApiKeys.API_KEYS.CREATED_BY_KEY }, false);
     public static final Index API_KEYS_WORKSPACE = Internal.createIndex(DSL.name("api_keys_workspace"), ApiKeys.API_KEYS, new OrderField[] { ApiKeys.API_KEYS.WORKSPACE_ID }, false);
     public static final Index AUDIT_EVENTS_OCCURRED = Internal.createIndex(DSL.name("audit_events_occurred"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.OCCURRED_AT }, false);
     public static final Index AUDIT_EVENTS_WORKSPACE_KEY_TIME = Internal.createIndex(DSL.name("audit_events_workspace_key_time"), AuditEvents.AUDIT_EVENTS, new OrderField[] { AuditEvents.AUDIT_EVENTS.WORKSPACE_ID, AuditEvents.AUDIT_EVENTS.KEY_ID, AuditEvents.AUDIT_EVENTS.OCCURRED_AT.desc() }, false);

@@ -117,6 +117,11 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
      */
     public final TableField<ApiKeysRecord, UUID> CREATED_BY = createField(DSL.name("created_by"), SQLDataType.UUID, this, "");
 
+    /**
+     * The column <code>control.api_keys.created_by_key</code>.
+     */
+    public final TableField<ApiKeysRecord, UUID> CREATED_BY_KEY = createField(DSL.name("created_by_key"), SQLDataType.UUID, this, "");
+
     private ApiKeys(Name alias, Table<ApiKeysRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -186,7 +191,7 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.API_KEYS_WORKSPACE);
+        return Arrays.asList(Indexes.API_KEYS_CREATED_BY_KEY, Indexes.API_KEYS_WORKSPACE);
     }
 
     @Override
@@ -201,7 +206,7 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
 
     @Override
     public List<ForeignKey<ApiKeysRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY);
+        return Arrays.asList(Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY, Keys.API_KEYS__API_KEYS_CREATED_BY_KEY_FKEY, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY);
     }
 
     private transient UsersPath _users;
@@ -214,6 +219,18 @@ public class ApiKeys extends TableImpl<ApiKeysRecord> {
             _users = new UsersPath(this, Keys.API_KEYS__API_KEYS_CREATED_BY_FKEY, null);
 
         return _users;
+    }
+
+    private transient ApiKeysPath _apiKeys;
+
+    /**
+     * Get the implicit join path to the <code>control.api_keys</code> table.
+     */
+    public ApiKeysPath apiKeys() {
+        if (_apiKeys == null)
+            _apiKeys = new ApiKeysPath(this, Keys.API_KEYS__API_KEYS_CREATED_BY_KEY_FKEY, null);
+
+        return _apiKeys;
     }
 
     private transient WorkspacesPath _workspaces;

@@ -175,6 +175,20 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
         return (UUID) get(10);
     }
 
+    /**
+     * Setter for <code>control.api_keys.created_by_key</code>.
+     */
+    public void setCreatedByKey(UUID value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>control.api_keys.created_by_key</code>.
+     */
+    public UUID getCreatedByKey() {
+        return (UUID) get(11);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -198,7 +212,7 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
     /**
      * Create a detached, initialised ApiKeysRecord
      */
-    public ApiKeysRecord(UUID id, UUID workspaceId, String prefix, String name, byte[] secretHash, String[] scopes, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, UUID createdBy) {
+    public ApiKeysRecord(UUID id, UUID workspaceId, String prefix, String name, byte[] secretHash, String[] scopes, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, UUID createdBy, UUID createdByKey) {
         super(ApiKeys.API_KEYS);
 
         setId(id);
@@ -212,6 +226,7 @@ public class ApiKeysRecord extends UpdatableRecordImpl<ApiKeysRecord> {
         setExpiresAt(expiresAt);
         setRevokedAt(revokedAt);
         setCreatedBy(createdBy);
+        setCreatedByKey(createdByKey);
         resetTouchedOnNotNull();
     }
 }
