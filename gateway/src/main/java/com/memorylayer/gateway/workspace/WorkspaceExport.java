@@ -5,7 +5,9 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HISTORY;
 
 import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
+import com.memorylayer.web.error.ApiException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,37 +29,60 @@ import tools.jackson.databind.ObjectMapper;
  * the fields remember accepts, plus id, created_at and the lifecycle (status, version, pin, where it was merged
  * or superseded, when it was forgotten), its history and its notes, so that {@code POST /import} recreates it
  * elsewhere as it was. Embeddings are left out: they are derived.
+ *
+ * <p>Each page of 500 is read in its own short query, after the last one's (created_at, id), and written with no
+ * database connection held: a client reading slowly must not pin the pool every tenant shares. The export is
+ * therefore not one snapshot: a memory written while it runs may or may not be in it. At most {@code
+ * memorylayer.workspaces.max-concurrent-exports} run at once; more are refused with 503 and Retry-After.
  */
 @Component
 public class WorkspaceExport {
 
     private static final int FETCH_SIZE = 500;
 
+    private static final long RETRY_AFTER_SECONDS = 10;
+
     private final WorkspaceStats stats;
     private final ObjectMapper mapper;
+    private final Semaphore running;
+    private final int maxConcurrent;
 
-    public WorkspaceExport(WorkspaceStats stats, ObjectMapper mapper) {
+    public WorkspaceExport(WorkspaceStats stats, ObjectMapper mapper, WorkspaceProperties properties) {
         this.stats = stats;
         this.mapper = mapper;
+        this.maxConcurrent = properties.maxConcurrentExports();
+        this.running = new Semaphore(maxConcurrent);
+    }
+
+    /** Takes one of the export slots, or refuses at once: call before the response is committed. */
+    public Slot begin() {
+        if (!running.tryAcquire()) {
+            throw new ApiException(ErrorCode.EXPORTS_BUSY, maxConcurrent + " exports are running, as many as run at once; "
+                    + "retry shortly").retryAfter(RETRY_AFTER_SECONDS);
+        }
+        return running::release;
+    }
+
+    /** An export slot; closing it frees it. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public void write(Workspace workspace, OutputStream out) throws IOException {
         DSLContext dsl = stats.dsl().in(workspace.schema());
-        dsl.transaction(c -> {
-            try (var cursor = c.dsl().selectFrom(MEMORIES)
-                    .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID)
-                    .fetchSize(FETCH_SIZE).fetchLazy()) {
-                List<MemoriesRecord> page = new ArrayList<>(FETCH_SIZE);
-                for (MemoriesRecord r : cursor) {
-                    page.add(r);
-                    if (page.size() == FETCH_SIZE) {
-                        writePage(c.dsl(), page, out);
-                        page.clear();
-                    }
-                }
-                writePage(c.dsl(), page, out);
+        MemoriesRecord last = null;
+        while (true) {
+            var query = dsl.selectFrom(MEMORIES);
+            List<MemoriesRecord> page = (last == null ? query
+                    : query.where(DSL.row(MEMORIES.CREATED_AT, MEMORIES.ID).gt(last.getCreatedAt(), last.getId())))
+                    .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).limit(FETCH_SIZE).fetch();
+            writePage(dsl, page, out);
+            if (page.size() < FETCH_SIZE) {
+                return;
             }
-        });
+            last = page.get(page.size() - 1);
+        }
     }
 
     /** A page of memories with their history and notes, read for the page at once rather than a query per memory. */

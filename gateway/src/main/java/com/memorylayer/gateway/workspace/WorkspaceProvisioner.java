@@ -49,7 +49,7 @@ public class WorkspaceProvisioner {
 
     /** For operators' tools, which create workspaces without a person's cap. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE));
+        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1));
     }
 
     static final int MAX_NAME_CHARS = 100;

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Workspaces: list yours, create (you become its owner), read, rename, export, delete. */
 @RestController
 class WorkspacesController {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspacesController.class);
 
     private final WorkspaceProvisioner provisioner;
     private final MemberDirectory members;
@@ -102,10 +106,15 @@ class WorkspacesController {
     @RequiresScope(Scope.ADMIN)
     void export(WorkspaceCaller caller, HttpServletResponse response) throws IOException {
         Workspace workspace = caller.workspace();
-        response.setContentType("application/x-ndjson");
+        try (WorkspaceExport.Slot slot = export.begin()) {
+            response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");
-        export.write(workspace, response.getOutputStream());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");
+            export.write(workspace, response.getOutputStream());
+        } catch (IOException e) {
+            // The client went away mid-download: nothing to answer, and nothing worth an incident.
+            log.debug("export of {} ended early: {}", workspace.slug(), e.toString());
+        }
     }
 
     static ApiException signInRequired() {
