@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -38,8 +39,12 @@ class RequestGuardFilter extends OncePerRequestFilter {
     private final Set<String> methods;
     private final Set<String> origins;
 
-    RequestGuardFilter(GuardProperties properties, ErrorResponses errors) {
+    private final boolean forwardHeaders;
+
+    RequestGuardFilter(GuardProperties properties, ErrorResponses errors,
+            @Value("${server.forward-headers-strategy:none}") String forwardHeadersStrategy) {
         this.errors = errors;
+        this.forwardHeaders = !forwardHeadersStrategy.equalsIgnoreCase("none");
         this.hosts = properties.hosts();
         this.anyHost = hosts.contains("*");
         this.methods = properties.methods();
@@ -54,7 +59,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
             errors.write(response, ErrorCode.METHOD_NOT_ALLOWED, method + " is not served here");
             return;
         }
-        if (!anyHost && !hosts.contains(hostOf(request))) {
+        if (!anyHost && (!hosts.contains(hostOf(request.getHeader("Host"), request)) || !forwardedHostAllowed(request))) {
             errors.write(response, ErrorCode.HOST_NOT_ALLOWED, "this service does not answer for that host");
             return;
         }
@@ -83,8 +88,19 @@ class RequestGuardFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private static String hostOf(HttpServletRequest request) {
-        String host = request.getHeader("Host");
+    /**
+     * Behind a proxy the gateway takes its host name (for its own origin, sign-in callbacks) from X-Forwarded-Host,
+     * so that host must be one it answers for as well.
+     */
+    private boolean forwardedHostAllowed(HttpServletRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-Host");
+        if (!forwardHeaders || forwarded == null || forwarded.isBlank()) {
+            return true;
+        }
+        return hosts.contains(hostOf(forwarded.split(",")[0], request));
+    }
+
+    private static String hostOf(String host, HttpServletRequest request) {
         if (host == null || host.isBlank()) {
             return request.getServerName().toLowerCase(Locale.ROOT);
         }

@@ -1,10 +1,11 @@
 package com.memorylayer.gateway.guard;
 
+import com.memorylayer.gateway.keys.ApiKeyExtractor;
+import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.GitHubLoginProperties;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,7 +38,7 @@ class WebSecurity {
 
     @Bean
     SecurityFilterChain gatewayChain(HttpSecurity http, GitHubLoginProperties github, ErrorResponses errors,
-            ObjectProvider<ClientRegistrationRepository> registrations,
+            PresentedKeys keys, ObjectProvider<ClientRegistrationRepository> registrations,
             OAuth2UserService<OAuth2UserRequest, OAuth2User> users) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/app", "/app/**", "/invites/**").authenticated()
@@ -48,11 +49,11 @@ class WebSecurity {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .accessDeniedHandler((request, response, denied) -> errors.write(response, ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))
-                // Cookie sessions need CSRF tokens; a request that carries a key (and no session) cannot be forged
-                // by another site, since a browser never adds those headers on its own.
+                // Cookie sessions need CSRF tokens; a request a genuine key authenticates cannot be forged by another
+                // site, since a browser never adds those headers on its own.
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(sessionStateChange()))
+                        .requireCsrfProtectionMatcher(sessionStateChange(keys)))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(f -> f.deny())
@@ -68,18 +69,21 @@ class WebSecurity {
         return http.build();
     }
 
-    private static RequestMatcher sessionStateChange() {
-        return request -> StateChangingMethods.contains(request.getMethod()) && !carriesKey(request)
-                && request.getRequestedSessionId() != null;
+    private static RequestMatcher sessionStateChange(PresentedKeys keys) {
+        return request -> StateChangingMethods.contains(request.getMethod()) && request.getRequestedSessionId() != null
+                && !authenticatedByKey(request, keys);
     }
 
     /**
-     * Only the two ways a key is sent. A browser adds neither by itself, unlike Basic or Negotiate credentials,
-     * which it may replay on its own and so must not exempt a request from CSRF checks.
+     * True only when the request is a workspace route (the only ones a key can call) and its key header (Bearer or
+     * X-API-Key, which a browser never adds by itself, unlike Basic or Negotiate credentials) holds a genuine key.
+     * A made-up key, or any key on a route only a session can use (creating a workspace, accepting an invite, the
+     * dashboard's forms), leaves the CSRF check in place.
      */
-    private static boolean carriesKey(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-                || Optional.ofNullable(request.getHeader("X-API-Key")).filter(h -> !h.isBlank()).isPresent();
+    private static boolean authenticatedByKey(HttpServletRequest request, PresentedKeys keys) {
+        if (!request.getRequestURI().startsWith("/v1/workspaces/")) {
+            return false;
+        }
+        return ApiKeyExtractor.extract(request).flatMap(presented -> keys.authenticate(request, presented)).isPresent();
     }
 }

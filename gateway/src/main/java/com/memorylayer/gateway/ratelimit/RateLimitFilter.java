@@ -149,6 +149,6 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private static String address(HttpServletRequest request) {
-        return "ip:" + request.getRemoteAddr();
+        return "ip:" + ClientAddress.bucketOf(request.getRemoteAddr());
     }
 }

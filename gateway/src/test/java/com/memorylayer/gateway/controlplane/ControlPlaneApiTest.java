@@ -275,6 +275,15 @@ class ControlPlaneApiTest {
         GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(EnumSet.allOf(Scope.class));
         assertThat(withKey("POST", "/v1/workspaces/" + workspace.slug() + "/keys", workspace.token(),
                 "{\"name\":\"k\",\"scopes\":[\"read\"]}").statusCode()).isEqualTo(201);
+        // A key header skips the check only when a genuine key authenticates a route keys can call: a made-up key,
+        // or any key on a route only a session can use, leaves the session's CSRF check in place.
+        for (String key : List.of("mlk_000000000000_" + "A".repeat(43), workspace.token())) {
+            HttpResponse<String> create = person.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"csrf-three\"}")).header("Content-Type", "application/json")
+                    .header("X-API-Key", key).build());
+            assertThat(create.statusCode()).as(key).isEqualTo(403);
+            assertThat(create.body()).contains("csrf_token_invalid");
+        }
     }
 
     @Test
@@ -303,6 +312,34 @@ class ControlPlaneApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", gateway.url())
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(own.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void behindAProxyOnlyLoopbackIsBelievedAndTheForwardedHostMustBeAllowed() throws Exception {
+        GatewayHarness.Gateway proxied = harness.startGateway(Map.of("server.forward-headers-strategy", "native"));
+        String port = proxied.url().substring(proxied.url().lastIndexOf(':') + 1);
+        assertThat(rawTo(port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Host: evil.example\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400").contains("host_not_allowed");
+        assertThat(rawTo(port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Host: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        // The shipped trust: loopback proxies only, not every private range as Tomcat's default.
+        java.util.regex.Pattern trusted = java.util.regex.Pattern.compile(
+                proxied.context().getEnvironment().getProperty("server.tomcat.remoteip.internal-proxies"));
+        assertThat(trusted.matcher("127.0.0.1").matches()).isTrue();
+        assertThat(trusted.matcher("0:0:0:0:0:0:0:1").matches()).isTrue();
+        for (String privateAddress : List.of("10.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.1.1", "127.0.0.2")) {
+            assertThat(trusted.matcher(privateAddress).matches()).as(privateAddress).isFalse();
+        }
+        // From a trusted proxy, each forwarded client address has a bucket of its own.
+        for (String client : List.of("203.0.113.1", "203.0.113.2")) {
+            String answer = rawTo(port, "GET /app/x HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(client).contains("X-RateLimit-Remaining: 239");
+        }
+    }
+
+    @Test
+    void noMultipartParsingIsWired() {
+        assertThat(gateway.context().getBeanProvider(org.springframework.web.multipart.MultipartResolver.class).getIfAvailable()).isNull();
     }
 
     @Test
@@ -356,8 +393,11 @@ class ControlPlaneApiTest {
 
     /** Sends bytes exactly as written: an HTTP client library would normalise the very paths under test. */
     private static String raw(String request) throws Exception {
-        URI uri = URI.create(gateway.url());
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        return rawTo(gateway.url().substring(gateway.url().lastIndexOf(':') + 1), request);
+    }
+
+    private static String rawTo(String port, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(port))) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
