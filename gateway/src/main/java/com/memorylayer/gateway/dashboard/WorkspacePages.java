@@ -11,6 +11,8 @@ import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.workspace.WorkspaceStats;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -108,6 +110,9 @@ class WorkspacePages {
     String invite(@PathVariable String token, Model model) {
         model.addAttribute("person", access.person());
         model.addAttribute("token", token);
+        // What the invite offers, before anyone accepts it; a dead invite is the same 404 as the accept would be.
+        model.addAttribute("offer", invites.offer(token).orElseThrow(() -> new ApiException(ErrorCode.INVITE_NOT_FOUND,
+                "this invite does not exist, was already used, was revoked or has expired")));
         return "invite";
     }
 

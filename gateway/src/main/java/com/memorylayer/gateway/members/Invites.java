@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.members;
 
 import static com.memorylayer.schemas.jooq.control.Tables.USERS;
+import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_INVITES;
 
 import com.memorylayer.gateway.access.MemberRole;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -85,6 +87,34 @@ public class Invites {
         if (revoked == 0) {
             throw notFound();
         }
+    }
+
+    /** What an open invite offers, shown before it is accepted. */
+    public record Offer(String workspaceSlug, String workspaceName, MemberRole role, OffsetDateTime expiresAt) {
+    }
+
+    /** The workspace and role an open invite offers; empty when it is used, revoked, expired or made up. */
+    public Optional<Offer> offer(String token) {
+        if (token == null || !token.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return dsl.select(WORKSPACES.SLUG, WORKSPACES.NAME, WORKSPACE_INVITES.ROLE, WORKSPACE_INVITES.EXPIRES_AT)
+                .from(WORKSPACE_INVITES).join(WORKSPACES).on(WORKSPACES.ID.eq(WORKSPACE_INVITES.WORKSPACE_ID))
+                .where(WORKSPACE_INVITES.TOKEN_HASH.eq(hash(token)))
+                .and(WORKSPACE_INVITES.ACCEPTED_AT.isNull()).and(WORKSPACE_INVITES.REVOKED_AT.isNull())
+                .and(WORKSPACE_INVITES.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .fetchOptional(r -> new Offer(r.value1(), r.value2(), MemberRole.fromWire(r.value3()), r.value4()));
+    }
+
+    /**
+     * Revokes the open invites {@code userId} made in the workspace: called when they leave, are removed or lose
+     * their role, so an invite cannot carry a right its maker no longer has.
+     */
+    static int revokeOpenInvitesBy(DSLContext tx, UUID workspaceId, UUID userId) {
+        return tx.update(WORKSPACE_INVITES).set(WORKSPACE_INVITES.REVOKED_AT, OffsetDateTime.now())
+                .where(WORKSPACE_INVITES.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_INVITES.CREATED_BY.eq(userId))
+                .and(WORKSPACE_INVITES.ACCEPTED_AT.isNull()).and(WORKSPACE_INVITES.REVOKED_AT.isNull())
+                .execute();
     }
 
     /**

@@ -35,6 +35,9 @@ public class MembershipChanges {
                 throw lastOwner();
             }
             members.setRole(tx, workspaceId, target, role);
+            if (!role.atLeast(current)) {
+                Invites.revokeOpenInvitesBy(tx, workspaceId, target);
+            }
         });
     }
 
@@ -53,6 +56,7 @@ public class MembershipChanges {
                 throw lastOwner();
             }
             members.remove(tx, workspaceId, target);
+            Invites.revokeOpenInvitesBy(tx, workspaceId, target);
         });
     }
 

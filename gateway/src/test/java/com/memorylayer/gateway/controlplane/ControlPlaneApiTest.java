@@ -153,6 +153,41 @@ class ControlPlaneApiTest {
     }
 
     @Test
+    void anInviteShowsWhatItOffersAndDiesWithItsMakersRole() throws Exception {
+        WebSession owner = signedIn(1401, "gamma-owner");
+        assertThat(owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-gamma\",\"name\":\"Gamma Team\"}").statusCode()).isEqualTo(201);
+        String adminToken = read(owner.json("POST", "/v1/workspaces/team-gamma/invites", "{\"role\":\"admin\"}")).path("token").asString();
+        WebSession admin = signedIn(1402, "gamma-admin");
+        assertThat(admin.json("POST", "/v1/invites/" + adminToken + "/accept", null).statusCode()).isEqualTo(200);
+        String byAdmin = read(admin.json("POST", "/v1/workspaces/team-gamma/invites", "{\"role\":\"admin\"}")).path("token").asString();
+        String alsoByAdmin = read(admin.json("POST", "/v1/workspaces/team-gamma/invites", "{\"role\":\"member\"}")).path("token").asString();
+
+        // The accept page says which workspace and which role, before anything is accepted.
+        WebSession invitee = signedIn(1403, "gamma-invitee");
+        HttpResponse<String> page = invitee.get("/invites/" + byAdmin);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Gamma Team").contains("team-gamma").contains(">admin<");
+        assertThat(read(owner.json("GET", "/v1/workspaces/team-gamma/members", null))).hasSize(2);
+
+        // Demoted, the admin's open invites die with the role they were made under.
+        String adminId = null;
+        for (JsonNode m : read(owner.json("GET", "/v1/workspaces/team-gamma/members", null))) {
+            if (m.path("login").asString().equals("gamma-admin")) {
+                adminId = m.path("user_id").asString();
+            }
+        }
+        assertThat(owner.json("PATCH", "/v1/workspaces/team-gamma/members/" + adminId, "{\"role\":\"member\"}").statusCode()).isEqualTo(200);
+        assertThat(invitee.json("POST", "/v1/invites/" + byAdmin + "/accept", null).body()).contains("invite_not_found");
+        assertThat(invitee.get("/invites/" + alsoByAdmin).statusCode()).isEqualTo(404);
+
+        // Removed: the same.
+        assertThat(owner.json("PATCH", "/v1/workspaces/team-gamma/members/" + adminId, "{\"role\":\"admin\"}").statusCode()).isEqualTo(200);
+        String afterPromotion = read(admin.json("POST", "/v1/workspaces/team-gamma/invites", "{\"role\":\"member\"}")).path("token").asString();
+        assertThat(owner.json("DELETE", "/v1/workspaces/team-gamma/members/" + adminId, null).statusCode()).isEqualTo(204);
+        assertThat(invitee.json("POST", "/v1/invites/" + afterPromotion + "/accept", null).body()).contains("invite_not_found");
+    }
+
+    @Test
     void invitesExpireAndCanBeRevoked() throws Exception {
         WebSession owner = signedIn(1101, "inviter");
         owner.json("POST", "/v1/workspaces", "{\"slug\":\"team-beta\"}");

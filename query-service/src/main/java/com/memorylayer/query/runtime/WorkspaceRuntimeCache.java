@@ -4,11 +4,13 @@ import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The warm workspace runtimes: at most {@code max-warm}, least recently used evicted first, and any idle for
- * {@code idle-ttl} dropped by a periodic sweep. An evicted workspace loses nothing — its runtime is derived data
- * and the next recall rebuilds it from Postgres.
+ * {@code idle-ttl} dropped by a periodic sweep. One owner's workspaces hold at most {@code max-warm-per-owner} of
+ * them: a cold workspace of an owner at that limit takes the slot of that owner's least recently used runtime, not
+ * another tenant's. An evicted workspace loses nothing — its runtime is derived data and the next recall rebuilds
+ * it from Postgres.
  */
 @Component
 public class WorkspaceRuntimeCache implements AutoCloseable {
@@ -28,17 +32,28 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private final RuntimeProperties properties;
     private final WorkspaceDsl workspaces;
     private final int dimension;
+    private final Function<UUID, UUID> ownerOf;
     private final LinkedHashMap<UUID, WorkspaceRuntime> warm = new LinkedHashMap<>(16, 0.75f, true);
+    /** The owner of each warm runtime's workspace; guarded by {@link #warm}. */
+    private final Map<UUID, UUID> owners = new HashMap<>();
 
     @Autowired
-    public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, TextEmbedder embedder) {
-        this(properties, workspaces, embedder.dimension());
+    public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, TextEmbedder embedder,
+            WorkspaceOwners owners) {
+        this(properties, workspaces, embedder.dimension(), owners::ownerOf);
     }
 
+    /** Every workspace its own owner: for tests of the cache that have no control plane. */
     public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, int dimension) {
+        this(properties, workspaces, dimension, Function.identity());
+    }
+
+    public WorkspaceRuntimeCache(RuntimeProperties properties, WorkspaceDsl workspaces, int dimension,
+            Function<UUID, UUID> ownerOf) {
         this.properties = properties;
         this.workspaces = workspaces;
         this.dimension = dimension;
+        this.ownerOf = ownerOf;
     }
 
     /** The workspace's runtime, created empty when cold; the caller refreshes it before searching. */
@@ -47,12 +62,31 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         WorkspaceRuntime runtime;
         synchronized (warm) {
             runtime = warm.get(workspaceId);
+        }
+        // Looked up outside the lock, and only for a cold workspace: the slow path builds a runtime anyway.
+        UUID owner = runtime == null ? ownerOf.apply(workspaceId) : null;
+        synchronized (warm) {
+            runtime = warm.get(workspaceId);
             if (runtime == null) {
                 runtime = new WorkspaceRuntime(workspaceId, workspaces.in(WorkspaceSchemaName.of(workspaceId)), dimension);
-                warm.put(workspaceId, runtime);
                 Iterator<Map.Entry<UUID, WorkspaceRuntime>> eldest = warm.entrySet().iterator();
+                long ownersWarm = owners.values().stream().filter(owner::equals).count();
+                while (ownersWarm >= properties.maxWarmPerOwner() && eldest.hasNext()) {
+                    Map.Entry<UUID, WorkspaceRuntime> next = eldest.next();
+                    if (owner.equals(owners.get(next.getKey()))) {
+                        evicted.add(next.getValue());
+                        owners.remove(next.getKey());
+                        eldest.remove();
+                        ownersWarm--;
+                    }
+                }
+                warm.put(workspaceId, runtime);
+                owners.put(workspaceId, owner);
+                eldest = warm.entrySet().iterator();
                 while (warm.size() > properties.maxWarm() && eldest.hasNext()) {
-                    evicted.add(eldest.next().getValue());
+                    Map.Entry<UUID, WorkspaceRuntime> next = eldest.next();
+                    evicted.add(next.getValue());
+                    owners.remove(next.getKey());
                     eldest.remove();
                 }
             }
@@ -87,6 +121,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
                 }
                 return stale;
             });
+            owners.keySet().retainAll(warm.keySet());
         }
         idle.forEach(this::drop);
     }
@@ -101,6 +136,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         synchronized (warm) {
             warm.values().forEach(WorkspaceRuntime::close);
             warm.clear();
+            owners.clear();
         }
     }
 }

@@ -66,7 +66,7 @@ class RecallerLifecycleTest {
         noReranker = new RerankStage(new RerankProperties(Path.of("target", "no-reranker-here"), 20));
         RecallProperties properties = ShippedSettings.bind("memorylayer.recall", RecallProperties.class);
         workspaces = new WorkspaceDsl(dsl);
-        runtimes = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder);
+        runtimes = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension());
         accesses = new AccessRecorder(true, Clock.fixed(NOW, ZoneOffset.UTC));
         recaller = new Recaller(runtimes, embedder, properties, workspaces,
                 noReranker, accesses);

@@ -60,7 +60,7 @@ class RecallerRerankTest {
         reranker = new RerankStage(new RerankProperties(model, 20));
         RecallProperties properties = new RecallProperties(100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
-        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
+        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension()),
                 embedder, properties, workspaces, reranker,
                 new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();

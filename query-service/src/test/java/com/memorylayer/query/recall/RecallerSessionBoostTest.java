@@ -57,7 +57,7 @@ class RecallerSessionBoostTest {
         noReranker = new RerankStage(new RerankProperties(Path.of("target", "no-reranker-here"), 20));
         properties = ShippedSettings.bind("memorylayer.recall", RecallProperties.class);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
-        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder),
+        recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension()),
                 embedder, properties, workspaces, noReranker,
                 new AccessRecorder(false, Clock.systemUTC()));
         workspace = UUID.randomUUID();

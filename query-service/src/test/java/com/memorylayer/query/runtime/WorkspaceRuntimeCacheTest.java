@@ -69,6 +69,34 @@ class WorkspaceRuntimeCacheTest {
     }
 
     @Test
+    void oneOwnersManyWorkspacesTakeNoMoreThanTheirShareOfTheWarmRuntimes() {
+        UUID flooder = UUID.randomUUID();
+        java.util.Set<UUID> flooders = new java.util.HashSet<>();
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 4), new WorkspaceDsl(dsl), DIM,
+                id -> flooders.contains(id) ? flooder : id)) {
+            java.util.List<UUID> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                others.add(newWorkspace());
+                cache.get(others.get(i));
+            }
+            // One person cycles through 20 workspaces of theirs, twice.
+            java.util.List<UUID> theirs = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                UUID id = newWorkspace();
+                flooders.add(id);
+                theirs.add(id);
+            }
+            for (int round = 0; round < 2; round++) {
+                theirs.forEach(cache::get);
+            }
+
+            assertThat(others).allMatch(cache::isWarm);
+            assertThat(theirs.stream().filter(cache::isWarm)).containsExactlyElementsOf(theirs.subList(16, 20));
+            assertThat(cache.warmCount()).isEqualTo(16);
+        }
+    }
+
+    @Test
     void theShippedSettingsKeepSixteenWarmWithAHalfHourIdleTtl() {
         RuntimeProperties shipped = ShippedSettings.bind("memorylayer.runtime", RuntimeProperties.class);
 
