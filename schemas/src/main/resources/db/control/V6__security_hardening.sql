@@ -17,3 +17,15 @@ create index if not exists audit_events_occurred on audit_events (occurred_at);
 -- cannot outlive its own revocation through keys it made.
 alter table api_keys add column created_by_key uuid references api_keys (id);
 create index api_keys_created_by_key on api_keys (created_by_key) where created_by_key is not null;
+
+-- Idempotency keys of writes, per caller (a key or a person within a workspace): what body each was first used
+-- with, so the same key with another body is refused rather than silently dropped. Kept for a day.
+create table idempotency_keys (
+    caller          text        not null,
+    idempotency_key text        not null,
+    request_hash    bytea       not null,
+    event_id        uuid        not null,
+    created_at      timestamptz not null default now(),
+    primary key (caller, idempotency_key)
+);
+create index idempotency_keys_created on idempotency_keys (created_at);

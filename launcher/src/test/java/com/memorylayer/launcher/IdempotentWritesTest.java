@@ -41,6 +41,33 @@ class IdempotentWritesTest {
     }
 
     @Test
+    void anIdempotencyKeyIsTheCallersAndHeldToItsFirstBody() throws SQLException {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        String path = "/v1/workspaces/" + ws.slug() + "/memories";
+        String body = ApiClient.JSON.writeValueAsString(Map.of("content", "Order 77 shipped"));
+        Response first = ws.api().post(path, body, Map.of("X-API-Key", ws.key(), "Idempotency-Key", "order-77"));
+        assertThat(first.status()).isEqualTo(202);
+
+        // Another body under the same key: refused, not taken for a retry and dropped.
+        Response reused = ws.api().post(path, ApiClient.JSON.writeValueAsString(Map.of("content", "Order 77 was lost")),
+                Map.of("X-API-Key", ws.key(), "Idempotency-Key", "order-77"));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.code()).isEqualTo("idempotency_key_reused");
+
+        // Another key of the same workspace using the same Idempotency-Key makes a write of its own.
+        String otherKey = TestPlatform.issueKey(ws, java.util.Set.of(com.memorylayer.gateway.access.Scope.WRITE,
+                com.memorylayer.gateway.access.Scope.READ), null).token().value();
+        // (Its body turns dedupe off, or the worker would merge the two identical memories into one.)
+        Response other = ws.api().post(path, ApiClient.JSON.writeValueAsString(Map.of("content", "Order 77 shipped", "dedupe", false)),
+                Map.of("X-API-Key", otherKey, "Idempotency-Key", "order-77"));
+        assertThat(other.status()).isEqualTo(202);
+        assertThat(other.body().path("id").asString()).isNotEqualTo(first.body().path("id").asString());
+        ws.api().recallContents("order", 5, ws.api().token(other));
+        ws.api().recallContents("order", 5, ws.api().token(first));
+        assertThat(memoryCount(ws)).isEqualTo(2);
+    }
+
+    @Test
     void theSameCommandEventDeliveredTwiceIsAppliedOnce() throws Exception {
         TestWorkspace ws = TestPlatform.newWorkspace();
         UUID eventId = UUID.randomUUID();

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ public class AuditRetention {
     private final AuditRetentionProperties properties;
     private final Clock clock;
 
+    @Autowired
     public AuditRetention(DSLContext dsl, AuditRetentionProperties properties) {
         this(dsl, properties, Clock.systemUTC());
     }

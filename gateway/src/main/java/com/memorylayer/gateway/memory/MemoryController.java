@@ -5,9 +5,7 @@ import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.schemas.events.RememberMemory;
-import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,22 +18,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Remember and recall on one workspace. */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
 class MemoryController {
 
-    private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
-
     private final RememberRequestParser parser;
     private final CommandWrites writes;
     private final RecallForwarder recalls;
+    private final IdempotencyKeys idempotency;
+    private final ObjectMapper mapper;
 
-    MemoryController(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls) {
+    MemoryController(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls,
+            IdempotencyKeys idempotency, ObjectMapper mapper) {
         this.parser = parser;
         this.writes = writes;
         this.recalls = recalls;
+        this.idempotency = idempotency;
+        this.mapper = mapper;
     }
 
     @PostMapping(path = "/memories", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -44,7 +46,7 @@ class MemoryController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller, HttpServletRequest request) {
         RememberRequest remember = parser.parse(body);
-        UUID eventId = eventId(caller.workspace().id(), idempotencyKey);
+        UUID eventId = idempotency.eventId(caller, idempotencyKey, mapper.writeValueAsBytes(body));
         Instant now = Instant.now();
         RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
                 remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
@@ -63,19 +65,5 @@ class MemoryController {
             MeteredUnits.of(request).recalls(1);
         }
         return answer;
-    }
-
-    /**
-     * With an Idempotency-Key the event id — and so the memory id — is a name-based UUID of the workspace and the
-     * key, so a retried request produces the same event, which the ingest worker applies once.
-     */
-    private static UUID eventId(UUID workspaceId, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return UUID.randomUUID();
-        }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_CHARS) {
-            throw ApiException.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
-        }
-        return UUID.nameUUIDFromBytes(("remember\n" + workspaceId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
     }
 }

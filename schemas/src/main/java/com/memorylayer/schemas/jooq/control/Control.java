@@ -8,6 +8,7 @@ import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -53,6 +54,11 @@ public class Control extends SchemaImpl {
      * The table <code>control.audit_events</code>.
      */
     public final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
+
+    /**
+     * The table <code>control.idempotency_keys</code>.
+     */
+    public final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>control.local_sign_in_links</code>.
@@ -113,6 +119,7 @@ public class Control extends SchemaImpl {
             AnonymousRefusals.ANONYMOUS_REFUSALS,
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
+            IdempotencyKeys.IDEMPOTENCY_KEYS,
             LocalSignInLinks.LOCAL_SIGN_IN_LINKS,
             RateLimitBuckets.RATE_LIMIT_BUCKETS,
             UsageKeyWindows.USAGE_KEY_WINDOWS,

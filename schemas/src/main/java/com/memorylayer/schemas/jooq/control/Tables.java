@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.control;
 import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
+import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -37,6 +38,11 @@ public class Tables {
      * The table <code>control.audit_events</code>.
      */
     public static final AuditEvents AUDIT_EVENTS = AuditEvents.AUDIT_EVENTS;
+
+    /**
+     * The table <code>control.idempotency_keys</code>.
+     */
+    public static final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>control.local_sign_in_links</code>.
