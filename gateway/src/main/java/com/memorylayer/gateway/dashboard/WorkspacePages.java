@@ -8,6 +8,7 @@ import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
 import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.ratelimit.WorkspaceCreationLimit;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.gateway.workspace.WorkspaceStats;
@@ -37,9 +38,11 @@ class WorkspacePages {
     private final WorkspaceStats stats;
     private final AuditLog audit;
     private final Invites invites;
+    private final WorkspaceCreationLimit creations;
 
     WorkspacePages(DashboardAccess access, MemberDirectory members, WorkspaceProvisioner provisioner,
-            WorkspaceStats stats, AuditLog audit, Invites invites) {
+            WorkspaceStats stats, AuditLog audit, Invites invites, WorkspaceCreationLimit creations) {
+        this.creations = creations;
         this.access = access;
         this.members = members;
         this.provisioner = provisioner;
@@ -63,6 +66,7 @@ class WorkspacePages {
 
     @PostMapping("/app/workspaces")
     String create(@RequestParam String slug, @RequestParam(required = false) String name) {
+        creations.take(access.person().id());
         Workspace created = provisioner.createValidated(slug, name, access.person().id());
         return "redirect:/app/workspaces/" + created.slug();
     }

@@ -38,8 +38,8 @@ public class IngestRuns {
     private final IngestProperties properties;
     private final Clock clock;
 
-    IngestRuns(DSLContext dsl, IngestProperties properties, Clock clock) {
-        this.workspaces = new WorkspaceDsl(dsl);
+    IngestRuns(DSLContext dsl, WorkspaceDsl workspaces, IngestProperties properties, Clock clock) {
+        this.workspaces = workspaces;
         this.properties = properties;
         this.clock = clock;
     }

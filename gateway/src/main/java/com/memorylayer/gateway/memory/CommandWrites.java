@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jooq.DSLContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -39,10 +38,10 @@ public class CommandWrites {
     /** Writes waiting to be applied, per workspace: past the cap a write answers 202 at once instead of waiting. */
     private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-    CommandWrites(MemoryCommandPublisher publisher, DSLContext dsl, MemoryProperties properties, ObjectMapper mapper,
+    CommandWrites(MemoryCommandPublisher publisher, WorkspaceDsl workspaceDsl, MemoryProperties properties, ObjectMapper mapper,
             ConsistencyTokens tokens) {
         this.publisher = publisher;
-        this.workspaces = new WorkspaceDsl(dsl);
+        this.workspaces = workspaceDsl;
         this.properties = properties;
         this.mapper = mapper;
         this.tokens = tokens;

@@ -43,8 +43,8 @@ public class MemoryReads {
     private final CurationSettings curation;
     private final ObjectMapper mapper;
 
-    MemoryReads(DSLContext dsl, CurationSettings curation, ObjectMapper mapper) {
-        this.workspaces = new WorkspaceDsl(dsl);
+    MemoryReads(DSLContext dsl, WorkspaceDsl workspaces, CurationSettings curation, ObjectMapper mapper) {
+        this.workspaces = workspaces;
         this.curation = curation;
         this.mapper = mapper;
     }

@@ -37,6 +37,7 @@ class RateLimitBuckets {
     private final BucketConfiguration api;
     private final BucketConfiguration auth;
     private final BucketConfiguration workspace;
+    private final BucketConfiguration creates;
 
     RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -51,6 +52,8 @@ class RateLimitBuckets {
         this.api = perMinute(properties.apiPerMinute());
         this.auth = perMinute(properties.authPerMinute());
         this.workspace = perMinute(properties.workspacePerMinute());
+        this.creates = BucketConfiguration.builder().addLimit(limit -> limit.capacity(properties.workspaceCreatesPerHour())
+                .refillIntervally(properties.workspaceCreatesPerHour(), Duration.ofHours(1))).build();
     }
 
     /** A key's, a person's or an address's allowance of API calls. */
@@ -66,6 +69,11 @@ class RateLimitBuckets {
     /** The allowance all of one workspace's keys share, however many keys it has. */
     RateLimitDecision takeWorkspace(UUID workspaceId) {
         return take("workspace", workspaceId.toString(), workspace);
+    }
+
+    /** A person's allowance of workspace creations, by the hour. */
+    RateLimitDecision takeWorkspaceCreation(UUID person) {
+        return take("creates", person.toString(), creates);
     }
 
     private RateLimitDecision take(String kind, String client, BucketConfiguration configuration) {

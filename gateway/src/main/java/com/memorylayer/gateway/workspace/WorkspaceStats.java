@@ -14,8 +14,8 @@ public class WorkspaceStats {
 
     private final WorkspaceDsl workspaces;
 
-    public WorkspaceStats(DSLContext dsl) {
-        this.workspaces = new WorkspaceDsl(dsl);
+    public WorkspaceStats(WorkspaceDsl workspaces) {
+        this.workspaces = workspaces;
     }
 
     /** Memories not forgotten (erased ones are gone altogether). */

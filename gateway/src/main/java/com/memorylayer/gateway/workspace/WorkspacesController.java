@@ -7,6 +7,7 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.gateway.ratelimit.WorkspaceCreationLimit;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
@@ -36,9 +37,11 @@ class WorkspacesController {
     private final MemberDirectory members;
     private final WorkspaceStats stats;
     private final WorkspaceExport export;
+    private final WorkspaceCreationLimit creations;
 
     WorkspacesController(WorkspaceProvisioner provisioner, MemberDirectory members, WorkspaceStats stats,
-            WorkspaceExport export) {
+            WorkspaceExport export, WorkspaceCreationLimit creations) {
+        this.creations = creations;
         this.provisioner = provisioner;
         this.members = members;
         this.stats = stats;
@@ -68,6 +71,7 @@ class WorkspacesController {
     @PostMapping("/v1/workspaces")
     ResponseEntity<WorkspaceSummary> create(@RequestBody NewWorkspace body) {
         SignedInUser person = SignedInUsers.current().orElseThrow(WorkspacesController::signInRequired);
+        creations.take(person.id());
         Workspace created = provisioner.createValidated(body.slug(), body.name(), person.id());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new WorkspaceSummary(created.id(), created.slug(), created.name(), MemberRole.OWNER.wireName()));

@@ -28,6 +28,11 @@ public final class WorkspaceDsl {
         });
     }
 
+    /** How many workspaces' contexts are held. */
+    public int cached() {
+        return bySchema.size();
+    }
+
     /** Forgets a workspace's mapping, e.g. after the workspace was deleted. */
     public void evict(WorkspaceSchemaName schema) {
         bySchema.remove(schema);
