@@ -29,3 +29,6 @@ create table idempotency_keys (
     primary key (caller, idempotency_key)
 );
 create index idempotency_keys_created on idempotency_keys (created_at);
+
+-- "Sign out everywhere": a session signed in before this moment is ended at its next request, on every gateway.
+alter table users add column sessions_valid_after timestamptz;

@@ -38,7 +38,7 @@ class WebSecurity {
 
     @Bean
     SecurityFilterChain gatewayChain(HttpSecurity http, GitHubLoginProperties github, ErrorResponses errors,
-            PresentedKeys keys, ObjectProvider<ClientRegistrationRepository> registrations,
+            PresentedKeys keys, GuardProperties guard, ObjectProvider<ClientRegistrationRepository> registrations,
             OAuth2UserService<OAuth2UserRequest, OAuth2User> users) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/app", "/app/**", "/invites/**").authenticated()
@@ -51,7 +51,7 @@ class WebSecurity {
                         .accessDeniedHandler((request, response, denied) -> errors.write(response, ErrorCode.CSRF_TOKEN_INVALID, "missing or invalid CSRF token")))
                 // Cookie sessions need CSRF tokens; a request a genuine key authenticates cannot be forged by another
                 // site, since a browser never adds those headers on its own.
-                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(c -> c.csrfTokenRepository(csrfCookies(guard.cookiesSecure()))
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(sessionStateChange(keys)))
                 .headers(h -> h
@@ -63,10 +63,18 @@ class WebSecurity {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"));
         if (github.configured() && registrations.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
+                    // The GitHub access token is needed once, to read who signed in; it is not kept in the session.
+                    .authorizedClientRepository(new NothingKeptAuthorizedClients())
                     .userInfoEndpoint(u -> u.userService(users))
                     .defaultSuccessUrl("/app", false));
         }
         return http.build();
+    }
+
+    private static CookieCsrfTokenRepository csrfCookies(boolean secure) {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> cookie.secure(secure));
+        return repository;
     }
 
     private static RequestMatcher sessionStateChange(PresentedKeys keys) {

@@ -56,6 +56,17 @@ public class UserDirectory {
         return toUser(dsl.selectFrom(USERS).where(USERS.LOCAL_OPERATOR.isTrue()).fetchSingle());
     }
 
+    /** Ends every session the person has, on every gateway, at its next request ("sign out everywhere"). */
+    public void endAllSessions(UUID id, OffsetDateTime now) {
+        dsl.update(USERS).set(USERS.SESSIONS_VALID_AFTER, now).where(USERS.ID.eq(id)).execute();
+    }
+
+    /** Sessions signed in before this are no longer valid; empty when the person never signed out everywhere. */
+    public Optional<OffsetDateTime> sessionsValidAfter(UUID id) {
+        return dsl.select(USERS.SESSIONS_VALID_AFTER).from(USERS).where(USERS.ID.eq(id))
+                .fetchOptional(USERS.SESSIONS_VALID_AFTER);
+    }
+
     public Optional<SignedInUser> find(UUID id) {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDirectory::toUser);
     }

@@ -1,27 +1,41 @@
 package com.memorylayer.gateway.session;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** How many sessions this gateway holds now; registered with the servlet container as a session listener. */
+/** The sessions this gateway holds now; registered with the servlet container as a session listener. */
 @Component
 public class ActiveSessions implements HttpSessionListener {
 
-    private final AtomicInteger count = new AtomicInteger();
+    private final Set<HttpSession> sessions = ConcurrentHashMap.newKeySet();
 
     @Override
     public void sessionCreated(HttpSessionEvent event) {
-        count.incrementAndGet();
+        sessions.add(event.getSession());
     }
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
-        count.decrementAndGet();
+        sessions.remove(event.getSession());
     }
 
     public int count() {
-        return count.get();
+        return sessions.size();
+    }
+
+    /** Sessions holding an attribute whose name contains {@code fragment}: what the gateway keeps in them. */
+    public long holdingAttribute(String fragment) {
+        return sessions.stream().filter(s -> {
+            try {
+                return Collections.list(s.getAttributeNames()).stream().anyMatch(n -> n.contains(fragment));
+            } catch (IllegalStateException invalidated) {
+                return false;
+            }
+        }).count();
     }
 }

@@ -1,6 +1,8 @@
 package com.memorylayer.gateway.session;
 
+import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
+import com.memorylayer.gateway.login.UserDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives a session its signed-in lifetime. Every session starts with the short pre-login idle timeout (the
  * container's); the first request after a person signs in stretches it to the signed-in idle timeout and stamps
- * the sign-in time, and a session older than the absolute lifetime is ended there, before the security chain
- * reads it, so the person signs in again.
+ * the sign-in time, and a session older than the absolute lifetime, or signed in before its person signed out
+ * everywhere, is ended there, before the security chain reads it, so the person signs in again.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
@@ -28,21 +31,26 @@ class SessionLifetimeFilter extends OncePerRequestFilter {
 
     private final SessionProperties properties;
     private final Clock clock;
+    private final UserDirectory users;
 
-    SessionLifetimeFilter(SessionProperties properties, Clock clock) {
+    SessionLifetimeFilter(SessionProperties properties, Clock clock, UserDirectory users) {
         this.properties = properties;
         this.clock = clock;
+        this.users = users;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        if (session != null && SignedInUsers.inSession(request).isPresent()) {
+        Optional<SignedInUser> person = session == null ? Optional.empty() : SignedInUsers.inSession(request);
+        if (person.isPresent()) {
             Instant now = clock.instant();
             Object stamped = session.getAttribute(SIGNED_IN_AT);
             if (stamped instanceof Instant signedInAt) {
-                if (!now.isBefore(signedInAt.plus(properties.absoluteLifetime()))) {
+                boolean signedOutEverywhere = users.sessionsValidAfter(person.get().id())
+                        .filter(after -> !signedInAt.isAfter(after.toInstant())).isPresent();
+                if (signedOutEverywhere || !now.isBefore(signedInAt.plus(properties.absoluteLifetime()))) {
                     session.invalidate();
                 }
             } else {

@@ -117,6 +117,54 @@ class SessionHardeningTest {
         assertThat(sessions(small)).isEqualTo(2);
     }
 
+    @Test
+    void signingOutEverywhereEndsEverySessionOfThePerson() {
+        harness.nextGitHubUser(9201, "lost-laptop");
+        WebSession laptop = new WebSession(gateway.url());
+        assertThat(laptop.signIn().uri().getPath()).isEqualTo("/app");
+        harness.nextGitHubUser(9201, "lost-laptop");
+        WebSession phone = new WebSession(gateway.url());
+        assertThat(phone.signIn().uri().getPath()).isEqualTo("/app");
+        harness.nextGitHubUser(9202, "someone-else");
+        WebSession other = new WebSession(gateway.url());
+        assertThat(other.signIn().uri().getPath()).isEqualTo("/app");
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(phone.json("POST", "/v1/me/sign-out-everywhere", null).statusCode()).isEqualTo(204);
+
+        assertThat(laptop.json("GET", "/v1/workspaces", null, false).statusCode()).isEqualTo(401);
+        assertThat(phone.json("GET", "/v1/workspaces", null, false).statusCode()).isEqualTo(401);
+        assertThat(other.json("GET", "/v1/workspaces", null, false).statusCode()).as("another person").isEqualTo(200);
+        // Signing in again works.
+        clock.advance(Duration.ofSeconds(1));
+        harness.nextGitHubUser(9201, "lost-laptop");
+        assertThat(laptop.signIn().uri().getPath()).isEqualTo("/app");
+        assertThat(laptop.json("GET", "/v1/workspaces", null, false).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void noSessionKeepsTheGitHubAccessToken() {
+        harness.nextGitHubUser(9301, "token-check");
+        WebSession browser = new WebSession(gateway.url());
+        assertThat(browser.signIn().uri().getPath()).isEqualTo("/app");
+
+        ActiveSessions sessions = gateway.context().getBean(ActiveSessions.class);
+        assertThat(sessions.holdingAttribute("SPRING_SECURITY_CONTEXT")).as("signed-in sessions").isPositive();
+        assertThat(sessions.holdingAttribute("AuthorizedClient")).isZero();
+    }
+
+    @Test
+    void aGatewayServingAPublicHostSendsSecureHostPrefixedCookies() throws Exception {
+        GatewayHarness.Gateway published = harness.startGateway(Map.of("memorylayer.http.allowed-hosts",
+                "localhost,127.0.0.1,memory.example.com", "memorylayer.rate-limit.auth-per-minute", "1000"), clock);
+        HttpResponse<String> start = anonymousGet(published, "/oauth2/authorization/github");
+        assertThat(start.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("__Host-MEMORYLAYER_SESSION=").contains("Secure").contains("Path=/").doesNotContain("Domain="));
+        // The dev gateway, on local names only, keeps plain cookies a plain-HTTP client can send back.
+        assertThat(anonymousGet(gateway, "/oauth2/authorization/github").headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("MEMORYLAYER_SESSION=").doesNotContain("Secure"));
+    }
+
     private static HttpResponse<String> anonymousGet(GatewayHarness.Gateway target, String path) throws Exception {
         return plain.send(HttpRequest.newBuilder(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -9,8 +9,8 @@ class ProxySetupCheckTest {
 
     @Test
     void aPublicHostWithForwardHeadersOffIsWarnedAboutAndNothingElseIs() {
-        GuardProperties local = new GuardProperties(2_000_000, List.of("localhost", "127.0.0.1", "[::1]"), List.of(), null);
-        GuardProperties published = new GuardProperties(2_000_000, List.of("memory.example.com"), List.of(), null);
+        GuardProperties local = new GuardProperties(2_000_000, List.of("localhost", "127.0.0.1", "[::1]"), List.of(), null, null);
+        GuardProperties published = new GuardProperties(2_000_000, List.of("memory.example.com"), List.of(), null, null);
 
         assertThat(new ProxySetupCheck(published, "none").needsWarning()).isTrue();
         assertThat(new ProxySetupCheck(published, "native").needsWarning()).isFalse();

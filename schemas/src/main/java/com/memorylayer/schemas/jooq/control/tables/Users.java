@@ -106,6 +106,11 @@ public class Users extends TableImpl<UsersRecord> {
      */
     public final TableField<UsersRecord, Boolean> LOCAL_OPERATOR = createField(DSL.name("local_operator"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
+    /**
+     * The column <code>control.users.sessions_valid_after</code>.
+     */
+    public final TableField<UsersRecord, OffsetDateTime> SESSIONS_VALID_AFTER = createField(DSL.name("sessions_valid_after"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Users(Name alias, Table<UsersRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -133,6 +133,20 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
         return (Boolean) get(7);
     }
 
+    /**
+     * Setter for <code>control.users.sessions_valid_after</code>.
+     */
+    public void setSessionsValidAfter(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>control.users.sessions_valid_after</code>.
+     */
+    public OffsetDateTime getSessionsValidAfter() {
+        return (OffsetDateTime) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -156,7 +170,7 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Create a detached, initialised UsersRecord
      */
-    public UsersRecord(UUID id, Long githubId, String login, String name, String avatarUrl, OffsetDateTime createdAt, OffsetDateTime lastLoginAt, Boolean localOperator) {
+    public UsersRecord(UUID id, Long githubId, String login, String name, String avatarUrl, OffsetDateTime createdAt, OffsetDateTime lastLoginAt, Boolean localOperator, OffsetDateTime sessionsValidAfter) {
         super(Users.USERS);
 
         setId(id);
@@ -167,6 +181,7 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
         setCreatedAt(createdAt);
         setLastLoginAt(lastLoginAt);
         setLocalOperator(localOperator);
+        setSessionsValidAfter(sessionsValidAfter);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,55 @@
+package com.memorylayer.gateway.session;
+
+import com.memorylayer.gateway.login.SignedInUser;
+import com.memorylayer.gateway.login.SignedInUsers;
+import com.memorylayer.gateway.login.UserDirectory;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * "Sign out everywhere": ends every session of the signed-in person, on every gateway, this one included; a lost
+ * laptop's session stops working at its next request. For people only: keys have no sessions.
+ */
+@Controller
+class SignOutEverywhereController {
+
+    private final UserDirectory users;
+    private final Clock clock;
+
+    SignOutEverywhereController(UserDirectory users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @PostMapping("/v1/me/sign-out-everywhere")
+    @ResponseBody
+    ResponseEntity<Void> api(HttpServletRequest request) {
+        signOutEverywhere(request);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/app/sign-out-everywhere")
+    String dashboard(HttpServletRequest request) {
+        signOutEverywhere(request);
+        return "redirect:/login?signed-out";
+    }
+
+    private void signOutEverywhere(HttpServletRequest request) {
+        SignedInUser person = SignedInUsers.current().orElseThrow(() -> new ApiException(ErrorCode.SIGN_IN_REQUIRED,
+                "sign in to end your sessions; keys have none"));
+        users.endAllSessions(person.id(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}
