@@ -31,10 +31,10 @@ import org.jooq.impl.DSL;
  * running gateway. Prints machine-readable {@code MEMORYLAYER_*=} lines on stdout and errors on stderr.
  *
  * <pre>
- * admin create-workspace &lt;slug&gt; [--name &lt;name&gt;] [--owner &lt;github-login&gt;]
+ * admin create-workspace &lt;slug&gt; [--name &lt;name&gt;] [--owner &lt;github-login or id&gt;]
  * admin create-key &lt;slug&gt; --name &lt;name&gt; [--scopes read,write,admin] [--expires-at &lt;ISO-8601&gt;]
  * admin revoke-key &lt;slug&gt; &lt;key-id&gt;
- * admin add-member &lt;slug&gt; &lt;github-login&gt; [--role owner|admin|member]
+ * admin add-member &lt;slug&gt; &lt;github-login or id&gt; [--role owner|admin|member]
  * </pre>
  *
  * <p>A workspace made without {@code --owner} has no owner until {@code add-member … --role owner} gives it one
@@ -43,10 +43,10 @@ import org.jooq.impl.DSL;
 public final class AdminCommand {
 
     static final String USAGE = """
-            usage: admin create-workspace <slug> [--name <name>] [--owner <github-login>]
+            usage: admin create-workspace <slug> [--name <name>] [--owner <github-login or numeric github id>]
                    admin create-key <slug> --name <name> [--scopes read,write,admin] [--expires-at <ISO-8601>]
                    admin revoke-key <slug> <key-id>
-                   admin add-member <slug> <github-login> [--role owner|admin|member]""";
+                   admin add-member <slug> <github-login or numeric github id> [--role owner|admin|member]""";
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -119,9 +119,8 @@ public final class AdminCommand {
         }
         UUID owner = null;
         if (options.containsKey("owner")) {
-            owner = new UserDirectory(dsl).findByLogin(options.get("owner")).map(u -> u.id()).orElse(null);
+            owner = person(options.get("owner"), err);
             if (owner == null) {
-                err.println("memorylayer admin: no one with the GitHub login '" + options.get("owner") + "' has signed in yet");
                 return 1;
             }
         }
@@ -175,9 +174,8 @@ public final class AdminCommand {
         if (workspace == null) {
             return 1;
         }
-        UUID person = new UserDirectory(dsl).findByLogin(positional.get(1)).map(u -> u.id()).orElse(null);
+        UUID person = person(positional.get(1), err);
         if (person == null) {
-            err.println("memorylayer admin: no one with the GitHub login '" + positional.get(1) + "' has signed in yet");
             return 1;
         }
         MemberRole role = MemberRole.fromWire(options.getOrDefault("role", "member"));
@@ -200,5 +198,21 @@ public final class AdminCommand {
 
     private ApiKeyIssuer issuer() {
         return new ApiKeyIssuer(dsl, new ApiKeyHasher(new ApiKeyProperties(hashSecret, Duration.ofSeconds(60))));
+    }
+
+    /** The person an operator named by GitHub login or numeric GitHub id; null (with the reason printed) otherwise. */
+    private UUID person(String loginOrId, PrintStream err) {
+        return switch (new UserDirectory(dsl).lookUp(loginOrId)) {
+            case UserDirectory.Lookup.Found found -> found.person().id();
+            case UserDirectory.Lookup.NotFound none -> {
+                err.println("memorylayer admin: no one with the GitHub login or id '" + loginOrId + "' has signed in yet");
+                yield null;
+            }
+            case UserDirectory.Lookup.Ambiguous ambiguous -> {
+                err.println("memorylayer admin: '" + loginOrId + "' could mean more than one account (GitHub ids "
+                        + ambiguous.githubIds() + "); name the person by their numeric GitHub id instead");
+                yield null;
+            }
+        };
     }
 }

@@ -3,6 +3,8 @@ package com.memorylayer.gateway.login;
 import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -69,6 +71,42 @@ public class UserDirectory {
 
     public Optional<SignedInUser> find(UUID id) {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDirectory::toUser);
+    }
+
+    /** What a person named by an operator resolves to: one person, nobody, or several people (ambiguous). */
+    public sealed interface Lookup {
+        record Found(SignedInUser person) implements Lookup {
+        }
+
+        record NotFound() implements Lookup {
+        }
+
+        /** @param githubIds the GitHub ids of the people the name could mean */
+        record Ambiguous(List<Long> githubIds) implements Lookup {
+        }
+    }
+
+    /**
+     * A person named by their numeric GitHub id (stable across renames) or by their GitHub login. A login held by more
+     * than one account here (one renamed, another took the old name), or digits that are both an id and someone's
+     * login, are ambiguous rather than guessed at.
+     */
+    public Lookup lookUp(String loginOrId) {
+        List<SignedInUser> byLogin = dsl.selectFrom(USERS).where(USERS.LOGIN.eq(loginOrId)).and(USERS.LOCAL_OPERATOR.isFalse())
+                .fetch(UserDirectory::toUser);
+        List<SignedInUser> candidates = new ArrayList<>(byLogin);
+        if (loginOrId.matches("[0-9]{1,18}")) {
+            dsl.selectFrom(USERS).where(USERS.GITHUB_ID.eq(Long.parseLong(loginOrId))).fetchOptional(UserDirectory::toUser)
+                    .filter(p -> candidates.stream().noneMatch(c -> c.id().equals(p.id())))
+                    .ifPresent(candidates::add);
+        }
+        if (candidates.isEmpty()) {
+            return new Lookup.NotFound();
+        }
+        if (candidates.size() > 1) {
+            return new Lookup.Ambiguous(candidates.stream().map(SignedInUser::githubId).sorted().toList());
+        }
+        return new Lookup.Found(candidates.get(0));
     }
 
     /**
