@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -27,6 +29,8 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Component
 class WorkspaceAdmission implements HandlerInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceAdmission.class);
 
     private final PresentedKeys keys;
     private final MemberDirectory members;
@@ -43,6 +47,11 @@ class WorkspaceAdmission implements HandlerInterceptor {
         }
         RequiresScope required = method.getMethodAnnotation(RequiresScope.class);
         if (required == null) {
+            if (request.getRequestURI().startsWith("/v1/workspaces/") && slugOf(request) != null) {
+                // A workspace route someone forgot to mark: closed to everyone, not open to anyone.
+                log.error("{} serves a workspace route without @RequiresScope; refusing every call to it", method);
+                throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this route admits no one");
+            }
             return true;
         }
         WorkspaceCaller caller = identify(request, slugOf(request));

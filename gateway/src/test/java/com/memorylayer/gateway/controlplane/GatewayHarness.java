@@ -46,6 +46,11 @@ final class GatewayHarness implements AutoCloseable {
 
     /** As {@link #startGateway(Map)}, on {@code clock} instead of the system's (null: the system's). */
     Gateway startGateway(Map<String, String> extra, Clock clock) {
+        return startGateway(extra, clock, new Class<?>[0]);
+    }
+
+    /** As {@link #startGateway(Map, Clock)}, with these extra beans (e.g. a controller a test needs). */
+    Gateway startGateway(Map<String, String> extra, Clock clock, Class<?>... beans) {
         Map<String, String> properties = new LinkedHashMap<>();
         int port = FreePort.pick();
         properties.put("server.port", Integer.toString(port));
@@ -62,6 +67,9 @@ final class GatewayHarness implements AutoCloseable {
         SpringApplicationBuilder builder = GatewayApplication.builder().registerShutdownHook(false);
         if (clock != null) {
             builder.initializers(c -> c.getBeanFactory().registerSingleton("clock", clock));
+        }
+        for (Class<?> bean : beans) {
+            builder.initializers(c -> ((org.springframework.context.support.GenericApplicationContext) c).registerBean(bean));
         }
         ConfigurableApplicationContext context = builder.run(args);
         gateways.add(context);

@@ -208,4 +208,21 @@ class WorkspaceAuthMatrixTest {
                     + ", got " + answer.statusCode() + " " + answer.body());
         }
     }
+
+    @Test
+    void aWorkspaceRouteLeftUnmarkedAdmitsNoOne() throws Exception {
+        GatewayHarness.Gateway withForgotten = harness.startGateway(Map.of(), null, com.memorylayer.unscoped.UnmarkedWorkspaceRoute.class);
+        GatewayHarness.TestWorkspace workspace = withForgotten.newWorkspace(EnumSet.allOf(Scope.class));
+        for (String key : List.of(workspace.token(), "")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create(withForgotten.url() + "/v1/workspaces/" + workspace.slug() + "/forgotten"));
+            if (!key.isEmpty()) {
+                request.header("X-API-Key", key);
+            }
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(answer.body()).doesNotContain("everyone's memories");
+        }
+    }
 }
