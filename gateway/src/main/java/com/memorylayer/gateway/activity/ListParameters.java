@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.activity;
 
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.time.StorableTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -50,7 +51,7 @@ public final class ListParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return StorableTime.check(OffsetDateTime.parse(value).toInstant(), name);
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(name, name + " must be an ISO-8601 time with an offset, e.g. 2026-11-25T10:00:00Z");
         }

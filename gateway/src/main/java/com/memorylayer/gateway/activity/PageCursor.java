@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.activity;
 
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.time.StorableTime;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -30,6 +31,9 @@ public record PageCursor(Instant time, UUID id) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
             Instant time = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            if (time.isBefore(StorableTime.EARLIEST) || time.isAfter(StorableTime.LATEST)) {
+                throw new IllegalArgumentException("a time no page can start at");
+            }
             return new PageCursor(time, parts.length == 3 ? UUID.fromString(parts[2]) : null);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw ApiException.invalidField("cursor", "cursor is not one this service issued");

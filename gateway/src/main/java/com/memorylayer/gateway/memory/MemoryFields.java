@@ -4,6 +4,7 @@ import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.time.StorableTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -154,7 +155,7 @@ public class MemoryFields {
             throw ApiException.invalidField(field, "'" + field + "' must be an ISO-8601 timestamp string");
         }
         try {
-            return OffsetDateTime.parse(node.asString()).toInstant();
+            return StorableTime.check(OffsetDateTime.parse(node.asString()).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(field, "'" + field + "' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-25T10:15:30Z");
         }

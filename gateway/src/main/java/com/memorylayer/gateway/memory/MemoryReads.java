@@ -14,6 +14,7 @@ import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.WriteOutcome;
+import com.memorylayer.web.time.StorableTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -211,7 +212,11 @@ public class MemoryReads {
             try {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
                         .split("\\|");
-                return new Cursor(java.time.Instant.parse(parts[0]).atOffset(ZoneOffset.UTC), UUID.fromString(parts[1]));
+                java.time.Instant time = java.time.Instant.parse(parts[0]);
+                if (time.isBefore(StorableTime.EARLIEST) || time.isAfter(StorableTime.LATEST)) {
+                    throw new IllegalArgumentException("a time no page can start at");
+                }
+                return new Cursor(time.atOffset(ZoneOffset.UTC), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a cursor", e);
             }

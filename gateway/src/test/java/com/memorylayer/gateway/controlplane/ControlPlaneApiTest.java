@@ -426,6 +426,28 @@ class ControlPlaneApiTest {
                 "{\"content\":\"fine\",\"metadata\":{\"deep\":[\"x\\u0000\"]}}");
         assertThat(nested.body()).contains("\"field\":\"metadata\"");
         assertThat(withKey("POST", memories, workspace.token(), "{\"content\":\"fine\"}").statusCode()).isEqualTo(202);
+        // Times Java reads but Postgres cannot store are the client's error, not a logged 500.
+        HttpResponse<String> farFuture = withKey("POST", memories, workspace.token(),
+                "{\"content\":\"fine\",\"created_at\":\"+99999-01-01T00:00:00Z\"}");
+        assertThat(farFuture.statusCode()).isEqualTo(400);
+        assertThat(farFuture.body()).contains("\"field\":\"created_at\"");
+    }
+
+    @Test
+    void timesAndCursorsBeyondWhatPostgresStoresAreRefusedAs400() throws Exception {
+        GatewayHarness.TestWorkspace workspace = gateway.newWorkspace(Set.of(Scope.ADMIN));
+        String base = "/v1/workspaces/" + workspace.slug();
+        String farCursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("999999999999.0".getBytes(StandardCharsets.UTF_8));
+        String farMemoryCursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("+99999-01-01T00:00:00Z|" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of(base + "/audit?from=%2B99999-01-01T00:00:00Z", base + "/usage?to=-99999-01-01T00:00:00Z",
+                base + "/audit?cursor=" + farCursor, base + "/memories?created_after=%2B99999-01-01T00:00:00Z",
+                base + "/memories?cursor=" + farMemoryCursor)) {
+            HttpResponse<String> answer = withKey("GET", path, workspace.token(), null);
+            assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"code\":\"invalid_request\"");
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package com.memorylayer.web.error;
 import com.memorylayer.schemas.api.ApiError;
 import com.memorylayer.schemas.api.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -29,6 +33,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    /** Seconds a client is told to wait while the database is unreachable: about what a restart of it takes. */
+    private static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
@@ -83,13 +89,47 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (databaseUnreachable(e)) {
+            // No fault of ours to file an incident for: Postgres is away (or restarting), and a retry may well work.
+            log.warn("database unreachable on {} {}: {}", request.getMethod(), routeOf(request), e.toString());
+            return api(new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "the service cannot reach its database; retry shortly")
+                    .retryAfter(DATABASE_RETRY_AFTER_SECONDS));
+        }
         String incident = UUID.randomUUID().toString();
-        log.error("unhandled error on {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident, e);
+        log.error("unhandled error on {} {} (incident {})", request.getMethod(), routeOf(request), incident, e);
         return respond(ErrorCode.INTERNAL_ERROR, "an internal error occurred; quote incident " + incident, Map.of());
+    }
+
+    /**
+     * Whether {@code e} comes of the database being unreachable rather than of the request: no connection within the
+     * pool's timeout, or a connection lost or refused (SQLState class 08, or 57P0x: shut down, crashed, starting up).
+     * Read from the SQLException inside, whatever wraps it — Spring's CannotGetJdbcConnectionException and
+     * DataAccessResourceFailureException, jOOQ's DataAccessException.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ApiError> respond(ErrorCode code, String message, Map<String, Object> details) {
         return ResponseEntity.status(HttpStatus.valueOf(code.status())).contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of(code, message, details));
+    }
+
+    /**
+     * The route template, never the raw path: paths carry secrets (invite tokens, one-time sign-in links) that do
+     * not belong in a log.
+     */
+    private static String routeOf(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? "(unmatched route)" : pattern.toString();
     }
 }

@@ -5,6 +5,7 @@ import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.time.StorableTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -147,7 +148,7 @@ public class MemorySelectionParser {
                 return null;
             }
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                return StorableTime.check(OffsetDateTime.parse(text).toInstant(), name(key));
             } catch (DateTimeParseException e) {
                 throw ApiException.invalidField(name(key),
                         "'" + name(key) + "' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-25T10:15:30Z");
