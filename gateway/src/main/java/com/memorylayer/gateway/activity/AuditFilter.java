@@ -10,6 +10,8 @@ import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.RequestAudited;
 import com.memorylayer.schemas.events.UsageRecorded;
 import com.memorylayer.schemas.topics.Topic;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,10 +65,34 @@ public class AuditFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long started = System.nanoTime();
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
+        boolean async = false;
         try {
             chain.doFilter(request, response);
+            async = request.isAsyncStarted();
         } finally {
-            record(request, response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+            if (async) {
+                // An asynchronous route (recall) answers later, from another thread: record it then.
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        record(request, response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                record(request, response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+            }
         }
     }
 

@@ -45,7 +45,9 @@ class ResponseSizeFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, counting);
         } finally {
-            counting.flushWriter();
+            if (!request.isAsyncStarted()) {
+                counting.flushWriter();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,12 +59,14 @@ class MemoryController {
 
     @PostMapping(path = "/recall")
     @RequiresScope(Scope.READ)
-    ResponseEntity<byte[]> recall(@RequestBody(required = false) byte[] body,
+    CompletableFuture<ResponseEntity<byte[]>> recall(@RequestBody(required = false) byte[] body,
             WorkspaceCaller caller, HttpServletRequest request) {
-        ResponseEntity<byte[]> answer = recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body);
-        if (answer.getStatusCode().is2xxSuccessful()) {
-            MeteredUnits.of(request).recalls(1);
-        }
-        return answer;
+        MeteredUnits units = MeteredUnits.of(request);
+        return recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body).thenApply(answer -> {
+            if (answer.getStatusCode().is2xxSuccessful()) {
+                units.recalls(1);
+            }
+            return answer;
+        });
     }
 }

@@ -2,55 +2,58 @@ package com.memorylayer.gateway.memory;
 
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
  * Passes a recall to the query service and its answer — result or error, status and body — back unchanged.
- * The query service owns the recall contract and its validation; the gateway only adds who is asking.
+ * The query service owns the recall contract and its validation; the gateway only adds who is asking. The call is
+ * asynchronous: a recall waiting on the query service for its write (a consistency token) holds no request thread
+ * here either.
  */
 @Component
 class RecallForwarder {
 
-    private final RestClient client;
+    private final HttpClient http;
+    private final String baseUrl;
+    private final Duration readTimeout;
 
     RecallForwarder(QueryServiceProperties properties) {
         // Plain HTTP/1.1: the query service speaks nothing else, and the JDK client would otherwise offer an h2c
         // upgrade on every request.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(properties.readTimeout());
-        this.client = RestClient.builder().baseUrl(properties.url()).requestFactory(factory).build();
+        this.baseUrl = properties.url();
+        this.readTimeout = properties.readTimeout();
     }
 
-    ResponseEntity<byte[]> recall(UUID workspaceId, byte[] body) {
-        try {
-            return client.post().uri("/internal/v1/workspaces/{id}/recall", workspaceId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .exchange((request, response) -> {
-                        HttpStatusCode status = response.getStatusCode();
-                        byte[] bytes = response.getBody().readAllBytes();
-                        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-                        // "Not now" refusals (busy consistency waits) say when to come back.
-                        String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-                        if (retryAfter != null) {
-                            answer.header(HttpHeaders.RETRY_AFTER, retryAfter);
-                        }
-                        return answer.body(bytes);
-                    });
-        } catch (ResourceAccessException e) {
-            throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
-                    "the query service is not answering; retry shortly");
-        }
+    CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + "/recall"))
+                .timeout(readTimeout)
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, cause instanceof HttpTimeoutException
+                        ? "the query service did not answer in time; retry shortly" : "the query service is not answering; retry shortly");
+            }
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON);
+            // "Not now" refusals (busy consistency waits) say when to come back.
+            response.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> answer.header(HttpHeaders.RETRY_AFTER, v));
+            return answer.body(response.body());
+        });
     }
 }
