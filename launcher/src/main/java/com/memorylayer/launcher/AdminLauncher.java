@@ -3,6 +3,7 @@ package com.memorylayer.launcher;
 import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.gateway.admin.AdminCommand;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,15 +19,18 @@ final class AdminLauncher {
     }
 
     static int run(PlatformSettings settings, List<String> args, PrintStream out, PrintStream err) {
-        String secret = LocalSecret.loadOrCreate(settings.dataDirectory().toAbsolutePath());
+        Path data = DataDirectory.prepare(settings.dataDirectory());
+        String secret = LocalSecret.keyHashSecret(data);
+        String password = LocalSecret.postgresPassword(data);
         PGSimpleDataSource running = new PGSimpleDataSource();
         running.setUrl("jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + EmbeddedPostgresServer.DATABASE);
         running.setUser(EmbeddedPostgresServer.USER);
+        running.setPassword(password);
         if (settings.postgresPort() > 0 && reachable(running)) {
             return new AdminCommand(running, secret).run(args, out, err);
         }
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-                settings.dataDirectory().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durability())) {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve(Platform.POSTGRES_DIRECTORY),
+                settings.postgresPort(), settings.durability(), password)) {
             return new AdminCommand(postgres.dataSource(), secret).run(args, out, err);
         }
     }

@@ -2,7 +2,6 @@ package com.memorylayer.launcher;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./memorylayer up}: the whole platform on embedded defaults. Prints the lines a user or a script needs —
@@ -21,7 +20,7 @@ public final class MemorylayerLauncher {
     private MemorylayerLauncher() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         String command = args.length == 0 ? "up" : args[0];
         PlatformSettings settings = PlatformSettings.fromEnvironment();
         switch (command) {
@@ -50,7 +49,7 @@ public final class MemorylayerLauncher {
         System.exit(0);
     }
 
-    private static void up(PlatformSettings settings) throws InterruptedException {
+    private static void up(PlatformSettings settings) {
         Platform platform;
         try {
             platform = Platform.start(settings);
@@ -59,12 +58,10 @@ public final class MemorylayerLauncher {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
             System.out.println("MEMORYLAYER_STOPPED");
             System.out.flush();
-            stopped.countDown();
         }, "memorylayer-shutdown"));
         System.out.println("MEMORYLAYER_URL=" + platform.gatewayUrl());
         System.out.println("MEMORYLAYER_WORKSPACE=" + platform.bootstrap().slug());
@@ -72,6 +69,10 @@ public final class MemorylayerLauncher {
         platform.dashboardUrl().ifPresent(url -> System.out.println("MEMORYLAYER_DASHBOARD_URL=" + url));
         System.out.println("MEMORYLAYER_READY");
         System.out.flush();
-        stopped.await();
+        // Runs until SIGINT or SIGTERM (the hook above stops everything), or until Postgres is beyond saving: a
+        // platform without its system of record only answers 503s, so it ends, visibly and with a non-zero status.
+        String reason = platform.postgresGaveUp().join();
+        System.err.println("memorylayer: " + reason);
+        System.exit(1);
     }
 }

@@ -16,6 +16,7 @@ import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.ingest.IngestWorkerApplication;
 import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
+import com.memorylayer.launcher.postgres.PostgresSupervisor;
 import com.memorylayer.query.QueryServiceApplication;
 import com.memorylayer.schemas.db.Migrations;
 import java.io.IOException;
@@ -50,12 +51,15 @@ public final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String STATIC_MEMBER = "memorylayer-dev";
+    /** The Postgres cluster's directory within the data directory. */
+    static final String POSTGRES_DIRECTORY = "postgres";
 
     /** For benchmarks that drive one key far past 240 calls a minute to measure recall, not the limiter. */
     public static final Map<String, String> NO_RATE_LIMIT = Map.of("memorylayer.rate-limit.enabled", "false");
 
     private final PlatformSettings settings;
     private final EmbeddedPostgresServer postgres;
+    private final PostgresSupervisor postgresSupervisor;
     private final EmbeddedKafkaBroker kafka;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final int gatewayPort;
@@ -76,9 +80,17 @@ public final class Platform implements AutoCloseable {
     private Platform(PlatformSettings settings, Map<String, String> gatewayOverrides) {
         this.settings = settings;
         this.gatewayOverrides = Map.copyOf(gatewayOverrides);
-        Path data = settings.dataDirectory().toAbsolutePath();
-        this.postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort(), settings.durability());
-        this.kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort());
+        Path data = DataDirectory.prepare(settings.dataDirectory());
+        this.postgres = EmbeddedPostgresServer.start(data.resolve(POSTGRES_DIRECTORY), settings.postgresPort(),
+                settings.durability(), LocalSecret.postgresPassword(data));
+        this.postgresSupervisor = PostgresSupervisor.watch(postgres, settings.postgresRestarts());
+        try {
+            this.kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort());
+        } catch (RuntimeException e) {
+            postgresSupervisor.close();
+            postgres.close();
+            throw e;
+        }
         this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : FreePort.pick();
         this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : FreePort.pick();
     }
@@ -153,7 +165,7 @@ public final class Platform implements AutoCloseable {
     private void startServices() {
         Path data = settings.dataDirectory().toAbsolutePath();
         Map<String, String> common = commonArguments();
-        String secret = LocalSecret.loadOrCreate(data);
+        String secret = LocalSecret.keyHashSecret(data);
 
         Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
         gatewayArgs.put("server.port", Integer.toString(gatewayPort));
@@ -348,9 +360,19 @@ public final class Platform implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * Completes, with the reason, once the embedded Postgres died more often than {@link PlatformSettings#postgresRestarts()}
+     * allows and is no longer restarted; the platform is then broken for good, and {@code ./memorylayer up} exits.
+     */
+    public CompletableFuture<String> postgresGaveUp() {
+        return postgresSupervisor.gaveUp();
+    }
+
     /** Stops the services (last started first), then Kafka, then Postgres. */
     @Override
     public void close() {
+        // First, or the supervisor would start the Postgres this stops again.
+        postgresSupervisor.close();
         List<ConfigurableApplicationContext> running;
         synchronized (services) {
             running = new ArrayList<>(services);

@@ -1,6 +1,7 @@
 package com.memorylayer.launcher;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer.Durability;
+import com.memorylayer.launcher.postgres.RestartPolicy;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +15,11 @@ import java.nio.file.Path;
  *                       person keeps real memories; tests may trade it for speed
  * @param scheduledCuration whether the ingest worker consolidates workspaces and purges forgotten memories on its
  *                       schedule; off in tests, which ask for both when they mean to
+ * @param postgresRestarts how often the embedded Postgres is started again after it died before the platform gives up
  */
 public record PlatformSettings(Path dataDirectory, Path modelDirectory, String bindAddress, int gatewayPort,
-        int queryPort, int kafkaPort, int postgresPort, Durability durability, boolean scheduledCuration) {
+        int queryPort, int kafkaPort, int postgresPort, Durability durability, boolean scheduledCuration,
+        RestartPolicy postgresRestarts) {
 
     public static final String DEFAULT_DATA_DIRECTORY = ".memorylayer";
 
@@ -31,17 +34,19 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
                 Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
                 Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")),
-                Durability.DURABLE, true);
+                Durability.DURABLE, true,
+                RestartPolicy.fromEnvironment());
     }
 
     /** Everything on free ports, data under {@code dataDirectory} that need not survive a power cut: for tests. */
     public static PlatformSettings ephemeral(Path dataDirectory, Path modelDirectory) {
-        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST, false);
+        return new PlatformSettings(dataDirectory, modelDirectory, "127.0.0.1", 0, 0, 0, 0, Durability.FAST, false,
+                RestartPolicy.DEFAULT);
     }
 
     public PlatformSettings withDurability(Durability other) {
         return new PlatformSettings(dataDirectory, modelDirectory, bindAddress, gatewayPort, queryPort, kafkaPort,
-                postgresPort, other, scheduledCuration);
+                postgresPort, other, scheduledCuration, postgresRestarts);
     }
 
     private static String env(String name, String fallback) {

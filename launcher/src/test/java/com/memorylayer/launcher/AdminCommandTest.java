@@ -20,7 +20,8 @@ class AdminCommandTest {
     void createsAWorkspaceAndAKeyThatThePlatformThenAccepts() throws Exception {
         Path data = TestPlatform.tempDirectory();
         PlatformSettings settings = new PlatformSettings(data, TestPlatform.MODELS, "127.0.0.1", 0, 0, 0,
-                com.memorylayer.embedded.FreePort.pick(), com.memorylayer.embedded.EmbeddedPostgresServer.Durability.FAST, false);
+                com.memorylayer.embedded.FreePort.pick(), com.memorylayer.embedded.EmbeddedPostgresServer.Durability.FAST, false,
+                com.memorylayer.launcher.postgres.RestartPolicy.DEFAULT);
         Output workspace = run(settings, "create-workspace", "ops-made", "--name", "Made by ops");
         assertThat(workspace.status()).as(workspace.err()).isZero();
         assertThat(workspace.out()).contains("MEMORYLAYER_WORKSPACE=ops-made");

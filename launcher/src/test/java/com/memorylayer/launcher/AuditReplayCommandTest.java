@@ -43,7 +43,8 @@ class AuditReplayCommandTest {
         Platform.AuditReplay replay = Platform.replayAudit(settings, Duration.ofMinutes(2));
 
         assertThat(replay.auditEvents()).isGreaterThanOrEqualTo(2);
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0, EmbeddedPostgresServer.Durability.FAST)) {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0,
+                EmbeddedPostgresServer.Durability.FAST, LocalSecret.postgresPassword(data))) {
             assertThat(snapshot(dsl(postgres))).isEqualTo(before);
         }
     }

@@ -26,7 +26,7 @@ class EventLogUnavailableTest {
                 "--server.port=" + port,
                 "--spring.datasource.url=" + platform.postgres().jdbcUrl(),
                 "--spring.datasource.username=" + platform.postgres().user(),
-                "--spring.datasource.password=",
+                "--spring.datasource.password=" + platform.postgres().password(),
                 "--spring.kafka.bootstrap-servers=localhost:" + deadKafka,
                 "--spring.kafka.producer.properties.max.block.ms=1500",
                 "--memorylayer.kafka.provision-topics=false",

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,8 +54,9 @@ class LauncherProcessTest {
             String firstMemory = api.remember("The launcher serves the public API").body().path("id").asString();
             assertThat(api.recallContents("does the launcher serve the API", 1, null)).isNotNull();
             // A person's memories live here: every commit must reach the disk before it is answered.
-            assertThat(setting(ports.postgres(), "fsync")).isEqualTo("on");
-            assertThat(setting(ports.postgres(), "synchronous_commit")).isEqualTo("on");
+            String password = Files.readString(data.resolve(LocalSecret.POSTGRES_PASSWORD));
+            assertThat(setting(ports.postgres(), password, "fsync")).isEqualTo("on");
+            assertThat(setting(ports.postgres(), password, "synchronous_commit")).isEqualTo("on");
 
             // Postgres runs as a daemon of its own (pg_ctl detaches it), so it is found through its pid file.
             Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
@@ -76,8 +76,7 @@ class LauncherProcessTest {
 
             // A crash of the whole machine, as far as one can be staged: the launcher and its Postgres killed at once
             // while writes are still arriving, so some are answered, some are cut off, some are on their way in.
-            UUID workspace = UUID.fromString(api.get("").body().path("id").asString());
-            Writes writes = new Writes(api, workspace);
+            Writes writes = new Writes(api);
             writes.startAndAwait(WRITES_BEFORE_THE_KILL);
             long crashedPostmaster = postmaster(pidFile);
             List<ProcessHandle> postgres = ProcessHandle.of(crashedPostmaster).map(p ->
@@ -98,11 +97,11 @@ class LauncherProcessTest {
                             afterCrash.readySeconds(), clean.readySeconds())
                     .isLessThanOrEqualTo(1.5 * clean.readySeconds());
             // Every write answered 202 is there; nothing is there that was not written.
-            List<String> exported = exportedIdsOnceApplied(api, writes.accepted().size() + 1);
-            assertThat(exported).containsAll(writes.accepted()).contains(firstMemory);
+            Map<String, String> exported = exportOnceApplied(api, writes.accepted().size() + 1);
+            assertThat(exported.keySet()).containsAll(writes.accepted()).contains(firstMemory);
             List<String> written = new ArrayList<>(writes.sent());
-            written.add(firstMemory);
-            assertThat(written).containsAll(exported);
+            written.add("The launcher serves the public API");
+            assertThat(written).containsAll(exported.values());
         } finally {
             for (Launched launched : started) {
                 launched.stopIfRunning();
@@ -123,22 +122,20 @@ class LauncherProcessTest {
     }
 
     /**
-     * Four writers that remember until stopped, each write with an Idempotency-Key, so the memory id of every write
-     * sent is known (a name-based UUID of the workspace and the key) whether or not its answer arrived.
+     * Four writers that remember until stopped, each write with content of its own, so what the export holds can be
+     * told apart from anything never sent, whether or not a write's answer arrived.
      */
     private static final class Writes {
 
         private final ApiClient api;
-        private final UUID workspace;
         private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
         private final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger next = new AtomicInteger();
         private final ExecutorService writers = Executors.newFixedThreadPool(4);
         private volatile boolean stopped;
 
-        Writes(ApiClient api, UUID workspace) {
+        Writes(ApiClient api) {
             this.api = api;
-            this.workspace = workspace;
         }
 
         void startAndAwait(int answered) throws InterruptedException {
@@ -146,13 +143,12 @@ class LauncherProcessTest {
                 writers.execute(() -> {
                     while (!stopped) {
                         int n = next.getAndIncrement();
-                        String key = "crash-" + n;
-                        sent.add(UUID.nameUUIDFromBytes(("remember\n" + workspace + "\n" + key)
-                                .getBytes(StandardCharsets.UTF_8)).toString());
+                        String content = "Written around the crash, number " + n;
+                        sent.add(content);
                         try {
                             ApiClient.Response answer = api.post("/v1/workspaces/default/memories",
-                                    "{\"content\": \"Written around the crash, number " + n + "\"}",
-                                    Map.of("X-API-Key", api.key(), "Idempotency-Key", key));
+                                    ApiClient.json(Map.of("content", content)),
+                                    Map.of("X-API-Key", api.key(), "Idempotency-Key", "crash-" + n));
                             if (answer.status() == 202) {
                                 accepted.add(answer.body().path("id").asString());
                             }
@@ -184,25 +180,27 @@ class LauncherProcessTest {
         }
     }
 
-    /** The export's memory ids, once it lists at least {@code expected} memories (the worker applies what it had not). */
-    private static List<String> exportedIdsOnceApplied(ApiClient api, int expected) throws InterruptedException {
+    /**
+     * The export's memories, id to content, once it lists at least {@code expected} (the worker applies what it had
+     * not); what it lists by then if it never does.
+     */
+    static Map<String, String> exportOnceApplied(ApiClient api, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> ids;
-        do {
+        while (true) {
             ApiClient.Response export = api.get("/export");
             assertThat(export.status()).isEqualTo(200);
-            ids = export.raw().lines().filter(l -> !l.isBlank())
-                    .map(l -> l.substring(l.indexOf("\"id\":\"") + 6, l.indexOf("\"id\":\"") + 42)).toList();
-            if (ids.size() >= expected) {
-                return ids;
+            Map<String, String> memories = new LinkedHashMap<>();
+            export.raw().lines().filter(line -> !line.isBlank()).map(ApiClient.JSON::readTree)
+                    .forEach(memory -> memories.put(memory.path("id").asString(), memory.path("content").asString()));
+            if (memories.size() >= expected || System.nanoTime() > deadline) {
+                return memories;
             }
             Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        return ids;
+        }
     }
 
-    private static String setting(int postgresPort, String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
+    private static String setting(int postgresPort, String password, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", password);
                 ResultSet r = c.createStatement().executeQuery("show " + name)) {
             r.next();
             return r.getString(1);
@@ -217,6 +215,12 @@ class LauncherProcessTest {
             Path log) {
 
         static Launched start(Path data, Ports ports, String name, List<Launched> started) throws Exception {
+            return start(data, ports, name, started, Map.of());
+        }
+
+        /** As above, with more environment variables for the launcher (its settings). */
+        static Launched start(Path data, Ports ports, String name, List<Launched> started, Map<String, String> environment)
+                throws Exception {
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
@@ -227,6 +231,7 @@ class LauncherProcessTest {
             builder.environment().put("MEMORYLAYER_QUERY_PORT", Integer.toString(ports.query()));
             builder.environment().put("MEMORYLAYER_KAFKA_PORT", Integer.toString(ports.kafka()));
             builder.environment().put("MEMORYLAYER_POSTGRES_PORT", Integer.toString(ports.postgres()));
+            builder.environment().putAll(environment);
             Path log = data.resolve("launcher-" + name + ".log");
             builder.redirectError(log.toFile());
             long startedAt = System.nanoTime();

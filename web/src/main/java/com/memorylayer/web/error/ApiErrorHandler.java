@@ -34,7 +34,7 @@ public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     /** Seconds a client is told to wait while the database is unreachable: about what a restart of it takes. */
-    private static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {

@@ -20,6 +20,14 @@ public class FallbackErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ApiError> error(HttpServletRequest request) {
+        // A filter that reads the database (a session's validity, say) fails here, not in ApiErrorHandler; an outage
+        // is the same 503 wherever it is met.
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown
+                && ApiErrorHandler.databaseUnreachable(thrown)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", Long.toString(ApiErrorHandler.DATABASE_RETRY_AFTER_SECONDS))
+                    .body(ApiError.of(ErrorCode.DATABASE_UNAVAILABLE, "the service cannot reach its database; retry shortly"));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.valueOf(i)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
