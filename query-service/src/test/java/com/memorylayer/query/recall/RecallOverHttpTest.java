@@ -100,7 +100,8 @@ class RecallOverHttpTest {
                 "--memorylayer.embedding.cache-directory=" + Path.of("target", "model-cache").toAbsolutePath(),
                 "--memorylayer.rerank.cross-encoder-directory=" + Path.of("target", "no-reranker-here").toAbsolutePath(),
                 // Only the flush at stop sends, so the test knows what one command holds.
-                "--memorylayer.recall.access-flush-interval=1h");
+                "--memorylayer.recall.access-flush-interval=1h",
+                "--memorylayer.consistency.token-secret=query-service-test-secret");
         url = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port")
                 + "/internal/v1/workspaces/" + workspace + "/recall";
     }
