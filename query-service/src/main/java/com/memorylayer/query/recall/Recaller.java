@@ -72,8 +72,14 @@ class Recaller {
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
+        // Leased for the whole recall: a flood of other workspaces may evict it meanwhile, and it must stay open.
+        try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId)) {
+            return recall(workspaceId, request, lease.runtime());
+        }
+    }
+
+    private RecallResponse recall(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime) {
         long started = System.nanoTime();
-        WorkspaceRuntime runtime = runtimes.get(workspaceId);
         runtime.refresh();
         int candidates = Math.max(ranking.candidates(), request.limit());
         // The runtime holds every memory, whatever its status; the request's filters (with the default statuses) and

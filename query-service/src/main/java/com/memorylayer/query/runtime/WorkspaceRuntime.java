@@ -45,6 +45,11 @@ public final class WorkspaceRuntime implements AutoCloseable {
     private final int page;
     private long lastChangeSeq = 0;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** Recalls using the runtime now, and whether it left the cache: guarded by {@link #leaseLock}. */
+    private final Object leaseLock = new Object();
+    private int leases;
+    private boolean retired;
+    private boolean closed;
 
     WorkspaceRuntime(UUID workspaceId, DSLContext workspaceDsl, int dimension) {
         this(workspaceId, workspaceDsl, dimension, REFRESH_PAGE);
@@ -179,8 +184,49 @@ public final class WorkspaceRuntime implements AutoCloseable {
         return lastUsedNanos;
     }
 
+    /** Marks one more user; false once the runtime is closed. Taken under the cache's lock, so never after retire. */
+    boolean acquire() {
+        synchronized (leaseLock) {
+            if (closed) {
+                return false;
+            }
+            leases++;
+            return true;
+        }
+    }
+
+    /** One user is done; the last one closes a runtime the cache has let go of. */
+    void release() {
+        synchronized (leaseLock) {
+            leases--;
+            if (retired && leases == 0) {
+                closeNow();
+            }
+        }
+    }
+
+    /**
+     * The cache let go of the runtime: it closes now if no recall uses it, else when the last one is done. Closing
+     * under a running search would fail it ("this Analyzer is closed").
+     */
+    void retire() {
+        synchronized (leaseLock) {
+            retired = true;
+            if (leases == 0) {
+                closeNow();
+            }
+        }
+    }
+
+    private void closeNow() {
+        if (!closed) {
+            closed = true;
+            lexical.close();
+        }
+    }
+
     @Override
     public void close() {
-        lexical.close();
+        retire();
     }
 }

@@ -56,8 +56,40 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         this.ownerOf = ownerOf;
     }
 
-    /** The workspace's runtime, created empty when cold; the caller refreshes it before searching. */
+    /** A runtime in use: while the lease is open, evicting the runtime does not close it under its user. */
+    public static final class Lease implements AutoCloseable {
+
+        private final WorkspaceRuntime runtime;
+        private boolean released;
+
+        private Lease(WorkspaceRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        public WorkspaceRuntime runtime() {
+            return runtime;
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                runtime.release();
+            }
+        }
+    }
+
+    /** The workspace's runtime for one recall, created empty when cold; the caller refreshes it before searching. */
+    public Lease lease(UUID workspaceId) {
+        return new Lease(take(workspaceId, true));
+    }
+
+    /** The workspace's runtime without a lease: for code that does not search it concurrently with eviction. */
     public WorkspaceRuntime get(UUID workspaceId) {
+        return take(workspaceId, false);
+    }
+
+    private WorkspaceRuntime take(UUID workspaceId, boolean lease) {
         List<WorkspaceRuntime> evicted = new ArrayList<>();
         WorkspaceRuntime runtime;
         synchronized (warm) {
@@ -91,6 +123,9 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
                 }
             }
             runtime.touch();
+            if (lease && !runtime.acquire()) {
+                throw new IllegalStateException("a warm runtime was closed while still cached");
+            }
         }
         evicted.forEach(this::drop);
         return runtime;
@@ -128,7 +163,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
 
     private void drop(WorkspaceRuntime runtime) {
         log.debug("dropping warm runtime of workspace {}", runtime.workspaceId());
-        runtime.close();
+        runtime.retire();
     }
 
     @Override

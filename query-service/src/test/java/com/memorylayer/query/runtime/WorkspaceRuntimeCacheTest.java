@@ -3,6 +3,7 @@ package com.memorylayer.query.runtime;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ERASURES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.memorylayer.embedded.EmbeddedPostgresServer;
 import com.memorylayer.query.ShippedSettings;
@@ -93,6 +94,24 @@ class WorkspaceRuntimeCacheTest {
             assertThat(others).allMatch(cache::isWarm);
             assertThat(theirs.stream().filter(cache::isWarm)).containsExactlyElementsOf(theirs.subList(16, 20));
             assertThat(cache.warmCount()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void aRuntimeEvictedWhileARecallUsesItStaysOpenUntilTheRecallIsDone() {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(2, Duration.ofMinutes(30)), new WorkspaceDsl(dsl), DIM)) {
+            UUID busy = newWorkspace();
+            WorkspaceRuntimeCache.Lease lease = cache.lease(busy);
+            WorkspaceRuntime runtime = lease.runtime();
+            runtime.refresh();
+            cache.get(newWorkspace());
+            cache.get(newWorkspace());
+            assertThat(cache.isWarm(busy)).as("evicted").isFalse();
+
+            // Still searchable by the recall that holds it (closing it here failed such recalls with a 500).
+            assertThat(runtime.searchLexical("anything", 5)).isEmpty();
+            lease.close();
+            assertThatThrownBy(() -> runtime.searchLexical("anything", 5)).isInstanceOf(org.apache.lucene.store.AlreadyClosedException.class);
         }
     }
 
