@@ -22,6 +22,13 @@ import org.springframework.stereotype.Component;
  * limit holds however many instances run. Each bucket holds a minute's allowance and is refilled whole once a
  * minute after its first use: a client gets exactly its limit in any such minute, never a token more.
  *
+ * <p>The shared buckets (a workspace's, an owner's) are also smoothed: besides the minute's allowance, at most half
+ * of it (60 at least) may go in any thirty seconds, so a tenant cannot spend its whole minute in one burst that
+ * takes the machine from everyone else, while one key can still spend its own 240 at once.
+ *
+ * <p>A refusal is remembered here until the bucket refills ({@link RefusalMemo}): a flood of calls on an empty
+ * bucket is then refused without a round trip to Postgres each.
+ *
  * <p>A bucket's id carries the limit it was made with, so a changed setting applies at each client's next call:
  * that call finds no bucket of the new limit and starts one, and the old row expires on its own once refilled.
  * (Bucket4j's stored configuration would otherwise win over the setting for as long as the row lives.)
@@ -37,9 +44,12 @@ class RateLimitBuckets {
     private final BucketConfiguration api;
     private final BucketConfiguration auth;
     private final BucketConfiguration workspace;
+    private final BucketConfiguration owner;
     private final BucketConfiguration creates;
+    private final RefusalMemo refusals;
 
-    RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock) {
+    RateLimitBuckets(DataSource dataSource, RateLimitProperties properties, Clock clock, RefusalMemo refusals) {
+        this.refusals = refusals;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 // Refill is reckoned on this clock rather than straight on the JVM's, so a test can move a minute on.
                 .clientClock(new ClockTime(clock))
@@ -51,7 +61,8 @@ class RateLimitBuckets {
                 .build();
         this.api = perMinute(properties.apiPerMinute());
         this.auth = perMinute(properties.authPerMinute());
-        this.workspace = perMinute(properties.workspacePerMinute());
+        this.workspace = smoothedPerMinute(properties.workspacePerMinute());
+        this.owner = smoothedPerMinute(properties.ownerPerMinute());
         this.creates = BucketConfiguration.builder().addLimit(limit -> limit.capacity(properties.workspaceCreatesPerHour())
                 .refillIntervally(properties.workspaceCreatesPerHour(), Duration.ofHours(1))).build();
     }
@@ -71,6 +82,11 @@ class RateLimitBuckets {
         return take("workspace", workspaceId.toString(), workspace);
     }
 
+    /** The allowance all the workspaces of one owner share (a person's, or an unowned workspace's own). */
+    RateLimitDecision takeOwner(UUID ownerId) {
+        return take("owner", ownerId.toString(), owner);
+    }
+
     /** A person's allowance of workspace creations, by the hour. */
     RateLimitDecision takeWorkspaceCreation(UUID person) {
         return take("creates", person.toString(), creates);
@@ -79,9 +95,17 @@ class RateLimitBuckets {
     private RateLimitDecision take(String kind, String client, BucketConfiguration configuration) {
         long limit = configuration.getBandwidths()[0].getCapacity();
         String id = kind + ":" + limit + ":" + client;
+        RefusalMemo.Refused remembered = refusals.refusalOf(id);
+        if (remembered != null) {
+            return remembered.decision();
+        }
         ConsumptionProbe probe = buckets.builder().build(id, () -> configuration).tryConsumeAndReturnRemaining(1);
-        return new RateLimitDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
+        RateLimitDecision decision = new RateLimitDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 ceilSeconds(probe.getNanosToWaitForReset()), Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+        if (!decision.allowed()) {
+            refusals.remember(id, probe.getNanosToWaitForRefill(), limit, null);
+        }
+        return decision;
     }
 
     /** Drops the rows of buckets that have refilled, so the table holds only clients seen in the last minute. */
@@ -92,9 +116,19 @@ class RateLimitBuckets {
             do {
                 removed = buckets.removeExpired(1000);
             } while (removed == 1000);
+            refusals.forgetExpired();
         } catch (RuntimeException e) {
             log.warn("could not remove refilled rate-limit buckets: {}", e.toString());
         }
+    }
+
+    /** The minute's allowance, and at most half of it (60 at least) in any thirty seconds, refilled smoothly. */
+    private static BucketConfiguration smoothedPerMinute(long tokens) {
+        long burst = Math.max(tokens / 2, Math.min(tokens, 60));
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(tokens).refillIntervally(tokens, WINDOW))
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(burst, Duration.ofSeconds(30)))
+                .build();
     }
 
     private static BucketConfiguration perMinute(long tokens) {

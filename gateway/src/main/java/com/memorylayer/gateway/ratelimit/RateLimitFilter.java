@@ -10,6 +10,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,9 +41,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final boolean enabled;
 
     private final PresentedKeys keys;
+    private final RefusalMemo refusals;
+    private final WorkspaceOwners owners;
 
     RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties,
-            PresentedKeys keys) {
+            PresentedKeys keys, RefusalMemo refusals, WorkspaceOwners owners) {
+        this.refusals = refusals;
+        this.owners = owners;
         this.buckets = buckets;
         this.keys = keys;
         this.errors = errors;
@@ -86,15 +94,29 @@ class RateLimitFilter extends OncePerRequestFilter {
                 decision = buckets.takeAuth(address(request));
                 refused = "sign-in rate limit";
             } else {
-                Client client = apiClient(request);
-                decision = buckets.takeApi(client.bucket());
-                refused = "rate limit";
-                if (decision.allowed() && client.workspaceId() != null) {
-                    RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
-                    if (!shared.allowed()) {
-                        refused = "workspace rate limit";
+                String token = presentedToken(request);
+                RefusalMemo.Refused remembered = token == null ? null : refusals.refusalOf(token);
+                if (remembered != null) {
+                    // This very key was refused a moment ago and its bucket cannot have refilled yet.
+                    decision = remembered.decision();
+                    refused = remembered.label();
+                } else {
+                    Client client = apiClient(request);
+                    decision = buckets.takeApi(client.bucket());
+                    refused = "rate limit";
+                    if (decision.allowed() && client.workspaceId() != null) {
+                        RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
+                        refused = shared.allowed() ? refused : "workspace rate limit";
+                        decision = decision.tighter(shared);
+                        if (decision.allowed()) {
+                            RateLimitDecision tenant = buckets.takeOwner(owners.ownerOf(client.workspaceId()));
+                            refused = tenant.allowed() ? refused : "owner rate limit";
+                            decision = decision.tighter(tenant);
+                        }
                     }
-                    decision = decision.tighter(shared);
+                    if (!decision.allowed() && token != null) {
+                        refusals.remember(token, decision.retryAfterSeconds() * 1_000_000_000L, decision.limit(), refused);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -124,6 +146,24 @@ class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * What a refusal of this call's key is remembered under: a hash of the presented key, so the next call with it
+     * is refused without looking the key up; null when no key decides the bucket.
+     */
+    private static String presentedToken(HttpServletRequest request) {
+        if (isDashboardAction(request)) {
+            return null;
+        }
+        return ApiKeyExtractor.extract(request).filter(t -> !t.isEmpty()).map(t -> {
+            try {
+                return "token:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(t.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(null);
     }
 
     /** Whose bucket a call spends, and the workspace whose shared bucket it spends too (keys only). */

@@ -13,16 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authPerMinute      the sign-in routes' limit (12), per client address
  * @param workspacePerMinute what all of one workspace's keys may call together (600), so that minting keys buys a
  *                           tenant no more of the shared capacity
+ * @param ownerPerMinute     what all the workspaces of one owner may call together (1,200): a person with many
+ *                           workspaces is one tenant
  * @param workspaceCreatesPerHour workspaces one person may create in an hour (10): each is a Postgres schema, and
  *                           creating and deleting them in a loop would churn the catalog
  * @param enabled            off only for benchmarks that measure something else
  */
 @ConfigurationProperties("memorylayer.rate-limit")
 public record RateLimitProperties(long apiPerMinute, long authPerMinute, @DefaultValue("600") long workspacePerMinute,
-        @DefaultValue("10") long workspaceCreatesPerHour, boolean enabled) {
+        @DefaultValue("1200") long ownerPerMinute, @DefaultValue("10") long workspaceCreatesPerHour, boolean enabled) {
 
     public RateLimitProperties {
-        if (apiPerMinute < 1 || authPerMinute < 1 || workspacePerMinute < 1 || workspaceCreatesPerHour < 1) {
+        if (apiPerMinute < 1 || authPerMinute < 1 || workspacePerMinute < 1 || ownerPerMinute < 1 || workspaceCreatesPerHour < 1) {
             throw new IllegalArgumentException("rate limits must be positive, were api=" + apiPerMinute + " auth="
                     + authPerMinute + " workspace=" + workspacePerMinute);
         }

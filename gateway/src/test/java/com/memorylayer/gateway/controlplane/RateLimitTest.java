@@ -120,11 +120,12 @@ class RateLimitTest {
 
         // The same Postgres, the limit raised: the emptied bucket of 240 no longer decides.
         GatewayHarness.Gateway raised = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "1000000",
-                "memorylayer.rate-limit.workspace-per-minute", "1000000"), clock);
+                "memorylayer.rate-limit.workspace-per-minute", "1000000", "memorylayer.rate-limit.owner-per-minute", "1000000"), clock);
         HttpResponse<String> answer = get(raised, path, workspace.token());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("X-RateLimit-Limit")).contains("1000000");
-        assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).contains("999999");
+        // (What is left now: the workspace's bucket lets half its minute go in any thirty seconds.)
+        assertThat(Long.parseLong(answer.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isGreaterThan(400_000);
 
         // Lowered: the new limit holds from the next call, and the refusal states it.
         GatewayHarness.Gateway lowered = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "3"), clock);
@@ -158,6 +159,48 @@ class RateLimitTest {
         // Another workspace on the same gateway is not held back.
         GatewayHarness.TestWorkspace other = tight.newWorkspace(Set.of(Scope.READ));
         assertThat(get(tight, "/v1/workspaces/" + other.slug(), other.token()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void allOfAPersonsWorkspacesShareTheOwnersAllowance() throws Exception {
+        GatewayHarness.Gateway tight = harness.startGateway(Map.of("memorylayer.rate-limit.owner-per-minute", "5"), clock);
+        java.util.UUID person = tight.context().getBean(com.memorylayer.gateway.login.UserDirectory.class)
+                .signedIn(55_001, "many-workspaces", null, null).id();
+        List<String[]> workspaces = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String slug = "owned-" + i + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+            var workspace = tight.context().getBean(com.memorylayer.gateway.workspace.WorkspaceProvisioner.class)
+                    .create(new com.memorylayer.gateway.tenant.WorkspaceSlug(slug), slug, person);
+            workspaces.add(new String[] {"/v1/workspaces/" + slug, tight.issueKey(workspace, Set.of(Scope.READ), null).token().value()});
+        }
+        for (int i = 0; i < 5; i++) {
+            String[] target = workspaces.get(i % 2);
+            assertThat(get(tight, target[0], target[1]).statusCode()).as("call %d", i + 1).isEqualTo(200);
+        }
+        HttpResponse<String> refused = get(tight, workspaces.get(1)[0], workspaces.get(1)[1]);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("owner rate limit of 5 requests per minute reached");
+    }
+
+    @Test
+    void aRefusedKeyIsRefusedAgainWithoutAskingPostgresUntilItsBucketRefills() throws Exception {
+        GatewayHarness.Gateway tight = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "2"), clock);
+        GatewayHarness.TestWorkspace workspace = tight.newWorkspace(Set.of(Scope.READ));
+        String path = "/v1/workspaces/" + workspace.slug();
+        assertThat(get(tight, path, workspace.token()).statusCode()).isEqualTo(200);
+        assertThat(get(tight, path, workspace.token()).statusCode()).isEqualTo(200);
+        assertThat(get(tight, path, workspace.token()).statusCode()).isEqualTo(429);
+
+        // With every stored bucket gone, only the gateway's memory of the refusal can still refuse the key.
+        tight.context().getBean(org.jooq.DSLContext.class).execute("delete from control.rate_limit_buckets");
+        HttpResponse<String> again = get(tight, path, workspace.token());
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.body()).contains("rate limit of 2 requests per minute reached");
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+
+        // Once the refill time has passed, the bucket decides again.
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(get(tight, path, workspace.token()).statusCode()).isEqualTo(200);
     }
 
     @Test

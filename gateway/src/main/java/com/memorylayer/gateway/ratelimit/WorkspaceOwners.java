@@ -1,0 +1,43 @@
+package com.memorylayer.gateway.ratelimit;
+
+import com.memorylayer.gateway.members.MemberDirectory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whose a workspace is, for the owner's shared bucket: its first owner, or the workspace itself when no person owns
+ * it. Read for every key call, so kept for a minute: a change of owner takes effect on the bucket within that.
+ */
+@Component
+class WorkspaceOwners {
+
+    static final int MAX_ENTRIES = 100_000;
+    private static final long TTL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private record Known(UUID owner, long readNanos) {
+    }
+
+    private final MemberDirectory members;
+    private final Map<UUID, Known> known = new ConcurrentHashMap<>();
+
+    WorkspaceOwners(MemberDirectory members) {
+        this.members = members;
+    }
+
+    UUID ownerOf(UUID workspaceId) {
+        long now = System.nanoTime();
+        Known cached = known.get(workspaceId);
+        if (cached != null && now - cached.readNanos() < TTL_NANOS) {
+            return cached.owner();
+        }
+        UUID owner = members.firstOwner(workspaceId).orElse(workspaceId);
+        if (known.size() >= MAX_ENTRIES) {
+            known.clear();
+        }
+        known.put(workspaceId, new Known(owner, now));
+        return owner;
+    }
+}
