@@ -41,6 +41,11 @@ public final class TenantFloodBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int QUIET_RECALLS = 150;
+    /**
+     * The quiet tenant's pace: a recall every 150 ms, within its workspace's smoothed allowance (10 a second), so the
+     * figure is its latency, not its own limit.
+     */
+    private static final long QUIET_INTERVAL_NANOS = 150_000_000L;
     private static final int FLOODERS = 8;
     private static final int FLOOD_WORKSPACES = 20;
     private static final int KEYS_PER_FLOOD_WORKSPACE = 5;
@@ -79,17 +84,24 @@ public final class TenantFloodBenchmark {
                 return target.recallStatus(queries.get(call % queries.size()), (call / FLOOD_WORKSPACES) % KEYS_PER_FLOOD_WORKSPACE);
             });
             boolean quietStillWarm = platform.queryService().getBean(WorkspaceRuntimeCache.class).isWarm(quiet.id);
+            // Idle again, after the floods: this machine's speed drifts over a run, so both idles are the baseline.
+            Thread.sleep(5_000);
+            long[] idleAfter = quiet.recalls(queries, QUIET_RECALLS, 1);
 
             System.out.println("recall on the quiet tenant's workspace (2,000 memories), one client, through the gateway, "
-                    + "rate limits at their shipped values (240/min a key, 600/min a workspace):");
-            System.out.println("  idle:                                   " + LatencyBenchmark.percentiles(idle));
+                    + "rate limits at their shipped values (240/min a key; 600/min a workspace and an owner, at most 100 in 10 s), "
+                    + "one recall every 150 ms:");
+            System.out.println("  idle, before the floods:                " + LatencyBenchmark.percentiles(idle));
+            System.out.println("  idle, after the floods:                 " + LatencyBenchmark.percentiles(idleAfter));
             System.out.println("  another tenant, " + KEYS_PER_FLOOD_WORKSPACE + " keys on one workspace, " + FLOODERS
                     + " clients: " + LatencyBenchmark.percentiles(manyKeys) + "; flood answers " + manyKeysStatuses);
             System.out.println("  another tenant cycling its " + FLOOD_WORKSPACES + " workspaces, " + FLOODERS + " clients: "
                     + LatencyBenchmark.percentiles(cycling) + "; flood answers " + cyclingStatuses);
-            System.out.printf("  p95 / idle p95: many keys %.2f, cycling workspaces %.2f; p50 / idle p50: %.2f, %.2f%n",
-                    p(manyKeys, 0.95) / p(idle, 0.95), p(cycling, 0.95) / p(idle, 0.95),
-                    p(manyKeys, 0.50) / p(idle, 0.50), p(cycling, 0.50) / p(idle, 0.50));
+            // Against the faster of the two idle baselines: the less favourable ratio.
+            double idle95 = Math.min(p(idle, 0.95), p(idleAfter, 0.95));
+            double idle50 = Math.min(p(idle, 0.50), p(idleAfter, 0.50));
+            System.out.printf("  p95 / idle p95 (the faster idle): many keys %.2f, cycling workspaces %.2f; p50 / idle p50: %.2f, %.2f%n",
+                    p(manyKeys, 0.95) / idle95, p(cycling, 0.95) / idle95, p(manyKeys, 0.50) / idle50, p(cycling, 0.50) / idle50);
             System.out.println("  the quiet workspace's runtime still warm after the cycling flood: " + quietStillWarm);
             System.out.println("command: bench tenant-flood ../shared/bench/locomo");
         }
@@ -175,7 +187,13 @@ public final class TenantFloodBenchmark {
         /** {@code count} recalls one after another with key {@code key}; their latencies. */
         long[] recalls(List<String> queries, int count, int key) throws Exception {
             long[] nanos = new long[count];
+            long next = System.nanoTime();
             for (int i = 0; i < count; i++) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                next += QUIET_INTERVAL_NANOS;
                 long start = System.nanoTime();
                 HttpResponse<String> answer = send("POST", "/recall", Map.of("query", queries.get(i % queries.size()), "limit", 10), key);
                 nanos[i] = System.nanoTime() - start;

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * limit holds however many instances run. Each bucket holds a minute's allowance and is refilled whole once a
  * minute after its first use: a client gets exactly its limit in any such minute, never a token more.
  *
- * <p>The shared buckets (a workspace's, an owner's) are also smoothed: besides the minute's allowance, at most half
- * of it (60 at least) may go in any thirty seconds, so a tenant cannot spend its whole minute in one burst that
- * takes the machine from everyone else, while one key can still spend its own 240 at once.
+ * <p>The shared buckets (a workspace's, an owner's) are also smoothed: besides the minute's allowance, at most a
+ * sixth of it (60 at least) may go in any ten seconds, refilled continuously, so a tenant's calls arrive at about
+ * its minute's rate instead of in one burst that takes the machine from everyone else (bench tenant-flood).
  *
  * <p>A refusal is remembered here until the bucket refills ({@link RefusalMemo}): a flood of calls on an empty
  * bucket is then refused without a round trip to Postgres each.
@@ -122,12 +122,12 @@ class RateLimitBuckets {
         }
     }
 
-    /** The minute's allowance, and at most half of it (60 at least) in any thirty seconds, refilled smoothly. */
+    /** The minute's allowance, and at most a sixth of it (60 at least) in any ten seconds, refilled smoothly. */
     private static BucketConfiguration smoothedPerMinute(long tokens) {
-        long burst = Math.max(tokens / 2, Math.min(tokens, 60));
+        long burst = Math.max(tokens / 6, Math.min(tokens, 60));
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(tokens).refillIntervally(tokens, WINDOW))
-                .addLimit(limit -> limit.capacity(burst).refillGreedy(burst, Duration.ofSeconds(30)))
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(burst, Duration.ofSeconds(10)))
                 .build();
     }
 

@@ -43,9 +43,11 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final PresentedKeys keys;
     private final RefusalMemo refusals;
     private final WorkspaceOwners owners;
+    private final RefusalTarpit tarpit;
 
     RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties,
-            PresentedKeys keys, RefusalMemo refusals, WorkspaceOwners owners) {
+            PresentedKeys keys, RefusalMemo refusals, WorkspaceOwners owners, RefusalTarpit tarpit) {
+        this.tarpit = tarpit;
         this.refusals = refusals;
         this.owners = owners;
         this.buckets = buckets;
@@ -89,6 +91,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RateLimitDecision decision;
         String refused;
+        boolean repeated = false;
         try {
             if (isAuth(request)) {
                 decision = buckets.takeAuth(address(request));
@@ -100,6 +103,7 @@ class RateLimitFilter extends OncePerRequestFilter {
                     // This very key was refused a moment ago and its bucket cannot have refilled yet.
                     decision = remembered.decision();
                     refused = remembered.label();
+                    repeated = true;
                 } else {
                     Client client = apiClient(request);
                     decision = buckets.takeApi(client.bucket());
@@ -140,9 +144,13 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
         if (!decision.allowed()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            errors.write(response, ErrorCode.RATE_LIMITED,
-                    refused + " of " + decision.limit() + " requests per minute reached; retry in "
-                            + decision.retryAfterSeconds() + " s");
+            String message = refused + " of " + decision.limit() + " requests per minute reached; retry in "
+                    + decision.retryAfterSeconds() + " s";
+            if (repeated) {
+                tarpit.refuse(request, response, r -> errors.write(r, ErrorCode.RATE_LIMITED, message));
+            } else {
+                errors.write(response, ErrorCode.RATE_LIMITED, message);
+            }
             return;
         }
         chain.doFilter(request, response);

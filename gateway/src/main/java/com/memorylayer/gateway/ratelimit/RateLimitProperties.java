@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.ratelimit;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,15 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authPerMinute      the sign-in routes' limit (12), per client address
  * @param workspacePerMinute what all of one workspace's keys may call together (600), so that minting keys buys a
  *                           tenant no more of the shared capacity
- * @param ownerPerMinute     what all the workspaces of one owner may call together (1,200): a person with many
+ * @param ownerPerMinute     what all the workspaces of one owner may call together (600): a person with many
  *                           workspaces is one tenant
  * @param workspaceCreatesPerHour workspaces one person may create in an hour (10): each is a Postgres schema, and
  *                           creating and deleting them in a loop would churn the catalog
+ * @param repeatRefusalDelay how late a refusal is answered to a key that was refused a moment ago and did not wait
+ *                           (1 s; 0 answers at once)
  * @param enabled            off only for benchmarks that measure something else
  */
 @ConfigurationProperties("memorylayer.rate-limit")
 public record RateLimitProperties(long apiPerMinute, long authPerMinute, @DefaultValue("600") long workspacePerMinute,
-        @DefaultValue("1200") long ownerPerMinute, @DefaultValue("10") long workspaceCreatesPerHour, boolean enabled) {
+        @DefaultValue("600") long ownerPerMinute, @DefaultValue("10") long workspaceCreatesPerHour,
+        @DefaultValue("1s") Duration repeatRefusalDelay, boolean enabled) {
 
     public RateLimitProperties {
         if (apiPerMinute < 1 || authPerMinute < 1 || workspacePerMinute < 1 || ownerPerMinute < 1 || workspaceCreatesPerHour < 1) {

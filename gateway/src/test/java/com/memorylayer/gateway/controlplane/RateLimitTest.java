@@ -44,8 +44,11 @@ class RateLimitTest {
     @BeforeAll
     static void start() {
         harness = new GatewayHarness(directory);
-        first = harness.startGateway(Map.of(), clock);
-        second = harness.startGateway(Map.of(), clock);
+        // The shared buckets' own limits are tested below; here they stand back, so one key can spend its 240 at once.
+        Map<String, String> keyLimitsOnly = Map.of("memorylayer.rate-limit.workspace-per-minute", "100000",
+                "memorylayer.rate-limit.owner-per-minute", "100000");
+        first = harness.startGateway(keyLimitsOnly, clock);
+        second = harness.startGateway(keyLimitsOnly, clock);
     }
 
     @AfterAll
@@ -193,8 +196,12 @@ class RateLimitTest {
 
         // With every stored bucket gone, only the gateway's memory of the refusal can still refuse the key.
         tight.context().getBean(org.jooq.DSLContext.class).execute("delete from control.rate_limit_buckets");
+        long started = System.nanoTime();
         HttpResponse<String> again = get(tight, path, workspace.token());
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(again.statusCode()).isEqualTo(429);
+        // A repeated refusal, to a client that did not wait, is answered after the tarpit's second.
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(900);
         assertThat(again.body()).contains("rate limit of 2 requests per minute reached");
         assertThat(again.headers().firstValue("Retry-After")).isPresent();
 
