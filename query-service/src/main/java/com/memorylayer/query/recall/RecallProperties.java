@@ -1,6 +1,7 @@
 package com.memorylayer.query.recall;
 
 import com.memorylayer.retrieval.search.RankingSettings;
+import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * from {@link RankingSettings#SHIPPED}, the one place the shipped ranking is written, so that the service, the
  * bench lab and the tests cannot drift apart.
  *
+ * @param maxConcurrentPerOwner recalls of one owner's workspaces running at once (0: half the cores, at least 1)
+ * @param maxOwnerWait    how long a recall waits for one of its owner's slots before answering 503
  * @param candidates      how many results each channel (dense, context, lexical) hands to fusion; a request whose
  *                        limit is larger gets its limit
  * @param defaultLimit    results returned when the request names no limit
@@ -25,12 +28,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        see {@link com.memorylayer.retrieval.search.SessionBoost}
  */
 @ConfigurationProperties("memorylayer.recall")
-public record RecallProperties(Integer candidates, int defaultLimit, int maxLimit,
+public record RecallProperties(int maxConcurrentPerOwner, Duration maxOwnerWait, Integer candidates, int defaultLimit, int maxLimit,
         int maxQueryChars, String fusion, Double denseWeight, Double contextWeight, Double contextAlpha,
         Double sessionWeight) {
 
     public RecallProperties {
         RankingSettings shipped = RankingSettings.SHIPPED;
+        maxOwnerWait = maxOwnerWait == null ? Duration.ofSeconds(5) : maxOwnerWait;
         candidates = candidates == null ? shipped.candidates() : candidates;
         fusion = fusion == null || fusion.isBlank() ? shipped.fusion().name().toLowerCase(Locale.ROOT) : fusion;
         denseWeight = denseWeight == null ? shipped.denseWeight() : denseWeight;

@@ -58,9 +58,11 @@ class Recaller {
     private final SessionBoost sessionBoost;
     private final RerankStage reranker;
     private final AccessRecorder accesses;
+    private final OwnerRecallSlots ownerSlots;
 
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
-            RerankStage reranker, AccessRecorder accesses) {
+            RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots) {
+        this.ownerSlots = ownerSlots;
         this.reranker = reranker;
         this.accesses = accesses;
         this.runtimes = runtimes;
@@ -73,7 +75,8 @@ class Recaller {
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
         // Leased for the whole recall: a flood of other workspaces may evict it meanwhile, and it must stay open.
-        try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId)) {
+        try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId);
+                OwnerRecallSlots.Slot slot = ownerSlots.take(lease.owner())) {
             return recall(workspaceId, request, lease.runtime());
         }
     }

@@ -60,14 +60,21 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     public static final class Lease implements AutoCloseable {
 
         private final WorkspaceRuntime runtime;
+        private final UUID owner;
         private boolean released;
 
-        private Lease(WorkspaceRuntime runtime) {
+        private Lease(WorkspaceRuntime runtime, UUID owner) {
             this.runtime = runtime;
+            this.owner = owner;
         }
 
         public WorkspaceRuntime runtime() {
             return runtime;
+        }
+
+        /** Whose workspace it is: its first owner, or the workspace itself for an operator's. */
+        public UUID owner() {
+            return owner;
         }
 
         @Override
@@ -81,7 +88,12 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
 
     /** The workspace's runtime for one recall, created empty when cold; the caller refreshes it before searching. */
     public Lease lease(UUID workspaceId) {
-        return new Lease(take(workspaceId, true));
+        WorkspaceRuntime runtime = take(workspaceId, true);
+        UUID owner;
+        synchronized (warm) {
+            owner = owners.getOrDefault(workspaceId, workspaceId);
+        }
+        return new Lease(runtime, owner);
     }
 
     /** The workspace's runtime without a lease: for code that does not search it concurrently with eviction. */

@@ -69,7 +69,7 @@ class RecallerLifecycleTest {
         runtimes = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension());
         accesses = new AccessRecorder(true, Clock.fixed(NOW, ZoneOffset.UTC));
         recaller = new Recaller(runtimes, embedder, properties, workspaces,
-                noReranker, accesses);
+                noReranker, accesses, new OwnerRecallSlots(properties));
     }
 
     @AfterAll

@@ -58,11 +58,11 @@ class RecallerRerankTest {
             Files.copy(in, model.resolve(CrossEncoder.TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
         }
         reranker = new RerankStage(new RerankProperties(model, 20));
-        RecallProperties properties = new RecallProperties(100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
+        RecallProperties properties = new RecallProperties(0, null, 100, 10, 100, 4000, "weighted", 0.5, 0.0, 0.5, 0.0);
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension()),
                 embedder, properties, workspaces, reranker,
-                new AccessRecorder(false, Clock.systemUTC()));
+                new AccessRecorder(false, Clock.systemUTC()), new OwnerRecallSlots(properties));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
         DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));

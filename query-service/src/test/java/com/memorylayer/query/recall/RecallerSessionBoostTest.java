@@ -59,7 +59,7 @@ class RecallerSessionBoostTest {
         WorkspaceDsl workspaces = new WorkspaceDsl(dsl);
         recaller = new Recaller(new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30)), workspaces, embedder.dimension()),
                 embedder, properties, workspaces, noReranker,
-                new AccessRecorder(false, Clock.systemUTC()));
+                new AccessRecorder(false, Clock.systemUTC()), new OwnerRecallSlots(properties));
         workspace = UUID.randomUUID();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(workspace));
         DSLContext ws = workspaces.in(WorkspaceSchemaName.of(workspace));

@@ -93,6 +93,8 @@ public enum ErrorCode {
             "The consistency token is older than its lifetime (15 minutes by default) and its write is not applied; recall without it."),
     CONSISTENCY_WAITS_BUSY(503,
             "The workspace already has as many recalls waiting on consistency tokens as it may; Retry-After says when to try again."),
+    RECALLS_BUSY(503,
+            "The workspace's owner already has as many recalls running as one tenant may, and this one waited its turn too long; Retry-After says when to try again."),
     TOO_MANY_SESSIONS(503,
             "The gateway holds as many sign-in sessions as it may; try signing in again shortly."),
     EXPORTS_BUSY(503,
