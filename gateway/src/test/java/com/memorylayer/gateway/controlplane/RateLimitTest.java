@@ -127,8 +127,8 @@ class RateLimitTest {
         HttpResponse<String> answer = get(raised, path, workspace.token());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("X-RateLimit-Limit")).contains("1000000");
-        // (What is left now: the workspace's bucket lets half its minute go in any thirty seconds.)
-        assertThat(Long.parseLong(answer.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isGreaterThan(400_000);
+        // (What is left now: the workspace's bucket lets a sixth of its minute go in any ten seconds.)
+        assertThat(Long.parseLong(answer.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isEqualTo(1_000_000 / 6 - 1);
 
         // Lowered: the new limit holds from the next call, and the refusal states it.
         GatewayHarness.Gateway lowered = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "3"), clock);
