@@ -60,7 +60,7 @@ public final class TenantFloodBenchmark {
             UUID quietPerson = people.signedIn(1, "quiet", null, null).id();
             UUID flooder = people.signedIn(2, "flooder", null, null).id();
 
-            Tenant quiet = new Tenant(platform, "quiet", quietPerson, 4);
+            Tenant quiet = new Tenant(platform, "quiet", quietPerson, 6);
             quiet.seed(turns.subList(0, 2_000));
             List<Tenant> floods = new ArrayList<>();
             for (int i = 0; i < FLOOD_WORKSPACES; i++) {
@@ -68,8 +68,9 @@ public final class TenantFloodBenchmark {
                 flood.seed(turns.subList(2_000 + i * 100, 2_000 + (i + 1) * 100));
                 floods.add(flood);
             }
-            // Warm up the JIT and the quiet runtime, then measure idle.
-            quiet.recalls(queries, 50, 0);
+            // Warm up the JIT and the quiet runtime (200 recalls, on two keys of their own), then measure idle.
+            quiet.recalls(queries, 100, 4);
+            quiet.recalls(queries, 100, 5);
             long[] idle = quiet.recalls(queries, QUIET_RECALLS, 1);
 
             Map<Integer, LongAdder> manyKeysStatuses = new ConcurrentHashMap<>();
