@@ -98,7 +98,8 @@ class ApiDocumentation {
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
             List<Integer> statuses = scope != null
                     ? List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503)
-                    : List.of(400, 401, 404, 405, 409, 413, 415, 429, 500);
+                    // Any route may meet an unreachable database (503 database_unavailable).
+                    : List.of(400, 401, 404, 405, 409, 413, 415, 429, 500, 503);
             for (int status : statuses) {
                 responses.addApiResponse(Integer.toString(status), errorResponse(status));
             }

@@ -124,19 +124,12 @@ class RateLimitFilter extends OncePerRequestFilter {
                 }
             }
         } catch (RuntimeException e) {
-            if (SignedInUsers.inSession(request).isEmpty()) {
-                // Without the database no key can be checked and no bucket read, so only a signed-in session still
-                // says who is calling: everyone else is refused rather than let through unmetered, which would open
-                // the gate to anonymous floods exactly when the service is weakest.
-                log.warn("rate limiter unavailable, request without a session refused: {}", e.toString());
-                response.setHeader("Retry-After", "5");
-                errors.write(response, ErrorCode.DATABASE_UNAVAILABLE,
-                        "the service cannot reach its database; retry shortly");
-                return;
-            }
-            // A signed-in person's call goes on: it fails anyway, with its own error, if it needs the database.
-            log.warn("rate limiter unavailable, request let through: {}", e.toString());
-            chain.doFilter(request, response);
+            // Without the database no key can be checked and no bucket read. Nothing is let through unmetered, which
+            // would open the gate to floods exactly when the service is weakest; and a signed-in person's call would
+            // only fail a moment later at its own first query, after waiting for a connection again.
+            log.warn("rate limiter unavailable, request refused: {}", e.toString());
+            response.setHeader("Retry-After", "5");
+            errors.write(response, ErrorCode.DATABASE_UNAVAILABLE, "the service cannot reach its database; retry shortly");
             return;
         }
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
