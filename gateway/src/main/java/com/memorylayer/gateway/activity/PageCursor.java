@@ -31,7 +31,7 @@ public record PageCursor(Instant time, UUID id) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
             Instant time = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-            if (time.isBefore(StorableTime.EARLIEST) || time.isAfter(StorableTime.LATEST)) {
+            if (!StorableTime.storable(time)) {
                 throw new IllegalArgumentException("a time no page can start at");
             }
             return new PageCursor(time, parts.length == 3 ? UUID.fromString(parts[2]) : null);

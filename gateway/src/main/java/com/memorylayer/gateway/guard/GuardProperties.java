@@ -43,8 +43,13 @@ public record GuardProperties(long maxBodyBytes, List<String> allowedHosts, List
         return switch (secureCookies) {
             case "true" -> true;
             case "false" -> false;
-            default -> hosts().stream().anyMatch(h -> !LOCAL_HOSTS.contains(h));
+            default -> answersNonLocalHosts();
         };
+    }
+
+    /** True when the gateway answers for any host but localhost, 127.0.0.1 and [::1] (a "*" included). */
+    public boolean answersNonLocalHosts() {
+        return hosts().stream().anyMatch(h -> !LOCAL_HOSTS.contains(h));
     }
 
     public Set<String> hosts() {

@@ -1,6 +1,5 @@
 package com.memorylayer.gateway.guard;
 
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
 class ProxySetupCheck implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProxySetupCheck.class);
-    private static final Set<String> LOCAL = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final GuardProperties guard;
     private final String forwardHeadersStrategy;
@@ -35,6 +33,6 @@ class ProxySetupCheck implements InitializingBean {
     }
 
     boolean needsWarning() {
-        return forwardHeadersStrategy.equalsIgnoreCase("none") && guard.hosts().stream().anyMatch(h -> !LOCAL.contains(h));
+        return forwardHeadersStrategy.equalsIgnoreCase("none") && guard.answersNonLocalHosts();
     }
 }

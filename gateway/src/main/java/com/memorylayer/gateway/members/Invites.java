@@ -6,10 +6,8 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_INVITES;
 
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.digest.Sha256;
 import com.memorylayer.web.error.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -158,10 +156,6 @@ public class Invites {
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(token);
     }
 }

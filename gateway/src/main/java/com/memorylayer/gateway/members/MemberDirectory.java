@@ -76,14 +76,6 @@ public class MemberDirectory {
     }
 
     /** How many workspaces the person owns, read in the caller's transaction (or plainly, outside one). */
-    /** The workspace's first owner (who made it, unless they left), or empty for an operator's workspace. */
-    public Optional<UUID> firstOwner(UUID workspaceId) {
-        return dsl.select(WORKSPACE_MEMBERS.USER_ID).from(WORKSPACE_MEMBERS)
-                .where(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_MEMBERS.ROLE.eq(MemberRole.OWNER.wireName()))
-                .orderBy(WORKSPACE_MEMBERS.JOINED_AT, WORKSPACE_MEMBERS.USER_ID).limit(1)
-                .fetchOptional(WORKSPACE_MEMBERS.USER_ID);
-    }
-
     public int ownedBy(DSLContext ctx, UUID userId) {
         return ctx.fetchCount(WORKSPACE_MEMBERS, WORKSPACE_MEMBERS.USER_ID.eq(userId)
                 .and(WORKSPACE_MEMBERS.ROLE.eq(MemberRole.OWNER.wireName())));

@@ -4,10 +4,9 @@ import static com.memorylayer.schemas.jooq.control.Tables.IDEMPOTENCY_KEYS;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.digest.Sha256;
 import com.memorylayer.web.error.ApiException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -46,7 +45,7 @@ class IdempotencyKeys {
             throw ApiException.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1-" + MAX_KEY_CHARS + " characters");
         }
         String scope = caller.workspace().id() + "/" + (caller.keyId() != null ? "key:" + caller.keyId() : "user:" + caller.userId());
-        byte[] hash = sha256(body);
+        byte[] hash = Sha256.of(body);
         // The body is part of the id: once the window has passed, the same key with a new body is a new write.
         UUID eventId = UUID.nameUUIDFromBytes(("remember\n" + scope + "\n" + key + "\n" + HexFormat.of().formatHex(hash))
                 .getBytes(StandardCharsets.UTF_8));
@@ -75,14 +74,6 @@ class IdempotencyKeys {
                     .execute();
         } catch (RuntimeException e) {
             log.warn("could not forget old idempotency keys: {}", e.toString());
-        }
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

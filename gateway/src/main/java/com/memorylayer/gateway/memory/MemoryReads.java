@@ -213,7 +213,7 @@ public class MemoryReads {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
                         .split("\\|");
                 java.time.Instant time = java.time.Instant.parse(parts[0]);
-                if (time.isBefore(StorableTime.EARLIEST) || time.isAfter(StorableTime.LATEST)) {
+                if (!StorableTime.storable(time)) {
                     throw new IllegalArgumentException("a time no page can start at");
                 }
                 return new Cursor(time.atOffset(ZoneOffset.UTC), UUID.fromString(parts[1]));

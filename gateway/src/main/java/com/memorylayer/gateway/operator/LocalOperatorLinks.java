@@ -9,9 +9,7 @@ import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.UserDirectory;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.tenant.Workspace;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.memorylayer.web.digest.Sha256;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -118,10 +116,6 @@ public class LocalOperatorLinks {
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.of(token);
     }
 }

@@ -4,16 +4,13 @@ import com.memorylayer.gateway.keys.ApiKeyExtractor;
 import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.digest.Sha256;
 import com.memorylayer.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -89,40 +86,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimitDecision decision;
-        String refused;
-        boolean repeated = false;
+        Verdict verdict;
         try {
-            if (isAuth(request)) {
-                decision = buckets.takeAuth(address(request));
-                refused = "sign-in rate limit";
-            } else {
-                String token = presentedToken(request);
-                RefusalMemo.Refused remembered = token == null ? null : refusals.refusalOf(token);
-                if (remembered != null) {
-                    // This very key was refused a moment ago and its bucket cannot have refilled yet.
-                    decision = remembered.decision();
-                    refused = remembered.label();
-                    repeated = true;
-                } else {
-                    Client client = apiClient(request);
-                    decision = buckets.takeApi(client.bucket());
-                    refused = "rate limit";
-                    if (decision.allowed() && client.workspaceId() != null) {
-                        RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
-                        refused = shared.allowed() ? refused : "workspace rate limit";
-                        decision = decision.tighter(shared);
-                        if (decision.allowed()) {
-                            RateLimitDecision tenant = buckets.takeOwner(owners.ownerOf(client.workspaceId()));
-                            refused = tenant.allowed() ? refused : "owner rate limit";
-                            decision = decision.tighter(tenant);
-                        }
-                    }
-                    if (!decision.allowed() && token != null) {
-                        refusals.remember(token, decision.retryAfterSeconds() * 1_000_000_000L, decision.limit(), refused);
-                    }
-                }
-            }
+            verdict = isAuth(request) ? new Verdict(buckets.takeAuth(address(request)), "sign-in rate limit", false)
+                    : apiVerdict(request);
         } catch (RuntimeException e) {
             // Without the database no key can be checked and no bucket read. Nothing is let through unmetered, which
             // would open the gate to floods exactly when the service is weakest; and a signed-in person's call would
@@ -132,14 +99,15 @@ class RateLimitFilter extends OncePerRequestFilter {
             errors.write(response, ErrorCode.DATABASE_UNAVAILABLE, "the service cannot reach its database; retry shortly");
             return;
         }
+        RateLimitDecision decision = verdict.decision();
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
         if (!decision.allowed()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            String message = refused + " of " + decision.limit() + " requests per minute reached; retry in "
+            String message = verdict.label() + " of " + decision.limit() + " requests per minute reached; retry in "
                     + decision.retryAfterSeconds() + " s";
-            if (repeated) {
+            if (verdict.repeated()) {
                 tarpit.refuse(request, response, r -> errors.write(r, ErrorCode.RATE_LIMITED, message));
             } else {
                 errors.write(response, ErrorCode.RATE_LIMITED, message);
@@ -150,6 +118,43 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     /**
+     * What decided a call: the tightest bucket it took from, the name a refusal gives that limit, and whether the
+     * refusal is a repeat answered from memory.
+     */
+    private record Verdict(RateLimitDecision decision, String label, boolean repeated) {
+    }
+
+    /**
+     * An API call or dashboard action: a key refused a moment ago is refused again from memory; otherwise the call
+     * takes from its own bucket, then from its workspace's and its owner's when a key made it.
+     */
+    private Verdict apiVerdict(HttpServletRequest request) {
+        String token = presentedToken(request);
+        RefusalMemo.Refused remembered = token == null ? null : refusals.refusalOf(token);
+        if (remembered != null) {
+            // This very key was refused a moment ago and its bucket cannot have refilled yet.
+            return new Verdict(remembered.decision(), remembered.label(), true);
+        }
+        Client client = apiClient(request);
+        RateLimitDecision decision = buckets.takeApi(client.bucket());
+        String label = "rate limit";
+        if (decision.allowed() && client.workspaceId() != null) {
+            RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
+            label = shared.allowed() ? label : "workspace rate limit";
+            decision = decision.tighter(shared);
+            if (decision.allowed()) {
+                RateLimitDecision tenant = buckets.takeOwner(owners.ownerOf(client.workspaceId()));
+                label = tenant.allowed() ? label : "owner rate limit";
+                decision = decision.tighter(tenant);
+            }
+        }
+        if (!decision.allowed() && token != null) {
+            refusals.remember(token, decision.retryAfterSeconds() * 1_000_000_000L, decision.limit(), label);
+        }
+        return new Verdict(decision, label, false);
+    }
+
+    /**
      * What a refusal of this call's key is remembered under: a hash of the presented key, so the next call with it
      * is refused without looking the key up; null when no key decides the bucket.
      */
@@ -157,14 +162,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (isDashboardAction(request)) {
             return null;
         }
-        return ApiKeyExtractor.extract(request).filter(t -> !t.isEmpty()).map(t -> {
-            try {
-                return "token:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(t.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }).orElse(null);
+        return ApiKeyExtractor.extract(request).filter(t -> !t.isEmpty()).map(t -> "token:" + Sha256.hexOf(t)).orElse(null);
     }
 
     /** Whose bucket a call spends, and the workspace whose shared bucket it spends too (keys only). */

@@ -1,10 +1,11 @@
 package com.memorylayer.gateway.ratelimit;
 
-import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.schemas.db.FirstOwner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +21,11 @@ class WorkspaceOwners {
     private record Known(UUID owner, long readNanos) {
     }
 
-    private final MemberDirectory members;
+    private final DSLContext dsl;
     private final Map<UUID, Known> known = new ConcurrentHashMap<>();
 
-    WorkspaceOwners(MemberDirectory members) {
-        this.members = members;
+    WorkspaceOwners(DSLContext dsl) {
+        this.dsl = dsl;
     }
 
     UUID ownerOf(UUID workspaceId) {
@@ -33,7 +34,7 @@ class WorkspaceOwners {
         if (cached != null && now - cached.readNanos() < TTL_NANOS) {
             return cached.owner();
         }
-        UUID owner = members.firstOwner(workspaceId).orElse(workspaceId);
+        UUID owner = FirstOwner.of(dsl, workspaceId).orElse(workspaceId);
         if (known.size() >= MAX_ENTRIES) {
             known.clear();
         }

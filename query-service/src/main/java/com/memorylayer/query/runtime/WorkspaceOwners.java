@@ -1,7 +1,6 @@
 package com.memorylayer.query.runtime;
 
-import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACE_MEMBERS;
-
+import com.memorylayer.schemas.db.FirstOwner;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -20,9 +19,6 @@ public class WorkspaceOwners {
     }
 
     public UUID ownerOf(UUID workspaceId) {
-        return dsl.select(WORKSPACE_MEMBERS.USER_ID).from(WORKSPACE_MEMBERS)
-                .where(WORKSPACE_MEMBERS.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_MEMBERS.ROLE.eq("owner"))
-                .orderBy(WORKSPACE_MEMBERS.JOINED_AT, WORKSPACE_MEMBERS.USER_ID).limit(1)
-                .fetchOptional(WORKSPACE_MEMBERS.USER_ID).orElse(workspaceId);
+        return FirstOwner.of(dsl, workspaceId).orElse(workspaceId);
     }
 }

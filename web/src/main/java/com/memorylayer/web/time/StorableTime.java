@@ -16,9 +16,14 @@ public final class StorableTime {
     private StorableTime() {
     }
 
+    /** True when the time lies within years 1 to 9999. */
+    public static boolean storable(Instant time) {
+        return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
+    }
+
     /** @throws ApiException (400, naming {@code field}) when the time is outside years 1 to 9999 */
     public static Instant check(Instant time, String field) {
-        if (time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+        if (time != null && !storable(time)) {
             throw ApiException.invalidField(field, "'" + field + "' must be a time between the years 1 and 9999");
         }
         return time;
