@@ -10,20 +10,29 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param maxWarmPerOwner the most of them one owner's workspaces may hold (4): past it, a cold workspace of that owner
  *                takes the slot of the owner's own least recently used one, so one person with many workspaces
  *                cannot cycle every other tenant's runtime out
+ * @param maxLoadsPerOwner cold runtimes an owner already at that share may load in a minute (30; 0 = no limit): past
+ *                it, a recall that would load one answers 503 {@code workspace_loads_busy}, so an owner cycling many
+ *                workspaces cannot spend everyone's cores rebuilding indexes
  */
 @ConfigurationProperties("memorylayer.runtime")
-public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner) {
+public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner) {
 
     public static final int DEFAULT_MAX_WARM_PER_OWNER = 4;
+    public static final int DEFAULT_MAX_LOADS_PER_OWNER = 30;
 
-    /** With the shipped per-owner limit. */
+    /** With the shipped per-owner limits. */
     public RuntimeProperties(int maxWarm, Duration idleTtl) {
-        this(maxWarm, idleTtl, DEFAULT_MAX_WARM_PER_OWNER);
+        this(maxWarm, idleTtl, DEFAULT_MAX_WARM_PER_OWNER, DEFAULT_MAX_LOADS_PER_OWNER);
     }
 
     @ConstructorBinding
     public RuntimeProperties {
         maxWarmPerOwner = maxWarmPerOwner == 0 ? DEFAULT_MAX_WARM_PER_OWNER : maxWarmPerOwner;
+        maxLoadsPerOwner = maxLoadsPerOwner == null ? DEFAULT_MAX_LOADS_PER_OWNER : maxLoadsPerOwner;
+        if (maxLoadsPerOwner < 0) {
+            throw new IllegalArgumentException("memorylayer.runtime.max-loads-per-owner must be 0 (no limit) or more, was "
+                    + maxLoadsPerOwner);
+        }
         if (maxWarmPerOwner < 1) {
             throw new IllegalArgumentException("memorylayer.runtime.max-warm-per-owner must be at least 1, was " + maxWarmPerOwner);
         }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * The warm workspace runtimes: at most {@code max-warm}, least recently used evicted first, and any idle for
  * {@code idle-ttl} dropped by a periodic sweep. One owner's workspaces hold at most {@code max-warm-per-owner} of
  * them: a cold workspace of an owner at that limit takes the slot of that owner's least recently used runtime, not
- * another tenant's. An evicted workspace loses nothing — its runtime is derived data and the next recall rebuilds
+ * another tenant's, and past {@code max-loads-per-owner} such loads in a minute the recall is refused
+ * ({@link OwnerLoadBudget}). An evicted workspace loses nothing — its runtime is derived data and the next recall rebuilds
  * it from Postgres.
  */
 @Component
@@ -33,6 +34,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private final WorkspaceDsl workspaces;
     private final int dimension;
     private final Function<UUID, UUID> ownerOf;
+    private final OwnerLoadBudget loadBudget;
     private final LinkedHashMap<UUID, WorkspaceRuntime> warm = new LinkedHashMap<>(16, 0.75f, true);
     /** The owner of each warm runtime's workspace; guarded by {@link #warm}. */
     private final Map<UUID, UUID> owners = new HashMap<>();
@@ -54,6 +56,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         this.workspaces = workspaces;
         this.dimension = dimension;
         this.ownerOf = ownerOf;
+        this.loadBudget = new OwnerLoadBudget(properties.maxLoadsPerOwner(), System::nanoTime);
     }
 
     /** A runtime in use: while the lease is open, evicting the runtime does not close it under its user. */
@@ -112,9 +115,12 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         synchronized (warm) {
             runtime = warm.get(workspaceId);
             if (runtime == null) {
+                long ownersWarm = owners.values().stream().filter(owner::equals).count();
+                if (ownersWarm >= properties.maxWarmPerOwner()) {
+                    loadBudget.spend(owner);
+                }
                 runtime = new WorkspaceRuntime(workspaceId, workspaces.in(WorkspaceSchemaName.of(workspaceId)), dimension);
                 Iterator<Map.Entry<UUID, WorkspaceRuntime>> eldest = warm.entrySet().iterator();
-                long ownersWarm = owners.values().stream().filter(owner::equals).count();
                 while (ownersWarm >= properties.maxWarmPerOwner() && eldest.hasNext()) {
                     Map.Entry<UUID, WorkspaceRuntime> next = eldest.next();
                     if (owner.equals(owners.get(next.getKey()))) {

@@ -73,7 +73,7 @@ class WorkspaceRuntimeCacheTest {
     void oneOwnersManyWorkspacesTakeNoMoreThanTheirShareOfTheWarmRuntimes() {
         UUID flooder = UUID.randomUUID();
         java.util.Set<UUID> flooders = new java.util.HashSet<>();
-        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 4), new WorkspaceDsl(dsl), DIM,
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 4, 0), new WorkspaceDsl(dsl), DIM,
                 id -> flooders.contains(id) ? flooder : id)) {
             java.util.List<UUID> others = new java.util.ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -94,6 +94,35 @@ class WorkspaceRuntimeCacheTest {
             assertThat(others).allMatch(cache::isWarm);
             assertThat(theirs.stream().filter(cache::isWarm)).containsExactlyElementsOf(theirs.subList(16, 20));
             assertThat(cache.warmCount()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void anOwnerCyclingMoreWorkspacesThanItsShareLoadsNoMoreThanItsBudgetAMinute() {
+        UUID cycler = UUID.randomUUID();
+        java.util.Set<UUID> theirs = new java.util.HashSet<>();
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 1, 2), new WorkspaceDsl(dsl), DIM,
+                id -> theirs.contains(id) ? cycler : id)) {
+            UUID a = newWorkspace();
+            UUID b = newWorkspace();
+            theirs.add(a);
+            theirs.add(b);
+            cache.get(a); // within the share: free
+            cache.get(b); // takes a's slot: one of two loads
+            cache.get(a); // two of two
+            cache.get(a); // warm: no load, no charge
+
+            assertThatThrownBy(() -> cache.lease(b))
+                    .isInstanceOfSatisfying(com.memorylayer.web.error.ApiException.class, e -> {
+                        assertThat(e.code()).isEqualTo(com.memorylayer.schemas.api.ErrorCode.WORKSPACE_LOADS_BUSY);
+                        assertThat(e.retryAfterSeconds()).isBetween(1L, 30L);
+                    });
+            assertThat(cache.isWarm(a)).as("the refused load evicted nothing").isTrue();
+            assertThat(cache.isWarm(b)).isFalse();
+            // Another tenant's cold workspace loads as ever.
+            UUID other = newWorkspace();
+            cache.lease(other).close();
+            assertThat(cache.isWarm(other)).isTrue();
         }
     }
 

@@ -95,6 +95,8 @@ public enum ErrorCode {
             "The workspace already has as many recalls waiting on consistency tokens as it may; Retry-After says when to try again."),
     RECALLS_BUSY(503,
             "The workspace's owner already has as many recalls running as one tenant may, and this one waited its turn too long; Retry-After says when to try again."),
+    WORKSPACE_LOADS_BUSY(503,
+            "The workspace's owner uses more workspaces at once than its share of warm runtimes and has loaded as many cold ones this minute as one tenant may; Retry-After says when to try again."),
     TOO_MANY_SESSIONS(503,
             "The gateway holds as many sign-in sessions as it may; try signing in again shortly."),
     EXPORTS_BUSY(503,
