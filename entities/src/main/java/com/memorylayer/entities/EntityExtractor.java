@@ -228,7 +228,7 @@ public final class EntityExtractor {
         }
     }
 
-    private static boolean startsName(String[] tokens, String[] tags, int i) {
+    private boolean startsName(String[] tokens, String[] tags, int i) {
         return continuesName(tokens, tags, i) || TITLES.contains(lower(tokens[i]).replace(".", ""))
                 && Character.isUpperCase(tokens[i].charAt(0)) && i + 1 < tokens.length && continuesName(tokens, tags, i + 1);
     }
@@ -238,12 +238,26 @@ public final class EntityExtractor {
      * its sentence, tagged a noun or adjective. The English Web Treebank model tags many capitalised names
      * ("Project Atlas", "Golden Gate") as common nouns and adjectives; capitals mid-sentence say more.
      */
-    private static boolean continuesName(String[] tokens, String[] tags, int i) {
+    private boolean continuesName(String[] tokens, String[] tags, int i) {
         String token = tokens[i];
-        if (!Character.isUpperCase(token.codePointAt(0)) || token.length() < 2 || NOT_NAMES.contains(lower(token))) {
+        String base = lower(EntityNames.display(token));
+        if (!Character.isUpperCase(token.codePointAt(0)) || base.length() < 2 || NOT_NAMES.contains(base)) {
             return false;
         }
-        return PROPER.contains(tags[i]) || i > 0 && !opensSentence(tokens, i) && CAPITALISED_NAME_TAGS.contains(tags[i]);
+        // The tokenizer keeps "Priya's" whole and the tagger may call it anything: a capitalised possessive names.
+        if (PROPER.contains(tags[i]) || possessive(token)) {
+            return true;
+        }
+        if (!CAPITALISED_NAME_TAGS.contains(tags[i])) {
+            return false;
+        }
+        // Opening a sentence, a capital says nothing, unless the word is a known given name or a possessive's.
+        return !opensSentence(tokens, i) || givenNames.contains(base)
+                || i + 1 < tokens.length && ("'s".equals(tokens[i + 1]) || "’s".equals(tokens[i + 1]));
+    }
+
+    private static boolean possessive(String token) {
+        return token.length() > 3 && (token.endsWith("'s") || token.endsWith("’s"));
     }
 
     private static boolean opensSentence(String[] tokens, int i) {
@@ -258,8 +272,8 @@ public final class EntityExtractor {
     /** What a run of proper nouns names, or null when it is nothing worth keeping. */
     private EntityType classify(String[] tokens, String[] tags, int start, int end, boolean titled) {
         String key = EntityNames.key(String.join(" ", java.util.Arrays.copyOfRange(tokens, start, end)));
-        String first = lower(tokens[start]);
-        String last = lower(tokens[end - 1]);
+        String first = lower(EntityNames.display(tokens[start]));
+        String last = lower(EntityNames.display(tokens[end - 1]));
         String before = start > 0 ? lower(tokens[start - 1]) : "";
         String after = end < tokens.length ? lower(tokens[end]) : "";
         if (titled) {
@@ -285,7 +299,7 @@ public final class EntityExtractor {
             return EntityType.PERSON;
         }
         boolean sentenceStart = opensSentence(tokens, start);
-        boolean possessive = "'s".equals(after) || "’s".equals(after);
+        boolean possessive = "'s".equals(after) || "’s".equals(after) || possessive(tokens[end - 1]);
         boolean addressed = VOCATIVE_OPENERS.contains(before)
                 || ",".equals(before) && (after.equals("!") || after.equals("?") || after.equals(".") || after.equals(","));
         if (end - start <= 2 && (possessive || addressed || SAYING.contains(after) && !sentenceStart)) {

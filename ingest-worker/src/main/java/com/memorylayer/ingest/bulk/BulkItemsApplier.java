@@ -208,6 +208,9 @@ class BulkItemsApplier {
                 Applied done = item.remember() != null
                         ? dispatcher.apply(tx, item.remember(), vector, embedder.modelName())
                         : importer.apply(tx, item.imported(), vector, embedder.modelName());
+                if (item.remember() == null) {
+                    dispatcher.followGraph(tx, done);
+                }
                 String reason = done.outcome().isRejected() ? done.outcome().wire().substring("rejected:".length()) : null;
                 outcomes.add(outcome(pending, done.memoryId(), done.outcome(), reason, reason == null ? null : explain(reason)));
                 if (done.stored() != null) {

@@ -12,6 +12,9 @@ import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.entities.graph.GraphIndexer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +34,21 @@ public class CommandDispatcher {
     private final DedupeHandler dedupe;
     private final ConsolidateHandler consolidate;
     private final AccessHandler access = new AccessHandler();
+    /** Keeps the entity graph in step with what a command changed; null when the graph is off. */
+    private final GraphIndexer graph;
 
+    /** Without the entity graph. */
     public CommandDispatcher(CurationSettings settings, TopicSettings topics) {
+        this(settings, topics, (GraphIndexer) null);
+    }
+
+    @Autowired
+    public CommandDispatcher(CurationSettings settings, TopicSettings topics, ObjectProvider<GraphIndexer> graph) {
+        this(settings, topics, graph.getIfAvailable());
+    }
+
+    public CommandDispatcher(CurationSettings settings, TopicSettings topics, GraphIndexer graph) {
+        this.graph = graph;
         this.settings = settings;
         DuplicateFinder duplicates = new DuplicateFinder();
         MemoryMerge merge = new MemoryMerge();
@@ -47,7 +63,11 @@ public class CommandDispatcher {
      * @param vector the embedding of the command's text (a remember's content, an edit's new content), else null
      */
     public Applied apply(WorkspaceTx tx, MemoryCommand command, float[] vector, String embeddingModel) {
-        return switch (command) {
+        if (graph != null && command instanceof EraseMemory e) {
+            // Rolled back with the erase if it is refused.
+            graph.withdraw(tx.dsl(), java.util.List.of(e.memoryId()));
+        }
+        Applied applied = switch (command) {
             case RememberMemory r -> remember.apply(tx, r, vector, embeddingModel);
             case EditMemory e -> edit.apply(tx, e, vector, embeddingModel);
             case AnnotateMemory a -> annotate.apply(tx, a);
@@ -58,6 +78,26 @@ public class CommandDispatcher {
             case ConsolidateMemories c -> consolidate.apply(tx, c.dryRun());
             case MemoriesAccessed a -> access.apply(tx, a);
         };
+        if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory)) {
+            followGraph(tx, applied);
+        }
+        return applied;
+    }
+
+    /**
+     * Brings the entity graph in step with the memories a command stored or changed, in the command's transaction:
+     * a memory's text, status or existence decides what it contributes.
+     */
+    public void followGraph(WorkspaceTx tx, Applied applied) {
+        if (graph == null) {
+            return;
+        }
+        java.util.Set<java.util.UUID> memories = new java.util.LinkedHashSet<>();
+        if (applied.stored() != null) {
+            memories.add(applied.stored().memoryId());
+        }
+        applied.changes().forEach(change -> memories.add(change.memoryId()));
+        graph.reindex(tx.dsl(), memories);
     }
 
     /** The text a command needs embedded before it is applied, or null. */

@@ -51,8 +51,7 @@ public class WorkspaceLedger {
      * become visible in the order they were taken.
      */
     public static void lockWrites(DSLContext tx, UUID workspaceId) {
-        tx.select(DSL.function("pg_advisory_xact_lock", Object.class,
-                DSL.val(workspaceId.getMostSignificantBits() ^ workspaceId.getLeastSignificantBits()))).fetch();
+        com.memorylayer.schemas.db.WorkspaceWriteLock.lock(tx, workspaceId);
     }
 
     /** Every workspace's id, for the worker's scheduled passes. */

@@ -6,12 +6,18 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityRelations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
+import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -31,6 +37,10 @@ public class Indexes {
 
     public static final Index ANNOTATIONS_MEMORY = Internal.createIndex(DSL.name("annotations_memory"), Annotations.ANNOTATIONS, new OrderField[] { Annotations.ANNOTATIONS.MEMORY_ID, Annotations.ANNOTATIONS.CREATED_AT }, false);
     public static final Index APPLIED_EVENTS_MEMORY = Internal.createIndex(DSL.name("applied_events_memory"), AppliedEvents.APPLIED_EVENTS, new OrderField[] { AppliedEvents.APPLIED_EVENTS.MEMORY_ID }, false);
+    public static final Index ENTITIES_MENTIONS = Internal.createIndex(DSL.name("entities_mentions"), Entities.ENTITIES, new OrderField[] { Entities.ENTITIES.MENTION_COUNT.desc(), Entities.ENTITIES.ID }, false);
+    public static final Index ENTITY_ALIASES_ENTITY = Internal.createIndex(DSL.name("entity_aliases_entity"), EntityAliases.ENTITY_ALIASES, new OrderField[] { EntityAliases.ENTITY_ALIASES.ENTITY_KEY }, false);
+    public static final Index ENTITY_MENTIONS_MEMORY = Internal.createIndex(DSL.name("entity_mentions_memory"), EntityMentions.ENTITY_MENTIONS, new OrderField[] { EntityMentions.ENTITY_MENTIONS.MEMORY_ID }, false);
+    public static final Index ENTITY_RELATIONS_TARGET = Internal.createIndex(DSL.name("entity_relations_target"), EntityRelations.ENTITY_RELATIONS, new OrderField[] { EntityRelations.ENTITY_RELATIONS.TARGET_ID }, false);
     public static final Index ERASURES_CHANGE_SEQ = Internal.createIndex(DSL.name("erasures_change_seq"), Erasures.ERASURES, new OrderField[] { Erasures.ERASURES.CHANGE_SEQ }, false);
     public static final Index INGEST_RUN_ITEMS_REJECTED = Internal.createIndex(DSL.name("ingest_run_items_rejected"), IngestRunItems.INGEST_RUN_ITEMS, new OrderField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID, IngestRunItems.INGEST_RUN_ITEMS.ITEM_INDEX }, false);
     public static final Index INGEST_RUN_REQUESTS_RUN = Internal.createIndex(DSL.name("ingest_run_requests_run"), IngestRunRequests.INGEST_RUN_REQUESTS, new OrderField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, false);
@@ -40,4 +50,6 @@ public class Indexes {
     public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
     public static final Index MEMORIES_SESSION_CREATED = Internal.createIndex(DSL.name("memories_session_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID, Memories.MEMORIES.CREATED_AT.desc() }, false);
     public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
+    public static final Index MEMORY_LINKS_TO = Internal.createIndex(DSL.name("memory_links_to"), MemoryLinks.MEMORY_LINKS, new OrderField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, false);
+    public static final Index RELATION_EVIDENCE_MEMORY = Internal.createIndex(DSL.name("relation_evidence_memory"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, false);
 }

@@ -6,20 +6,34 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityRelations;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityTypes;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
+import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AnnotationsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityAliasesRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityMentionsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityRelationsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityTypesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.ErasuresRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunItemsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunRequestsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryLinksRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.RelationEvidenceRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -42,19 +56,35 @@ public class Keys {
 
     public static final UniqueKey<AnnotationsRecord> ANNOTATIONS_PKEY = Internal.createUniqueKey(Annotations.ANNOTATIONS, DSL.name("annotations_pkey"), new TableField[] { Annotations.ANNOTATIONS.ID }, true);
     public static final UniqueKey<AppliedEventsRecord> APPLIED_EVENTS_PKEY = Internal.createUniqueKey(AppliedEvents.APPLIED_EVENTS, DSL.name("applied_events_pkey"), new TableField[] { AppliedEvents.APPLIED_EVENTS.EVENT_ID }, true);
+    public static final UniqueKey<EntitiesRecord> ENTITIES_ENTITY_KEY_KEY = Internal.createUniqueKey(Entities.ENTITIES, DSL.name("entities_entity_key_key"), new TableField[] { Entities.ENTITIES.ENTITY_KEY }, true);
+    public static final UniqueKey<EntitiesRecord> ENTITIES_PKEY = Internal.createUniqueKey(Entities.ENTITIES, DSL.name("entities_pkey"), new TableField[] { Entities.ENTITIES.ID }, true);
+    public static final UniqueKey<EntityAliasesRecord> ENTITY_ALIASES_PKEY = Internal.createUniqueKey(EntityAliases.ENTITY_ALIASES, DSL.name("entity_aliases_pkey"), new TableField[] { EntityAliases.ENTITY_ALIASES.ALIAS_KEY }, true);
+    public static final UniqueKey<EntityMentionsRecord> ENTITY_MENTIONS_PKEY = Internal.createUniqueKey(EntityMentions.ENTITY_MENTIONS, DSL.name("entity_mentions_pkey"), new TableField[] { EntityMentions.ENTITY_MENTIONS.ENTITY_ID, EntityMentions.ENTITY_MENTIONS.MEMORY_ID }, true);
+    public static final UniqueKey<EntityRelationsRecord> ENTITY_RELATIONS_PKEY = Internal.createUniqueKey(EntityRelations.ENTITY_RELATIONS, DSL.name("entity_relations_pkey"), new TableField[] { EntityRelations.ENTITY_RELATIONS.SOURCE_ID, EntityRelations.ENTITY_RELATIONS.TARGET_ID, EntityRelations.ENTITY_RELATIONS.RELATION }, true);
+    public static final UniqueKey<EntityTypesRecord> ENTITY_TYPES_PKEY = Internal.createUniqueKey(EntityTypes.ENTITY_TYPES, DSL.name("entity_types_pkey"), new TableField[] { EntityTypes.ENTITY_TYPES.ENTITY_KEY }, true);
     public static final UniqueKey<ErasuresRecord> ERASURES_PKEY = Internal.createUniqueKey(Erasures.ERASURES, DSL.name("erasures_pkey"), new TableField[] { Erasures.ERASURES.MEMORY_ID }, true);
     public static final UniqueKey<IngestRunItemsRecord> INGEST_RUN_ITEMS_PKEY = Internal.createUniqueKey(IngestRunItems.INGEST_RUN_ITEMS, DSL.name("ingest_run_items_pkey"), new TableField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID, IngestRunItems.INGEST_RUN_ITEMS.ITEM_INDEX }, true);
     public static final UniqueKey<IngestRunRequestsRecord> INGEST_RUN_REQUESTS_PKEY = Internal.createUniqueKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_pkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.EVENT_ID }, true);
     public static final UniqueKey<IngestRunsRecord> INGEST_RUNS_PKEY = Internal.createUniqueKey(IngestRuns.INGEST_RUNS, DSL.name("ingest_runs_pkey"), new TableField[] { IngestRuns.INGEST_RUNS.ID }, true);
     public static final UniqueKey<MemoriesRecord> MEMORIES_PKEY = Internal.createUniqueKey(Memories.MEMORIES, DSL.name("memories_pkey"), new TableField[] { Memories.MEMORIES.ID }, true);
     public static final UniqueKey<MemoryHistoryRecord> MEMORY_HISTORY_PKEY = Internal.createUniqueKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_pkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.ID }, true);
+    public static final UniqueKey<MemoryLinksRecord> MEMORY_LINKS_PKEY = Internal.createUniqueKey(MemoryLinks.MEMORY_LINKS, DSL.name("memory_links_pkey"), new TableField[] { MemoryLinks.MEMORY_LINKS.FROM_MEMORY, MemoryLinks.MEMORY_LINKS.TO_MEMORY, MemoryLinks.MEMORY_LINKS.RELATION }, true);
+    public static final UniqueKey<RelationEvidenceRecord> RELATION_EVIDENCE_PKEY = Internal.createUniqueKey(RelationEvidence.RELATION_EVIDENCE, DSL.name("relation_evidence_pkey"), new TableField[] { RelationEvidence.RELATION_EVIDENCE.SOURCE_ID, RelationEvidence.RELATION_EVIDENCE.TARGET_ID, RelationEvidence.RELATION_EVIDENCE.RELATION, RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
     public static final ForeignKey<AnnotationsRecord, MemoriesRecord> ANNOTATIONS__ANNOTATIONS_MEMORY_ID_FKEY = Internal.createForeignKey(Annotations.ANNOTATIONS, DSL.name("annotations_memory_id_fkey"), new TableField[] { Annotations.ANNOTATIONS.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<EntityMentionsRecord, EntitiesRecord> ENTITY_MENTIONS__ENTITY_MENTIONS_ENTITY_ID_FKEY = Internal.createForeignKey(EntityMentions.ENTITY_MENTIONS, DSL.name("entity_mentions_entity_id_fkey"), new TableField[] { EntityMentions.ENTITY_MENTIONS.ENTITY_ID }, Keys.ENTITIES_PKEY, new TableField[] { Entities.ENTITIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<EntityMentionsRecord, MemoriesRecord> ENTITY_MENTIONS__ENTITY_MENTIONS_MEMORY_ID_FKEY = Internal.createForeignKey(EntityMentions.ENTITY_MENTIONS, DSL.name("entity_mentions_memory_id_fkey"), new TableField[] { EntityMentions.ENTITY_MENTIONS.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<EntityRelationsRecord, EntitiesRecord> ENTITY_RELATIONS__ENTITY_RELATIONS_SOURCE_ID_FKEY = Internal.createForeignKey(EntityRelations.ENTITY_RELATIONS, DSL.name("entity_relations_source_id_fkey"), new TableField[] { EntityRelations.ENTITY_RELATIONS.SOURCE_ID }, Keys.ENTITIES_PKEY, new TableField[] { Entities.ENTITIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<EntityRelationsRecord, EntitiesRecord> ENTITY_RELATIONS__ENTITY_RELATIONS_TARGET_ID_FKEY = Internal.createForeignKey(EntityRelations.ENTITY_RELATIONS, DSL.name("entity_relations_target_id_fkey"), new TableField[] { EntityRelations.ENTITY_RELATIONS.TARGET_ID }, Keys.ENTITIES_PKEY, new TableField[] { Entities.ENTITIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<IngestRunItemsRecord, IngestRunsRecord> INGEST_RUN_ITEMS__INGEST_RUN_ITEMS_RUN_ID_FKEY = Internal.createForeignKey(IngestRunItems.INGEST_RUN_ITEMS, DSL.name("ingest_run_items_run_id_fkey"), new TableField[] { IngestRunItems.INGEST_RUN_ITEMS.RUN_ID }, Keys.INGEST_RUNS_PKEY, new TableField[] { IngestRuns.INGEST_RUNS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<IngestRunRequestsRecord, IngestRunsRecord> INGEST_RUN_REQUESTS__INGEST_RUN_REQUESTS_RUN_ID_FKEY = Internal.createForeignKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_run_id_fkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, Keys.INGEST_RUNS_PKEY, new TableField[] { IngestRuns.INGEST_RUNS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MemoryHistoryRecord, MemoriesRecord> MEMORY_HISTORY__MEMORY_HISTORY_MEMORY_ID_FKEY = Internal.createForeignKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_memory_id_fkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MemoryLinksRecord, MemoriesRecord> MEMORY_LINKS__MEMORY_LINKS_FROM_MEMORY_FKEY = Internal.createForeignKey(MemoryLinks.MEMORY_LINKS, DSL.name("memory_links_from_memory_fkey"), new TableField[] { MemoryLinks.MEMORY_LINKS.FROM_MEMORY }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MemoryLinksRecord, MemoriesRecord> MEMORY_LINKS__MEMORY_LINKS_TO_MEMORY_FKEY = Internal.createForeignKey(MemoryLinks.MEMORY_LINKS, DSL.name("memory_links_to_memory_fkey"), new TableField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RelationEvidenceRecord, MemoriesRecord> RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY = Internal.createForeignKey(RelationEvidence.RELATION_EVIDENCE, DSL.name("relation_evidence_memory_id_fkey"), new TableField[] { RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, Keys.MEMORIES_PKEY, new TableField[] { Memories.MEMORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RelationEvidenceRecord, EntityRelationsRecord> RELATION_EVIDENCE__RELATION_EVIDENCE_SOURCE_ID_TARGET_ID_RELATION_FKEY = Internal.createForeignKey(RelationEvidence.RELATION_EVIDENCE, DSL.name("relation_evidence_source_id_target_id_relation_fkey"), new TableField[] { RelationEvidence.RELATION_EVIDENCE.SOURCE_ID, RelationEvidence.RELATION_EVIDENCE.TARGET_ID, RelationEvidence.RELATION_EVIDENCE.RELATION }, Keys.ENTITY_RELATIONS_PKEY, new TableField[] { EntityRelations.ENTITY_RELATIONS.SOURCE_ID, EntityRelations.ENTITY_RELATIONS.TARGET_ID, EntityRelations.ENTITY_RELATIONS.RELATION }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

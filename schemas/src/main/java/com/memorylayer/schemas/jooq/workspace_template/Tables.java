@@ -6,12 +6,19 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityRelations;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityTypes;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
+import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 
 
 /**
@@ -29,6 +36,31 @@ public class Tables {
      * The table <code>workspace_template.applied_events</code>.
      */
     public static final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
+
+    /**
+     * The table <code>workspace_template.entities</code>.
+     */
+    public static final Entities ENTITIES = Entities.ENTITIES;
+
+    /**
+     * The table <code>workspace_template.entity_aliases</code>.
+     */
+    public static final EntityAliases ENTITY_ALIASES = EntityAliases.ENTITY_ALIASES;
+
+    /**
+     * The table <code>workspace_template.entity_mentions</code>.
+     */
+    public static final EntityMentions ENTITY_MENTIONS = EntityMentions.ENTITY_MENTIONS;
+
+    /**
+     * The table <code>workspace_template.entity_relations</code>.
+     */
+    public static final EntityRelations ENTITY_RELATIONS = EntityRelations.ENTITY_RELATIONS;
+
+    /**
+     * The table <code>workspace_template.entity_types</code>.
+     */
+    public static final EntityTypes ENTITY_TYPES = EntityTypes.ENTITY_TYPES;
 
     /**
      * The table <code>workspace_template.erasures</code>.
@@ -59,4 +91,14 @@ public class Tables {
      * The table <code>workspace_template.memory_history</code>.
      */
     public static final MemoryHistory MEMORY_HISTORY = MemoryHistory.MEMORY_HISTORY;
+
+    /**
+     * The table <code>workspace_template.memory_links</code>.
+     */
+    public static final MemoryLinks MEMORY_LINKS = MemoryLinks.MEMORY_LINKS;
+
+    /**
+     * The table <code>workspace_template.relation_evidence</code>.
+     */
+    public static final RelationEvidence RELATION_EVIDENCE = RelationEvidence.RELATION_EVIDENCE;
 }

@@ -7,12 +7,19 @@ package com.memorylayer.schemas.jooq.workspace_template;
 import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityRelations;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityTypes;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Erasures;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunItems;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.workspace_template.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
+import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +55,31 @@ public class WorkspaceTemplate extends SchemaImpl {
     public final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
 
     /**
+     * The table <code>workspace_template.entities</code>.
+     */
+    public final Entities ENTITIES = Entities.ENTITIES;
+
+    /**
+     * The table <code>workspace_template.entity_aliases</code>.
+     */
+    public final EntityAliases ENTITY_ALIASES = EntityAliases.ENTITY_ALIASES;
+
+    /**
+     * The table <code>workspace_template.entity_mentions</code>.
+     */
+    public final EntityMentions ENTITY_MENTIONS = EntityMentions.ENTITY_MENTIONS;
+
+    /**
+     * The table <code>workspace_template.entity_relations</code>.
+     */
+    public final EntityRelations ENTITY_RELATIONS = EntityRelations.ENTITY_RELATIONS;
+
+    /**
+     * The table <code>workspace_template.entity_types</code>.
+     */
+    public final EntityTypes ENTITY_TYPES = EntityTypes.ENTITY_TYPES;
+
+    /**
      * The table <code>workspace_template.erasures</code>.
      */
     public final Erasures ERASURES = Erasures.ERASURES;
@@ -78,6 +110,16 @@ public class WorkspaceTemplate extends SchemaImpl {
     public final MemoryHistory MEMORY_HISTORY = MemoryHistory.MEMORY_HISTORY;
 
     /**
+     * The table <code>workspace_template.memory_links</code>.
+     */
+    public final MemoryLinks MEMORY_LINKS = MemoryLinks.MEMORY_LINKS;
+
+    /**
+     * The table <code>workspace_template.relation_evidence</code>.
+     */
+    public final RelationEvidence RELATION_EVIDENCE = RelationEvidence.RELATION_EVIDENCE;
+
+    /**
      * No further instances allowed
      */
     private WorkspaceTemplate() {
@@ -102,12 +144,19 @@ public class WorkspaceTemplate extends SchemaImpl {
         return Arrays.asList(
             Annotations.ANNOTATIONS,
             AppliedEvents.APPLIED_EVENTS,
+            Entities.ENTITIES,
+            EntityAliases.ENTITY_ALIASES,
+            EntityMentions.ENTITY_MENTIONS,
+            EntityRelations.ENTITY_RELATIONS,
+            EntityTypes.ENTITY_TYPES,
             Erasures.ERASURES,
             IngestRunItems.INGEST_RUN_ITEMS,
             IngestRunRequests.INGEST_RUN_REQUESTS,
             IngestRuns.INGEST_RUNS,
             Memories.MEMORIES,
-            MemoryHistory.MEMORY_HISTORY
+            MemoryHistory.MEMORY_HISTORY,
+            MemoryLinks.MEMORY_LINKS,
+            RelationEvidence.RELATION_EVIDENCE
         );
     }
 }

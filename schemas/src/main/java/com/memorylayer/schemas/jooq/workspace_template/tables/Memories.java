@@ -8,7 +8,12 @@ import com.memorylayer.schemas.jooq.workspace_template.Indexes;
 import com.memorylayer.schemas.jooq.workspace_template.Keys;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations.AnnotationsPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.Entities.EntitiesPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions.EntityMentionsPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.EntityRelations.EntityRelationsPath;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory.MemoryHistoryPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks.MemoryLinksPath;
+import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence.RelationEvidencePath;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 
 import java.time.OffsetDateTime;
@@ -282,6 +287,19 @@ public class Memories extends TableImpl<MemoriesRecord> {
         return _annotations;
     }
 
+    private transient EntityMentionsPath _entityMentions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.entity_mentions</code> table
+     */
+    public EntityMentionsPath entityMentions() {
+        if (_entityMentions == null)
+            _entityMentions = new EntityMentionsPath(this, null, Keys.ENTITY_MENTIONS__ENTITY_MENTIONS_MEMORY_ID_FKEY.getInverseKey());
+
+        return _entityMentions;
+    }
+
     private transient MemoryHistoryPath _memoryHistory;
 
     /**
@@ -293,6 +311,63 @@ public class Memories extends TableImpl<MemoriesRecord> {
             _memoryHistory = new MemoryHistoryPath(this, null, Keys.MEMORY_HISTORY__MEMORY_HISTORY_MEMORY_ID_FKEY.getInverseKey());
 
         return _memoryHistory;
+    }
+
+    private transient MemoryLinksPath _memoryLinksFromMemoryFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.memory_links</code> table, via the
+     * <code>memory_links_from_memory_fkey</code> key
+     */
+    public MemoryLinksPath memoryLinksFromMemoryFkey() {
+        if (_memoryLinksFromMemoryFkey == null)
+            _memoryLinksFromMemoryFkey = new MemoryLinksPath(this, null, Keys.MEMORY_LINKS__MEMORY_LINKS_FROM_MEMORY_FKEY.getInverseKey());
+
+        return _memoryLinksFromMemoryFkey;
+    }
+
+    private transient MemoryLinksPath _memoryLinksToMemoryFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.memory_links</code> table, via the
+     * <code>memory_links_to_memory_fkey</code> key
+     */
+    public MemoryLinksPath memoryLinksToMemoryFkey() {
+        if (_memoryLinksToMemoryFkey == null)
+            _memoryLinksToMemoryFkey = new MemoryLinksPath(this, null, Keys.MEMORY_LINKS__MEMORY_LINKS_TO_MEMORY_FKEY.getInverseKey());
+
+        return _memoryLinksToMemoryFkey;
+    }
+
+    private transient RelationEvidencePath _relationEvidence;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.relation_evidence</code> table
+     */
+    public RelationEvidencePath relationEvidence() {
+        if (_relationEvidence == null)
+            _relationEvidence = new RelationEvidencePath(this, null, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY.getInverseKey());
+
+        return _relationEvidence;
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the
+     * <code>workspace_template.entities</code> table
+     */
+    public EntitiesPath entities() {
+        return entityMentions().entities();
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the
+     * <code>workspace_template.entity_relations</code> table
+     */
+    public EntityRelationsPath entityRelations() {
+        return relationEvidence().entityRelations();
     }
 
     @Override
