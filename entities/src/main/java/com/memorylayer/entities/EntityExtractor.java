@@ -101,6 +101,7 @@ public final class EntityExtractor {
     private final Gazetteer tools = Gazetteer.load("tools.txt");
     private final Gazetteer places = Gazetteer.load("places.txt");
     private final Gazetteer givenNames = Gazetteer.load("first-names.txt");
+    private final Gazetteer organisations = Gazetteer.load("organisations.txt");
 
     private EntityExtractor(SentenceModel sentenceModel, TokenizerModel tokenizerModel, POSModel posModel) {
         this.sentenceModel = sentenceModel;
@@ -285,7 +286,7 @@ public final class EntityExtractor {
         if ("project".equals(before) || "project".equals(after)) {
             return EntityType.PROJECT;
         }
-        if (ORGANISATION_HEADS.contains(last.replace(".", "")) || "university".equals(first)) {
+        if (ORGANISATION_HEADS.contains(last.replace(".", "")) || "university".equals(first) || organisations.contains(key)) {
             return EntityType.ORGANISATION;
         }
         if (PLACE_HEADS.contains(last.replace(".", "")) && end - start > 1) {
@@ -308,9 +309,11 @@ public final class EntityExtractor {
         if (PLACE_CUES.contains(before)) {
             return EntityType.PLACE;
         }
-        // A lone capitalised word opening a sentence is as often a plain word the tagger misread as a name.
         if (sentenceStart && end - start == 1) {
-            return null;
+            // A lone name opening a sentence and doing something ("Jolene visited …") is most often someone; a lone
+            // capitalised word otherwise is as often a plain word the tagger misread as a name.
+            boolean acts = end < tags.length && tags[end].equals("VERB");
+            return acts && PROPER.contains(tags[start]) ? EntityType.PERSON : null;
         }
         return EntityType.OTHER;
     }

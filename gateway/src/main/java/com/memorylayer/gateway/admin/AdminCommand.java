@@ -1,5 +1,7 @@
 package com.memorylayer.gateway.admin;
 
+import com.memorylayer.entities.EntityExtractor;
+import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.keys.ApiKeyHasher;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
@@ -12,6 +14,8 @@ import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.schemas.db.WorkspaceWriteLock;
 import com.memorylayer.web.error.ApiException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -35,6 +39,7 @@ import org.jooq.impl.DSL;
  * admin create-key &lt;slug&gt; --name &lt;name&gt; [--scopes read,write,admin] [--expires-at &lt;ISO-8601&gt;]
  * admin revoke-key &lt;slug&gt; &lt;key-id&gt;
  * admin add-member &lt;slug&gt; &lt;github-login or id&gt; [--role owner|admin|member]
+ * admin rebuild-graph &lt;slug&gt;
  * </pre>
  *
  * <p>A workspace made without {@code --owner} has no owner until {@code add-member … --role owner} gives it one
@@ -46,7 +51,8 @@ public final class AdminCommand {
             usage: admin create-workspace <slug> [--name <name>] [--owner <github-login or numeric github id>]
                    admin create-key <slug> --name <name> [--scopes read,write,admin] [--expires-at <ISO-8601>]
                    admin revoke-key <slug> <key-id>
-                   admin add-member <slug> <github-login or numeric github id> [--role owner|admin|member]""";
+                   admin add-member <slug> <github-login or numeric github id> [--role owner|admin|member]
+                   admin rebuild-graph <slug>""";
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -94,6 +100,7 @@ public final class AdminCommand {
                 case "create-key" -> createKey(positional, options, out, err);
                 case "revoke-key" -> revokeKey(positional, out, err);
                 case "add-member" -> addMember(positional, options, out, err);
+                case "rebuild-graph" -> rebuildGraph(positional, out, err);
                 default -> {
                     err.println(USAGE);
                     yield 2;
@@ -162,6 +169,30 @@ public final class AdminCommand {
             return 1;
         }
         out.println("MEMORYLAYER_KEY_REVOKED=" + positional.get(1));
+        return 0;
+    }
+
+    /**
+     * Derives the workspace's entity graph again from its memories, under the workspace's write lock so that no
+     * command is applied meanwhile. Aliases and types people set are kept; entity ids do not change.
+     */
+    private int rebuildGraph(List<String> positional, PrintStream out, PrintStream err) {
+        if (positional.size() != 1) {
+            err.println(USAGE);
+            return 2;
+        }
+        Workspace workspace = workspace(positional.get(0), err);
+        if (workspace == null) {
+            return 1;
+        }
+        Migrations.migrateWorkspace(dataSource, workspace.schema());
+        GraphIndexer graph = new GraphIndexer(EntityExtractor.english());
+        int memories = new WorkspaceDsl(dsl).in(workspace.schema()).transactionResult(c -> {
+            WorkspaceWriteLock.lock(c.dsl(), workspace.id());
+            return graph.rebuild(c.dsl());
+        });
+        out.println("MEMORYLAYER_GRAPH_REBUILT=" + workspace.slug());
+        out.println("MEMORYLAYER_GRAPH_MEMORIES=" + memories);
         return 0;
     }
 

@@ -45,6 +45,7 @@ public enum ErrorCode {
             "No such memory in this workspace: never written, not applied yet, erased, or another workspace's."),
     ERASURE_NOT_FOUND(404, "No erasure of that memory in this workspace."),
     RUN_NOT_FOUND(404, "No such ingest run in this workspace."),
+    ENTITY_NOT_FOUND(404, "No such entity in this workspace's graph."),
     NOT_FOUND(404,
             "No such route."),
     METHOD_NOT_ALLOWED(405,
