@@ -42,11 +42,12 @@ public final class EntityExtractor {
             + "|\\b" + MONTH + "\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b"
             + "|\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?" + MONTH + ",? \\d{4}\\b"
             + "|\\b" + MONTH + ",? \\d{4}\\b");
-    /** "Caroline: …" — a transcript's speaker, the way chat turns are often stored. */
-    private static final Pattern SPEAKER = Pattern.compile("^\\s*([A-Z][\\p{L}'-]+(?: [A-Z][\\p{L}'-]+)?):\\s");
+    /** "Caroline: …" or "Caroline said, …" — a transcript's speaker, the ways chat turns are often stored. */
+    private static final Pattern SPEAKER = Pattern.compile("^\\s*([A-Z][\\p{L}'-]+(?: [A-Z][\\p{L}'-]+)?)(?::\\s| (?:said|says|wrote|asked),? )");
 
     private static final Set<String> PROPER = Set.of("PROPN", "NNP", "NNPS");
     private static final Set<String> CAPITALISED_NAME_TAGS = Set.of("NOUN", "ADJ", "X", "NN", "NNS", "JJ", "FW");
+    private static final Set<String> QUOTES = Set.of("\"", "“", "``", "''");
     private static final Set<String> OPENING_PUNCTUATION = Set.of("\"", "'", "(", "[", "“", "‘", "-", "*");
     /** Words the tagger sometimes calls proper nouns that name nothing. */
     private static final Set<String> NOT_NAMES = Set.of("i", "hey", "hi", "hello", "wow", "oh", "yeah", "yes", "no", "ok",
@@ -54,10 +55,15 @@ public final class EntityExtractor {
             "sure", "bye", "dear", "mom", "dad", "god", "monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday", "today", "tomorrow", "yesterday", "btw", "anyway", "nice", "good", "love", "sorry",
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "mr", "mrs", "ms", "dr", "prof", "sir", "madam");
+            "november", "december", "mr", "mrs", "ms", "dr", "prof", "sir", "madam", "it", "that", "what", "let", "here",
+            "there", "he", "she", "how", "who", "where", "when", "why", "this", "everyone", "everything", "nothing",
+            "someone", "somebody", "nobody", "one", "tonight", "life", "agreed", "glad");
     /** Words that open a greeting to someone: "Hey Mel", "Thanks Jon", "Wow Gina". */
     private static final Set<String> VOCATIVE_OPENERS = Set.of("hey", "hi", "hello", "thanks", "thank", "dear", "wow",
             "woah", "whoa", "yeah", "ok", "okay", "congrats", "congratulations", "sorry", "bye", "morning", "yo", "oh");
+    private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "this", "that", "these", "those", "my", "your",
+            "our", "their", "his", "her", "its");
+    private static final Set<String> POSSESSIVE_DETERMINERS = Set.of("my", "your", "our", "their", "his", "her", "its");
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "aunt",
             "uncle", "grandma", "grandpa", "cousin");
     private static final Set<String> ORGANISATION_HEADS = Set.of("inc", "corp", "corporation", "llc", "ltd", "company",
@@ -245,8 +251,14 @@ public final class EntityExtractor {
         if (!Character.isUpperCase(token.codePointAt(0)) || base.length() < 2 || NOT_NAMES.contains(base)) {
             return false;
         }
-        // The tokenizer keeps "Priya's" whole and the tagger may call it anything: a capitalised possessive names.
-        if (PROPER.contains(tags[i]) || possessive(token)) {
+        // The tokenizer keeps "Priya's" whole and the tagger may call it anything: a capitalised possessive names,
+        // unless it opens the sentence ("Life's too short").
+        if (PROPER.contains(tags[i]) || possessive(token) && (!opensSentence(tokens, i) || givenNames.contains(base))) {
+            return true;
+        }
+        // "Wow Nate, …": the tagger may take a name greeted for part of the interjection.
+        if (i > 0 && VOCATIVE_OPENERS.contains(lower(tokens[i - 1])) && i + 1 < tokens.length
+                && (",".equals(tokens[i + 1]) || "!".equals(tokens[i + 1]))) {
             return true;
         }
         if (!CAPITALISED_NAME_TAGS.contains(tags[i])) {
@@ -261,7 +273,11 @@ public final class EntityExtractor {
         return token.length() > 3 && (token.endsWith("'s") || token.endsWith("’s"));
     }
 
+    /** First in its sentence, or first after an opening quote, a colon or a dash: a capital there says nothing. */
     private static boolean opensSentence(String[] tokens, int i) {
+        if (i > 0 && (QUOTES.contains(tokens[i - 1]) || ":".equals(tokens[i - 1]) || "-".equals(tokens[i - 1]))) {
+            return true;
+        }
         for (int j = i - 1; j >= 0; j--) {
             if (!OPENING_PUNCTUATION.contains(tokens[j])) {
                 return false;
@@ -295,6 +311,12 @@ public final class EntityExtractor {
         boolean givenName = givenNames.contains(first);
         if (places.contains(key) && (!givenName || PLACE_CUES.contains(before))) {
             return EntityType.PLACE;
+        }
+        // A name used as a modifier ("the Harry Potter party", "my Zen") is not someone being mentioned.
+        boolean modifier = (DETERMINERS.contains(before) || start > 0 && "ADJ".equals(tags[start - 1]))
+                && end < tags.length && "NOUN".equals(tags[end]);
+        if (modifier || POSSESSIVE_DETERMINERS.contains(before) && end - start == 1) {
+            return EntityType.OTHER;
         }
         if (givenName) {
             return EntityType.PERSON;
