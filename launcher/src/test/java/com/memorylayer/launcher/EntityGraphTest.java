@@ -149,6 +149,65 @@ class EntityGraphTest {
         assertThat(after).contains("Audrey", "Portland").doesNotContain("Nate").doesNotContain("Oregon Zoo");
     }
 
+    @Test
+    void aliasesMergesTypesAndLinksArePeoplesWordAndSurviveARebuild() {
+        TestWorkspace own = TestPlatform.newWorkspace();
+        String base = "/v1/workspaces/" + own.slug();
+        Map<String, String> key = Map.of("X-API-Key", own.key());
+        String hey = own.api().post(base + "/memories?wait=true", ApiClient.json(Map.of("content", "Hey Mel! How was Paris?")), key)
+                .body().path("id").asString();
+        String trip = own.api().post(base + "/memories?wait=true", ApiClient.json(Map.of("content", "Melanie's trip to Paris was great.")), key)
+                .body().path("id").asString();
+        String melanie = idOf(own, "Melanie");
+        String mel = idOf(own, "Mel");
+        assertThat(mel).isNotNull();
+
+        Response merged = own.api().send(base + "/entities/merge?wait=true", "POST",
+                ApiClient.json(Map.of("into", melanie, "from", List.of(mel))), "application/json", key);
+        assertThat(merged.status()).as(merged.raw()).isEqualTo(200);
+        assertThat(idOf(own, "Mel")).as("merged away").isNull();
+        JsonNode folded = own.api().send(base + "/entities/" + melanie, "GET", null, null, key).body();
+        assertThat(folded.path("mention_count").asInt()).isEqualTo(2);
+        assertThat(folded.path("aliases").toString()).contains("Mel");
+
+        Response typed = own.api().send(base + "/entities/" + idOf(own, "Paris") + "?wait=true", "PATCH",
+                ApiClient.json(Map.of("type", "organisation", "aliases_add", List.of("City of Light"))), "application/json", key);
+        assertThat(typed.status()).as(typed.raw()).isEqualTo(200);
+        assertThat(own.api().send(base + "/entities?q=city%20of%20light", "GET", null, null, key).body().path("entities").get(0)
+                .path("type").asString()).isEqualTo("organisation");
+
+        Response linked = own.api().send(base + "/memories/" + trip + "/links?wait=true", "POST",
+                ApiClient.json(Map.of("to", hey, "relation", "follows_up")), "application/json", key);
+        assertThat(linked.status()).as(linked.raw()).isEqualTo(200);
+        JsonNode backlinks = own.api().send(base + "/memories/" + hey + "/backlinks", "GET", null, null, key).body().path("backlinks");
+        assertThat(backlinks.get(0).path("id").asString()).isEqualTo(trip);
+        assertThat(backlinks.get(0).path("link").path("relation").asString()).isEqualTo("follows_up");
+
+        String before = entities(own);
+        rebuild(own.slug());
+        assertThat(entities(own)).as("a rebuild keeps what people said").isEqualTo(before);
+
+        assertThat(own.api().send(base + "/entities/" + melanie, "PATCH", ApiClient.json(Map.of("type", "planet")),
+                "application/json", key).status()).isEqualTo(400);
+        Response unknown = own.api().send(base + "/entities/merge", "POST", ApiClient.json(Map.of("into", melanie,
+                "from", List.of("00000000-0000-0000-0000-000000000002"))), "application/json", key);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("entity_not_found");
+        assertThat(own.api().send(base + "/memories/" + trip + "/links", "POST", ApiClient.json(Map.of("to", trip)),
+                "application/json", key).status()).isEqualTo(400);
+    }
+
+    private static String idOf(TestWorkspace own, String name) {
+        Response search = own.api().send("/v1/workspaces/" + own.slug() + "/entities?limit=500", "GET", null, null,
+                Map.of("X-API-Key", own.key()));
+        for (JsonNode entity : search.body().path("entities")) {
+            if (entity.path("name").asString().equals(name)) {
+                return entity.path("id").asString();
+            }
+        }
+        return null;
+    }
+
     private static String entities(TestWorkspace own) {
         Response response = own.api().send("/v1/workspaces/" + own.slug() + "/entities?limit=500", "GET", null, null,
                 Map.of("X-API-Key", own.key()));

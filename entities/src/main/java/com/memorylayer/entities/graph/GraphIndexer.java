@@ -126,6 +126,8 @@ public final class GraphIndexer {
             }
             UUID id = entityId(key);
             idOfKey.put(key, id);
+            // Named by an alias ("Mel" for Melanie), a mention lends the entity its name only until one names it directly.
+            boolean direct = key.equals(mention.key());
             dsl.insertInto(ENTITIES)
                     .set(ENTITIES.ID, id)
                     .set(ENTITIES.ENTITY_KEY, key)
@@ -136,6 +138,8 @@ public final class GraphIndexer {
                     .onConflict(ENTITIES.ID).doUpdate()
                     .set(ENTITIES.FIRST_SEEN, DSL.least(ENTITIES.FIRST_SEEN, DSL.excluded(ENTITIES.FIRST_SEEN)))
                     .set(ENTITIES.LAST_SEEN, DSL.greatest(ENTITIES.LAST_SEEN, DSL.excluded(ENTITIES.LAST_SEEN)))
+                    .set(ENTITIES.NAME, DSL.when(DSL.condition(direct).and(DSL.lower(ENTITIES.NAME).ne(ENTITIES.ENTITY_KEY)),
+                            DSL.excluded(ENTITIES.NAME)).otherwise(ENTITIES.NAME))
                     // A name first seen as "other" takes a more precise type when one turns up.
                     .set(ENTITIES.ENTITY_TYPE, DSL.when(ENTITIES.ENTITY_TYPE.eq(EntityType.OTHER.wire()),
                             DSL.excluded(ENTITIES.ENTITY_TYPE)).otherwise(ENTITIES.ENTITY_TYPE))

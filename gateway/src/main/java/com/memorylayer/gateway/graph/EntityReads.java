@@ -50,6 +50,10 @@ class EntityReads {
         return workspaces.in(workspace.schema());
     }
 
+    boolean exists(Workspace workspace, UUID id) {
+        return in(workspace).fetchExists(ENTITIES, ENTITIES.ID.eq(id));
+    }
+
     List<Map<String, Object>> search(Workspace workspace, String query, String type, int limit) {
         DSLContext dsl = in(workspace);
         Condition where = DSL.trueCondition();

@@ -7,6 +7,9 @@ import com.memorylayer.schemas.events.ConsolidateMemories;
 import com.memorylayer.schemas.events.DedupeMemories;
 import com.memorylayer.schemas.events.EditMemory;
 import com.memorylayer.schemas.events.EraseMemory;
+import com.memorylayer.schemas.events.LinkMemories;
+import com.memorylayer.schemas.events.MergeEntities;
+import com.memorylayer.schemas.events.UpdateEntity;
 import com.memorylayer.schemas.events.MemoriesAccessed;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.RememberMemory;
@@ -36,6 +39,7 @@ public class CommandDispatcher {
     private final AccessHandler access = new AccessHandler();
     /** Keeps the entity graph in step with what a command changed; null when the graph is off. */
     private final GraphIndexer graph;
+    private final GraphCommandHandler graphCommands;
 
     /** Without the entity graph. */
     public CommandDispatcher(CurationSettings settings, TopicSettings topics) {
@@ -49,6 +53,7 @@ public class CommandDispatcher {
 
     public CommandDispatcher(CurationSettings settings, TopicSettings topics, GraphIndexer graph) {
         this.graph = graph;
+        this.graphCommands = new GraphCommandHandler(graph);
         this.settings = settings;
         DuplicateFinder duplicates = new DuplicateFinder();
         MemoryMerge merge = new MemoryMerge();
@@ -77,8 +82,12 @@ public class CommandDispatcher {
             case DedupeMemories d -> dedupe.apply(tx, d.threshold(), d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
             case ConsolidateMemories c -> consolidate.apply(tx, c.dryRun());
             case MemoriesAccessed a -> access.apply(tx, a);
+            case UpdateEntity u -> graphCommands.update(tx, u);
+            case MergeEntities m -> graphCommands.merge(tx, m);
+            case LinkMemories l -> graphCommands.link(tx, l);
         };
-        if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory)) {
+        if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory || command instanceof UpdateEntity
+                || command instanceof MergeEntities || command instanceof LinkMemories)) {
             followGraph(tx, applied);
         }
         return applied;
@@ -132,6 +141,9 @@ public class CommandDispatcher {
             case DedupeMemories d -> d.actorUserId();
             case ConsolidateMemories c -> c.actorUserId();
             case MemoriesAccessed a -> null;
+            case UpdateEntity u -> u.actorUserId();
+            case MergeEntities m -> m.actorUserId();
+            case LinkMemories l -> l.actorUserId();
         };
     }
 
@@ -143,6 +155,7 @@ public class CommandDispatcher {
             case AnnotateMemory a -> a.memoryId();
             case ChangeStatus s -> s.memoryId();
             case EraseMemory e -> e.memoryId();
+            case LinkMemories l -> l.memoryId();
             default -> null;
         };
     }

@@ -1,0 +1,148 @@
+package com.memorylayer.ingest.curation;
+
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITIES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_ALIASES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_MENTIONS;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_TYPES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINKS;
+
+import com.memorylayer.entities.EntityNames;
+import com.memorylayer.entities.graph.GraphIndexer;
+import com.memorylayer.schemas.events.LinkMemories;
+import com.memorylayer.schemas.events.MergeEntities;
+import com.memorylayer.schemas.events.UpdateEntity;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
+import com.memorylayer.schemas.memory.WriteOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * What people tell the graph: aliases and types of an entity, merges, links between memories. Aliases and types
+ * live in their own tables, which a rebuild keeps; the derived tables follow by re-reading the memories that name
+ * the names involved.
+ */
+final class GraphCommandHandler {
+
+    /** Null when the worker keeps no graph: the decisions are still stored, and a rebuild applies them. */
+    private final GraphIndexer graph;
+
+    GraphCommandHandler(GraphIndexer graph) {
+        this.graph = graph;
+    }
+
+    Applied update(WorkspaceTx tx, UpdateEntity update) {
+        DSLContext dsl = tx.dsl();
+        EntitiesRecord entity = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.eq(update.entityId())).fetchOne();
+        if (entity == null) {
+            return Applied.rejected(null, "entity_not_found");
+        }
+        String key = entity.getEntityKey();
+        Set<String> touchedKeys = new LinkedHashSet<>();
+        touchedKeys.add(key);
+        for (String alias : update.addAliases()) {
+            String aliasKey = EntityNames.key(alias);
+            if (aliasKey.isEmpty() || aliasKey.equals(key)) {
+                continue;
+            }
+            dsl.insertInto(ENTITY_ALIASES)
+                    .set(ENTITY_ALIASES.ALIAS_KEY, aliasKey)
+                    .set(ENTITY_ALIASES.ENTITY_KEY, key)
+                    .set(ENTITY_ALIASES.ALIAS, EntityNames.display(alias))
+                    .set(ENTITY_ALIASES.CREATED_AT, tx.nowUtc())
+                    .onConflict(ENTITY_ALIASES.ALIAS_KEY).doUpdate()
+                    .set(ENTITY_ALIASES.ENTITY_KEY, key)
+                    .set(ENTITY_ALIASES.ALIAS, EntityNames.display(alias))
+                    .execute();
+            touchedKeys.add(aliasKey);
+        }
+        for (String alias : update.removeAliases()) {
+            String aliasKey = EntityNames.key(alias);
+            if (dsl.deleteFrom(ENTITY_ALIASES).where(ENTITY_ALIASES.ALIAS_KEY.eq(aliasKey), ENTITY_ALIASES.ENTITY_KEY.eq(key))
+                    .execute() > 0) {
+                touchedKeys.add(aliasKey);
+            }
+        }
+        if (update.entityType() != null) {
+            dsl.insertInto(ENTITY_TYPES).set(ENTITY_TYPES.ENTITY_KEY, key).set(ENTITY_TYPES.ENTITY_TYPE, update.entityType())
+                    .onConflict(ENTITY_TYPES.ENTITY_KEY).doUpdate().set(ENTITY_TYPES.ENTITY_TYPE, update.entityType())
+                    .execute();
+            dsl.update(ENTITIES).set(ENTITIES.ENTITY_TYPE, update.entityType()).where(ENTITIES.ID.eq(entity.getId())).execute();
+        }
+        int reread = reindexMentionsOf(dsl, touchedKeys);
+        return result(Map.of("entity_id", entity.getId(), "memories_reread", reread));
+    }
+
+    Applied merge(WorkspaceTx tx, MergeEntities merge) {
+        DSLContext dsl = tx.dsl();
+        EntitiesRecord into = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.eq(merge.into())).fetchOne();
+        if (into == null) {
+            return Applied.rejected(null, "entity_not_found");
+        }
+        List<EntitiesRecord> from = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.in(merge.from())).fetch();
+        if (from.size() != Set.copyOf(merge.from()).size() || merge.from().contains(merge.into())) {
+            return Applied.rejected(merge.into(), "entity_not_found");
+        }
+        String key = into.getEntityKey();
+        Set<String> touchedKeys = new LinkedHashSet<>();
+        for (EntitiesRecord source : from) {
+            String sourceKey = source.getEntityKey();
+            // Every name that pointed at the merged entity now points here, and so does its own.
+            dsl.update(ENTITY_ALIASES).set(ENTITY_ALIASES.ENTITY_KEY, key).where(ENTITY_ALIASES.ENTITY_KEY.eq(sourceKey)).execute();
+            dsl.insertInto(ENTITY_ALIASES)
+                    .set(ENTITY_ALIASES.ALIAS_KEY, sourceKey)
+                    .set(ENTITY_ALIASES.ENTITY_KEY, key)
+                    .set(ENTITY_ALIASES.ALIAS, source.getName())
+                    .set(ENTITY_ALIASES.CREATED_AT, tx.nowUtc())
+                    .onConflict(ENTITY_ALIASES.ALIAS_KEY).doUpdate().set(ENTITY_ALIASES.ENTITY_KEY, key)
+                    .execute();
+            dsl.deleteFrom(ENTITY_TYPES).where(ENTITY_TYPES.ENTITY_KEY.eq(sourceKey)).execute();
+            touchedKeys.add(sourceKey);
+        }
+        touchedKeys.add(key);
+        int reread = reindexMentionsOf(dsl, touchedKeys);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("entity_id", into.getId());
+        result.put("merged", from.stream().map(EntitiesRecord::getId).toList());
+        result.put("memories_reread", reread);
+        return result(result);
+    }
+
+    Applied link(WorkspaceTx tx, LinkMemories link) {
+        DSLContext dsl = tx.dsl();
+        if (dsl.fetchCount(MEMORIES, MEMORIES.ID.in(link.memoryId(), link.toMemoryId())) < 2 || link.memoryId().equals(link.toMemoryId())) {
+            return Applied.rejected(link.memoryId(), "memory_not_found");
+        }
+        dsl.insertInto(MEMORY_LINKS)
+                .set(MEMORY_LINKS.FROM_MEMORY, link.memoryId())
+                .set(MEMORY_LINKS.TO_MEMORY, link.toMemoryId())
+                .set(MEMORY_LINKS.RELATION, link.relation())
+                .set(MEMORY_LINKS.CREATED_AT, tx.nowUtc())
+                .onConflictDoNothing()
+                .execute();
+        return new Applied(WriteOutcome.UPDATED, link.memoryId(), Map.of("from", link.memoryId(), "to", link.toMemoryId(),
+                "relation", link.relation()), List.of(), null);
+    }
+
+    /** Re-reads every memory that names an entity with one of these keys; how many. */
+    private int reindexMentionsOf(DSLContext dsl, Set<String> keys) {
+        if (graph == null) {
+            return 0;
+        }
+        List<UUID> ids = new ArrayList<>(keys.stream().map(GraphIndexer::entityId).toList());
+        List<UUID> memories = dsl.selectDistinct(ENTITY_MENTIONS.MEMORY_ID).from(ENTITY_MENTIONS)
+                .where(ENTITY_MENTIONS.ENTITY_ID.in(ids)).fetch(ENTITY_MENTIONS.MEMORY_ID);
+        graph.reindex(dsl, memories);
+        return memories.size();
+    }
+
+    private static Applied result(Map<String, Object> result) {
+        return new Applied(WriteOutcome.UPDATED, null, result, List.of(), null);
+    }
+}
