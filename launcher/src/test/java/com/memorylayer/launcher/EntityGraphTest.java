@@ -103,6 +103,23 @@ class EntityGraphTest {
     }
 
     @Test
+    void recallWithTheEntityChannelRanksTheNamedEntitysMemoriesAndSaysWhichMatched() {
+        Response recall = ws.api().recall(Map.of("query", "what does priya's team run on?", "limit", 5,
+                "channels", List.of("dense", "lexical", "context", "entity")));
+        assertThat(recall.status()).as(recall.raw()).isEqualTo(200);
+        List<String> matched = new ArrayList<>();
+        recall.body().path("entities").forEach(e -> matched.add(e.path("name").asString()));
+        assertThat(matched).containsExactly("Priya");
+        JsonNode top = recall.body().path("results").get(0);
+        assertThat(top.path("content").asString()).contains("Priya");
+        assertThat(top.path("explanation").path("entity_rank").isNumber()).isTrue();
+
+        Response without = ws.api().recall(Map.of("query", "what does priya's team run on?", "limit", 5));
+        assertThat(without.body().path("entities").isNull() || without.body().path("entities").isMissingNode()).isTrue();
+        assertThat(without.body().path("results").get(0).path("explanation").path("entity_rank").isNumber()).isFalse();
+    }
+
+    @Test
     void backlinksAreMemoriesSharingAnEntity() {
         JsonNode backlinks = get("/memories/" + kubernetesMemory + "/backlinks").body().path("backlinks");
         List<String> contents = new ArrayList<>();

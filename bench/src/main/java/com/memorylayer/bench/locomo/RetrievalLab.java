@@ -4,7 +4,10 @@ import com.memorylayer.bench.locomo.LocomoData.Conversation;
 import com.memorylayer.bench.locomo.LocomoData.Question;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
+import com.memorylayer.entities.EntityExtractor;
+import com.memorylayer.entities.recall.EntityChannel;
 import com.memorylayer.retrieval.search.DenseIndex;
+import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.LexicalIndex;
 import com.memorylayer.retrieval.search.NeighbourContextSearch;
@@ -39,7 +42,7 @@ public final class RetrievalLab {
 
     /** One conversation's search state, ids are turn positions encoded as UUIDs. */
     record Haystack(Conversation conversation, List<String> diaIds, DenseIndex dense,
-            LexicalIndex lexical, float[][] questionVectors, List<List<String>> evidence) {
+            LexicalIndex lexical, float[][] questionVectors, List<List<String>> evidence, LabGraph graph) {
         UUID id(int turn) {
             return new UUID(0, turn);
         }
@@ -73,6 +76,7 @@ public final class RetrievalLab {
         Path cache = Path.of("bench", "target", "lab");
         Files.createDirectories(cache);
         BgeSmallEmbedder embedder = null;
+        EntityExtractor extractor = EntityExtractor.english();
         for (Conversation c : data.conversations()) {
             Path file = cache.resolve("vectors-" + c.position() + ".bin");
             float[][] turns;
@@ -129,7 +133,7 @@ public final class RetrievalLab {
                 ids.retainAll(new java.util.HashSet<>(diaIds));
                 evidence.add(List.copyOf(ids));
             }
-            haystacks.add(new Haystack(c, diaIds, dense, lexical, questions, evidence));
+            haystacks.add(new Haystack(c, diaIds, dense, lexical, questions, evidence, LabGraph.of(extractor, c)));
         }
         if (embedder != null) {
             embedder.close();
@@ -257,12 +261,25 @@ public final class RetrievalLab {
 
     /** The three channels fused as {@code ranking} says, before the session boost; all fused candidates kept. */
     static List<FusedHit> fused(Haystack h, float[] vector, String text, RankingSettings ranking) {
+        return fused(h, vector, text, ranking, 0, null);
+    }
+
+    /** With the entity channel at {@code entityWeight} (0: off) beside the three. */
+    static List<FusedHit> fused(Haystack h, float[] vector, String text, RankingSettings ranking, double entityWeight,
+            EntityChannel entity) {
         int k = ranking.candidates();
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         channels.put(RankingSettings.DENSE, dense(h, vector, k));
         channels.put(RankingSettings.CONTEXT, context(h, vector, k, ranking.contextAlpha()));
         channels.put(RankingSettings.LEXICAL, lexical(h, text, k));
-        return ranking.rankFusion().fuse(channels, k);
+        if (entityWeight <= 0) {
+            return ranking.rankFusion().fuse(channels, k);
+        }
+        channels.put(EntityChannel.NAME, entity.search(h.graph(), text, k, null).hits().stream()
+                .map(hit -> new ScoredId(hit.memoryId(), hit.score())).toList());
+        return new WeightedScoreFusion(Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
+                1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME, entityWeight))
+                .fuse(channels, k);
     }
 
     /** The fused candidates through the product's session boost at {@code ranking}'s weight, best first. */
@@ -300,6 +317,13 @@ public final class RetrievalLab {
         }
         for (double weight : new double[] {0.6, 0.8}) {
             report("boost weight " + weight, pipeline(RankingSettings.SHIPPED.withSessionWeight(weight)));
+        }
+        for (double weight : new double[] {0.05, 0.1, 0.2}) {
+            for (double neighbours : new double[] {0, 0.3}) {
+                EntityChannel channel = new EntityChannel(neighbours, 5);
+                report("entity channel " + weight + ", neighbours " + neighbours, (h, q) -> boosted(h,
+                        fused(h, h.questionVectors()[q], text(h, q), RankingSettings.SHIPPED, weight, channel), RankingSettings.SHIPPED));
+            }
         }
         if (Boolean.getBoolean("lab.misses")) {
             listMisses(shipped);

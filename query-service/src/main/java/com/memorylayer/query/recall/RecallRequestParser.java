@@ -18,7 +18,8 @@ class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
             "channels", "session_boost", "rerank", "mode");
-    static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT);
+    static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT,
+            com.memorylayer.entities.recall.EntityChannel.NAME);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;

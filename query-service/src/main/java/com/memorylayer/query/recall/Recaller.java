@@ -11,8 +11,10 @@ import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.RankFusion;
+import com.memorylayer.entities.recall.EntityChannel;
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
@@ -59,9 +61,21 @@ class Recaller {
     private final RerankStage reranker;
     private final AccessRecorder accesses;
     private final OwnerRecallSlots ownerSlots;
+    private final EntityRecall entities;
+    /** The fusion when a request asks for the entity channel too. */
+    private final RankFusion fusionWithEntities;
 
+    /** With the entity channel's shipped settings. */
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots) {
+        this(runtimes, embedder, properties, workspaces, reranker, accesses, ownerSlots,
+                new EntityRecall(EntityRecallProperties.defaults()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
+            RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots, EntityRecall entities) {
+        this.entities = entities;
         this.ownerSlots = ownerSlots;
         this.reranker = reranker;
         this.accesses = accesses;
@@ -70,6 +84,10 @@ class Recaller {
         this.workspaces = workspaces;
         this.ranking = properties.ranking();
         this.fusion = ranking.rankFusion();
+        this.fusionWithEntities = ranking.fusion() == RankingSettings.Fusion.RRF ? fusion
+                : new WeightedScoreFusion(Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
+                        1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME,
+                        entities.weight()));
         this.sessionBoost = ranking.sessionBoost();
     }
 
@@ -107,6 +125,15 @@ class Recaller {
         if (request.channels().contains(RankingSettings.LEXICAL)) {
             channels.put(RankingSettings.LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
         }
+        List<Map<String, Object>> matchedEntities = null;
+        if (request.channels().contains(EntityChannel.NAME)) {
+            EntityChannel.Result found = entities.search(workspaces.in(WorkspaceSchemaName.of(workspaceId)), request.query(),
+                    candidates, accept);
+            channels.put(EntityChannel.NAME, found.hits().stream().map(h -> new ScoredId(h.memoryId(), h.score())).toList());
+            matchedEntities = found.matched().stream()
+                    .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "mention_count", e.mentionCount())).toList();
+        }
+        RankFusion fusion = channels.containsKey(EntityChannel.NAME) ? fusionWithEntities : this.fusion;
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
         SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
@@ -125,7 +152,8 @@ class Recaller {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
         accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
-        return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000);
+        return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000,
+                matchedEntities);
     }
 
     /** Re-scores the first candidates with the cross-encoder; the rest keep their fused order behind them. */
@@ -178,7 +206,8 @@ class Recaller {
                     row.get(MEMORIES.PINNED), row.get(MEMORIES.VERSION),
                     new RecallResult.Explanation(hit.ranks().get(RankingSettings.DENSE), hit.channelScores().get(RankingSettings.DENSE),
                             hit.ranks().get(RankingSettings.LEXICAL), hit.channelScores().get(RankingSettings.LEXICAL), hit.ranks().get(RankingSettings.CONTEXT),
-                            hit.channelScores().get(RankingSettings.CONTEXT), hit.score(), explainBoost ? boosted.boost() : null, null)));
+                            hit.channelScores().get(RankingSettings.CONTEXT), hit.ranks().get(EntityChannel.NAME),
+                            hit.channelScores().get(EntityChannel.NAME), hit.score(), explainBoost ? boosted.boost() : null, null)));
         }
         return results;
     }
