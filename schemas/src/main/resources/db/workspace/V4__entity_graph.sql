@@ -39,6 +39,8 @@ create table entity_mentions (
     primary key (entity_id, memory_id)
 );
 create index entity_mentions_memory on entity_mentions (memory_id);
+-- The entity channel reads an entity's latest mentions.
+create index entity_mentions_latest on entity_mentions (entity_id, created_at desc);
 
 -- Relations between entities: co-occurrence in a memory ('co_occurs') or in a session ('same_session'), or a
 -- relation a sentence states ('uses', 'works_with', 'depends_on', 'created', 'manages'). Stored with the smaller

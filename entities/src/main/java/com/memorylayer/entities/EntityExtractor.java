@@ -82,7 +82,9 @@ public final class EntityExtractor {
     /** Tool names that are also plain English words: taken only when written as a name. */
     private static final Set<String> COMMON_WORD_TOOLS = Set.of("go", "rust", "swift", "spring", "express", "node", "linear",
             "lambda", "excel", "apache", "unity", "chef", "puppet", "zoom", "slack", "notion", "yarn", "jest", "spark",
-            "pip", "poetry", "vim", "windows", "linux", "git", "java", "python", "ruby", "perl", "chrome");
+            "pip", "poetry", "vim", "windows", "git", "java", "python", "ruby", "perl", "chrome", "unreal", "rails", "flask",
+            "discord", "stripe", "blender", "sentry", "prettier", "playwright", "selenium", "helm", "vagrant", "lucene",
+            "babel");
 
     private static final List<Pattern> RELATION_PATTERNS = List.of(
             Pattern.compile("(?:now |also |still )?(?:uses|use|used|is using|are using|was using|relies on)"),

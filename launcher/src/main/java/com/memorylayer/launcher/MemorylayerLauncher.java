@@ -12,7 +12,7 @@ import java.util.List;
  * <p>{@code ./memorylayer replay-audit}, with the platform stopped: rebuilds the audit and usage tables from
  * offset 0 of their topics and prints {@code MEMORYLAYER_AUDIT_REPLAYED}.
  *
- * <p>{@code ./memorylayer admin create-workspace|create-key|revoke-key ...}: operator commands on the control
+ * <p>{@code ./memorylayer admin create-workspace|create-key|revoke-key|add-member|rebuild-graph ...}: operator commands on the control
  * plane, no browser needed.
  */
 public final class MemorylayerLauncher {

@@ -93,7 +93,7 @@ public final class IngestRunBenchmark {
     }
 
     /** {@code size} texts from the turns, repeated with a pass number where the corpus is shorter, in sessions. */
-    static List<String> texts(List<String> turns, int size) {
+    public static List<String> texts(List<String> turns, int size) {
         List<String> texts = new ArrayList<>(size);
         for (int i = 0; texts.size() < size; i++) {
             String turn = turns.get(i % turns.size());

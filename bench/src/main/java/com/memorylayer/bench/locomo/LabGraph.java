@@ -78,10 +78,12 @@ final class LabGraph implements GraphView {
     }
 
     @Override
-    public Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities) {
+    public Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities, int perEntity) {
         Map<UUID, List<UUID>> memories = new HashMap<>();
         for (UUID entity : entities) {
-            memories.put(entity, turnsOf.getOrDefault(entity, List.of()));
+            List<UUID> turns = turnsOf.getOrDefault(entity, List.of());
+            // The latest, as the service reads them.
+            memories.put(entity, turns.subList(Math.max(0, turns.size() - perEntity), turns.size()));
         }
         return memories;
     }

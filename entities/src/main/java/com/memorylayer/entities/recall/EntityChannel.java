@@ -25,6 +25,12 @@ public final class EntityChannel {
     public static final String NAME = "entity";
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.'’@/_-]*");
     private static final int MAX_RUN = 4;
+    /**
+     * The latest memories read per entity. An entity named in thousands of memories (an agent's own user) tells
+     * ranking little, and reading all its mentions made recall with this channel 1.34× slower at p95 on 10,000
+     * memories (docs/benchmarks.md).
+     */
+    static final int MAX_MEMORIES_PER_ENTITY = 300;
 
     private final double neighbourWeight;
     private final int neighboursPerEntity;
@@ -83,7 +89,7 @@ public final class EntityChannel {
             });
         }
         Map<UUID, Double> scores = new HashMap<>();
-        graph.memoriesOf(weightOf.keySet()).forEach((entity, memories) -> {
+        graph.memoriesOf(weightOf.keySet(), MAX_MEMORIES_PER_ENTITY).forEach((entity, memories) -> {
             double weight = weightOf.getOrDefault(entity, 0.0);
             for (UUID memory : memories) {
                 scores.merge(memory, weight, Double::sum);

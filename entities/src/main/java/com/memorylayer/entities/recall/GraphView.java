@@ -11,8 +11,8 @@ public interface GraphView {
     /** The entities some of these keys name, directly or by an alias: key to entity. */
     Map<String, MatchedEntity> resolve(Collection<String> keys);
 
-    /** The memories that name these entities, as entity to memory ids. */
-    Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities);
+    /** The memories that name these entities, the latest {@code perEntity} of each, as entity to memory ids. */
+    Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities, int perEntity);
 
     /** The strongest neighbours of these entities (at most {@code perEntity} each), with their evidence counts. */
     Map<UUID, List<Neighbour>> neighbours(Collection<UUID> entities, int perEntity);

@@ -36,6 +36,8 @@ class EntityReads {
     /** Relations shown with one entity; the graph route has its own bound. */
     static final int RELATIONS_SHOWN = 50;
     static final int MAX_GRAPH_NODES = 200;
+    /** The strongest relations read per hop, and returned. */
+    static final int MAX_GRAPH_EDGES = 1_000;
     static final int BACKLINKS = 20;
 
     private static final List<String> GRAPHED = MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList();
@@ -132,7 +134,10 @@ class EntityReads {
                 }));
     }
 
-    /** Nodes within {@code depth} hops of the entity (breadth first, at most {@link #MAX_GRAPH_NODES}) and the edges among them. */
+    /**
+     * Nodes within {@code depth} hops of the entity (breadth first, strongest relations first, at most
+     * {@link #MAX_GRAPH_NODES}) and the strongest edges among them (at most {@link #MAX_GRAPH_EDGES}).
+     */
     Optional<Map<String, Object>> graph(Workspace workspace, UUID id, int depth) {
         DSLContext dsl = in(workspace);
         if (!dsl.fetchExists(ENTITIES, ENTITIES.ID.eq(id))) {
@@ -147,6 +152,9 @@ class EntityReads {
             var edges = dsl.select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID).from(ENTITY_RELATIONS)
                     .where(ENTITY_RELATIONS.SOURCE_ID.in(frontier).or(ENTITY_RELATIONS.TARGET_ID.in(frontier)))
                     .orderBy(ENTITY_RELATIONS.EVIDENCE_COUNT.desc())
+                    // Nodes are taken strongest relation first until MAX_GRAPH_NODES: a much-named entity's weakest
+                    // thousands of relations could never add one.
+                    .limit(MAX_GRAPH_EDGES)
                     .fetch();
             for (var edge : edges) {
                 for (UUID node : List.of(edge.value1(), edge.value2())) {
@@ -175,6 +183,7 @@ class EntityReads {
         List<Map<String, Object>> edges = dsl.selectFrom(ENTITY_RELATIONS)
                 .where(ENTITY_RELATIONS.SOURCE_ID.in(depthOf.keySet()), ENTITY_RELATIONS.TARGET_ID.in(depthOf.keySet()))
                 .orderBy(ENTITY_RELATIONS.EVIDENCE_COUNT.desc())
+                .limit(MAX_GRAPH_EDGES)
                 .fetch(r -> {
                     Map<String, Object> edge = new LinkedHashMap<>();
                     edge.put("source", r.getSourceId());

@@ -38,10 +38,14 @@ final class PostgresGraphView implements GraphView {
     }
 
     @Override
-    public Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities) {
+    public Map<UUID, List<UUID>> memoriesOf(Collection<UUID> entities, int perEntity) {
         Map<UUID, List<UUID>> memories = new HashMap<>();
-        dsl.select(ENTITY_MENTIONS.ENTITY_ID, ENTITY_MENTIONS.MEMORY_ID).from(ENTITY_MENTIONS)
-                .where(ENTITY_MENTIONS.ENTITY_ID.in(entities))
+        var rank = DSL.rowNumber().over(DSL.partitionBy(ENTITY_MENTIONS.ENTITY_ID)
+                .orderBy(ENTITY_MENTIONS.CREATED_AT.desc(), ENTITY_MENTIONS.MEMORY_ID));
+        var ranked = dsl.select(ENTITY_MENTIONS.ENTITY_ID, ENTITY_MENTIONS.MEMORY_ID, rank.as("rank")).from(ENTITY_MENTIONS)
+                .where(ENTITY_MENTIONS.ENTITY_ID.in(entities)).asTable("ranked");
+        dsl.select(ranked.field(ENTITY_MENTIONS.ENTITY_ID), ranked.field(ENTITY_MENTIONS.MEMORY_ID)).from(ranked)
+                .where(ranked.field("rank", Integer.class).le(perEntity))
                 .forEach(r -> memories.computeIfAbsent(r.value1(), e -> new ArrayList<>()).add(r.value2()));
         return memories;
     }

@@ -39,6 +39,7 @@ public class Indexes {
     public static final Index APPLIED_EVENTS_MEMORY = Internal.createIndex(DSL.name("applied_events_memory"), AppliedEvents.APPLIED_EVENTS, new OrderField[] { AppliedEvents.APPLIED_EVENTS.MEMORY_ID }, false);
     public static final Index ENTITIES_MENTIONS = Internal.createIndex(DSL.name("entities_mentions"), Entities.ENTITIES, new OrderField[] { Entities.ENTITIES.MENTION_COUNT.desc(), Entities.ENTITIES.ID }, false);
     public static final Index ENTITY_ALIASES_ENTITY = Internal.createIndex(DSL.name("entity_aliases_entity"), EntityAliases.ENTITY_ALIASES, new OrderField[] { EntityAliases.ENTITY_ALIASES.ENTITY_KEY }, false);
+    public static final Index ENTITY_MENTIONS_LATEST = Internal.createIndex(DSL.name("entity_mentions_latest"), EntityMentions.ENTITY_MENTIONS, new OrderField[] { EntityMentions.ENTITY_MENTIONS.ENTITY_ID, EntityMentions.ENTITY_MENTIONS.CREATED_AT.desc() }, false);
     public static final Index ENTITY_MENTIONS_MEMORY = Internal.createIndex(DSL.name("entity_mentions_memory"), EntityMentions.ENTITY_MENTIONS, new OrderField[] { EntityMentions.ENTITY_MENTIONS.MEMORY_ID }, false);
     public static final Index ENTITY_RELATIONS_TARGET = Internal.createIndex(DSL.name("entity_relations_target"), EntityRelations.ENTITY_RELATIONS, new OrderField[] { EntityRelations.ENTITY_RELATIONS.TARGET_ID }, false);
     public static final Index ERASURES_CHANGE_SEQ = Internal.createIndex(DSL.name("erasures_change_seq"), Erasures.ERASURES, new OrderField[] { Erasures.ERASURES.CHANGE_SEQ }, false);

@@ -153,7 +153,7 @@ public class EntityMentions extends TableImpl<EntityMentionsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.ENTITY_MENTIONS_MEMORY);
+        return Arrays.asList(Indexes.ENTITY_MENTIONS_LATEST, Indexes.ENTITY_MENTIONS_MEMORY);
     }
 
     @Override
