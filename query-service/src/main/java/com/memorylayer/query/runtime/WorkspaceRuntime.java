@@ -172,6 +172,11 @@ public final class WorkspaceRuntime implements AutoCloseable {
         return facts.get(id);
     }
 
+    /** The last change of the workspace's tables this runtime has applied. */
+    public synchronized long lastChangeSeq() {
+        return lastChangeSeq;
+    }
+
     public int size() {
         return dense.size();
     }

@@ -155,6 +155,13 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         }
     }
 
+    /** The workspace's runtime if it is warm; never loads one. */
+    public java.util.Optional<WorkspaceRuntime> peek(UUID workspaceId) {
+        synchronized (warm) {
+            return java.util.Optional.ofNullable(warm.get(workspaceId));
+        }
+    }
+
     public boolean isWarm(UUID workspaceId) {
         synchronized (warm) {
             return warm.containsKey(workspaceId);

@@ -3,7 +3,10 @@ package com.memorylayer.query.status;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,6 +22,20 @@ class HealthController {
         this.embedder = embedder;
         this.runtimes = runtimes;
         this.reranker = reranker;
+    }
+
+    /** One workspace's runtime as this service holds it: warm or not, how much it indexes, how far it has read. */
+    @GetMapping("/internal/v1/workspaces/{workspaceId}/runtime")
+    Map<String, Object> runtime(@PathVariable UUID workspaceId) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        var runtime = runtimes.peek(workspaceId);
+        state.put("warm", runtime.isPresent());
+        state.put("indexed_memories", runtime.map(r -> (Object) r.size()).orElse(null));
+        state.put("last_change_seq", runtime.map(r -> (Object) r.lastChangeSeq()).orElse(null));
+        state.put("query_embedding_model", embedder.modelName());
+        state.put("reranker", reranker.name());
+        state.put("warm_workspaces", runtimes.warmCount());
+        return state;
     }
 
     @GetMapping("/healthz")
