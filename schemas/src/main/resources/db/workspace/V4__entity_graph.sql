@@ -66,10 +66,14 @@ create table relation_evidence (
     memory_id  uuid not null references memories (id) on delete cascade,
     -- true when this memory ends the relation rather than states it
     ends       boolean not null default false,
+    -- For a session relation: the earlier memory of the session whose entity this memory was related to. The
+    -- evidence rests on both, so it goes when either stops feeding the graph.
+    via_memory uuid references memories (id) on delete cascade,
     primary key (source_id, target_id, relation, memory_id),
     foreign key (source_id, target_id, relation) references entity_relations (source_id, target_id, relation) on delete cascade
 );
 create index relation_evidence_memory on relation_evidence (memory_id);
+create index relation_evidence_via on relation_evidence (via_memory);
 
 -- Links a person or agent drew between two memories.
 create table memory_links (

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,7 @@ public final class GraphIndexer {
 
     /** Statuses whose memories feed the graph. */
     public static final Set<MemoryStatus> GRAPHED = MemoryStatus.RECALLED_BY_DEFAULT;
+    private static final List<String> GRAPHED_WIRE = GRAPHED.stream().map(MemoryStatus::wire).toList();
     public static final String CO_OCCURS = "co_occurs";
     public static final String SAME_SESSION = "same_session";
     /** A memory naming more entities than this relates only its first ones pairwise: n² pairs would swamp the graph. */
@@ -81,20 +83,30 @@ public final class GraphIndexer {
         if (memoryIds.isEmpty()) {
             return;
         }
+        // Later memories of a session related their entities to these memories' ones: their session evidence rests
+        // on these too, so they are read again with them.
+        Set<UUID> changing = new HashSet<>(memoryIds);
+        Set<UUID> affected = new LinkedHashSet<>(changing);
+        affected.addAll(dsl.selectDistinct(RELATION_EVIDENCE.MEMORY_ID).from(RELATION_EVIDENCE)
+                .where(RELATION_EVIDENCE.VIA_MEMORY.in(changing)).fetch(RELATION_EVIDENCE.MEMORY_ID));
         Set<UUID> touchedEntities = new HashSet<>(dsl.selectDistinct(ENTITY_MENTIONS.ENTITY_ID).from(ENTITY_MENTIONS)
-                .where(ENTITY_MENTIONS.MEMORY_ID.in(memoryIds)).fetch(ENTITY_MENTIONS.ENTITY_ID));
+                .where(ENTITY_MENTIONS.MEMORY_ID.in(affected)).fetch(ENTITY_MENTIONS.ENTITY_ID));
         Set<RelationKey> touchedRelations = new HashSet<>();
+        var evidenceOf = RELATION_EVIDENCE.MEMORY_ID.in(affected).or(RELATION_EVIDENCE.VIA_MEMORY.in(changing));
         dsl.selectDistinct(RELATION_EVIDENCE.SOURCE_ID, RELATION_EVIDENCE.TARGET_ID, RELATION_EVIDENCE.RELATION)
-                .from(RELATION_EVIDENCE).where(RELATION_EVIDENCE.MEMORY_ID.in(memoryIds))
+                .from(RELATION_EVIDENCE).where(evidenceOf)
                 .forEach(r -> touchedRelations.add(new RelationKey(r.value1(), r.value2(), r.value3())));
-        dsl.deleteFrom(RELATION_EVIDENCE).where(RELATION_EVIDENCE.MEMORY_ID.in(memoryIds)).execute();
-        dsl.deleteFrom(ENTITY_MENTIONS).where(ENTITY_MENTIONS.MEMORY_ID.in(memoryIds)).execute();
+        dsl.deleteFrom(RELATION_EVIDENCE).where(evidenceOf).execute();
+        dsl.deleteFrom(ENTITY_MENTIONS).where(ENTITY_MENTIONS.MEMORY_ID.in(affected)).execute();
 
-        if (extract) {
-            for (MemoriesRecord memory : dsl.selectFrom(MEMORIES).where(MEMORIES.ID.in(memoryIds))
-                    .and(MEMORIES.STATUS.in(GRAPHED.stream().map(MemoryStatus::wire).toList())).fetch()) {
-                index(dsl, memory, touchedEntities, touchedRelations);
-            }
+        // Withdrawn memories are read by no one, not even as a later memory's session neighbour.
+        Set<UUID> reread = new LinkedHashSet<>(affected);
+        Set<UUID> excluded = extract ? Set.of() : changing;
+        reread.removeAll(excluded);
+        // Oldest first: a memory's session neighbours are indexed before it.
+        for (MemoriesRecord memory : dsl.selectFrom(MEMORIES).where(MEMORIES.ID.in(reread))
+                .and(MEMORIES.STATUS.in(GRAPHED_WIRE)).orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).fetch()) {
+            index(dsl, memory, excluded, touchedEntities, touchedRelations);
         }
         recount(dsl, touchedEntities, touchedRelations);
     }
@@ -114,7 +126,8 @@ public final class GraphIndexer {
         return ids.size();
     }
 
-    private void index(DSLContext dsl, MemoriesRecord memory, Set<UUID> touchedEntities, Set<RelationKey> touchedRelations) {
+    private void index(DSLContext dsl, MemoriesRecord memory, Set<UUID> excluded, Set<UUID> touchedEntities,
+            Set<RelationKey> touchedRelations) {
         Extraction extraction = extractor.extract(memory.getContent());
         OffsetDateTime seen = memory.getCreatedAt();
         Map<String, String> aliases = aliases(dsl, extraction);
@@ -157,45 +170,58 @@ public final class GraphIndexer {
         List<UUID> paired = ids.subList(0, Math.min(ids.size(), MAX_PAIRED));
         for (int a = 0; a < paired.size(); a++) {
             for (int b = a + 1; b < paired.size(); b++) {
-                evidence(dsl, RelationKey.symmetric(paired.get(a), paired.get(b), CO_OCCURS), memory, false, touchedRelations);
+                evidence(dsl, RelationKey.symmetric(paired.get(a), paired.get(b), CO_OCCURS), memory, false, null, touchedRelations);
             }
         }
         for (StatedRelation stated : extraction.relations()) {
             UUID source = idOfKey.get(aliases.getOrDefault(stated.sourceKey(), stated.sourceKey()));
             UUID target = idOfKey.get(aliases.getOrDefault(stated.targetKey(), stated.targetKey()));
             if (source != null && target != null && !source.equals(target)) {
-                evidence(dsl, new RelationKey(source, target, stated.relation()), memory, stated.ends(), touchedRelations);
+                evidence(dsl, new RelationKey(source, target, stated.relation()), memory, stated.ends(), null, touchedRelations);
             }
         }
         if (memory.getSessionId() != null && !paired.isEmpty()) {
-            sessionNeighbours(dsl, memory, paired, touchedRelations);
+            sessionNeighbours(dsl, memory, paired, excluded, touchedRelations);
         }
     }
 
-    /** Relates this memory's entities to those of the session's latest other memories. */
-    private void sessionNeighbours(DSLContext dsl, MemoriesRecord memory, List<UUID> own, Set<RelationKey> touchedRelations) {
+    /** Relates this memory's entities to those of the session's latest earlier memories that feed the graph. */
+    private void sessionNeighbours(DSLContext dsl, MemoriesRecord memory, List<UUID> own, Set<UUID> excluded,
+            Set<RelationKey> touchedRelations) {
         List<UUID> neighbours = dsl.select(MEMORIES.ID).from(MEMORIES)
-                .where(MEMORIES.SESSION_ID.eq(memory.getSessionId())).and(MEMORIES.ID.ne(memory.getId()))
-                .and(MEMORIES.CREATED_AT.le(memory.getCreatedAt()))
-                .orderBy(MEMORIES.CREATED_AT.desc()).limit(SESSION_NEIGHBOURS).fetch(MEMORIES.ID);
+                .where(MEMORIES.SESSION_ID.eq(memory.getSessionId()))
+                .and(MEMORIES.STATUS.in(GRAPHED_WIRE))
+                .and(excluded.isEmpty() ? DSL.noCondition() : MEMORIES.ID.notIn(excluded))
+                .and(DSL.row(MEMORIES.CREATED_AT, MEMORIES.ID).lt(memory.getCreatedAt(), memory.getId()))
+                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(SESSION_NEIGHBOURS).fetch(MEMORIES.ID);
         if (neighbours.isEmpty()) {
             return;
         }
-        Set<UUID> theirs = new HashSet<>(dsl.selectDistinct(ENTITY_MENTIONS.ENTITY_ID).from(ENTITY_MENTIONS)
-                .where(ENTITY_MENTIONS.MEMORY_ID.in(neighbours)).fetch(ENTITY_MENTIONS.ENTITY_ID));
-        own.forEach(theirs::remove);
+        // Each neighbour entity with the latest neighbour memory that names it.
+        Map<UUID, UUID> viaOf = new LinkedHashMap<>();
+        var mentions = dsl.select(ENTITY_MENTIONS.ENTITY_ID, ENTITY_MENTIONS.MEMORY_ID).from(ENTITY_MENTIONS)
+                .where(ENTITY_MENTIONS.MEMORY_ID.in(neighbours)).fetch();
+        for (UUID neighbour : neighbours) {
+            for (var mention : mentions) {
+                if (mention.value2().equals(neighbour)) {
+                    viaOf.putIfAbsent(mention.value1(), neighbour);
+                }
+            }
+        }
+        own.forEach(viaOf::remove);
         int pairs = 0;
         for (UUID mine : own) {
-            for (UUID other : theirs) {
+            for (Map.Entry<UUID, UUID> other : viaOf.entrySet()) {
                 if (pairs++ >= MAX_SESSION_PAIRS) {
                     return;
                 }
-                evidence(dsl, RelationKey.symmetric(mine, other, SAME_SESSION), memory, false, touchedRelations);
+                evidence(dsl, RelationKey.symmetric(mine, other.getKey(), SAME_SESSION), memory, false, other.getValue(),
+                        touchedRelations);
             }
         }
     }
 
-    private static void evidence(DSLContext dsl, RelationKey relation, MemoriesRecord memory, boolean ends,
+    private static void evidence(DSLContext dsl, RelationKey relation, MemoriesRecord memory, boolean ends, UUID via,
             Set<RelationKey> touchedRelations) {
         OffsetDateTime seen = memory.getCreatedAt();
         dsl.insertInto(ENTITY_RELATIONS)
@@ -212,6 +238,7 @@ public final class GraphIndexer {
                 .set(RELATION_EVIDENCE.RELATION, relation.relation())
                 .set(RELATION_EVIDENCE.MEMORY_ID, memory.getId())
                 .set(RELATION_EVIDENCE.ENDS, ends)
+                .set(RELATION_EVIDENCE.VIA_MEMORY, via)
                 .onConflictDoNothing()
                 .execute();
         touchedRelations.add(relation);
@@ -256,6 +283,10 @@ public final class GraphIndexer {
                     .set(ENTITY_RELATIONS.VALID_FROM, seen.value2())
                     .set(ENTITY_RELATIONS.VALID_TO, validTo)
                     .set(ENTITY_RELATIONS.LAST_SEEN, seen.value5())
+                    .set(ENTITY_RELATIONS.FIRST_SEEN, DSL.field(DSL.select(DSL.min(MEMORIES.CREATED_AT)).from(evidence)
+                            .join(MEMORIES).on(MEMORIES.ID.eq(evidence.MEMORY_ID))
+                            .where(evidence.SOURCE_ID.eq(relation.source()), evidence.TARGET_ID.eq(relation.target()),
+                                    evidence.RELATION.eq(relation.relation()))))
                     .where(where)
                     .execute();
         }
@@ -268,6 +299,14 @@ public final class GraphIndexer {
                 .where(ENTITIES.ID.in(entities))
                 .execute();
         dsl.deleteFrom(ENTITIES).where(ENTITIES.ID.in(entities)).and(ENTITIES.MENTION_COUNT.eq(0)).execute();
+        // What a withdrawn memory said about when the entity was seen goes with it.
+        dsl.update(ENTITIES)
+                .set(ENTITIES.FIRST_SEEN, DSL.field(DSL.select(DSL.min(ENTITY_MENTIONS.CREATED_AT)).from(ENTITY_MENTIONS)
+                        .where(ENTITY_MENTIONS.ENTITY_ID.eq(ENTITIES.ID))))
+                .set(ENTITIES.LAST_SEEN, DSL.field(DSL.select(DSL.max(ENTITY_MENTIONS.CREATED_AT)).from(ENTITY_MENTIONS)
+                        .where(ENTITY_MENTIONS.ENTITY_ID.eq(ENTITIES.ID))))
+                .where(ENTITIES.ID.in(entities))
+                .execute();
         // A type a person set wins over the extractor's.
         dsl.update(ENTITIES)
                 .set(ENTITIES.ENTITY_TYPE, DSL.field(DSL.select(ENTITY_TYPES.ENTITY_TYPE).from(ENTITY_TYPES)
@@ -281,7 +320,13 @@ public final class GraphIndexer {
     record RelationKey(UUID source, UUID target, String relation) {
 
         static RelationKey symmetric(UUID a, UUID b, String relation) {
-            return a.compareTo(b) <= 0 ? new RelationKey(a, b, relation) : new RelationKey(b, a, relation);
+            return unsignedCompare(a, b) <= 0 ? new RelationKey(a, b, relation) : new RelationKey(b, a, relation);
+        }
+
+        /** As Postgres orders uuids (bytes, unsigned); {@link UUID#compareTo} compares signed longs. */
+        private static int unsignedCompare(UUID a, UUID b) {
+            int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+            return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
         }
     }
 }

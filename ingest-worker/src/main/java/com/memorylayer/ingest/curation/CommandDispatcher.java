@@ -68,8 +68,11 @@ public class CommandDispatcher {
      * @param vector the embedding of the command's text (a remember's content, an edit's new content), else null
      */
     public Applied apply(WorkspaceTx tx, MemoryCommand command, float[] vector, String embeddingModel) {
-        if (graph != null && command instanceof EraseMemory e) {
-            // Rolled back with the erase if it is refused.
+        if (graph != null && command instanceof EraseMemory e
+                && tx.dsl().fetchExists(com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES,
+                        com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES.ID.eq(e.memoryId()))) {
+            // Before the row goes: its mentions would go with it, and nothing would say what to recount. An erase
+            // of a memory that exists is never refused, so nothing is withdrawn from a memory that stays.
             graph.withdraw(tx.dsl(), java.util.List.of(e.memoryId()));
         }
         Applied applied = switch (command) {

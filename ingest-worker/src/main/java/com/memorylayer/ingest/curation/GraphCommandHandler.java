@@ -51,6 +51,14 @@ final class GraphCommandHandler {
             if (aliasKey.isEmpty() || aliasKey.equals(key)) {
                 continue;
             }
+            // An alias moved from another entity: that entity's memories naming it are read again too.
+            String previousOwner = dsl.select(ENTITY_ALIASES.ENTITY_KEY).from(ENTITY_ALIASES)
+                    .where(ENTITY_ALIASES.ALIAS_KEY.eq(aliasKey)).fetchOne(ENTITY_ALIASES.ENTITY_KEY);
+            if (previousOwner != null) {
+                touchedKeys.add(previousOwner);
+            }
+            // Names that pointed at the alias (aliases resolve one step) now point here.
+            dsl.update(ENTITY_ALIASES).set(ENTITY_ALIASES.ENTITY_KEY, key).where(ENTITY_ALIASES.ENTITY_KEY.eq(aliasKey)).execute();
             dsl.insertInto(ENTITY_ALIASES)
                     .set(ENTITY_ALIASES.ALIAS_KEY, aliasKey)
                     .set(ENTITY_ALIASES.ENTITY_KEY, key)

@@ -144,6 +144,27 @@ class EntityGraphFollowsMemoriesTest {
     }
 
     @Test
+    void sessionRelationsThatRestOnAnErasedEarlierMemoryGoWithIt() {
+        UUID ws = newWorkspace();
+        UUID earlier = remember(ws, "Alice joined Project Falcon.", "s-9", "2024-02-01T00:00:00Z");
+        remember(ws, "Bob reviewed the Kubernetes setup.", "s-9", "2024-02-02T00:00:00Z");
+        remember(ws, "Project Falcon launched in March.", "s-10", "2024-03-01T00:00:00Z");
+        assertThat(relationBetween(ws, "bob", "falcon", GraphIndexer.SAME_SESSION)).isNotNull();
+        List<Record> before = snapshot(ws);
+
+        apply(ws, new EraseMemory(earlier, "asked", null));
+
+        assertThat(keys(ws)).contains("falcon", "bob").doesNotContain("alice");
+        assertThat(relationBetween(ws, "bob", "falcon", GraphIndexer.SAME_SESSION)).as("it rested on the erased memory").isNull();
+        assertThat(ws(ws).fetchCount(RELATION_EVIDENCE, RELATION_EVIDENCE.VIA_MEMORY.eq(earlier))).isZero();
+        assertThat(snapshot(ws)).isNotEqualTo(before);
+        // What is left is what a rebuild derives from what is left.
+        List<Record> after = snapshot(ws);
+        ws(ws).transaction(c -> graph.rebuild(c.dsl()));
+        assertThat(snapshot(ws)).isEqualTo(after);
+    }
+
+    @Test
     void anAliasFoldsANameIntoItsEntityAndARebuildDerivesTheSameGraph() {
         UUID ws = newWorkspace();
         ws(ws).insertInto(ENTITY_ALIASES).set(ENTITY_ALIASES.ALIAS_KEY, "mel").set(ENTITY_ALIASES.ENTITY_KEY, "melanie")

@@ -53,4 +53,5 @@ public class Indexes {
     public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
     public static final Index MEMORY_LINKS_TO = Internal.createIndex(DSL.name("memory_links_to"), MemoryLinks.MEMORY_LINKS, new OrderField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, false);
     public static final Index RELATION_EVIDENCE_MEMORY = Internal.createIndex(DSL.name("relation_evidence_memory"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, false);
+    public static final Index RELATION_EVIDENCE_VIA = Internal.createIndex(DSL.name("relation_evidence_via"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.VIA_MEMORY }, false);
 }

@@ -235,7 +235,7 @@ public class EntityRelations extends TableImpl<EntityRelationsRecord> {
      * <code>workspace_template.memories</code> table
      */
     public MemoriesPath memories() {
-        return relationEvidence().memories();
+        return relationEvidence().relationEvidenceMemoryIdFkey();
     }
 
     @Override

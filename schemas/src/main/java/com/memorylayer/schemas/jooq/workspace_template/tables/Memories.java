@@ -341,17 +341,32 @@ public class Memories extends TableImpl<MemoriesRecord> {
         return _memoryLinksToMemoryFkey;
     }
 
-    private transient RelationEvidencePath _relationEvidence;
+    private transient RelationEvidencePath _relationEvidenceMemoryIdFkey;
 
     /**
      * Get the implicit to-many join path to the
-     * <code>workspace_template.relation_evidence</code> table
+     * <code>workspace_template.relation_evidence</code> table, via the
+     * <code>relation_evidence_memory_id_fkey</code> key
      */
-    public RelationEvidencePath relationEvidence() {
-        if (_relationEvidence == null)
-            _relationEvidence = new RelationEvidencePath(this, null, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY.getInverseKey());
+    public RelationEvidencePath relationEvidenceMemoryIdFkey() {
+        if (_relationEvidenceMemoryIdFkey == null)
+            _relationEvidenceMemoryIdFkey = new RelationEvidencePath(this, null, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY.getInverseKey());
 
-        return _relationEvidence;
+        return _relationEvidenceMemoryIdFkey;
+    }
+
+    private transient RelationEvidencePath _relationEvidenceViaMemoryFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>workspace_template.relation_evidence</code> table, via the
+     * <code>relation_evidence_via_memory_fkey</code> key
+     */
+    public RelationEvidencePath relationEvidenceViaMemoryFkey() {
+        if (_relationEvidenceViaMemoryFkey == null)
+            _relationEvidenceViaMemoryFkey = new RelationEvidencePath(this, null, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_VIA_MEMORY_FKEY.getInverseKey());
+
+        return _relationEvidenceViaMemoryFkey;
     }
 
     /**
@@ -367,7 +382,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
      * <code>workspace_template.entity_relations</code> table
      */
     public EntityRelationsPath entityRelations() {
-        return relationEvidence().entityRelations();
+        return relationEvidenceMemoryIdFkey().entityRelations();
     }
 
     @Override

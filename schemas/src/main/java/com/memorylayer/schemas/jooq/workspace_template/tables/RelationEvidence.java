@@ -87,6 +87,11 @@ public class RelationEvidence extends TableImpl<RelationEvidenceRecord> {
      */
     public final TableField<RelationEvidenceRecord, Boolean> ENDS = createField(DSL.name("ends"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
+    /**
+     * The column <code>workspace_template.relation_evidence.via_memory</code>.
+     */
+    public final TableField<RelationEvidenceRecord, UUID> VIA_MEMORY = createField(DSL.name("via_memory"), SQLDataType.UUID, this, "");
+
     private RelationEvidence(Name alias, Table<RelationEvidenceRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -159,7 +164,7 @@ public class RelationEvidence extends TableImpl<RelationEvidenceRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.RELATION_EVIDENCE_MEMORY);
+        return Arrays.asList(Indexes.RELATION_EVIDENCE_MEMORY, Indexes.RELATION_EVIDENCE_VIA);
     }
 
     @Override
@@ -169,20 +174,21 @@ public class RelationEvidence extends TableImpl<RelationEvidenceRecord> {
 
     @Override
     public List<ForeignKey<RelationEvidenceRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_SOURCE_ID_TARGET_ID_RELATION_FKEY);
+        return Arrays.asList(Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_SOURCE_ID_TARGET_ID_RELATION_FKEY, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_VIA_MEMORY_FKEY);
     }
 
-    private transient MemoriesPath _memories;
+    private transient MemoriesPath _relationEvidenceMemoryIdFkey;
 
     /**
      * Get the implicit join path to the
-     * <code>workspace_template.memories</code> table.
+     * <code>workspace_template.memories</code> table, via the
+     * <code>relation_evidence_memory_id_fkey</code> key.
      */
-    public MemoriesPath memories() {
-        if (_memories == null)
-            _memories = new MemoriesPath(this, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY, null);
+    public MemoriesPath relationEvidenceMemoryIdFkey() {
+        if (_relationEvidenceMemoryIdFkey == null)
+            _relationEvidenceMemoryIdFkey = new MemoriesPath(this, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_MEMORY_ID_FKEY, null);
 
-        return _memories;
+        return _relationEvidenceMemoryIdFkey;
     }
 
     private transient EntityRelationsPath _entityRelations;
@@ -196,6 +202,20 @@ public class RelationEvidence extends TableImpl<RelationEvidenceRecord> {
             _entityRelations = new EntityRelationsPath(this, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_SOURCE_ID_TARGET_ID_RELATION_FKEY, null);
 
         return _entityRelations;
+    }
+
+    private transient MemoriesPath _relationEvidenceViaMemoryFkey;
+
+    /**
+     * Get the implicit join path to the
+     * <code>workspace_template.memories</code> table, via the
+     * <code>relation_evidence_via_memory_fkey</code> key.
+     */
+    public MemoriesPath relationEvidenceViaMemoryFkey() {
+        if (_relationEvidenceViaMemoryFkey == null)
+            _relationEvidenceViaMemoryFkey = new MemoriesPath(this, Keys.RELATION_EVIDENCE__RELATION_EVIDENCE_VIA_MEMORY_FKEY, null);
+
+        return _relationEvidenceViaMemoryFkey;
     }
 
     @Override

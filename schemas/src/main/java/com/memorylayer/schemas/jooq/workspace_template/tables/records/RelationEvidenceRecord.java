@@ -90,6 +90,20 @@ public class RelationEvidenceRecord extends UpdatableRecordImpl<RelationEvidence
         return (Boolean) get(4);
     }
 
+    /**
+     * Setter for <code>workspace_template.relation_evidence.via_memory</code>.
+     */
+    public void setViaMemory(UUID value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.relation_evidence.via_memory</code>.
+     */
+    public UUID getViaMemory() {
+        return (UUID) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -113,7 +127,7 @@ public class RelationEvidenceRecord extends UpdatableRecordImpl<RelationEvidence
     /**
      * Create a detached, initialised RelationEvidenceRecord
      */
-    public RelationEvidenceRecord(UUID sourceId, UUID targetId, String relation, UUID memoryId, Boolean ends) {
+    public RelationEvidenceRecord(UUID sourceId, UUID targetId, String relation, UUID memoryId, Boolean ends, UUID viaMemory) {
         super(RelationEvidence.RELATION_EVIDENCE);
 
         setSourceId(sourceId);
@@ -121,6 +135,7 @@ public class RelationEvidenceRecord extends UpdatableRecordImpl<RelationEvidence
         setRelation(relation);
         setMemoryId(memoryId);
         setEnds(ends);
+        setViaMemory(viaMemory);
         resetTouchedOnNotNull();
     }
 }
