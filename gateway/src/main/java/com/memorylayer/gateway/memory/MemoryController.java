@@ -4,7 +4,9 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -61,12 +64,33 @@ class MemoryController {
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> recall(@RequestBody(required = false) byte[] body,
             WorkspaceCaller caller, HttpServletRequest request) {
+        return metered(recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body), request);
+    }
+
+    /**
+     * {@code recent {limit, filters}}: the latest memories; {@code timeline {from, to, limit, filters}}: a time window,
+     * oldest first; {@code similar {memory_id, limit, filters}}: the memories nearest a given one.
+     */
+    @PostMapping(path = "/recall/{variant}")
+    @RequiresScope(Scope.READ)
+    CompletableFuture<ResponseEntity<byte[]>> recallVariant(@PathVariable String variant,
+            @RequestBody(required = false) byte[] body, WorkspaceCaller caller, HttpServletRequest request) {
+        if (!RECALL_VARIANTS.contains(variant)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no recall variant '" + variant + "'; there are " + RECALL_VARIANTS);
+        }
+        return metered(recalls.variant(caller.workspace().id(), variant, body == null ? new byte[0] : body), request);
+    }
+
+    private static final java.util.List<String> RECALL_VARIANTS = java.util.List.of("recent", "timeline", "similar");
+
+    private static CompletableFuture<ResponseEntity<byte[]>> metered(CompletableFuture<ResponseEntity<byte[]>> answer,
+            HttpServletRequest request) {
         MeteredUnits units = MeteredUnits.of(request);
-        return recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body).thenApply(answer -> {
-            if (answer.getStatusCode().is2xxSuccessful()) {
+        return answer.thenApply(response -> {
+            if (response.getStatusCode().is2xxSuccessful()) {
                 units.recalls(1);
             }
-            return answer;
+            return response;
         });
     }
 }

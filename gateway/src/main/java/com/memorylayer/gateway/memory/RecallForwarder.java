@@ -39,7 +39,16 @@ class RecallForwarder {
     }
 
     CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + "/recall"))
+        return forward(workspaceId, "/recall", body);
+    }
+
+    /** One of the recall variants ({@code recent}, {@code timeline}, {@code similar}), checked by the caller. */
+    CompletableFuture<ResponseEntity<byte[]>> variant(UUID workspaceId, String variant, byte[] body) {
+        return forward(workspaceId, "/recall/" + variant, body);
+    }
+
+    private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + route))
                 .timeout(readTimeout)
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))

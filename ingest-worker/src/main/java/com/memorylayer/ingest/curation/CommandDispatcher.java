@@ -1,5 +1,6 @@
 package com.memorylayer.ingest.curation;
 
+import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.schemas.events.AnnotateMemory;
 import com.memorylayer.schemas.events.BatchChange;
 import com.memorylayer.schemas.events.ChangeStatus;
@@ -8,14 +9,13 @@ import com.memorylayer.schemas.events.DedupeMemories;
 import com.memorylayer.schemas.events.EditMemory;
 import com.memorylayer.schemas.events.EraseMemory;
 import com.memorylayer.schemas.events.LinkMemories;
-import com.memorylayer.schemas.events.MergeEntities;
-import com.memorylayer.schemas.events.UpdateEntity;
 import com.memorylayer.schemas.events.MemoriesAccessed;
 import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.events.MergeEntities;
 import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.schemas.events.UpdateEntity;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
-import com.memorylayer.entities.graph.GraphIndexer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

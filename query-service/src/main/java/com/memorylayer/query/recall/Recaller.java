@@ -2,6 +2,7 @@ package com.memorylayer.query.recall;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
+import com.memorylayer.entities.recall.EntityChannel;
 import com.memorylayer.query.access.AccessRecorder;
 import com.memorylayer.query.filter.MemoryFacts;
 import com.memorylayer.query.filter.SelectionMatcher;
@@ -11,11 +12,10 @@ import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
 import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.RankFusion;
-import com.memorylayer.entities.recall.EntityChannel;
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
-import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import com.memorylayer.retrieval.search.SessionBoost;
+import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.schemas.memory.MemoryLayer;
@@ -170,6 +170,21 @@ class Recaller {
         return reranked;
     }
 
+    /** The columns a result shows, as {@link #result} reads them. */
+    static final List<org.jooq.SelectField<?>> RESULT_FIELDS = List.of(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND,
+            MEMORIES.TAGS, MEMORIES.METADATA, MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT, MEMORIES.STATUS,
+            MEMORIES.LAYER, MEMORIES.MEMORY_TYPE, MEMORIES.PINNED, MEMORIES.VERSION);
+
+    /** One memory's row as a result. */
+    static RecallResult result(Record row, double score, RecallResult.Explanation explanation) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
+        return new RecallResult(row.get(MEMORIES.ID), row.get(MEMORIES.CONTENT), score, row.get(MEMORIES.KIND),
+                Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID), row.get(MEMORIES.IMPORTANCE),
+                row.get(MEMORIES.CREATED_AT), MemoryStatus.of(row.get(MEMORIES.STATUS)), MemoryLayer.of(row.get(MEMORIES.LAYER)),
+                MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)), row.get(MEMORIES.PINNED), row.get(MEMORIES.VERSION), explanation);
+    }
+
     private static String sessionOf(WorkspaceRuntime runtime, UUID id) {
         MemoryFacts facts = runtime.facts(id);
         return facts == null ? null : facts.sessionId();
@@ -183,9 +198,7 @@ class Recaller {
         }
         List<FusedHit> hits = ranked.stream().map(SessionBoost.Boosted::hit).toList();
         DSLContext dsl = workspaces.in(WorkspaceSchemaName.of(workspaceId));
-        Map<UUID, Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.METADATA,
-                        MEMORIES.SESSION_ID, MEMORIES.IMPORTANCE, MEMORIES.CREATED_AT, MEMORIES.STATUS, MEMORIES.LAYER,
-                        MEMORIES.MEMORY_TYPE, MEMORIES.PINNED, MEMORIES.VERSION)
+        Map<UUID, Record> rows = dsl.select(RESULT_FIELDS)
                 .from(MEMORIES)
                 .where(MEMORIES.ID.in(hits.stream().map(FusedHit::id).toList()))
                 .and(matches)
@@ -197,13 +210,7 @@ class Recaller {
             if (row == null) {
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metadata = JSON.readValue(row.get(MEMORIES.METADATA).data(), Map.class);
-            results.add(new RecallResult(hit.id(), row.get(MEMORIES.CONTENT), boosted.score() / best, row.get(MEMORIES.KIND),
-                    Arrays.asList(row.get(MEMORIES.TAGS)), metadata, row.get(MEMORIES.SESSION_ID),
-                    row.get(MEMORIES.IMPORTANCE), row.get(MEMORIES.CREATED_AT), MemoryStatus.of(row.get(MEMORIES.STATUS)),
-                    MemoryLayer.of(row.get(MEMORIES.LAYER)), MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)),
-                    row.get(MEMORIES.PINNED), row.get(MEMORIES.VERSION),
+            results.add(result(row, boosted.score() / best,
                     new RecallResult.Explanation(hit.ranks().get(RankingSettings.DENSE), hit.channelScores().get(RankingSettings.DENSE),
                             hit.ranks().get(RankingSettings.LEXICAL), hit.channelScores().get(RankingSettings.LEXICAL), hit.ranks().get(RankingSettings.CONTEXT),
                             hit.channelScores().get(RankingSettings.CONTEXT), hit.ranks().get(EntityChannel.NAME),

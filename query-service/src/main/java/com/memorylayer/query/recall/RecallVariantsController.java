@@ -1,0 +1,120 @@
+package com.memorylayer.query.recall;
+
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.db.ExistingWorkspaces;
+import com.memorylayer.schemas.memory.MemorySelection;
+import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.web.error.ApiException;
+import com.memorylayer.web.filter.MemorySelectionParser;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The recall variants' internal routes; the gateway forwards {@code POST /recall/{variant}} here. */
+@RestController
+class RecallVariantsController {
+
+    private final RecallVariants variants;
+    private final ExistingWorkspaces catalog;
+    private final MemorySelectionParser filters;
+    private final RecallProperties properties;
+    private final ObjectMapper mapper;
+
+    RecallVariantsController(RecallVariants variants, ExistingWorkspaces catalog, MemorySelectionParser filters,
+            RecallProperties properties, ObjectMapper mapper) {
+        this.variants = variants;
+        this.catalog = catalog;
+        this.filters = filters;
+        this.properties = properties;
+        this.mapper = mapper;
+    }
+
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/recent")
+    RecallResponse recent(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("limit", "filters"));
+        return variants.recent(workspaceId, selection(tree), limit(tree));
+    }
+
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/timeline")
+    RecallResponse timeline(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("from", "to", "limit", "filters"));
+        Instant from = time(tree, "from");
+        Instant to = time(tree, "to");
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ApiException.invalidField("to", "'to' must be after 'from'");
+        }
+        return variants.timeline(workspaceId, selection(tree), from, to, limit(tree));
+    }
+
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/similar")
+    RecallResponse similar(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("memory_id", "limit", "filters"));
+        JsonNode id = tree.get("memory_id");
+        if (id == null || !id.isString()) {
+            throw ApiException.invalidField("memory_id", "'memory_id' is required");
+        }
+        UUID memoryId;
+        try {
+            memoryId = UUID.fromString(id.asString());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("memory_id", "'memory_id' must be a UUID");
+        }
+        return variants.similar(workspaceId, memoryId, selection(tree), limit(tree));
+    }
+
+    private JsonNode body(UUID workspaceId, byte[] body, Set<String> fields) {
+        if (!catalog.exists(workspaceId)) {
+            throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
+        }
+        JsonNode tree;
+        try {
+            tree = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
+        }
+        for (String name : tree.propertyNames()) {
+            if (!fields.contains(name)) {
+                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + fields.stream().sorted().toList());
+            }
+        }
+        return tree;
+    }
+
+    private MemorySelection selection(JsonNode tree) {
+        return filters.parse(tree.get("filters")).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
+    }
+
+    private int limit(JsonNode tree) {
+        JsonNode node = tree.get("limit");
+        if (node == null || node.isNull()) {
+            return properties.defaultLimit();
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > properties.maxLimit()) {
+            throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
+        }
+        return node.asInt();
+    }
+
+    private static Instant time(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return com.memorylayer.web.time.StorableTime.check(Instant.parse(node.asString()), field);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(field, "'" + field + "' must be an ISO-8601 instant, e.g. 2024-05-01T00:00:00Z");
+        }
+    }
+}
