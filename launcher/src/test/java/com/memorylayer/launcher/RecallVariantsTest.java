@@ -73,6 +73,37 @@ class RecallVariantsTest {
     }
 
     @Test
+    void contextIsAPromptReadyBlockWithinItsTokenBudgetCitingItsMemories() {
+        Response wide = variant("context", Map.of("query", "what happened to the billing service?", "max_tokens", 400));
+        assertThat(wide.status()).as(wide.raw()).isEqualTo(200);
+        assertThat(wide.body().path("encoding").asString()).isEqualTo("o200k_base");
+        assertThat(wide.body().path("tokens").asInt()).isPositive().isLessThanOrEqualTo(400);
+        List<String> used = new ArrayList<>();
+        wide.body().path("memories_used").forEach(id -> used.add(id.asString()));
+        assertThat(used).contains(march, april, may);
+        String block = wide.body().path("context").asString();
+        used.forEach(id -> assertThat(block).contains("[" + id + "]"));
+        assertThat(block).contains("rolled back");
+
+        // A budget for about one line keeps the best memory only, still cited; a smaller one cuts its content rather
+        // than answer nothing; one too small for even a citation answers an empty block.
+        for (int budget : new int[] {60, 45}) {
+            Response tight = variant("context", Map.of("query", "what happened to the billing service?", "max_tokens", budget,
+                    "encoding", "cl100k_base"));
+            assertThat(tight.status()).as(tight.raw()).isEqualTo(200);
+            assertThat(tight.body().path("tokens").asInt()).as("budget " + budget).isLessThanOrEqualTo(budget);
+            assertThat(tight.body().path("memories_used").size()).isEqualTo(1);
+            assertThat(tight.body().path("context").asString()).contains("[" + tight.body().path("memories_used").get(0).asString() + "]");
+        }
+        Response none = variant("context", Map.of("query", "what happened to the billing service?", "max_tokens", 10));
+        assertThat(none.body().path("context").asString()).isEmpty();
+        assertThat(none.body().path("tokens").asInt()).isZero();
+        assertThat(variant("context", Map.of("query", "x", "max_tokens", 0)).status()).isEqualTo(400);
+        assertThat(variant("context", Map.of("query", "x", "encoding", "gpt2")).status()).isEqualTo(400);
+        assertThat(variant("context", Map.of("max_tokens", 100)).status()).as("a query is required").isEqualTo(400);
+    }
+
+    @Test
     void anUnknownVariantOrFieldIsRefused() {
         assertThat(variant("telepathy", Map.of()).status()).isEqualTo(404);
         assertThat(variant("recent", Map.of("query", "x")).status()).isEqualTo(400);

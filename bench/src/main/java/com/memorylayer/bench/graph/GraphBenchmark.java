@@ -110,13 +110,16 @@ public final class GraphBenchmark {
         }
         long[] plain = new long[200];
         long[] withEntity = new long[200];
-        for (int i = 0; i < 400; i++) {
-            String query = queries.get(i / 2 % queries.size());
-            Map<String, Object> body = i % 2 == 0 ? Map.of("query", query, "limit", 10)
-                    : Map.of("query", query, "limit", 10, "channels", List.of("dense", "lexical", "context", "entity"));
+        long[] context = new long[200];
+        for (int i = 0; i < 600; i++) {
+            String query = queries.get(i / 3 % queries.size());
+            int kind = i % 3;
+            Map<String, Object> body = kind == 0 ? Map.of("query", query, "limit", 10)
+                    : kind == 1 ? Map.of("query", query, "limit", 10, "channels", List.of("dense", "lexical", "context", "entity"))
+                    : Map.of("query", query, "limit", 10, "max_tokens", 1000);
             long t = System.nanoTime();
-            client.post("/recall", body);
-            (i % 2 == 0 ? plain : withEntity)[i / 2] = System.nanoTime() - t;
+            client.post(kind == 2 ? "/recall/context" : "/recall", body);
+            (kind == 0 ? plain : kind == 1 ? withEntity : context)[i / 3] = System.nanoTime() - t;
         }
         System.out.println("10,000 memories, through the gateway, one client:");
         System.out.println("  GET /entities?q= (a name or its first 4 letters): " + LatencyBenchmark.percentiles(search));
@@ -125,7 +128,9 @@ public final class GraphBenchmark {
                 + "; nodes per answer: median " + median(nodes));
         System.out.println("  recall, default channels:                        " + LatencyBenchmark.percentiles(plain));
         System.out.println("  recall, with the entity channel:                 " + LatencyBenchmark.percentiles(withEntity));
-        System.out.printf("  recall p95 with / without the entity channel: %.2f%n", p95(withEntity) / p95(plain));
+        System.out.println("  recall/context, 1,000 tokens of o200k_base:      " + LatencyBenchmark.percentiles(context));
+        System.out.printf("  recall p95 with / without the entity channel: %.2f; recall/context / recall p95: %.2f%n",
+                p95(withEntity) / p95(plain), p95(context) / p95(plain));
     }
 
     private static int median(int[] values) {

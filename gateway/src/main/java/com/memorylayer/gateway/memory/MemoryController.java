@@ -81,7 +81,7 @@ class MemoryController {
         return metered(recalls.variant(caller.workspace().id(), variant, body == null ? new byte[0] : body), request);
     }
 
-    private static final java.util.List<String> RECALL_VARIANTS = java.util.List.of("recent", "timeline", "similar");
+    private static final java.util.List<String> RECALL_VARIANTS = java.util.List.of("context", "recent", "timeline", "similar");
 
     private static CompletableFuture<ResponseEntity<byte[]>> metered(CompletableFuture<ResponseEntity<byte[]>> answer,
             HttpServletRequest request) {

@@ -1,5 +1,7 @@
 package com.memorylayer.query.recall;
 
+import com.knuddels.jtokkit.api.EncodingType;
+import com.memorylayer.query.consistency.ConsistencyWaits;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.schemas.memory.MemorySelection;
@@ -8,8 +10,10 @@ import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,24 +21,83 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The recall variants' internal routes; the gateway forwards {@code POST /recall/{variant}} here. */
 @RestController
 class RecallVariantsController {
+
+    static final int DEFAULT_MAX_TOKENS = 1_000;
+    static final int MAX_MAX_TOKENS = 32_000;
 
     private final RecallVariants variants;
     private final ExistingWorkspaces catalog;
     private final MemorySelectionParser filters;
     private final RecallProperties properties;
     private final ObjectMapper mapper;
+    private final RecallRequestParser recallRequests;
+    private final Recaller recaller;
+    private final ConsistencyWaits consistency;
+    private final ContextBlock contextBlock;
 
     RecallVariantsController(RecallVariants variants, ExistingWorkspaces catalog, MemorySelectionParser filters,
-            RecallProperties properties, ObjectMapper mapper) {
+            RecallProperties properties, ObjectMapper mapper, RecallRequestParser recallRequests, Recaller recaller,
+            ConsistencyWaits consistency, ContextBlock contextBlock) {
+        this.recallRequests = recallRequests;
+        this.recaller = recaller;
+        this.consistency = consistency;
+        this.contextBlock = contextBlock;
         this.variants = variants;
         this.catalog = catalog;
         this.filters = filters;
         this.properties = properties;
         this.mapper = mapper;
+    }
+
+    /**
+     * A recall's best memories as one prompt-ready block within {@code max_tokens} (default 1,000), counted with
+     * {@code encoding} ({@code o200k_base} by default, or {@code cl100k_base}). Takes every recall field.
+     */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/context")
+    CompletableFuture<Map<String, Object>> context(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        if (!catalog.exists(workspaceId)) {
+            throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
+        }
+        JsonNode tree;
+        try {
+            tree = body == null || body.length == 0 ? null : mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
+        }
+        ObjectNode recall = ((ObjectNode) tree).deepCopy();
+        JsonNode budget = recall.remove("max_tokens");
+        JsonNode encodingName = recall.remove("encoding");
+        int maxTokens = DEFAULT_MAX_TOKENS;
+        if (budget != null && !budget.isNull()) {
+            if (!budget.isIntegralNumber() || budget.asLong() < 1 || budget.asLong() > MAX_MAX_TOKENS) {
+                throw ApiException.invalidField("max_tokens", "'max_tokens' must be an integer from 1 to " + MAX_MAX_TOKENS);
+            }
+            maxTokens = budget.asInt();
+        }
+        String encodingWire = encodingName == null || encodingName.isNull() ? ContextBlock.DEFAULT_ENCODING
+                : encodingName.isString() ? encodingName.asString() : "";
+        EncodingType encoding = ContextBlock.encoding(encodingWire).orElseThrow(() ->
+                ApiException.invalidField("encoding", "'encoding' must be o200k_base or cl100k_base"));
+        RecallRequest request = recallRequests.parse(mapper.writeValueAsBytes(recall));
+        int budgetTokens = maxTokens;
+        java.util.function.Supplier<Map<String, Object>> build = () -> {
+            long started = System.nanoTime();
+            RecallResponse found = recaller.recall(workspaceId, request);
+            ContextBlock.Built built = contextBlock.build(found.results(), budgetTokens, encoding);
+            return ContextBlock.answer(built, budgetTokens, (System.nanoTime() - started) / 1_000_000);
+        };
+        if (request.consistencyToken() == null) {
+            return CompletableFuture.completedFuture(build.get());
+        }
+        return consistency.afterApplied(workspaceId, request.consistencyToken(), build);
     }
 
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/recent")
