@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
+import org.jooq.Record6;
 import org.jooq.impl.DSL;
 
 /**
@@ -41,7 +41,8 @@ public final class GraphIndexer {
 
     /** Statuses whose memories feed the graph. */
     public static final Set<MemoryStatus> GRAPHED = MemoryStatus.RECALLED_BY_DEFAULT;
-    private static final List<String> GRAPHED_WIRE = GRAPHED.stream().map(MemoryStatus::wire).toList();
+    /** {@link #GRAPHED} as the status column holds them. */
+    public static final List<String> GRAPHED_WIRE = GRAPHED.stream().map(MemoryStatus::wire).toList();
     public static final String CO_OCCURS = "co_occurs";
     public static final String SAME_SESSION = "same_session";
     /** A memory naming more entities than this relates only its first ones pairwise: n² pairs would swamp the graph. */
@@ -104,8 +105,10 @@ public final class GraphIndexer {
         Set<UUID> excluded = extract ? Set.of() : changing;
         reread.removeAll(excluded);
         // Oldest first: a memory's session neighbours are indexed before it.
-        for (MemoriesRecord memory : dsl.selectFrom(MEMORIES).where(MEMORIES.ID.in(reread))
-                .and(MEMORIES.STATUS.in(GRAPHED_WIRE)).orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).fetch()) {
+        // Only what indexing reads: not the vectors, which would be most of each row.
+        for (MemoriesRecord memory : dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.SESSION_ID, MEMORIES.CREATED_AT)
+                .from(MEMORIES).where(MEMORIES.ID.in(reread))
+                .and(MEMORIES.STATUS.in(GRAPHED_WIRE)).orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).fetchInto(MEMORIES)) {
             index(dsl, memory, excluded, touchedEntities, touchedRelations);
         }
         recount(dsl, touchedEntities, touchedRelations);
@@ -118,7 +121,7 @@ public final class GraphIndexer {
         dsl.deleteFrom(ENTITY_MENTIONS).execute();
         dsl.deleteFrom(ENTITIES).execute();
         List<UUID> ids = dsl.select(MEMORIES.ID).from(MEMORIES)
-                .where(MEMORIES.STATUS.in(GRAPHED.stream().map(MemoryStatus::wire).toList()))
+                .where(MEMORIES.STATUS.in(GRAPHED_WIRE))
                 .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).fetch(MEMORIES.ID);
         for (int start = 0; start < ids.size(); start += 500) {
             reindex(dsl, ids.subList(start, Math.min(ids.size(), start + 500)));
@@ -262,8 +265,9 @@ public final class GraphIndexer {
         for (RelationKey relation : relations) {
             var stated = DSL.when(evidence.ENDS.isFalse(), MEMORIES.CREATED_AT);
             var ended = DSL.when(evidence.ENDS.isTrue(), MEMORIES.CREATED_AT);
-            Record5<Integer, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime> seen = dsl
-                    .select(DSL.count(), DSL.min(stated), DSL.max(stated), DSL.max(ended), DSL.max(MEMORIES.CREATED_AT))
+            Record6<Integer, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime> seen = dsl
+                    .select(DSL.count(), DSL.min(stated), DSL.max(stated), DSL.max(ended), DSL.min(MEMORIES.CREATED_AT),
+                            DSL.max(MEMORIES.CREATED_AT))
                     .from(evidence).join(MEMORIES).on(MEMORIES.ID.eq(evidence.MEMORY_ID))
                     .where(evidence.SOURCE_ID.eq(relation.source()), evidence.TARGET_ID.eq(relation.target()),
                             evidence.RELATION.eq(relation.relation()))
@@ -282,11 +286,8 @@ public final class GraphIndexer {
                     .set(ENTITY_RELATIONS.EVIDENCE_COUNT, seen.value1())
                     .set(ENTITY_RELATIONS.VALID_FROM, seen.value2())
                     .set(ENTITY_RELATIONS.VALID_TO, validTo)
-                    .set(ENTITY_RELATIONS.LAST_SEEN, seen.value5())
-                    .set(ENTITY_RELATIONS.FIRST_SEEN, DSL.field(DSL.select(DSL.min(MEMORIES.CREATED_AT)).from(evidence)
-                            .join(MEMORIES).on(MEMORIES.ID.eq(evidence.MEMORY_ID))
-                            .where(evidence.SOURCE_ID.eq(relation.source()), evidence.TARGET_ID.eq(relation.target()),
-                                    evidence.RELATION.eq(relation.relation()))))
+                    .set(ENTITY_RELATIONS.FIRST_SEEN, seen.value5())
+                    .set(ENTITY_RELATIONS.LAST_SEEN, seen.value6())
                     .where(where)
                     .execute();
         }

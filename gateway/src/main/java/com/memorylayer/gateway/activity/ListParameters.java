@@ -85,6 +85,23 @@ public final class ListParameters {
         throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
+    /** The integer parameter {@code name} within [min, max], or {@code otherwise} when it is absent. */
+    public int integer(String name, int min, int max, int otherwise) {
+        String value = text(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalidField(name, name + " must be an integer from " + min + " to " + max);
+    }
+
     public PageCursor cursor() {
         return PageCursor.decode(text("cursor"));
     }

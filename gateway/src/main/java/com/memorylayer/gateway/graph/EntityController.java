@@ -74,7 +74,7 @@ class EntityController {
     Map<String, Object> graph(@PathVariable UUID id, WorkspaceCaller caller,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, Set.of("depth"));
-        int depth = boundedInt(parameters.text("depth"), "depth", 1, 3, 1);
+        int depth = parameters.integer("depth", 1, 3, 1);
         return reads.graph(caller.workspace(), id, depth).orElseThrow(() -> notFound(id));
     }
 
@@ -90,7 +90,7 @@ class EntityController {
     @Parameter(name = "min_size", in = ParameterIn.QUERY, description = "the fewest entities a community shows with, 2-1000, default 3")
     Map<String, Object> communities(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, Set.of("min_size"));
-        int minSize = boundedInt(parameters.text("min_size"), "min_size", 2, 1000, 3);
+        int minSize = parameters.integer("min_size", 2, 1000, 3);
         List<EntityReads.WeightedEdge> edges = reads.edges(caller.workspace());
         Map<UUID, UUID> label = LabelPropagation.communities(edges);
         Map<UUID, List<UUID>> members = new HashMap<>();
@@ -111,21 +111,6 @@ class EntityController {
             communities.add(Map.of("size", community.size(), "entities", shown));
         }
         return Map.of("min_size", minSize, "communities", communities);
-    }
-
-    private static int boundedInt(String value, String name, int min, int max, int otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.invalidField(name, name + " must be an integer from " + min + " to " + max);
     }
 
     private static ApiException notFound(UUID id) {

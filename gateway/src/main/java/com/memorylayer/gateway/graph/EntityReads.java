@@ -7,10 +7,10 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_RELA
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINKS;
 
+import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
-import com.memorylayer.schemas.memory.MemoryStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,8 +39,6 @@ class EntityReads {
     /** The strongest relations read per hop, and returned. */
     static final int MAX_GRAPH_EDGES = 1_000;
     static final int BACKLINKS = 20;
-
-    private static final List<String> GRAPHED = MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList();
 
     private final WorkspaceDsl workspaces;
 
@@ -235,7 +233,7 @@ class EntityReads {
         }
         Map<UUID, Map<String, Object>> rows = new HashMap<>();
         dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT, MEMORIES.STATUS, MEMORIES.IMPORTANCE).from(MEMORIES)
-                .where(MEMORIES.ID.in(found.keySet()), MEMORIES.STATUS.in(GRAPHED))
+                .where(MEMORIES.ID.in(found.keySet()), MEMORIES.STATUS.in(GraphIndexer.GRAPHED_WIRE))
                 .forEach(r -> rows.put(r.value1(), Map.of("id", r.value1(), "content", r.value2(), "created_at", r.value3(),
                         "status", r.value4(), "importance", r.value5())));
         List<Map<String, Object>> backlinks = new ArrayList<>();

@@ -4,7 +4,6 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.ListParameters;
-import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.util.LinkedHashMap;
@@ -64,18 +63,7 @@ class WorkspaceHealthController {
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "entities and memories shown, 1-500, default 8")
     Map<String, Object> hotspots(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, Set.of("hours", "limit"));
-        int hours = 72;
-        String given = parameters.text("hours");
-        if (given != null) {
-            try {
-                hours = Integer.parseInt(given);
-            } catch (NumberFormatException e) {
-                hours = -1;
-            }
-            if (hours < 1 || hours > MAX_HOURS) {
-                throw ApiException.invalidField("hours", "hours must be an integer from 1 to " + MAX_HOURS);
-            }
-        }
+        int hours = parameters.integer("hours", 1, MAX_HOURS, 72);
         return stats.hotspots(caller.workspace(), hours, parameters.text("limit") == null ? 8 : parameters.limit());
     }
 

@@ -13,7 +13,6 @@ import com.memorylayer.schemas.memory.MemoryStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +62,13 @@ class WorkspaceUsageStats {
 
     /** Rows Postgres holds for this workspace, with their indexes and TOAST, summed over its tables. */
     private static long bytes(DSLContext dsl, Workspace workspace) {
-        List<Field<Long>> sizes = new ArrayList<>();
-        WorkspaceTemplate.WORKSPACE_TEMPLATE.getTables().forEach(table -> sizes.add(DSL.function("pg_total_relation_size",
-                Long.class, DSL.field("{0}::regclass", Object.class, DSL.val(workspace.schema().value() + "." + table.getName())))));
-        long total = 0;
-        for (Field<Long> size : sizes) {
-            Long value = dsl.select(size).fetchOne(0, Long.class);
-            total += value == null ? 0 : value;
+        Field<Long> total = DSL.inline(0L);
+        for (var table : WorkspaceTemplate.WORKSPACE_TEMPLATE.getTables()) {
+            total = total.plus(DSL.function("pg_total_relation_size", Long.class,
+                    DSL.field("{0}::regclass", Object.class, DSL.val(workspace.schema().value() + "." + table.getName()))));
         }
-        return total;
+        Long bytes = dsl.select(total).fetchOne(0, Long.class);
+        return bytes == null ? 0 : bytes;
     }
 
     /** Orphans and mismatches the graph and the vectors should never have. */

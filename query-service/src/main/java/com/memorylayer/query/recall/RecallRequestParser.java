@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Checks a recall body field by field, naming the field that is wrong. */
 @Component
@@ -35,20 +36,12 @@ class RecallRequestParser {
     }
 
     RecallRequest parse(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = body == null || body.length == 0 ? null : mapper.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
-        }
-        for (String name : tree.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + FIELDS.stream().sorted().toList());
-            }
-        }
+        return parse(object(body, false));
+    }
+
+    /** A recall request from a body already read as a JSON object. */
+    RecallRequest parse(JsonNode tree) {
+        onlyFields(tree, FIELDS);
         JsonNode query = tree.get("query");
         if (query == null || query.isNull()) {
             throw ApiException.invalidField("query", "'query' is required");
@@ -62,14 +55,7 @@ class RecallRequestParser {
         if (query.asString().length() > properties.maxQueryChars()) {
             throw ApiException.invalidField("query", "'query' is longer than " + properties.maxQueryChars() + " characters");
         }
-        int limit = properties.defaultLimit();
-        JsonNode limitNode = tree.get("limit");
-        if (limitNode != null && !limitNode.isNull()) {
-            if (!limitNode.isIntegralNumber() || limitNode.asLong() < 1 || limitNode.asLong() > properties.maxLimit()) {
-                throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
-            }
-            limit = limitNode.asInt();
-        }
+        int limit = limit(tree);
         String token = null;
         JsonNode tokenNode = tree.get("consistency_token");
         if (tokenNode != null && !tokenNode.isNull()) {
@@ -88,6 +74,49 @@ class RecallRequestParser {
         }
         return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
                 minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"));
+    }
+
+    /**
+     * The body as a JSON object; an empty body is refused unless {@code emptyIsObject}, when it reads as {@code {}}.
+     */
+    ObjectNode object(byte[] body, boolean emptyIsObject) {
+        if (body == null || body.length == 0) {
+            if (emptyIsObject) {
+                return mapper.createObjectNode();
+            }
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
+        }
+        return (ObjectNode) tree;
+    }
+
+    /** Refuses a field not among {@code fields}, so a typo cannot be silently ignored. */
+    static void onlyFields(JsonNode tree, Set<String> fields) {
+        for (String name : tree.propertyNames()) {
+            if (!fields.contains(name)) {
+                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + fields.stream().sorted().toList());
+            }
+        }
+    }
+
+    /** The request's {@code limit}, or the default. */
+    int limit(JsonNode tree) {
+        JsonNode node = tree.get("limit");
+        if (node == null || node.isNull()) {
+            return properties.defaultLimit();
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > properties.maxLimit()) {
+            throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
+        }
+        return node.asInt();
     }
 
     private static RecallMode mode(JsonNode node) {

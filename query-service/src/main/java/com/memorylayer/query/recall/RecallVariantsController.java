@@ -18,9 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The recall variants' internal routes; the gateway forwards {@code POST /recall/{variant}} here. */
@@ -33,15 +31,13 @@ class RecallVariantsController {
     private final RecallVariants variants;
     private final ExistingWorkspaces catalog;
     private final MemorySelectionParser filters;
-    private final RecallProperties properties;
-    private final ObjectMapper mapper;
     private final RecallRequestParser recallRequests;
     private final Recaller recaller;
     private final ConsistencyWaits consistency;
     private final ContextBlock contextBlock;
 
     RecallVariantsController(RecallVariants variants, ExistingWorkspaces catalog, MemorySelectionParser filters,
-            RecallProperties properties, ObjectMapper mapper, RecallRequestParser recallRequests, Recaller recaller,
+            RecallRequestParser recallRequests, Recaller recaller,
             ConsistencyWaits consistency, ContextBlock contextBlock) {
         this.recallRequests = recallRequests;
         this.recaller = recaller;
@@ -50,8 +46,6 @@ class RecallVariantsController {
         this.variants = variants;
         this.catalog = catalog;
         this.filters = filters;
-        this.properties = properties;
-        this.mapper = mapper;
     }
 
     /**
@@ -60,19 +54,8 @@ class RecallVariantsController {
      */
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/context")
     CompletableFuture<Map<String, Object>> context(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
-        if (!catalog.exists(workspaceId)) {
-            throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
-        }
-        JsonNode tree;
-        try {
-            tree = body == null || body.length == 0 ? null : mapper.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
-        }
-        ObjectNode recall = ((ObjectNode) tree).deepCopy();
+        requireWorkspace(workspaceId);
+        ObjectNode recall = recallRequests.object(body, false);
         JsonNode budget = recall.remove("max_tokens");
         JsonNode encodingName = recall.remove("encoding");
         int maxTokens = DEFAULT_MAX_TOKENS;
@@ -86,7 +69,7 @@ class RecallVariantsController {
                 : encodingName.isString() ? encodingName.asString() : "";
         EncodingType encoding = ContextBlock.encoding(encodingWire).orElseThrow(() ->
                 ApiException.invalidField("encoding", "'encoding' must be o200k_base or cl100k_base"));
-        RecallRequest request = recallRequests.parse(mapper.writeValueAsBytes(recall));
+        RecallRequest request = recallRequests.parse(recall);
         int budgetTokens = maxTokens;
         java.util.function.Supplier<Map<String, Object>> build = () -> {
             long started = System.nanoTime();
@@ -103,7 +86,7 @@ class RecallVariantsController {
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/recent")
     RecallResponse recent(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
         JsonNode tree = body(workspaceId, body, Set.of("limit", "filters"));
-        return variants.recent(workspaceId, selection(tree), limit(tree));
+        return variants.recent(workspaceId, selection(tree), recallRequests.limit(tree));
     }
 
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/timeline")
@@ -114,7 +97,7 @@ class RecallVariantsController {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ApiException.invalidField("to", "'to' must be after 'from'");
         }
-        return variants.timeline(workspaceId, selection(tree), from, to, limit(tree));
+        return variants.timeline(workspaceId, selection(tree), from, to, recallRequests.limit(tree));
     }
 
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/similar")
@@ -130,43 +113,24 @@ class RecallVariantsController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("memory_id", "'memory_id' must be a UUID");
         }
-        return variants.similar(workspaceId, memoryId, selection(tree), limit(tree));
+        return variants.similar(workspaceId, memoryId, selection(tree), recallRequests.limit(tree));
     }
 
     private JsonNode body(UUID workspaceId, byte[] body, Set<String> fields) {
+        requireWorkspace(workspaceId);
+        JsonNode tree = recallRequests.object(body, true);
+        RecallRequestParser.onlyFields(tree, fields);
+        return tree;
+    }
+
+    private void requireWorkspace(UUID workspaceId) {
         if (!catalog.exists(workspaceId)) {
             throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
         }
-        JsonNode tree;
-        try {
-            tree = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
-        }
-        for (String name : tree.propertyNames()) {
-            if (!fields.contains(name)) {
-                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + fields.stream().sorted().toList());
-            }
-        }
-        return tree;
     }
 
     private MemorySelection selection(JsonNode tree) {
         return filters.parse(tree.get("filters")).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
-    }
-
-    private int limit(JsonNode tree) {
-        JsonNode node = tree.get("limit");
-        if (node == null || node.isNull()) {
-            return properties.defaultLimit();
-        }
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > properties.maxLimit()) {
-            throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());
-        }
-        return node.asInt();
     }
 
     private static Instant time(JsonNode tree, String field) {
