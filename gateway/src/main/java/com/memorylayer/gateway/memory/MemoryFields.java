@@ -193,7 +193,7 @@ public class MemoryFields {
         try {
             return UUID.fromString(node.isString() ? node.asString() : "");
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(field, "'" + field + "' must be a memory id (a UUID)");
+            throw ApiException.invalidField(field, "'" + field + "' must be an id (a UUID)");
         }
     }
 
