@@ -52,6 +52,13 @@ class LauncherProcessTest {
             ApiClient api = new ApiClient(printed.get("MEMORYLAYER_URL"), printed.get("MEMORYLAYER_WORKSPACE"),
                     printed.get("MEMORYLAYER_API_KEY"));
             String firstMemory = api.remember("The launcher serves the public API").body().path("id").asString();
+            // An agent checkpoints before the platform stops; the next session resumes from it after the restart.
+            ApiClient.Response checkpoint = api.post("/v1/workspaces/" + printed.get("MEMORYLAYER_WORKSPACE")
+                    + "/sessions/launcher-agent/checkpoint", ApiClient.json(Map.of("note", "stopping for the restart")),
+                    Map.of("X-API-Key", printed.get("MEMORYLAYER_API_KEY")));
+            assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(201);
+            String handoff = checkpoint.body().path("memory_id").asString();
+            String handoffSummary = checkpoint.body().path("packet").path("summary").asString();
             assertThat(api.recallContents("does the launcher serve the API", 1, null)).isNotNull();
             // A person's memories live here: every commit must reach the disk before it is answered.
             String password = Files.readString(data.resolve(LocalSecret.POSTGRES_PASSWORD));
@@ -73,6 +80,9 @@ class LauncherProcessTest {
             assertThat(clean.printed().get("MEMORYLAYER_API_KEY")).isEqualTo(printed.get("MEMORYLAYER_API_KEY"));
             assertThat(api.recallContents("does the launcher serve the API", 1, null))
                     .containsExactly("The launcher serves the public API");
+            ApiClient.Response resumed = resumeOnceSaved(api, handoff);
+            assertThat(resumed.body().path("latest").path("checkpoint_note").asString()).isEqualTo("stopping for the restart");
+            assertThat(resumed.body().path("context").asString()).contains("[checkpoint] stopping for the restart");
 
             // A crash of the whole machine, as far as one can be staged: the launcher and its Postgres killed at once
             // while writes are still arriving, so some are answered, some are cut off, some are on their way in.
@@ -97,15 +107,29 @@ class LauncherProcessTest {
                             afterCrash.readySeconds(), clean.readySeconds())
                     .isLessThanOrEqualTo(1.5 * clean.readySeconds());
             // Every write answered 202 is there; nothing is there that was not written.
-            Map<String, String> exported = exportOnceApplied(api, writes.accepted().size() + 1);
-            assertThat(exported.keySet()).containsAll(writes.accepted()).contains(firstMemory);
+            Map<String, String> exported = exportOnceApplied(api, writes.accepted().size() + 2);
+            assertThat(exported.keySet()).containsAll(writes.accepted()).contains(firstMemory, handoff);
             List<String> written = new ArrayList<>(writes.sent());
             written.add("The launcher serves the public API");
+            written.add(handoffSummary);
             assertThat(written).containsAll(exported.values());
         } finally {
             for (Launched launched : started) {
                 launched.stopIfRunning();
             }
+        }
+    }
+
+    /** The session's resume, once the checkpoint accepted before the stop has been applied. */
+    private static ApiClient.Response resumeOnceSaved(ApiClient api, String handoff) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            ApiClient.Response resumed = api.get("/resume?session_id=launcher-agent");
+            if (resumed.body().path("handoffs").path(0).path("memory_id").asString("").equals(handoff)) {
+                return resumed;
+            }
+            assertThat(System.nanoTime()).as("resume after the restart finds the saved handoff: " + resumed.raw()).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

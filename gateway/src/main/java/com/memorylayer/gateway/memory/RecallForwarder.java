@@ -17,13 +17,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Passes a recall to the query service and its answer — result or error, status and body — back unchanged.
+ * Passes a recall (or another read the query service answers: a recall variant, a session's diary, handoff or
+ * resume) to the query service and its answer — result or error, status and body — back unchanged.
  * The query service owns the recall contract and its validation; the gateway only adds who is asking. The call is
  * asynchronous: a recall waiting on the query service for its write (a consistency token) holds no request thread
  * here either.
  */
 @Component
-class RecallForwarder {
+public class RecallForwarder {
 
     private final HttpClient http;
     private final String baseUrl;
@@ -47,11 +48,21 @@ class RecallForwarder {
         return forward(workspaceId, "/recall/" + variant, body);
     }
 
+    /** A POST to the workspace's {@code route} (path segments already encoded). */
+    public CompletableFuture<ResponseEntity<byte[]>> post(UUID workspaceId, String route, byte[] body) {
+        return forward(workspaceId, route, body);
+    }
+
+    /** A GET of the workspace's {@code route} (path segments and query already encoded). */
+    public CompletableFuture<ResponseEntity<byte[]>> get(UUID workspaceId, String route) {
+        return forward(workspaceId, route, null);
+    }
+
     private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + route))
-                .timeout(readTimeout)
-                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + route))
+                .timeout(readTimeout);
+        HttpRequest request = (body == null ? builder.GET()
+                : builder.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).POST(HttpRequest.BodyPublishers.ofByteArray(body)))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {

@@ -13,7 +13,9 @@ import com.memorylayer.schemas.events.MemoriesAccessed;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.events.MergeEntities;
 import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.schemas.events.SessionRecalls;
 import com.memorylayer.schemas.events.UpdateEntity;
+import com.memorylayer.schemas.events.WriteDiaryEntry;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +39,7 @@ public class CommandDispatcher {
     private final DedupeHandler dedupe;
     private final ConsolidateHandler consolidate;
     private final AccessHandler access = new AccessHandler();
+    private final SessionHandler sessions = new SessionHandler();
     /** Keeps the entity graph in step with what a command changed; null when the graph is off. */
     private final GraphIndexer graph;
     private final GraphCommandHandler graphCommands;
@@ -88,9 +91,12 @@ public class CommandDispatcher {
             case UpdateEntity u -> graphCommands.update(tx, u);
             case MergeEntities m -> graphCommands.merge(tx, m);
             case LinkMemories l -> graphCommands.link(tx, l);
+            case WriteDiaryEntry d -> sessions.diary(tx, d);
+            case SessionRecalls r -> sessions.recalls(tx, r);
         };
         if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory || command instanceof UpdateEntity
-                || command instanceof MergeEntities || command instanceof LinkMemories)) {
+                || command instanceof MergeEntities || command instanceof LinkMemories || command instanceof WriteDiaryEntry
+                || command instanceof SessionRecalls)) {
             followGraph(tx, applied);
         }
         return applied;
@@ -144,6 +150,8 @@ public class CommandDispatcher {
             case DedupeMemories d -> d.actorUserId();
             case ConsolidateMemories c -> c.actorUserId();
             case MemoriesAccessed a -> null;
+            case SessionRecalls r -> null;
+            case WriteDiaryEntry d -> d.actorUserId();
             case UpdateEntity u -> u.actorUserId();
             case MergeEntities m -> m.actorUserId();
             case LinkMemories l -> l.actorUserId();

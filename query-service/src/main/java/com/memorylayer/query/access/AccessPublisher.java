@@ -2,8 +2,10 @@ package com.memorylayer.query.access;
 
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.events.EventPayload;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.MemoriesAccessed;
+import com.memorylayer.schemas.events.SessionRecalls;
 import com.memorylayer.schemas.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every {@code access-flush-interval}, sends what the {@link AccessRecorder} counted as one
- * {@code memorylayer.memory.accessed} command per workspace (split past {@value #MAX_ACCESSES_PER_COMMAND} memories)
- * to {@code memorylayer.memory.commands}, keyed by workspace id, for the ingest worker to apply. Sends are
+ * {@code memorylayer.memory.accessed} command per workspace (split past {@value #MAX_ACCESSES_PER_COMMAND} memories),
+ * and what the {@link SessionQueryRecorder} noted as {@code memorylayer.session.recalls}, to
+ * {@code memorylayer.memory.commands}, keyed by workspace id, for the ingest worker to apply. Sends are
  * asynchronous and a failed one is logged and dropped, never retried into a recall. Stopping sends what is left:
  * it stops after the web server (so no recall is counted after the last flush) and before Kafka's producer.
  */
@@ -39,18 +42,22 @@ public class AccessPublisher implements SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final AccessRecorder recorder;
+    private final SessionQueryRecorder sessionQueries;
     private final KafkaTemplate<String, byte[]> kafka;
     private final AccessProperties properties;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
 
     @Autowired
-    public AccessPublisher(AccessRecorder recorder, KafkaTemplate<String, byte[]> kafka, AccessProperties properties) {
-        this(recorder, kafka, properties, Clock.systemUTC());
+    public AccessPublisher(AccessRecorder recorder, SessionQueryRecorder sessionQueries, KafkaTemplate<String, byte[]> kafka,
+            AccessProperties properties) {
+        this(recorder, sessionQueries, kafka, properties, Clock.systemUTC());
     }
 
-    public AccessPublisher(AccessRecorder recorder, KafkaTemplate<String, byte[]> kafka, AccessProperties properties, Clock clock) {
+    public AccessPublisher(AccessRecorder recorder, SessionQueryRecorder sessionQueries, KafkaTemplate<String, byte[]> kafka,
+            AccessProperties properties, Clock clock) {
         this.recorder = recorder;
+        this.sessionQueries = sessionQueries;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
@@ -71,29 +78,39 @@ public class AccessPublisher implements SmartLifecycle {
                 if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
                     dropped += batch.size();
                 } else {
-                    sends.add(send(entry.getKey(), batch));
+                    sends.add(send(entry.getKey(), new MemoriesAccessed(batch), batch.size()));
+                }
+            }
+        }
+        for (Map.Entry<UUID, List<SessionRecalls.Recall>> entry : sessionQueries.drain().entrySet()) {
+            List<SessionRecalls.Recall> recalls = entry.getValue();
+            for (int from = 0; from < recalls.size(); from += MAX_ACCESSES_PER_COMMAND) {
+                List<SessionRecalls.Recall> batch = recalls.subList(from, Math.min(recalls.size(), from + MAX_ACCESSES_PER_COMMAND));
+                if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
+                    dropped += batch.size();
+                } else {
+                    sends.add(send(entry.getKey(), new SessionRecalls(batch), batch.size()));
                 }
             }
         }
         if (dropped > 0) {
-            log.warn("dropped the access counts of {} more memories: the event log is out of reach", dropped);
+            log.warn("dropped the access counts or session queries of {} more memories or recalls: the event log is out of reach", dropped);
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<?> send(UUID workspace, List<MemoriesAccessed.Access> accesses) {
+    private CompletableFuture<?> send(UUID workspace, EventPayload payload, int items) {
         EventEnvelope command = EventEnvelope.wrap(UUID.randomUUID(), EventSource.QUERY_SERVICE, clock.instant(), workspace,
-                null, null, new MemoriesAccessed(accesses));
+                null, null, payload);
         try {
             return kafka.send(Topic.MEMORY_COMMANDS.topicName(), workspace.toString(), EventCodec.encode(command))
                     .whenComplete((sent, failure) -> {
                         if (failure != null) {
-                            log.warn("dropped the access counts of {} memories of workspace {}: {}", accesses.size(), workspace,
-                                    failure.toString());
+                            log.warn("dropped {} ({}) of workspace {}: {}", payload.type(), items, workspace, failure.toString());
                         }
                     });
         } catch (RuntimeException e) {
-            log.warn("dropped the access counts of {} memories of workspace {}: {}", accesses.size(), workspace, e.toString());
+            log.warn("dropped {} ({}) of workspace {}: {}", payload.type(), items, workspace, e.toString());
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
  * that a block never comes back empty when the best memory alone is too long: it is cut to fit.
  */
 @Component
-class ContextBlock {
+public class ContextBlock {
 
-    static final String DEFAULT_ENCODING = "o200k_base";
+    public static final String DEFAULT_ENCODING = "o200k_base";
     private static final String HEADER = "Relevant memories, most relevant first:\n";
 
     private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
@@ -30,7 +30,8 @@ class ContextBlock {
     record Built(String context, int tokens, String encoding, List<UUID> memoriesUsed) {
     }
 
-    static Optional<EncodingType> encoding(String name) {
+    /** The tokenizer of that name, if it is one this service counts with. */
+    public static Optional<EncodingType> encoding(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "o200k_base" -> Optional.of(EncodingType.O200K_BASE);
             case "cl100k_base" -> Optional.of(EncodingType.CL100K_BASE);

@@ -16,12 +16,19 @@ import java.util.Set;
  *                  ablations and for clients that want one kind of match only
  * @param sessionBoost false ranks by the fused score alone, without lifting memories whose session matched well
  * @param rerank    false skips the reranking stage (when one is configured)
+ * @param sessionId the agent session asking, or null; its handoff lists the query. It does not filter or rank.
  */
 record RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
-        Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank) {
+        Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank, String sessionId) {
 
     RecallRequest {
         filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
         mode = mode == null ? RecallMode.FULL_CONTEXT : mode;
+    }
+
+    /** A recall no agent session names. */
+    RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
+            Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank) {
+        this(query, limit, consistencyToken, filters, mode, minScore, channels, sessionBoost, rerank, null);
     }
 }

@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
-            "channels", "session_boost", "rerank", "mode");
+            "channels", "session_boost", "rerank", "mode", "session_id");
+    /** As long as a memory's session id may be. */
+    static final int MAX_SESSION_CHARS = 200;
     static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT,
             com.memorylayer.entities.recall.EntityChannel.NAME);
 
@@ -73,7 +75,20 @@ class RecallRequestParser {
             minScore = minScoreNode.asDouble();
         }
         return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
-                minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"));
+                minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"),
+                sessionId(tree.get("session_id")));
+    }
+
+    /** The agent session a request names, or null. */
+    static String sessionId(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_SESSION_CHARS) {
+            throw ApiException.invalidField("session_id", "'session_id' must be a non-empty string of at most "
+                    + MAX_SESSION_CHARS + " characters");
+        }
+        return node.asString();
     }
 
     /**

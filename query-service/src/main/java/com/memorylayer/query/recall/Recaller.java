@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.entities.recall.EntityChannel;
 import com.memorylayer.query.access.AccessRecorder;
+import com.memorylayer.query.access.SessionQueryRecorder;
 import com.memorylayer.query.filter.MemoryFacts;
 import com.memorylayer.query.filter.SelectionMatcher;
 import com.memorylayer.query.rerank.RerankStage;
@@ -62,6 +63,7 @@ class Recaller {
     private final AccessRecorder accesses;
     private final OwnerRecallSlots ownerSlots;
     private final EntityRecall entities;
+    private final SessionQueryRecorder sessionQueries;
     /** The fusion when a request asks for the entity channel too. */
     private final RankFusion fusionWithEntities;
 
@@ -69,13 +71,15 @@ class Recaller {
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots) {
         this(runtimes, embedder, properties, workspaces, reranker, accesses, ownerSlots,
-                new EntityRecall(EntityRecallProperties.defaults()));
+                new EntityRecall(EntityRecallProperties.defaults()), new SessionQueryRecorder(false, java.time.Clock.systemUTC()));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
-            RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots, EntityRecall entities) {
+            RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots, EntityRecall entities,
+            SessionQueryRecorder sessionQueries) {
         this.entities = entities;
+        this.sessionQueries = sessionQueries;
         this.ownerSlots = ownerSlots;
         this.reranker = reranker;
         this.accesses = accesses;
@@ -152,6 +156,7 @@ class Recaller {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
         accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
+        sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
         return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000,
                 matchedEntities);
     }

@@ -9,8 +9,9 @@ import com.memorylayer.query.ShippedSettings;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
-import com.memorylayer.schemas.events.MemoriesAccessed;
 import com.memorylayer.schemas.events.MemoriesAccessed.Access;
+import com.memorylayer.schemas.events.MemoriesAccessed;
+import com.memorylayer.schemas.events.SessionRecalls;
 import com.memorylayer.schemas.topics.Topic;
 import com.memorylayer.schemas.topics.TopicProvisioner;
 import com.memorylayer.schemas.topics.TopicSettings;
@@ -147,7 +148,7 @@ class AccessPublisherTest {
     void aFlushSendsOneCommandPerWorkspaceWithEachMemorysCountAndLastAccess() throws Exception {
         SetClock clock = new SetClock();
         AccessRecorder recorder = new AccessRecorder(true, clock);
-        AccessPublisher publisher = new AccessPublisher(recorder, template, every(Duration.ofHours(1)), clock);
+        AccessPublisher publisher = new AccessPublisher(recorder, new SessionQueryRecorder(true, clock), template, every(Duration.ofHours(1)), clock);
         UUID one = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         UUID a = UUID.randomUUID();
@@ -171,9 +172,32 @@ class AccessPublisherTest {
     }
 
     @Test
+    void aSessionsRecallsAreSentBesideTheAccessCountsInTheOrderAsked() throws Exception {
+        SetClock clock = new SetClock();
+        SessionQueryRecorder queries = new SessionQueryRecorder(true, clock);
+        AccessPublisher publisher = new AccessPublisher(new AccessRecorder(true, clock), queries, template,
+                every(Duration.ofHours(1)), clock);
+        UUID workspace = UUID.randomUUID();
+
+        queries.record(workspace, "agent-1", "billing outage", 3);
+        queries.record(workspace, null, "not a session's", 1);
+        clock.now = T2;
+        queries.record(workspace, "agent-2", "tomatoes", 0);
+        publisher.flush().get(30, TimeUnit.SECONDS);
+
+        List<ConsumerRecord<String, byte[]>> commands = commandsOf(Set.of(workspace), 1, Duration.ofSeconds(30));
+        assertThat(commands).hasSize(1);
+        EventEnvelope envelope = EventCodec.decode(commands.getFirst().value());
+        assertThat(envelope.type()).isEqualTo(SessionRecalls.TYPE);
+        assertThat(envelope.dataAs(SessionRecalls.class).recalls()).containsExactly(
+                new SessionRecalls.Recall("agent-1", "billing outage", 3, T1), new SessionRecalls.Recall("agent-2", "tomatoes", 0, T2));
+        assertThat(queries.drain()).isEmpty();
+    }
+
+    @Test
     void theScheduleFlushesWithoutBeingAskedAndStoppingSendsWhatIsLeft() throws Exception {
         AccessRecorder recorder = new AccessRecorder(true, Clock.fixed(T1, ZoneOffset.UTC));
-        AccessPublisher publisher = new AccessPublisher(recorder, template, every(Duration.ofMillis(200)));
+        AccessPublisher publisher = new AccessPublisher(recorder, new SessionQueryRecorder(true, Clock.systemUTC()), template, every(Duration.ofMillis(200)));
         UUID workspace = UUID.randomUUID();
         UUID memory = UUID.randomUUID();
         publisher.start();
@@ -198,7 +222,7 @@ class AccessPublisherTest {
                 producerSettings("localhost:" + nobody, 1_000));
         try {
             AccessRecorder recorder = new AccessRecorder(true, Clock.systemUTC());
-            AccessPublisher publisher = new AccessPublisher(recorder, new KafkaTemplate<>(nowhere), every(Duration.ofHours(1)));
+            AccessPublisher publisher = new AccessPublisher(recorder, new SessionQueryRecorder(true, Clock.systemUTC()), new KafkaTemplate<>(nowhere), every(Duration.ofHours(1)));
             for (int i = 0; i < 5; i++) {
                 UUID workspace = UUID.randomUUID();
                 assertThatCode(() -> recorder.record(workspace, List.of(UUID.randomUUID()))).doesNotThrowAnyException();
@@ -220,7 +244,7 @@ class AccessPublisherTest {
     @Test
     void turnedOffNothingIsCountedAndNothingScheduled() {
         AccessRecorder recorder = new AccessRecorder(false, Clock.systemUTC());
-        AccessPublisher publisher = new AccessPublisher(recorder, template, every(Duration.ofMillis(100)));
+        AccessPublisher publisher = new AccessPublisher(recorder, new SessionQueryRecorder(false, Clock.systemUTC()), template, every(Duration.ofMillis(100)));
 
         recorder.record(UUID.randomUUID(), List.of(UUID.randomUUID()));
         publisher.start();

@@ -39,6 +39,8 @@ public final class EventCodec {
             entry(UpdateEntity.TYPE, UpdateEntity.VERSION, UpdateEntity.class),
             entry(MergeEntities.TYPE, MergeEntities.VERSION, MergeEntities.class),
             entry(LinkMemories.TYPE, LinkMemories.VERSION, LinkMemories.class),
+            entry(WriteDiaryEntry.TYPE, WriteDiaryEntry.VERSION, WriteDiaryEntry.class),
+            entry(SessionRecalls.TYPE, SessionRecalls.VERSION, SessionRecalls.class),
             entry(IngestItems.TYPE, IngestItems.VERSION, IngestItems.class),
             entry(MemoryStored.TYPE, MemoryStored.VERSION, MemoryStored.class),
             entry(MemoryChanged.TYPE, MemoryChanged.VERSION, MemoryChanged.class),

@@ -18,7 +18,8 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
-
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
 import org.jooq.Index;
 import org.jooq.OrderField;
 import org.jooq.impl.DSL;
@@ -54,4 +55,6 @@ public class Indexes {
     public static final Index MEMORY_LINKS_TO = Internal.createIndex(DSL.name("memory_links_to"), MemoryLinks.MEMORY_LINKS, new OrderField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, false);
     public static final Index RELATION_EVIDENCE_MEMORY = Internal.createIndex(DSL.name("relation_evidence_memory"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, false);
     public static final Index RELATION_EVIDENCE_VIA = Internal.createIndex(DSL.name("relation_evidence_via"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.VIA_MEMORY }, false);
+    public static final Index SESSION_DIARY_LATEST = Internal.createIndex(DSL.name("session_diary_latest"), SessionDiary.SESSION_DIARY, new OrderField[] { SessionDiary.SESSION_DIARY.SESSION_ID, SessionDiary.SESSION_DIARY.WRITTEN_AT.desc(), SessionDiary.SESSION_DIARY.ID }, false);
+    public static final Index SESSION_QUERIES_LATEST = Internal.createIndex(DSL.name("session_queries_latest"), SessionQueries.SESSION_QUERIES, new OrderField[] { SessionQueries.SESSION_QUERIES.SESSION_ID, SessionQueries.SESSION_QUERIES.RECALLED_AT.desc(), SessionQueries.SESSION_QUERIES.ID.desc() }, false);
 }

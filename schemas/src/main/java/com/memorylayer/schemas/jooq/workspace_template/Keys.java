@@ -19,6 +19,8 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AnnotationsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
@@ -34,7 +36,8 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRe
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryLinksRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.RelationEvidenceRecord;
-
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionDiaryRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionQueriesRecord;
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -70,6 +73,8 @@ public class Keys {
     public static final UniqueKey<MemoryHistoryRecord> MEMORY_HISTORY_PKEY = Internal.createUniqueKey(MemoryHistory.MEMORY_HISTORY, DSL.name("memory_history_pkey"), new TableField[] { MemoryHistory.MEMORY_HISTORY.ID }, true);
     public static final UniqueKey<MemoryLinksRecord> MEMORY_LINKS_PKEY = Internal.createUniqueKey(MemoryLinks.MEMORY_LINKS, DSL.name("memory_links_pkey"), new TableField[] { MemoryLinks.MEMORY_LINKS.FROM_MEMORY, MemoryLinks.MEMORY_LINKS.TO_MEMORY, MemoryLinks.MEMORY_LINKS.RELATION }, true);
     public static final UniqueKey<RelationEvidenceRecord> RELATION_EVIDENCE_PKEY = Internal.createUniqueKey(RelationEvidence.RELATION_EVIDENCE, DSL.name("relation_evidence_pkey"), new TableField[] { RelationEvidence.RELATION_EVIDENCE.SOURCE_ID, RelationEvidence.RELATION_EVIDENCE.TARGET_ID, RelationEvidence.RELATION_EVIDENCE.RELATION, RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, true);
+    public static final UniqueKey<SessionDiaryRecord> SESSION_DIARY_PKEY = Internal.createUniqueKey(SessionDiary.SESSION_DIARY, DSL.name("session_diary_pkey"), new TableField[] { SessionDiary.SESSION_DIARY.ID }, true);
+    public static final UniqueKey<SessionQueriesRecord> SESSION_QUERIES_PKEY = Internal.createUniqueKey(SessionQueries.SESSION_QUERIES, DSL.name("session_queries_pkey"), new TableField[] { SessionQueries.SESSION_QUERIES.ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions

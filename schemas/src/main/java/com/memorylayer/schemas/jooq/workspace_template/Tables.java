@@ -19,6 +19,8 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
 
 
 /**
@@ -101,4 +103,14 @@ public class Tables {
      * The table <code>workspace_template.relation_evidence</code>.
      */
     public static final RelationEvidence RELATION_EVIDENCE = RelationEvidence.RELATION_EVIDENCE;
+
+    /**
+     * The table <code>workspace_template.session_diary</code>.
+     */
+    public static final SessionDiary SESSION_DIARY = SessionDiary.SESSION_DIARY;
+
+    /**
+     * The table <code>workspace_template.session_queries</code>.
+     */
+    public static final SessionQueries SESSION_QUERIES = SessionQueries.SESSION_QUERIES;
 }

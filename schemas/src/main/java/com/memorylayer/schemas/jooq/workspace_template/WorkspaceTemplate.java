@@ -20,10 +20,10 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.Memories;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryHistory;
 import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
-
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
+import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
 import java.util.Arrays;
 import java.util.List;
-
 import org.jooq.Catalog;
 import org.jooq.Sequence;
 import org.jooq.Table;
@@ -120,6 +120,16 @@ public class WorkspaceTemplate extends SchemaImpl {
     public final RelationEvidence RELATION_EVIDENCE = RelationEvidence.RELATION_EVIDENCE;
 
     /**
+     * The table <code>workspace_template.session_diary</code>.
+     */
+    public final SessionDiary SESSION_DIARY = SessionDiary.SESSION_DIARY;
+
+    /**
+     * The table <code>workspace_template.session_queries</code>.
+     */
+    public final SessionQueries SESSION_QUERIES = SessionQueries.SESSION_QUERIES;
+
+    /**
      * No further instances allowed
      */
     private WorkspaceTemplate() {
@@ -156,7 +166,9 @@ public class WorkspaceTemplate extends SchemaImpl {
             Memories.MEMORIES,
             MemoryHistory.MEMORY_HISTORY,
             MemoryLinks.MEMORY_LINKS,
-            RelationEvidence.RELATION_EVIDENCE
+            RelationEvidence.RELATION_EVIDENCE,
+            SessionDiary.SESSION_DIARY,
+            SessionQueries.SESSION_QUERIES
         );
     }
 }

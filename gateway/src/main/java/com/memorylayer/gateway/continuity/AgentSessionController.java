@@ -1,0 +1,221 @@
+package com.memorylayer.gateway.continuity;
+
+import com.memorylayer.gateway.access.RequiresScope;
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
+import com.memorylayer.gateway.memory.CommandWrites;
+import com.memorylayer.gateway.memory.MemoryFields;
+import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.events.RememberMemory;
+import com.memorylayer.schemas.events.WriteDiaryEntry;
+import com.memorylayer.schemas.memory.MemoryLayer;
+import com.memorylayer.schemas.memory.MemoryType;
+import com.memorylayer.web.error.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Agent sessions: a diary per session, a handoff packet built (and saved as a memory of kind {@code handoff}) when
+ * a session stops or checkpoints, and the resume a new session starts from. The session id is the caller's, the
+ * same {@code session_id} its memories and recalls carry; nothing is shared between sessions unless a caller names
+ * the other one. Writes go into the event log like any other; the reads are the query service's.
+ */
+@RestController
+@RequestMapping("/v1/workspaces/{slug}")
+class AgentSessionController {
+
+    static final int MAX_SESSION_CHARS = 200;
+    static final int MAX_ENTRY_CHARS = 4_000;
+    static final String HANDOFF_KIND = "handoff";
+    private static final double HANDOFF_IMPORTANCE = 0.6;
+
+    private final MemoryFields fields;
+    private final CommandWrites writes;
+    private final RecallForwarder queryService;
+    private final ObjectMapper mapper;
+
+    AgentSessionController(MemoryFields fields, CommandWrites writes, RecallForwarder queryService, ObjectMapper mapper) {
+        this.fields = fields;
+        this.writes = writes;
+        this.queryService = queryService;
+        this.mapper = mapper;
+    }
+
+    /** {@code {entry}}: one diary line; 202 with its id, or 200 once stored with {@code ?wait=true}. */
+    @PostMapping(path = "/sessions/{sessionId}/diary", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresScope(Scope.WRITE)
+    ResponseEntity<Map<String, Object>> writeDiary(@PathVariable String sessionId, @RequestBody JsonNode body,
+            @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller) {
+        checkSession(sessionId);
+        fields.object(body, Set.of("entry"));
+        String entry = fields.text(body.get("entry"), "entry", MAX_ENTRY_CHARS, true);
+        return diaryLine(caller, sessionId, entry, wait);
+    }
+
+    @GetMapping("/sessions/{sessionId}/diary")
+    @RequiresScope(Scope.READ)
+    CompletableFuture<ResponseEntity<byte[]>> readDiary(@PathVariable String sessionId,
+            @RequestParam(required = false) String limit, WorkspaceCaller caller) {
+        checkSession(sessionId);
+        return queryService.get(caller.workspace().id(), query(session(sessionId) + "/diary", "limit", limit));
+    }
+
+    /** The session's digest, built now; nothing is saved. */
+    @GetMapping("/sessions/{sessionId}/summary")
+    @RequiresScope(Scope.READ)
+    CompletableFuture<ResponseEntity<byte[]>> summary(@PathVariable String sessionId, WorkspaceCaller caller) {
+        checkSession(sessionId);
+        return queryService.get(caller.workspace().id(), session(sessionId) + "/summary");
+    }
+
+    /**
+     * {@code {save (default true), limit}}: the session's handoff packet, built now, and saved as a memory when
+     * {@code save} (which takes the write scope).
+     */
+    @PostMapping("/sessions/{sessionId}/handoff")
+    @RequiresScope(Scope.READ)
+    CompletableFuture<ResponseEntity<byte[]>> handoff(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
+            WorkspaceCaller caller, HttpServletRequest request) {
+        checkSession(sessionId);
+        JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
+        fields.object(tree, Set.of("save", "limit"));
+        Boolean save = fields.bool(tree.get("save"), "save");
+        boolean saving = save == null || save;
+        if (saving && !caller.allows(Scope.WRITE)) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; send \"save\": false to only build it");
+        }
+        return packet(caller, sessionId, tree.get("limit"), null, null, saving, request);
+    }
+
+    /**
+     * {@code {note?, limit}}: writes the diary line {@code [checkpoint] note} when there is a note, then builds the
+     * packet (with that line in it) and saves it.
+     */
+    @PostMapping("/sessions/{sessionId}/checkpoint")
+    @RequiresScope(Scope.WRITE)
+    CompletableFuture<ResponseEntity<byte[]>> checkpoint(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
+            WorkspaceCaller caller, HttpServletRequest request) {
+        checkSession(sessionId);
+        JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
+        fields.object(tree, Set.of("note", "limit"));
+        String note = fields.text(tree.get("note"), "note", MAX_ENTRY_CHARS, false);
+        String token = null;
+        if (note != null) {
+            token = (String) diaryLine(caller, sessionId, "[checkpoint] " + note, false).getBody().get("consistency_token");
+        }
+        return packet(caller, sessionId, tree.get("limit"), note == null ? "" : note, token, true, request);
+    }
+
+    /** The latest saved handoffs (or one built now) and a prompt-ready block, so a new session starts with one call. */
+    @GetMapping("/resume")
+    @RequiresScope(Scope.READ)
+    CompletableFuture<ResponseEntity<byte[]>> resume(@RequestParam(name = "session_id", required = false) String sessionId,
+            @RequestParam(required = false) String limit, @RequestParam(name = "max_tokens", required = false) String maxTokens,
+            @RequestParam(required = false) String encoding, WorkspaceCaller caller) {
+        if (sessionId != null) {
+            checkSession(sessionId);
+        }
+        return queryService.get(caller.workspace().id(),
+                query("/resume", "session_id", sessionId, "limit", limit, "max_tokens", maxTokens, "encoding", encoding));
+    }
+
+    private ResponseEntity<Map<String, Object>> diaryLine(WorkspaceCaller caller, String sessionId, String entry, boolean wait) {
+        UUID entryId = UUID.randomUUID();
+        return writes.submit(caller, entryId, entryId, new WriteDiaryEntry(entryId, sessionId, entry, Instant.now(), caller.userId()),
+                wait);
+    }
+
+    private CompletableFuture<ResponseEntity<byte[]>> packet(WorkspaceCaller caller, String sessionId, JsonNode limit,
+            String checkpointNote, String consistencyToken, boolean save, HttpServletRequest request) {
+        Map<String, Object> build = new LinkedHashMap<>();
+        if (limit != null && !limit.isNull()) {
+            build.put("limit", limit);
+        }
+        if (checkpointNote != null) {
+            build.put("checkpoint_note", checkpointNote.isEmpty() ? null : checkpointNote);
+        }
+        if (consistencyToken != null) {
+            build.put("consistency_token", consistencyToken);
+        }
+        MeteredUnits units = MeteredUnits.of(request);
+        return queryService.post(caller.workspace().id(), session(sessionId) + "/handoff", mapper.writeValueAsBytes(build))
+                .thenApply(built -> {
+                    if (!built.getStatusCode().is2xxSuccessful()) {
+                        return built;
+                    }
+                    JsonNode packet = mapper.readTree(built.getBody());
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("packet", packet);
+                    answer.put("saved", save);
+                    if (save) {
+                        Map<String, Object> saved = saveAsMemory(caller, sessionId, packet, checkpointNote != null);
+                        answer.put("memory_id", saved.get("id"));
+                        answer.put("consistency_token", saved.get("consistency_token"));
+                        units.memoriesWritten(1);
+                    }
+                    return ResponseEntity.status(save ? HttpStatus.CREATED : HttpStatus.OK).contentType(MediaType.APPLICATION_JSON)
+                            .body(mapper.writeValueAsBytes(answer));
+                });
+    }
+
+    /** A packet is a memory of its own kind: exported, erasable and audited like any other, and never merged away. */
+    private Map<String, Object> saveAsMemory(WorkspaceCaller caller, String sessionId, JsonNode packet, boolean checkpoint) {
+        UUID memoryId = UUID.randomUUID();
+        List<String> tags = new ArrayList<>(List.of(HANDOFF_KIND));
+        if (checkpoint) {
+            tags.add("checkpoint");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> handoff = mapper.convertValue(packet, Map.class);
+        RememberMemory remember = new RememberMemory(memoryId, packet.path("summary").asString("Session " + sessionId), HANDOFF_KIND,
+                tags, Map.of("handoff", handoff), HANDOFF_IMPORTANCE, sessionId, "api", Instant.now(), MemoryLayer.EPISODIC,
+                MemoryType.NARRATIVE, false, false, caller.userId());
+        return writes.submit(caller, memoryId, memoryId, remember, false).getBody();
+    }
+
+    private static void checkSession(String sessionId) {
+        if (sessionId.isBlank() || sessionId.length() > MAX_SESSION_CHARS) {
+            throw ApiException.invalidField("session_id", "a session id is a non-empty string of at most " + MAX_SESSION_CHARS
+                    + " characters");
+        }
+    }
+
+    private static String session(String sessionId) {
+        return "/sessions/" + UriUtils.encodePathSegment(sessionId, StandardCharsets.UTF_8);
+    }
+
+    /** The route with the given parameters, those that are set, encoded. */
+    private static String query(String route, String... namesAndValues) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(route);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                uri.queryParam(namesAndValues[i], UriUtils.encodeQueryParam(namesAndValues[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return uri.build(true).toUriString();
+    }
+}
