@@ -68,6 +68,7 @@ public final class LocomoBenchmark {
             new Variant("dense only", Map.of("channels", List.of("dense"), "session_boost", false)),
             new Variant("session-context dense only", Map.of("channels", List.of("context"), "session_boost", false)),
             new Variant("fused, no session boost", Map.of("session_boost", false)),
+            new Variant("fused + session boost, no time channel", Map.of("channels", List.of("dense", "lexical", "context"))),
             new Variant("fused + session boost (default)", Map.of()));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -274,6 +275,9 @@ public final class LocomoBenchmark {
     private JsonNode recall(Loaded l, String query, Map<String, Object> options) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>(options);
         body.put("query", query);
+        // The questions are asked after the conversation: its last day is "today" for the times they name.
+        body.put("reference_date", l.conversation().turns().stream().map(Turn::time).max(java.util.Comparator.naturalOrder())
+                .orElseThrow().atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString());
         return post("/v1/workspaces/" + l.slug() + "/recall", l.key(), body, 200);
     }
 

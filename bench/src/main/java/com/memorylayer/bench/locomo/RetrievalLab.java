@@ -43,6 +43,17 @@ public final class RetrievalLab {
     /** One conversation's search state, ids are turn positions encoded as UUIDs. */
     record Haystack(Conversation conversation, List<String> diaIds, DenseIndex dense,
             LexicalIndex lexical, float[][] questionVectors, List<List<String>> evidence, LabGraph graph) {
+
+        /** When the questions are asked: the day of the conversation's last session. */
+        java.time.LocalDate reference() {
+            return conversation.turns().stream().map(LocomoData.Turn::time).max(java.util.Comparator.naturalOrder()).orElseThrow()
+                    .atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+        }
+
+        java.time.Instant time(UUID id) {
+            return conversation.turns().get(turn(id)).time();
+        }
+
         UUID id(int turn) {
             return new UUID(0, turn);
         }
@@ -292,6 +303,39 @@ public final class RetrievalLab {
         return (h, q) -> boosted(h, fused(h, h.questionVectors()[q], text(h, q), ranking), ranking);
     }
 
+    /**
+     * The pipeline with the query's time resolved against the conversation's last day: when it names one, a fourth
+     * channel ranks the memories of that window by their dense score ({@code channelWeight}, 0: none), and memories
+     * in the window gain {@code boost} after the session boost. Questions without a time are ranked as shipped.
+     */
+    static Ranker timed(RankingSettings ranking, double channelWeight, double boost) {
+        Ranker shipped = pipeline(ranking);
+        return (h, q) -> {
+            var window = com.memorylayer.retrieval.time.QueryTimeResolver.resolve(text(h, q), h.reference());
+            if (window.isEmpty()) {
+                return shipped.rank(h, q);
+            }
+            java.util.function.Predicate<UUID> inWindow = id -> window.get().contains(h.time(id));
+            float[] vector = h.questionVectors()[q];
+            int k = ranking.candidates();
+            Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
+            channels.put(RankingSettings.DENSE, dense(h, vector, k));
+            channels.put(RankingSettings.CONTEXT, context(h, vector, k, ranking.contextAlpha()));
+            channels.put(RankingSettings.LEXICAL, lexical(h, text(h, q), k));
+            Map<String, Double> weights = new java.util.HashMap<>(Map.of(RankingSettings.DENSE, ranking.denseWeight(),
+                    RankingSettings.LEXICAL, 1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight()));
+            if (channelWeight > 0) {
+                channels.put("time", h.dense().search(vector, k, inWindow));
+                weights.put("time", channelWeight);
+            }
+            List<FusedHit> fused = new WeightedScoreFusion(weights).fuse(channels, k);
+            return ranking.sessionBoost().apply(fused, id -> h.session(h.turn(id))).stream()
+                    .sorted(java.util.Comparator.comparingDouble(
+                            (com.memorylayer.retrieval.search.SessionBoost.Boosted b) -> -(b.score() + (inWindow.test(b.hit().id()) ? boost : 0))))
+                    .map(b -> b.hit().id()).toList();
+        };
+    }
+
     static String text(Haystack h, int q) {
         return h.conversation().questions().get(q).question();
     }
@@ -325,6 +369,18 @@ public final class RetrievalLab {
                         fused(h, h.questionVectors()[q], text(h, q), RankingSettings.SHIPPED, weight, channel), RankingSettings.SHIPPED));
             }
         }
+        long timed = LocomoBenchmark.DEV.stream().mapToLong(c -> haystacks.get(c).conversation().questions().stream()
+                .filter(q -> com.memorylayer.retrieval.time.QueryTimeResolver.resolve(q.question(), haystacks.get(c).reference()).isPresent())
+                .count()).sum();
+        System.out.println("dev questions naming a time: " + timed);
+        for (double weight : new double[] {0.25, 0.5, 0.75, 1.0, 1.5}) {
+            report("time channel " + weight, timed(RankingSettings.SHIPPED, weight, 0));
+        }
+        for (double boost : new double[] {0.1, 0.4, 0.8}) {
+            report("time boost " + boost, timed(RankingSettings.SHIPPED, 0, boost));
+        }
+        report("time channel 0.5 + boost 0.2", timed(RankingSettings.SHIPPED, 0.5, 0.2));
+        report("time channel 1.0 + boost 0.2", timed(RankingSettings.SHIPPED, 1.0, 0.2));
         if (Boolean.getBoolean("lab.misses")) {
             listMisses(shipped);
         }

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param sessionBoost false ranks by the fused score alone, without lifting memories whose session matched well
  * @param rerank    false skips the reranking stage (when one is configured)
  * @param sessionId the agent session asking, or null; its handoff lists the query. It does not filter or rank.
+ * @param referenceDate when the question is asked, for the times it names ("last week"); null: today (UTC)
  */
 record RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
-        Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank, String sessionId) {
+        Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank, String sessionId,
+        java.time.LocalDate referenceDate) {
 
     RecallRequest {
         filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
@@ -29,6 +31,6 @@ record RecallRequest(String query, int limit, String consistencyToken, MemorySel
     /** A recall no agent session names. */
     RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
             Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank) {
-        this(query, limit, consistencyToken, filters, mode, minScore, channels, sessionBoost, rerank, null);
+        this(query, limit, consistencyToken, filters, mode, minScore, channels, sessionBoost, rerank, null, null);
     }
 }

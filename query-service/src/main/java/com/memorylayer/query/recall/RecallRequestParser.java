@@ -4,7 +4,12 @@ import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -18,11 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
-            "channels", "session_boost", "rerank", "mode", "session_id");
+            "channels", "session_boost", "rerank", "mode", "session_id", "reference_date");
     /** As long as a memory's session id may be. */
     static final int MAX_SESSION_CHARS = 200;
     static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT,
-            com.memorylayer.entities.recall.EntityChannel.NAME);
+            com.memorylayer.entities.recall.EntityChannel.NAME, Recaller.TIME);
 
     private final RecallProperties properties;
     private final ObjectMapper mapper;
@@ -30,11 +35,22 @@ class RecallRequestParser {
     private final Set<String> defaultChannels;
 
     RecallRequestParser(RecallProperties properties, ObjectMapper mapper, MemorySelectionParser filters) {
+        this(properties, mapper, filters, TimeRecallProperties.defaults());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RecallRequestParser(RecallProperties properties, ObjectMapper mapper, MemorySelectionParser filters, TimeRecallProperties time) {
         this.properties = properties;
         this.mapper = mapper;
         this.filters = filters;
-        this.defaultChannels = properties.contextWeight() > 0 ? Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT)
-                : Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL);
+        Set<String> defaults = new LinkedHashSet<>(List.of(RankingSettings.DENSE, RankingSettings.LEXICAL));
+        if (properties.contextWeight() > 0) {
+            defaults.add(RankingSettings.CONTEXT);
+        }
+        if (time.weight() > 0) {
+            defaults.add(Recaller.TIME);
+        }
+        this.defaultChannels = Set.copyOf(defaults);
     }
 
     RecallRequest parse(byte[] body) {
@@ -76,7 +92,23 @@ class RecallRequestParser {
         }
         return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
                 minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"),
-                sessionId(tree.get("session_id")));
+                sessionId(tree.get("session_id")), referenceDate(tree.get("reference_date")));
+    }
+
+    /** A date ({@code 2023-05-08}) or an instant ({@code 2023-05-08T14:00:00Z}, read as its UTC day), or null. */
+    static LocalDate referenceDate(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            String text = node.asString();
+            try {
+                return text.length() == 10 ? LocalDate.parse(text) : Instant.parse(text).atOffset(ZoneOffset.UTC).toLocalDate();
+            } catch (DateTimeParseException e) {
+                // refused below
+            }
+        }
+        throw ApiException.invalidField("reference_date", "'reference_date' must be a date (2023-05-08) or an ISO-8601 instant");
     }
 
     /** The agent session a request names, or null. */

@@ -22,7 +22,8 @@ record RecallResult(UUID id, String content, double score, String kind, List<Str
         MemoryType memoryType, boolean pinned, int version, Explanation explanation) {
 
     record Explanation(Integer denseRank, Float denseScore, Integer lexicalRank, Float lexicalScore, Integer contextRank,
-            Float contextScore, Integer entityRank, Float entityScore, double fusedScore, Double sessionBoost, Double rerankScore) {
+            Float contextScore, Integer entityRank, Float entityScore, Integer timeRank, Float timeScore, double fusedScore,
+            Double sessionBoost, Double rerankScore) {
     }
 
     RecallResult reranked(double rerankScore) {
@@ -30,7 +31,7 @@ record RecallResult(UUID id, String content, double score, String kind, List<Str
                 layer, memoryType, pinned, version,
                 new Explanation(explanation.denseRank(), explanation.denseScore(), explanation.lexicalRank(),
                         explanation.lexicalScore(), explanation.contextRank(), explanation.contextScore(),
-                        explanation.entityRank(), explanation.entityScore(), explanation.fusedScore(), explanation.sessionBoost(),
-                        rerankScore));
+                        explanation.entityRank(), explanation.entityScore(), explanation.timeRank(), explanation.timeScore(),
+                        explanation.fusedScore(), explanation.sessionBoost(), rerankScore));
     }
 }

@@ -17,17 +17,22 @@ import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
 import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.retrieval.search.WeightedScoreFusion;
+import com.memorylayer.retrieval.time.QueryTimeResolver;
+import com.memorylayer.retrieval.time.TimeWindow;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,6 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class Recaller {
 
+    /** The time channel: the memories of the window the query names, by dense score. */
+    static final String TIME = "time";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SessionBoost NO_BOOST = new SessionBoost(0);
 
@@ -64,20 +72,21 @@ class Recaller {
     private final OwnerRecallSlots ownerSlots;
     private final EntityRecall entities;
     private final SessionQueryRecorder sessionQueries;
-    /** The fusion when a request asks for the entity channel too. */
-    private final RankFusion fusionWithEntities;
+    /** The fusion when a request runs the entity or time channel too. */
+    private final RankFusion fusionWithAll;
 
     /** With the entity channel's shipped settings. */
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots) {
         this(runtimes, embedder, properties, workspaces, reranker, accesses, ownerSlots,
-                new EntityRecall(EntityRecallProperties.defaults()), new SessionQueryRecorder(false, java.time.Clock.systemUTC()));
+                new EntityRecall(EntityRecallProperties.defaults()), new SessionQueryRecorder(false, java.time.Clock.systemUTC()),
+                TimeRecallProperties.defaults());
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots, EntityRecall entities,
-            SessionQueryRecorder sessionQueries) {
+            SessionQueryRecorder sessionQueries, TimeRecallProperties time) {
         this.entities = entities;
         this.sessionQueries = sessionQueries;
         this.ownerSlots = ownerSlots;
@@ -88,10 +97,11 @@ class Recaller {
         this.workspaces = workspaces;
         this.ranking = properties.ranking();
         this.fusion = ranking.rankFusion();
-        this.fusionWithEntities = ranking.fusion() == RankingSettings.Fusion.RRF ? fusion
+        // Weighted fusion adds only the channels a recall ran, so one fusion with every weight serves them all.
+        this.fusionWithAll = ranking.fusion() == RankingSettings.Fusion.RRF ? fusion
                 : new WeightedScoreFusion(Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
                         1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME,
-                        entities.weight()));
+                        entities.weight(), TIME, time.weight()));
         this.sessionBoost = ranking.sessionBoost();
     }
 
@@ -118,8 +128,10 @@ class Recaller {
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         boolean dense = request.channels().contains(RankingSettings.DENSE);
         boolean context = request.channels().contains(RankingSettings.CONTEXT);
-        // One embedding serves both vector channels; a lexical-only recall needs none.
-        float[] queryVector = dense || context ? embedder.embedQuery(request.query()) : null;
+        Optional<TimeWindow> window = request.channels().contains(TIME) ? QueryTimeResolver.resolve(request.query(),
+                request.referenceDate() == null ? LocalDate.now(ZoneOffset.UTC) : request.referenceDate()) : Optional.empty();
+        // One embedding serves every vector channel; a lexical-only recall needs none.
+        float[] queryVector = dense || context || window.isPresent() ? embedder.embedQuery(request.query()) : null;
         if (dense) {
             channels.put(RankingSettings.DENSE, runtime.searchDense(queryVector, candidates, accept));
         }
@@ -137,7 +149,10 @@ class Recaller {
             matchedEntities = found.matched().stream()
                     .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "mention_count", e.mentionCount())).toList();
         }
-        RankFusion fusion = channels.containsKey(EntityChannel.NAME) ? fusionWithEntities : this.fusion;
+        if (window.isPresent()) {
+            channels.put(TIME, runtime.searchDense(queryVector, candidates, accept.and(id -> window.get().contains(runtime.facts(id).createdAt()))));
+        }
+        RankFusion fusion = channels.containsKey(EntityChannel.NAME) || channels.containsKey(TIME) ? fusionWithAll : this.fusion;
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
         SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
@@ -158,7 +173,8 @@ class Recaller {
         accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
         sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
         return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000,
-                matchedEntities);
+                matchedEntities, window.map(w -> Map.<String, Object>of("from", w.from(), "to", w.to(), "expression", w.expression()))
+                        .orElse(null));
     }
 
     /** Re-scores the first candidates with the cross-encoder; the rest keep their fused order behind them. */
@@ -219,7 +235,8 @@ class Recaller {
                     new RecallResult.Explanation(hit.ranks().get(RankingSettings.DENSE), hit.channelScores().get(RankingSettings.DENSE),
                             hit.ranks().get(RankingSettings.LEXICAL), hit.channelScores().get(RankingSettings.LEXICAL), hit.ranks().get(RankingSettings.CONTEXT),
                             hit.channelScores().get(RankingSettings.CONTEXT), hit.ranks().get(EntityChannel.NAME),
-                            hit.channelScores().get(EntityChannel.NAME), hit.score(), explainBoost ? boosted.boost() : null, null)));
+                            hit.channelScores().get(EntityChannel.NAME), hit.ranks().get(TIME), hit.channelScores().get(TIME),
+                            hit.score(), explainBoost ? boosted.boost() : null, null)));
         }
         return results;
     }
