@@ -92,14 +92,26 @@ class Recaller {
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
+        return run(workspaceId, request, true).response();
+    }
+
+    /**
+     * The same recall, with what it saw on the way, and counted as no access: looking at how recall ranks must not
+     * change what it ranks by (access counts feed importance and consolidation).
+     */
+    RecallTrace explain(UUID workspaceId, RecallRequest request) {
+        return run(workspaceId, request, false);
+    }
+
+    private RecallTrace run(UUID workspaceId, RecallRequest request, boolean recordAccess) {
         // Leased for the whole recall: a flood of other workspaces may evict it meanwhile, and it must stay open.
         try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId);
                 OwnerRecallSlots.Slot slot = ownerSlots.take(lease.owner())) {
-            return recall(workspaceId, request, lease.runtime());
+            return run(workspaceId, request, lease.runtime(), recordAccess);
         }
     }
 
-    private RecallResponse recall(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime) {
+    private RecallTrace run(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime, boolean recordAccess) {
         long started = System.nanoTime();
         runtime.refresh();
         int candidates = Math.max(ranking.candidates(), request.limit());
@@ -151,9 +163,28 @@ class Recaller {
         if (request.minScore() != null) {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
-        accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
-        return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000,
-                matchedEntities);
+        if (recordAccess) {
+            accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
+        }
+        RecallResponse response = new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE,
+                (System.nanoTime() - started) / 1_000_000, matchedEntities);
+        Map<String, Integer> channelCandidates = new LinkedHashMap<>();
+        channels.forEach((name, hits) -> channelCandidates.put(name, hits.size()));
+        return new RecallTrace(response, channelCandidates, new RecallTrace.Settings(ranking.fusion().name().toLowerCase(
+                java.util.Locale.ROOT), weights(fusion, channels.keySet()), candidates, boost.weight(), rerank,
+                rerank ? reranker.name() : RerankStage.NONE, List.copyOf(channels.keySet())));
+    }
+
+    /** Each channel's fusion weight, as weighted fusion uses them; reciprocal rank fusion weighs every channel alike. */
+    private Map<String, Double> weights(RankFusion used, Set<String> channels) {
+        if (!(used instanceof WeightedScoreFusion)) {
+            return null;
+        }
+        Map<String, Double> all = Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
+                1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME, entities.weight());
+        Map<String, Double> weights = new LinkedHashMap<>();
+        channels.forEach(channel -> weights.put(channel, all.get(channel)));
+        return weights;
     }
 
     /** Re-scores the first candidates with the cross-encoder; the rest keep their fused order behind them. */
