@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ class FocusBrief {
         }
         Map<UUID, String> byId = workspaces.in(WorkspaceSchemaName.of(workspaceId)).select(MEMORIES.ID, MEMORIES.SOURCE)
                 .from(MEMORIES).where(MEMORIES.ID.in(ids)).fetchMap(MEMORIES.ID, MEMORIES.SOURCE);
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     static String summary(String query, List<RecallResult> results, TimeWindow window, List<NamedCount> layers,
@@ -108,9 +109,8 @@ class FocusBrief {
             summary.append("; naming ").append(counts(entities, 4));
         }
         RecallResult mostImportant = results.stream().max(Comparator.comparingDouble(RecallResult::importance)).orElseThrow();
-        String content = mostImportant.content().replace('\n', ' ');
-        return summary.append(". Most important: ").append(content.length() <= SUMMARY_CONTENT_CHARS ? content
-                : content.substring(0, SUMMARY_CONTENT_CHARS - 3) + "...").toString();
+        return summary.append(". Most important: ")
+                .append(Excerpt.of(mostImportant.content().replace('\n', ' '), SUMMARY_CONTENT_CHARS)).toString();
     }
 
     private static String counts(List<NamedCount> counts, int at) {

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>L2 "Recent & Procedural": the 10 latest memories and the 10 latest procedural ones (layer {@code procedural}
  *       or type {@code procedure}) not in L0–L1, newest first, ~1000;
  *   <li>L3 "Search Results": only with a query, a recall's best 20 not in L0–L2, the rest of the budget, each line
- *       shaped by its salience (score / best score): below 0.3 its layer and first line (≤ 120 characters), below
- *       0.6 its first 200 characters, otherwise all of it.
+ *       shaped by its salience (score / best score): below 0.3 its layer and first line (120 characters, "..." when
+ *       cut), below 0.6 its first 200 characters, otherwise all of it.
  * </ul>
  *
  * A layer's budget is its own or what the layers before it left, whichever is less. A memory whose line would
@@ -155,15 +155,11 @@ class LayeredContext {
     }
 
     static String shaped(RecallResult result, double salience) {
-        String content = oneLine(result.content());
         if (salience < 0.3) {
-            String first = result.content().strip().lines().findFirst().orElse("").strip();
-            return "[" + result.layer().wire() + "] " + (first.length() <= 120 ? first : first.substring(0, 120));
+            return "[" + result.layer().wire() + "] " + Excerpt.of(Excerpt.firstLine(result.content()), 120);
         }
-        if (salience < 0.6 && content.length() > 200) {
-            return content.substring(0, 200) + "...";
-        }
-        return content;
+        String content = oneLine(result.content());
+        return salience < 0.6 ? Excerpt.of(content, 200) : content;
     }
 
     private static String oneLine(String content) {

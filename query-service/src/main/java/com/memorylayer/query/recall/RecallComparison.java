@@ -60,11 +60,6 @@ class RecallComparison {
 
     /** At most {@link #CONTENT_CHARS} characters, "..." marking a cut. */
     static String shortened(String content) {
-        if (content.length() <= CONTENT_CHARS) {
-            return content;
-        }
-        int end = CONTENT_CHARS - 3;
-        end = Character.isHighSurrogate(content.charAt(end - 1)) ? end - 1 : end;
-        return content.substring(0, end) + "...";
+        return Excerpt.of(content, CONTENT_CHARS - Excerpt.MARK.length());
     }
 }

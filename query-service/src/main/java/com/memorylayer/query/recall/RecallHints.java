@@ -20,7 +20,6 @@ class RecallHints {
     static final int MAX_HINT_LENGTH = 500;
     /** As many entity names as a glance can take in; the engine shows five too. */
     static final int ENTITIES_PER_HINT = 5;
-    private static final String CUT = "...";
 
     private final Recaller recaller;
     private final MentionedEntities entities;
@@ -48,14 +47,9 @@ class RecallHints {
 
     /**
      * The first non-blank line of {@code content}, trimmed, cut to {@code length} characters with {@code "..."}
-     * after it when cut. A cut never splits a surrogate pair.
+     * after it when cut.
      */
     static String hint(String content, int length) {
-        String first = content.strip().lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
-        if (first.length() <= length) {
-            return first;
-        }
-        int end = Character.isHighSurrogate(first.charAt(length - 1)) ? length - 1 : length;
-        return first.substring(0, end).stripTrailing() + CUT;
+        return Excerpt.of(Excerpt.firstLine(content), length);
     }
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * winners' rows from Postgres (the system of record — a memory erased, forgotten or otherwise no longer matching
  * the request a moment ago is not returned even if the runtime still held it as it was), then rerank them when a
  * cross-encoder is configured. The ids returned are handed to the {@link AccessRecorder}, which counts them off
- * the request path.
+ * the request path — except by {@link #explain}.
  */
 @Service
 class Recaller {
@@ -166,13 +167,14 @@ class Recaller {
         if (recordAccess) {
             accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
         }
-        RecallResponse response = new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE,
-                (System.nanoTime() - started) / 1_000_000, matchedEntities);
+        String rerankedBy = rerank ? reranker.name() : RerankStage.NONE;
+        RecallResponse response = new RecallResponse(results, rerankedBy, (System.nanoTime() - started) / 1_000_000,
+                matchedEntities);
         Map<String, Integer> channelCandidates = new LinkedHashMap<>();
         channels.forEach((name, hits) -> channelCandidates.put(name, hits.size()));
-        return new RecallTrace(response, channelCandidates, new RecallTrace.Settings(ranking.fusion().name().toLowerCase(
-                java.util.Locale.ROOT), weights(fusion, channels.keySet()), candidates, boost.weight(), rerank,
-                rerank ? reranker.name() : RerankStage.NONE, List.copyOf(channels.keySet())));
+        return new RecallTrace(response, channelCandidates, new RecallTrace.Settings(
+                ranking.fusion().name().toLowerCase(Locale.ROOT), weights(fusion, channels.keySet()), candidates,
+                boost.weight(), rerank, rerankedBy, List.copyOf(channels.keySet())));
     }
 
     /** Each channel's fusion weight, as weighted fusion uses them; reciprocal rank fusion weighs every channel alike. */

@@ -16,6 +16,7 @@ import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -123,7 +124,7 @@ class SkillSelection {
         double relevance = skills.stream().mapToDouble(Skill::score).average().orElseThrow();
         double confidence = confidence(inject, relevance);
         if (confidence < MIN_CONFIDENCE) {
-            return new Decision(false, confidence, novelty, coverage, String.format(java.util.Locale.ROOT,
+            return new Decision(false, confidence, novelty, coverage, String.format(Locale.ROOT,
                     "confidence %.2f is below %.2f: procedures exist but are only loosely related", confidence, MIN_CONFIDENCE), skills);
         }
         List<String> why = new ArrayList<>();
@@ -131,7 +132,7 @@ class SkillSelection {
             why.add("unfamiliar task");
         }
         why.add(skills.size() + (skills.size() == 1 ? " relevant procedure" : " relevant procedures"));
-        why.add(String.format(java.util.Locale.ROOT, "confidence %.2f", confidence));
+        why.add(String.format(Locale.ROOT, "confidence %.2f", confidence));
         return new Decision(true, confidence, novelty, coverage, String.join("; ", why), skills);
     }
 
