@@ -67,21 +67,16 @@ class MemoryController {
         return metered(recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body), request);
     }
 
-    /**
-     * {@code recent {limit, filters}}: the latest memories; {@code timeline {from, to, limit, filters}}: a time window,
-     * oldest first; {@code similar {memory_id, limit, filters}}: the memories nearest a given one.
-     */
+    /** One of the {@link RecallVariant}s, forwarded as it came; the query service checks its body. */
     @PostMapping(path = "/recall/{variant}")
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> recallVariant(@PathVariable String variant,
             @RequestBody(required = false) byte[] body, WorkspaceCaller caller, HttpServletRequest request) {
-        if (!RECALL_VARIANTS.contains(variant)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "no recall variant '" + variant + "'; there are " + RECALL_VARIANTS);
+        if (RecallVariant.fromWire(variant).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no recall variant '" + variant + "'; there are " + RecallVariant.WIRE);
         }
         return metered(recalls.variant(caller.workspace().id(), variant, body == null ? new byte[0] : body), request);
     }
-
-    private static final java.util.List<String> RECALL_VARIANTS = java.util.List.of("context", "recent", "timeline", "similar");
 
     private static CompletableFuture<ResponseEntity<byte[]>> metered(CompletableFuture<ResponseEntity<byte[]>> answer,
             HttpServletRequest request) {

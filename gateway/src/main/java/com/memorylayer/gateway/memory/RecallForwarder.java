@@ -43,7 +43,7 @@ public class RecallForwarder {
         return forward(workspaceId, "/recall", body);
     }
 
-    /** One of the recall variants ({@code recent}, {@code timeline}, {@code similar}), checked by the caller. */
+    /** One of the {@link RecallVariant}s, checked by the caller. */
     CompletableFuture<ResponseEntity<byte[]>> variant(UUID workspaceId, String variant, byte[] body) {
         return forward(workspaceId, "/recall/" + variant, body);
     }

@@ -112,6 +112,25 @@ class WorkspaceAuthMatrixTest {
     }
 
     @Test
+    void theRecallVariantRouteDocumentsEachVariantItAccepts() throws Exception {
+        JsonNode document = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode operation = document.path("paths").path("/v1/workspaces/{slug}/recall/{variant}").path("post");
+        List<String> allowed = new ArrayList<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asString().equals("variant")) {
+                parameter.path("schema").path("enum").forEach(v -> allowed.add(v.asString()));
+            }
+        }
+        List<String> variants = List.of("context", "recent", "timeline", "similar", "hints", "compare", "brief", "layers",
+                "skills", "explain");
+        assertThat(allowed).containsExactlyInAnyOrderElementsOf(variants);
+        String description = operation.path("description").asString();
+        variants.forEach(v -> assertThat(description).contains("| `" + v + "` |"));
+        assertThat(description).contains("Needs the `read` scope");
+    }
+
+    @Test
     void everyRouteThatTakesACallerIsAdmittedAndEveryAdmittedRouteNamesItsWorkspace() {
         var handlers = gateway.context().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
                 .getHandlerMethods();

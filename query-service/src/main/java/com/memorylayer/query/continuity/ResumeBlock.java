@@ -1,9 +1,8 @@
 package com.memorylayer.query.continuity;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.memorylayer.query.recall.TokenEncodings;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,26 +16,30 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ResumeBlock {
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    private final TokenEncodings encodings;
+
+    ResumeBlock(TokenEncodings encodings) {
+        this.encodings = encodings;
+    }
 
     record Built(String context, int tokens, String encoding) {
     }
 
     Built build(JsonNode packet, int maxTokens, EncodingType type) {
-        Encoding encoding = registry.getEncoding(type);
+        Encoding encoding = encodings.of(type);
         List<String> lines = lines(packet);
         StringBuilder block = new StringBuilder();
         int kept = 0;
         for (String line : lines) {
             String next = line + "\n";
-            if (encoding.countTokens(block + next) > maxTokens) {
+            if (encoding.countTokensOrdinary(block + next) > maxTokens) {
                 break;
             }
             block.append(next);
             kept++;
         }
         String context = kept == 0 ? "" : block.toString();
-        return new Built(context, context.isEmpty() ? 0 : encoding.countTokens(context), type.getName());
+        return new Built(context, context.isEmpty() ? 0 : encoding.countTokensOrdinary(context), type.getName());
     }
 
     private static List<String> lines(JsonNode packet) {

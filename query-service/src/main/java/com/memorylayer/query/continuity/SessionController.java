@@ -2,7 +2,7 @@ package com.memorylayer.query.continuity;
 
 import com.knuddels.jtokkit.api.EncodingType;
 import com.memorylayer.query.consistency.ConsistencyWaits;
-import com.memorylayer.query.recall.ContextBlock;
+import com.memorylayer.query.recall.TokenEncodings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
 import com.memorylayer.web.error.ApiException;
@@ -101,7 +101,7 @@ class SessionController {
         } else {
             requireWorkspace(workspaceId);
         }
-        EncodingType type = ContextBlock.encoding(encoding == null ? ContextBlock.DEFAULT_ENCODING : encoding).orElseThrow(() ->
+        EncodingType type = TokenEncodings.named(encoding == null ? TokenEncodings.DEFAULT : encoding).orElseThrow(() ->
                 ApiException.invalidField("encoding", "'encoding' must be o200k_base or cl100k_base"));
         return continuity.resume(workspaceId, sessionId, integer("limit", limit, DEFAULT_RESUME_LIMIT, MAX_RESUME_LIMIT),
                 integer("max_tokens", maxTokens, DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS), type);

@@ -1,61 +1,52 @@
 package com.memorylayer.query.recall;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * A prompt-ready block of recalled memories within a token budget, counted with a named tokenizer (OpenAI's
- * {@code o200k_base} by default, {@code cl100k_base} on request, both from jtokkit, nothing downloaded). Memories go
- * in best first, each on a line that cites its id and date; the first one that would overflow ends the block, except
- * that a block never comes back empty when the best memory alone is too long: it is cut to fit.
+ * A prompt-ready block of recalled memories within a token budget, counted with a named tokenizer
+ * ({@link TokenEncodings}). Memories go in best first, each on a line that cites its id and date; the first one that
+ * would overflow ends the block, except that a block never comes back empty when the best memory alone is too long:
+ * it is cut to fit. Content that spells a special token ({@code <|endoftext|>}) is counted as the ordinary text it is
+ * (jtokkit's plain count refuses it).
  */
 @Component
-public class ContextBlock {
+class ContextBlock {
 
-    public static final String DEFAULT_ENCODING = "o200k_base";
     private static final String HEADER = "Relevant memories, most relevant first:\n";
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    private final TokenEncodings encodings;
+
+    ContextBlock(TokenEncodings encodings) {
+        this.encodings = encodings;
+    }
 
     /** The block, its size, and the memories it cites. */
     record Built(String context, int tokens, String encoding, List<UUID> memoriesUsed) {
     }
 
-    /** The tokenizer of that name, if it is one this service counts with. */
-    public static Optional<EncodingType> encoding(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "o200k_base" -> Optional.of(EncodingType.O200K_BASE);
-            case "cl100k_base" -> Optional.of(EncodingType.CL100K_BASE);
-            default -> Optional.empty();
-        };
-    }
-
     Built build(List<RecallResult> results, int maxTokens, EncodingType type) {
-        Encoding encoding = registry.getEncoding(type);
+        Encoding encoding = encodings.of(type);
         StringBuilder block = new StringBuilder(HEADER);
-        int tokens = encoding.countTokens(HEADER);
+        int tokens = encoding.countTokensOrdinary(HEADER);
         if (tokens > maxTokens) {
             return new Built("", 0, type.getName(), List.of());
         }
         List<UUID> used = new ArrayList<>();
         for (RecallResult result : results) {
             String line = line(result, result.content());
-            int cost = encoding.countTokens(line);
+            int cost = encoding.countTokensOrdinary(line);
             if (tokens + cost > maxTokens) {
                 if (used.isEmpty()) {
                     String cut = cut(encoding, result, maxTokens - tokens);
                     if (cut != null) {
                         block.append(cut);
-                        tokens += encoding.countTokens(cut);
+                        tokens += encoding.countTokensOrdinary(cut);
                         used.add(result.id());
                     }
                 }
@@ -68,11 +59,11 @@ public class ContextBlock {
         String context = used.isEmpty() ? "" : block.toString();
         // Counted whole, as a caller would count it: joined lines may tokenize otherwise than apart. Should the whole
         // come out over the budget, the last lines go until it fits.
-        int counted = used.isEmpty() ? 0 : encoding.countTokens(context);
+        int counted = used.isEmpty() ? 0 : encoding.countTokensOrdinary(context);
         while (counted > maxTokens && used.size() > 1) {
             used.removeLast();
             context = context.substring(0, context.lastIndexOf("\n- [") + 1);
-            counted = encoding.countTokens(context);
+            counted = encoding.countTokensOrdinary(context);
         }
         if (counted > maxTokens) {
             return new Built("", 0, type.getName(), List.of());
@@ -89,7 +80,7 @@ public class ContextBlock {
         while (low <= high) {
             int mid = (low + high) >>> 1;
             String candidate = line(result, content.substring(0, mid) + "…");
-            if (encoding.countTokens(candidate) <= budget) {
+            if (encoding.countTokensOrdinary(candidate) <= budget) {
                 best = candidate;
                 low = mid + 1;
             } else {

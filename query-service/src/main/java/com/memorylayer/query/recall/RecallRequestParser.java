@@ -2,6 +2,7 @@ package com.memorylayer.query.recall;
 
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.Instant;
@@ -60,19 +61,7 @@ class RecallRequestParser {
     /** A recall request from a body already read as a JSON object. */
     RecallRequest parse(JsonNode tree) {
         onlyFields(tree, FIELDS);
-        JsonNode query = tree.get("query");
-        if (query == null || query.isNull()) {
-            throw ApiException.invalidField("query", "'query' is required");
-        }
-        if (!query.isString()) {
-            throw ApiException.invalidField("query", "'query' must be a string");
-        }
-        if (query.asString().isBlank()) {
-            throw ApiException.invalidField("query", "'query' must not be empty");
-        }
-        if (query.asString().length() > properties.maxQueryChars()) {
-            throw ApiException.invalidField("query", "'query' is longer than " + properties.maxQueryChars() + " characters");
-        }
+        String query = query(tree, "query");
         int limit = limit(tree);
         String token = null;
         JsonNode tokenNode = tree.get("consistency_token");
@@ -90,7 +79,7 @@ class RecallRequestParser {
             }
             minScore = minScoreNode.asDouble();
         }
-        return new RecallRequest(query.asString(), limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
+        return new RecallRequest(query, limit, token, filters.parse(tree.get("filters")), mode(tree.get("mode")),
                 minScore, channels(tree.get("channels")), flag(tree, "session_boost"), flag(tree, "rerank"),
                 sessionId(tree.get("session_id")), referenceDate(tree.get("reference_date")));
     }
@@ -154,11 +143,42 @@ class RecallRequestParser {
         }
     }
 
+    /** A required query field: a non-blank string of at most {@code max-query-chars}. */
+    String query(JsonNode tree, String field) {
+        JsonNode query = tree.get(field);
+        if (query == null || query.isNull()) {
+            throw ApiException.invalidField(field, "'" + field + "' is required");
+        }
+        if (!query.isString()) {
+            throw ApiException.invalidField(field, "'" + field + "' must be a string");
+        }
+        if (query.asString().isBlank()) {
+            throw ApiException.invalidField(field, "'" + field + "' must not be empty");
+        }
+        if (query.asString().length() > properties.maxQueryChars()) {
+            throw ApiException.invalidField(field, "'" + field + "' is longer than " + properties.maxQueryChars() + " characters");
+        }
+        return query.asString();
+    }
+
+    /**
+     * A recall of {@code query} with every stage as shipped (the default channels, session boost, rerank), for the
+     * variants that take a query and filters but none of recall's tuning fields.
+     */
+    RecallRequest plain(String query, int limit, MemorySelection selection) {
+        return new RecallRequest(query, limit, null, selection, RecallMode.FULL_CONTEXT, null, defaultChannels, true, true);
+    }
+
     /** The request's {@code limit}, or the default. */
     int limit(JsonNode tree) {
+        return limit(tree, properties.defaultLimit());
+    }
+
+    /** The request's {@code limit}, or {@code defaultLimit} (a variant's own default). */
+    int limit(JsonNode tree, int defaultLimit) {
         JsonNode node = tree.get("limit");
         if (node == null || node.isNull()) {
-            return properties.defaultLimit();
+            return Math.min(defaultLimit, properties.maxLimit());
         }
         if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > properties.maxLimit()) {
             throw ApiException.invalidField("limit", "'limit' must be an integer from 1 to " + properties.maxLimit());

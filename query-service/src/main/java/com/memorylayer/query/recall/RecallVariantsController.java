@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The recall variants' internal routes; the gateway forwards {@code POST /recall/{variant}} here. */
+/**
+ * The recall variants' internal routes; the gateway forwards {@code POST /recall/{variant}} here. Each checks its
+ * body (an unknown field is a 400 naming it) and hands the work to the class that does it.
+ */
 @RestController
 class RecallVariantsController {
 
@@ -35,10 +39,23 @@ class RecallVariantsController {
     private final Recaller recaller;
     private final ConsistencyWaits consistency;
     private final ContextBlock contextBlock;
+    private final RecallHints hints;
+    private final RecallComparison comparison;
+    private final FocusBrief focusBrief;
+    private final LayeredContext layeredContext;
+    private final SkillSelection skills;
+    private final RecallExplainer explainer;
 
     RecallVariantsController(RecallVariants variants, ExistingWorkspaces catalog, MemorySelectionParser filters,
-            RecallRequestParser recallRequests, Recaller recaller,
-            ConsistencyWaits consistency, ContextBlock contextBlock) {
+            RecallRequestParser recallRequests, Recaller recaller, ConsistencyWaits consistency, ContextBlock contextBlock,
+            RecallHints hints, RecallComparison comparison, FocusBrief focusBrief, LayeredContext layeredContext,
+            SkillSelection skills, RecallExplainer explainer) {
+        this.hints = hints;
+        this.comparison = comparison;
+        this.focusBrief = focusBrief;
+        this.layeredContext = layeredContext;
+        this.skills = skills;
+        this.explainer = explainer;
         this.recallRequests = recallRequests;
         this.recaller = recaller;
         this.consistency = consistency;
@@ -56,31 +73,72 @@ class RecallVariantsController {
     CompletableFuture<Map<String, Object>> context(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
         requireWorkspace(workspaceId);
         ObjectNode recall = recallRequests.object(body, false);
-        JsonNode budget = recall.remove("max_tokens");
-        JsonNode encodingName = recall.remove("encoding");
-        int maxTokens = DEFAULT_MAX_TOKENS;
-        if (budget != null && !budget.isNull()) {
-            if (!budget.isIntegralNumber() || budget.asLong() < 1 || budget.asLong() > MAX_MAX_TOKENS) {
-                throw ApiException.invalidField("max_tokens", "'max_tokens' must be an integer from 1 to " + MAX_MAX_TOKENS);
-            }
-            maxTokens = budget.asInt();
-        }
-        String encodingWire = encodingName == null || encodingName.isNull() ? ContextBlock.DEFAULT_ENCODING
-                : encodingName.isString() ? encodingName.asString() : "";
-        EncodingType encoding = ContextBlock.encoding(encodingWire).orElseThrow(() ->
-                ApiException.invalidField("encoding", "'encoding' must be o200k_base or cl100k_base"));
+        int maxTokens = bounded(recall.remove("max_tokens"), "max_tokens", DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS);
+        EncodingType encoding = encoding(recall.remove("encoding"));
         RecallRequest request = recallRequests.parse(recall);
-        int budgetTokens = maxTokens;
-        java.util.function.Supplier<Map<String, Object>> build = () -> {
+        return afterConsistency(workspaceId, request, () -> {
             long started = System.nanoTime();
             RecallResponse found = recaller.recall(workspaceId, request);
-            ContextBlock.Built built = contextBlock.build(found.results(), budgetTokens, encoding);
-            return ContextBlock.answer(built, budgetTokens, (System.nanoTime() - started) / 1_000_000);
-        };
-        if (request.consistencyToken() == null) {
-            return CompletableFuture.completedFuture(build.get());
-        }
-        return consistency.afterApplied(workspaceId, request.consistencyToken(), build);
+            ContextBlock.Built built = contextBlock.build(found.results(), maxTokens, encoding);
+            return ContextBlock.answer(built, maxTokens, (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+
+    /** Title lines and named entities instead of contents: {@code query}, {@code limit}, {@code hint_length}, {@code filters}. */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/hints")
+    RecallHints.Answer hints(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("query", "limit", "hint_length", "filters"));
+        int hintLength = bounded(tree.get("hint_length"), "hint_length", RecallHints.DEFAULT_HINT_LENGTH,
+                RecallHints.MIN_HINT_LENGTH, RecallHints.MAX_HINT_LENGTH);
+        return hints.hints(workspaceId, plainRecall(tree, "query", recallRequests.limit(tree)), hintLength);
+    }
+
+    /** Two recalls side by side: {@code query_a}, {@code query_b}, {@code limit} (default 8), {@code filters}. */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/compare")
+    RecallComparison.Answer compare(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("query_a", "query_b", "limit", "filters"));
+        int limit = recallRequests.limit(tree, RecallComparison.DEFAULT_LIMIT);
+        return comparison.compare(workspaceId, plainRecall(tree, "query_a", limit), plainRecall(tree, "query_b", limit));
+    }
+
+    /** What a recall's best memories are about: {@code query}, {@code limit} (default 8), {@code filters}. */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/brief")
+    FocusBrief.Answer brief(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("query", "limit", "filters"));
+        return focusBrief.brief(workspaceId, plainRecall(tree, "query", recallRequests.limit(tree, FocusBrief.DEFAULT_LIMIT)));
+    }
+
+    /**
+     * L0–L3 context for a system prompt: {@code query} (optional; without it no L3), {@code max_tokens} (default
+     * 4,000), {@code encoding}, {@code filters}.
+     */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/layers")
+    Map<String, Object> layers(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("query", "max_tokens", "encoding", "filters"));
+        int maxTokens = bounded(tree.get("max_tokens"), "max_tokens", LayeredContext.DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS);
+        EncodingType encoding = encoding(tree.get("encoding"));
+        MemorySelection selection = selection(tree);
+        JsonNode query = tree.get("query");
+        RecallRequest search = query == null || query.isNull() ? null
+                : recallRequests.plain(recallRequests.query(tree, "query"), LayeredContext.SEARCH_RESULTS, selection);
+        return layeredContext.layers(workspaceId, selection, search, maxTokens, encoding);
+    }
+
+    /** Procedures worth injecting for a task, or none: {@code query}, {@code max_skills} (1–10, default 3), {@code filters}. */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/skills")
+    SkillSelection.Answer skills(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        JsonNode tree = body(workspaceId, body, Set.of("query", "max_skills", "filters"));
+        int maxSkills = bounded(tree.get("max_skills"), "max_skills", SkillSelection.DEFAULT_MAX_SKILLS, 1,
+                SkillSelection.MAX_MAX_SKILLS);
+        return skills.select(workspaceId, recallRequests.query(tree, "query"), selection(tree), maxSkills);
+    }
+
+    /** A recall with every stage's ranks and scores, recording no access. Takes every recall field. */
+    @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/explain")
+    CompletableFuture<RecallExplainer.Answer> explain(@PathVariable UUID workspaceId, @RequestBody(required = false) byte[] body) {
+        requireWorkspace(workspaceId);
+        RecallRequest request = recallRequests.parse(recallRequests.object(body, false));
+        return afterConsistency(workspaceId, request, () -> explainer.explain(workspaceId, request));
     }
 
     @PostMapping("/internal/v1/workspaces/{workspaceId}/recall/recent")
@@ -121,6 +179,36 @@ class RecallVariantsController {
         JsonNode tree = recallRequests.object(body, true);
         RecallRequestParser.onlyFields(tree, fields);
         return tree;
+    }
+
+    /** Answers now, or once the write behind the request's consistency token is applied. */
+    private <T> CompletableFuture<T> afterConsistency(UUID workspaceId, RecallRequest request, Supplier<T> answer) {
+        if (request.consistencyToken() == null) {
+            return CompletableFuture.completedFuture(answer.get());
+        }
+        return consistency.afterApplied(workspaceId, request.consistencyToken(), answer);
+    }
+
+    /** A recall of the query in {@code field} with the body's filters and every stage as shipped. */
+    private RecallRequest plainRecall(JsonNode tree, String field, int limit) {
+        return recallRequests.plain(recallRequests.query(tree, field), limit, selection(tree));
+    }
+
+    /** An optional integer field within [min, max], or its default. */
+    private static int bounded(JsonNode node, String field, int defaultValue, int min, int max) {
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            throw ApiException.invalidField(field, "'" + field + "' must be an integer from " + min + " to " + max);
+        }
+        return node.asInt();
+    }
+
+    private static EncodingType encoding(JsonNode node) {
+        String name = node == null || node.isNull() ? TokenEncodings.DEFAULT : node.isString() ? node.asString() : "";
+        return TokenEncodings.named(name).orElseThrow(() ->
+                ApiException.invalidField("encoding", "'encoding' must be o200k_base or cl100k_base"));
     }
 
     private void requireWorkspace(UUID workspaceId) {

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * winners' rows from Postgres (the system of record — a memory erased, forgotten or otherwise no longer matching
  * the request a moment ago is not returned even if the runtime still held it as it was), then rerank them when a
  * cross-encoder is configured. The ids returned are handed to the {@link AccessRecorder}, which counts them off
- * the request path.
+ * the request path — except by {@link #explain}.
  */
 @Service
 class Recaller {
@@ -72,6 +73,7 @@ class Recaller {
     private final OwnerRecallSlots ownerSlots;
     private final EntityRecall entities;
     private final SessionQueryRecorder sessionQueries;
+    private final double timeWeight;
     /** The fusion when a request runs the entity or time channel too. */
     private final RankFusion fusionWithAll;
 
@@ -89,6 +91,7 @@ class Recaller {
             SessionQueryRecorder sessionQueries, TimeRecallProperties time) {
         this.entities = entities;
         this.sessionQueries = sessionQueries;
+        this.timeWeight = time.weight();
         this.ownerSlots = ownerSlots;
         this.reranker = reranker;
         this.accesses = accesses;
@@ -106,14 +109,26 @@ class Recaller {
     }
 
     RecallResponse recall(UUID workspaceId, RecallRequest request) {
+        return run(workspaceId, request, true).response();
+    }
+
+    /**
+     * The same recall, with what it saw on the way, and counted as no access: looking at how recall ranks must not
+     * change what it ranks by (access counts feed importance and consolidation).
+     */
+    RecallTrace explain(UUID workspaceId, RecallRequest request) {
+        return run(workspaceId, request, false);
+    }
+
+    private RecallTrace run(UUID workspaceId, RecallRequest request, boolean recordAccess) {
         // Leased for the whole recall: a flood of other workspaces may evict it meanwhile, and it must stay open.
         try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId);
                 OwnerRecallSlots.Slot slot = ownerSlots.take(lease.owner())) {
-            return recall(workspaceId, request, lease.runtime());
+            return run(workspaceId, request, lease.runtime(), recordAccess);
         }
     }
 
-    private RecallResponse recall(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime) {
+    private RecallTrace run(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime, boolean recordAccess) {
         long started = System.nanoTime();
         runtime.refresh();
         int candidates = Math.max(ranking.candidates(), request.limit());
@@ -170,11 +185,32 @@ class Recaller {
         if (request.minScore() != null) {
             results = results.stream().filter(r -> r.score() >= request.minScore()).toList();
         }
-        accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
-        sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
-        return new RecallResponse(results, rerank ? reranker.name() : RerankStage.NONE, (System.nanoTime() - started) / 1_000_000,
+        if (recordAccess) {
+            accesses.record(workspaceId, results.stream().map(RecallResult::id).toList());
+            sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
+        }
+        String rerankedBy = rerank ? reranker.name() : RerankStage.NONE;
+        RecallResponse response = new RecallResponse(results, rerankedBy, (System.nanoTime() - started) / 1_000_000,
                 matchedEntities, window.map(w -> Map.<String, Object>of("from", w.from(), "to", w.to(), "expression", w.expression()))
                         .orElse(null));
+        Map<String, Integer> channelCandidates = new LinkedHashMap<>();
+        channels.forEach((name, hits) -> channelCandidates.put(name, hits.size()));
+        return new RecallTrace(response, channelCandidates, new RecallTrace.Settings(
+                ranking.fusion().name().toLowerCase(Locale.ROOT), weights(fusion, channels.keySet()), candidates,
+                boost.weight(), rerank, rerankedBy, List.copyOf(channels.keySet())));
+    }
+
+    /** Each channel's fusion weight, as weighted fusion uses them; reciprocal rank fusion weighs every channel alike. */
+    private Map<String, Double> weights(RankFusion used, Set<String> channels) {
+        if (!(used instanceof WeightedScoreFusion)) {
+            return null;
+        }
+        Map<String, Double> all = Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
+                1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME, entities.weight(),
+                TIME, timeWeight);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        channels.forEach(channel -> weights.put(channel, all.get(channel)));
+        return weights;
     }
 
     /** Re-scores the first candidates with the cross-encoder; the rest keep their fused order behind them. */

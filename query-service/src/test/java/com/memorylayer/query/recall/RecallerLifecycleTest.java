@@ -270,4 +270,27 @@ class RecallerLifecycleTest {
         assertThat(drained.get(workspace)).containsExactlyInAnyOrderElementsOf(first.stream()
                 .map(id -> new MemoriesAccessed.Access(id, second.contains(id) ? 2 : 1, NOW)).toList());
     }
+
+    @Test
+    void anExplainedRecallReturnsWhatTheRecallWouldAndCountsNoAccess() {
+        UUID workspace = newWorkspace();
+        insert(workspace, "The lighthouse fog horn is tested every Tuesday", Map.of());
+        insert(workspace, "The ferry timetable changes in October", Map.of());
+        RecallRequest request = new RecallRequest("fog horn", 5, null, MemorySelection.ALL, RecallMode.FULL_CONTEXT, null,
+                Set.of("dense", "lexical"), true, true);
+        accesses.drain();
+
+        RecallTrace explained = recaller.explain(workspace, request);
+
+        assertThat(accesses.drain()).as("nothing counted").isEmpty();
+        assertThat(explained.channelCandidates()).containsOnlyKeys("dense", "lexical");
+        assertThat(explained.channelCandidates().get("dense")).isEqualTo(2);
+        assertThat(explained.channelCandidates().get("lexical")).as("only one memory says fog horn").isEqualTo(1);
+        assertThat(explained.settings().channels()).containsExactlyInAnyOrder("dense", "lexical");
+        assertThat(explained.settings().rerank()).isFalse();
+        List<RecallResult> recalled = recaller.recall(workspace, request).results();
+        assertThat(explained.response().results()).extracting(RecallResult::id)
+                .containsExactlyElementsOf(recalled.stream().map(RecallResult::id).toList());
+        assertThat(accesses.drain().get(workspace)).hasSize(2);
+    }
 }
