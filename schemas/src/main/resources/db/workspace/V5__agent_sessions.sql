@@ -20,3 +20,6 @@ create table session_queries (
     recalled_at timestamptz not null
 );
 create index session_queries_latest on session_queries (session_id, recalled_at desc, id desc);
+
+-- Resume reads the latest saved handoffs, which are memories of kind 'handoff': few among many.
+create index memories_handoffs on memories (created_at desc, id desc) where kind = 'handoff';

@@ -169,7 +169,7 @@ class AgentSessionsTest {
     void aCheckpointIsSavedAsAHandoffMemoryThatResumeFindsAndEraseRemoves() {
         Response checkpoint = ws.api().post(route("/sessions/agent-cp/checkpoint"),
                 ApiClient.json(Map.of("note", "halfway through the invoices export")), key());
-        assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(201);
+        assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(202);
         JsonNode packet = checkpoint.body().path("packet");
         assertThat(packet.path("checkpoint_note").asString()).isEqualTo("halfway through the invoices export");
         // The note's diary line was applied before the packet was built.
@@ -196,6 +196,34 @@ class AgentSessionsTest {
         assertThat(after.body().path("handoffs").isEmpty()).isTrue();
         assertThat(after.body().path("generated").asBoolean()).isTrue();
         assertThat(after.body().path("latest").path("session_id").asString()).isEqualTo("agent-cp");
+    }
+
+    @Test
+    void aSavedHandoffKeepsNothingOfAMemoryErasedAfterIt() {
+        String secret = remember(Map.of("content", "Decision: the vault code is 4417, share it with nobody.", "kind", "decision",
+                "session_id", "agent-erase"));
+        String kept = remember(Map.of("content", "Decision: ship the invoices export on Friday.", "kind", "decision",
+                "session_id", "agent-erase"));
+        diary("agent-erase", "Next: tell the team about the export");
+        Response saved = ws.api().post(route("/sessions/agent-erase/handoff"), ApiClient.json(Map.of("save", true)), key());
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(202);
+        assertThat(saved.body().path("status").asString()).isEqualTo("accepted");
+        assertThat(ids(saved.body().path("packet").path("decisions"))).containsExactlyInAnyOrder(secret, kept);
+        String handoff = saved.body().path("memory_id").asString();
+        Response before = eventually("/resume?session_id=agent-erase", r -> r.body().path("handoffs").size() == 1);
+        assertThat(ids(before.body().path("latest").path("decisions"))).containsExactlyInAnyOrder(secret, kept);
+
+        Response erased = ws.api().send(route("/memories/" + secret + "?erase=true&wait=true"), "DELETE", null, null, key());
+        assertThat(erased.status()).as(erased.raw()).isEqualTo(200);
+
+        // The saved packet names its memories by id; their text is read when it is resumed.
+        Response stored = ws.api().get("/memories/" + handoff);
+        assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+        assertThat(stored.raw()).doesNotContain("4417").doesNotContain("vault").contains("Next: tell the team about the export");
+        Response after = ws.api().get("/resume?session_id=agent-erase");
+        assertThat(after.body().path("handoffs").get(0).path("memory_id").asString()).isEqualTo(handoff);
+        assertThat(ids(after.body().path("latest").path("decisions"))).containsExactly(kept);
+        assertThat(after.raw()).doesNotContain("4417");
     }
 
     @Test

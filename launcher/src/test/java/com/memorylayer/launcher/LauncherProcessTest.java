@@ -56,7 +56,7 @@ class LauncherProcessTest {
             ApiClient.Response checkpoint = api.post("/v1/workspaces/" + printed.get("MEMORYLAYER_WORKSPACE")
                     + "/sessions/launcher-agent/checkpoint", ApiClient.json(Map.of("note", "stopping for the restart")),
                     Map.of("X-API-Key", printed.get("MEMORYLAYER_API_KEY")));
-            assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(201);
+            assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(202);
             String handoff = checkpoint.body().path("memory_id").asString();
             String handoffSummary = checkpoint.body().path("packet").path("summary").asString();
             assertThat(api.recallContents("does the launcher serve the API", 1, null)).isNotNull();

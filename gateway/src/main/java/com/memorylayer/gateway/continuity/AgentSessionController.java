@@ -5,15 +5,18 @@ import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.memory.CommandWrites;
+import com.memorylayer.gateway.memory.IdempotencyKeys;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.events.WriteDiaryEntry;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryType;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,32 +52,38 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/v1/workspaces/{slug}")
 class AgentSessionController {
 
-    static final int MAX_SESSION_CHARS = 200;
     static final int MAX_ENTRY_CHARS = 4_000;
-    static final String HANDOFF_KIND = "handoff";
     private static final double HANDOFF_IMPORTANCE = 0.6;
 
     private final MemoryFields fields;
     private final CommandWrites writes;
     private final RecallForwarder queryService;
+    private final IdempotencyKeys idempotency;
     private final ObjectMapper mapper;
 
-    AgentSessionController(MemoryFields fields, CommandWrites writes, RecallForwarder queryService, ObjectMapper mapper) {
+    AgentSessionController(MemoryFields fields, CommandWrites writes, RecallForwarder queryService, IdempotencyKeys idempotency,
+            ObjectMapper mapper) {
         this.fields = fields;
         this.writes = writes;
         this.queryService = queryService;
+        this.idempotency = idempotency;
         this.mapper = mapper;
     }
 
-    /** {@code {entry}}: one diary line; 202 with its id, or 200 once stored with {@code ?wait=true}. */
+    /**
+     * {@code {entry}}: one diary line; 202 with its id, or 200 once stored with {@code ?wait=true}. A retry with the
+     * same {@code Idempotency-Key} stores it once.
+     */
     @PostMapping(path = "/sessions/{sessionId}/diary", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
     ResponseEntity<Map<String, Object>> writeDiary(@PathVariable String sessionId, @RequestBody JsonNode body,
-            @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller) {
+            @RequestParam(defaultValue = "false") boolean wait,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller) {
         checkSession(sessionId);
         fields.object(body, Set.of("entry"));
         String entry = fields.text(body.get("entry"), "entry", MAX_ENTRY_CHARS, true);
-        return diaryLine(caller, sessionId, entry, wait);
+        return diaryLine(caller, idempotency.eventId(caller, idempotencyKey, request("diary", sessionId, body)), sessionId, entry,
+                wait);
     }
 
     @GetMapping("/sessions/{sessionId}/diary")
@@ -99,7 +109,8 @@ class AgentSessionController {
     @PostMapping("/sessions/{sessionId}/handoff")
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> handoff(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
-            WorkspaceCaller caller, HttpServletRequest request) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller,
+            HttpServletRequest request) {
         checkSession(sessionId);
         JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
         fields.object(tree, Set.of("save", "limit"));
@@ -108,7 +119,8 @@ class AgentSessionController {
         if (saving && !caller.allows(Scope.WRITE)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; send \"save\": false to only build it");
         }
-        return packet(caller, sessionId, tree.get("limit"), null, null, saving, request);
+        UUID memoryId = saving ? idempotency.eventId(caller, idempotencyKey, request("handoff", sessionId, tree)) : null;
+        return packet(caller, sessionId, tree.get("limit"), null, null, memoryId, request);
     }
 
     /**
@@ -118,16 +130,20 @@ class AgentSessionController {
     @PostMapping("/sessions/{sessionId}/checkpoint")
     @RequiresScope(Scope.WRITE)
     CompletableFuture<ResponseEntity<byte[]>> checkpoint(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
-            WorkspaceCaller caller, HttpServletRequest request) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller,
+            HttpServletRequest request) {
         checkSession(sessionId);
         JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
         fields.object(tree, Set.of("note", "limit"));
         String note = fields.text(tree.get("note"), "note", MAX_ENTRY_CHARS, false);
+        // One id for the checkpoint; its diary line's is derived from it, so a retry writes neither twice.
+        UUID memoryId = idempotency.eventId(caller, idempotencyKey, request("checkpoint", sessionId, tree));
         String token = null;
         if (note != null) {
-            token = (String) diaryLine(caller, sessionId, "[checkpoint] " + note, false).getBody().get("consistency_token");
+            UUID lineId = UUID.nameUUIDFromBytes((memoryId + "/diary").getBytes(StandardCharsets.UTF_8));
+            token = (String) diaryLine(caller, lineId, sessionId, "[checkpoint] " + note, false).getBody().get("consistency_token");
         }
-        return packet(caller, sessionId, tree.get("limit"), note == null ? "" : note, token, true, request);
+        return packet(caller, sessionId, tree.get("limit"), note == null ? "" : note, token, memoryId, request);
     }
 
     /** The latest saved handoffs (or one built now) and a prompt-ready block, so a new session starts with one call. */
@@ -143,14 +159,21 @@ class AgentSessionController {
                 query("/resume", "session_id", sessionId, "limit", limit, "max_tokens", maxTokens, "encoding", encoding));
     }
 
-    private ResponseEntity<Map<String, Object>> diaryLine(WorkspaceCaller caller, String sessionId, String entry, boolean wait) {
-        UUID entryId = UUID.randomUUID();
+    private ResponseEntity<Map<String, Object>> diaryLine(WorkspaceCaller caller, UUID entryId, String sessionId, String entry,
+            boolean wait) {
         return writes.submit(caller, entryId, entryId, new WriteDiaryEntry(entryId, sessionId, entry, Instant.now(), caller.userId()),
                 wait);
     }
 
+    /** What an idempotency key's first request is remembered by: the route, the session and the body. */
+    private byte[] request(String route, String sessionId, JsonNode body) {
+        return (route + "\n" + sessionId + "\n" + mapper.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @param memoryId the id to save the packet as, or null to build it only */
     private CompletableFuture<ResponseEntity<byte[]>> packet(WorkspaceCaller caller, String sessionId, JsonNode limit,
-            String checkpointNote, String consistencyToken, boolean save, HttpServletRequest request) {
+            String checkpointNote, String consistencyToken, UUID memoryId, HttpServletRequest request) {
+        boolean save = memoryId != null;
         Map<String, Object> build = new LinkedHashMap<>();
         if (limit != null && !limit.isNull()) {
             build.put("limit", limit);
@@ -167,41 +190,46 @@ class AgentSessionController {
                     if (!built.getStatusCode().is2xxSuccessful()) {
                         return built;
                     }
-                    JsonNode packet = mapper.readTree(built.getBody());
+                    JsonNode answered = mapper.readTree(built.getBody());
                     Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("packet", packet);
+                    answer.put("packet", answered.path("packet"));
                     answer.put("saved", save);
                     if (save) {
-                        Map<String, Object> saved = saveAsMemory(caller, sessionId, packet, checkpointNote != null);
+                        Map<String, Object> saved = saveAsMemory(caller, memoryId, sessionId, answered, checkpointNote != null);
                         answer.put("memory_id", saved.get("id"));
+                        answer.put("status", saved.get("status"));
                         answer.put("consistency_token", saved.get("consistency_token"));
                         units.memoriesWritten(1);
                     }
-                    return ResponseEntity.status(save ? HttpStatus.CREATED : HttpStatus.OK).contentType(MediaType.APPLICATION_JSON)
+                    // Saving is a write like any other: the log took it (202), the ingest worker stores it.
+                    return ResponseEntity.status(save ? HttpStatus.ACCEPTED : HttpStatus.OK).contentType(MediaType.APPLICATION_JSON)
                             .body(mapper.writeValueAsBytes(answer));
                 });
     }
 
-    /** A packet is a memory of its own kind: exported, erasable and audited like any other, and never merged away. */
-    private Map<String, Object> saveAsMemory(WorkspaceCaller caller, String sessionId, JsonNode packet, boolean checkpoint) {
-        UUID memoryId = UUID.randomUUID();
-        List<String> tags = new ArrayList<>(List.of(HANDOFF_KIND));
+    /**
+     * A packet is a memory of its own kind, exported, erasable and audited like any other, never merged as a
+     * duplicate. What is saved is the query service's saved form: the session's own words and its memories' ids,
+     * never their text, so an erase of one of them leaves nothing of it here.
+     */
+    private Map<String, Object> saveAsMemory(WorkspaceCaller caller, UUID memoryId, String sessionId, JsonNode built,
+            boolean checkpoint) {
+        List<String> tags = new ArrayList<>(List.of(AgentSessions.HANDOFF_KIND));
         if (checkpoint) {
             tags.add("checkpoint");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> handoff = mapper.convertValue(packet, Map.class);
-        RememberMemory remember = new RememberMemory(memoryId, packet.path("summary").asString("Session " + sessionId), HANDOFF_KIND,
-                tags, Map.of("handoff", handoff), HANDOFF_IMPORTANCE, sessionId, "api", Instant.now(), MemoryLayer.EPISODIC,
-                MemoryType.NARRATIVE, false, false, caller.userId());
+        Map<String, Object> record = mapper.convertValue(built.path("saved_record"), Map.class);
+        RememberMemory remember = new RememberMemory(memoryId, built.path("saved_text").asString("Handoff of session " + sessionId),
+                AgentSessions.HANDOFF_KIND, tags, Map.of("handoff", record), HANDOFF_IMPORTANCE, sessionId, "api", Instant.now(),
+                MemoryLayer.EPISODIC, MemoryType.NARRATIVE, false, false, caller.userId());
         return writes.submit(caller, memoryId, memoryId, remember, false).getBody();
     }
 
     private static void checkSession(String sessionId) {
-        if (sessionId.isBlank() || sessionId.length() > MAX_SESSION_CHARS) {
-            throw ApiException.invalidField("session_id", "a session id is a non-empty string of at most " + MAX_SESSION_CHARS
-                    + " characters");
-        }
+        AgentSessions.problem(sessionId).ifPresent(problem -> {
+            throw ApiException.invalidField("session_id", problem);
+        });
     }
 
     private static String session(String sessionId) {
@@ -213,7 +241,8 @@ class AgentSessionController {
         UriComponentsBuilder uri = UriComponentsBuilder.fromPath(route);
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
-                uri.queryParam(namesAndValues[i], UriUtils.encodeQueryParam(namesAndValues[i + 1], StandardCharsets.UTF_8));
+                // Form encoding: a '+' in a session id must not come back as a space.
+                uri.queryParam(namesAndValues[i], URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
             }
         }
         return uri.build(true).toUriString();

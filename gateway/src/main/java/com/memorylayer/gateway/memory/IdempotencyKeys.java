@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * instead of being taken for a retry and silently dropped.
  */
 @Component
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
     static final int MAX_KEY_CHARS = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
@@ -37,7 +37,7 @@ class IdempotencyKeys {
     }
 
     /** The event id of this write: the same for a retry (same caller, key and body), a fresh one without a key. */
-    UUID eventId(WorkspaceCaller caller, String key, byte[] body) {
+    public UUID eventId(WorkspaceCaller caller, String key, byte[] body) {
         if (key == null) {
             return UUID.randomUUID();
         }

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
@@ -31,7 +32,6 @@ import tools.jackson.databind.ObjectMapper;
 public class MemoryFields {
 
     private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,39}");
-    private static final int MAX_SESSION_CHARS = 200;
 
     private final MemoryProperties limits;
     private final ObjectMapper mapper;
@@ -130,9 +130,9 @@ public class MemoryFields {
         if (absent(node)) {
             return null;
         }
-        if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_SESSION_CHARS) {
+        if (!node.isString() || AgentSessions.problem(node.asString()).isPresent()) {
             throw ApiException.invalidField("session_id", "'session_id' must be a non-empty string of at most "
-                    + MAX_SESSION_CHARS + " characters");
+                    + AgentSessions.MAX_ID_CHARS + " characters");
         }
         return node.asString();
     }

@@ -3,6 +3,7 @@ package com.memorylayer.ingest.curation;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.retrieval.embedding.VectorCodec;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public class DuplicateFinder {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/]\\d+)*");
     private static final List<String> LIVE = MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList();
+    /** A saved handoff records one moment of a session; two of them are never the same memory. */
+    private static final Condition NOT_A_HANDOFF = MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND);
 
     /** A live memory and how close it is. */
     public record Match(UUID id, double similarity) {
@@ -58,7 +61,7 @@ public class DuplicateFinder {
             double threshold, int scanLimit) {
         Match best = null;
         for (var row : tx.dsl().select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING).from(MEMORIES)
-                .where(pool(type, sessionId)).and(MEMORIES.STATUS.in(LIVE))
+                .where(pool(type, sessionId)).and(MEMORIES.STATUS.in(LIVE)).and(NOT_A_HANDOFF)
                 .orderBy(MEMORIES.CREATED_AT.desc()).limit(scanLimit).fetch()) {
             double similarity = dot(vector, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
             if (similarity >= threshold && (best == null || similarity > best.similarity())
@@ -75,7 +78,7 @@ public class DuplicateFinder {
         }
         Map<String, List<Candidate>> pools = new HashMap<>();
         for (var row : tx.dsl().select(MEMORIES.ID, MEMORIES.MEMORY_TYPE, MEMORIES.SESSION_ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING)
-                .from(MEMORIES).where(MEMORIES.STATUS.in(LIVE))
+                .from(MEMORIES).where(MEMORIES.STATUS.in(LIVE)).and(NOT_A_HANDOFF)
                 .orderBy(MEMORIES.CREATED_AT.desc()).limit(scanLimit).fetch()) {
             String type = row.get(MEMORIES.MEMORY_TYPE);
             String pool = MemoryType.NARRATIVE.wire().equals(type) ? type + "\u0000" + Objects.toString(row.get(MEMORIES.SESSION_ID), "")

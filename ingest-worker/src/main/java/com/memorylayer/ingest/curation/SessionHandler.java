@@ -30,16 +30,17 @@ class SessionHandler {
     }
 
     Applied recalls(WorkspaceTx tx, SessionRecalls recalls) {
+        if (recalls.recalls().isEmpty()) {
+            return new Applied(WriteOutcome.UPDATED, null, null, List.of(), null);
+        }
         Set<String> sessions = new TreeSet<>();
+        var insert = tx.dsl().insertInto(SESSION_QUERIES, SESSION_QUERIES.SESSION_ID, SESSION_QUERIES.QUERY, SESSION_QUERIES.RESULTS,
+                SESSION_QUERIES.RECALLED_AT);
         for (SessionRecalls.Recall recall : recalls.recalls()) {
-            tx.dsl().insertInto(SESSION_QUERIES)
-                    .set(SESSION_QUERIES.SESSION_ID, recall.sessionId())
-                    .set(SESSION_QUERIES.QUERY, recall.query())
-                    .set(SESSION_QUERIES.RESULTS, recall.results())
-                    .set(SESSION_QUERIES.RECALLED_AT, recall.recalledAt().atOffset(ZoneOffset.UTC))
-                    .execute();
+            insert = insert.values(recall.sessionId(), recall.query(), recall.results(), recall.recalledAt().atOffset(ZoneOffset.UTC));
             sessions.add(recall.sessionId());
         }
+        insert.execute();
         for (String session : sessions) {
             var kept = DSL.select(SESSION_QUERIES.ID).from(SESSION_QUERIES).where(SESSION_QUERIES.SESSION_ID.eq(session))
                     .orderBy(SESSION_QUERIES.RECALLED_AT.desc(), SESSION_QUERIES.ID.desc()).limit(QUERIES_KEPT_PER_SESSION);

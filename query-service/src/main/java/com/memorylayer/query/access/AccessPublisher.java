@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,8 @@ public class AccessPublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccessPublisher.class);
     static final int MAX_ACCESSES_PER_COMMAND = 1_000;
+    /** Queries are up to 500 characters: 500 of them stay far below a Kafka record's megabyte. */
+    static final int MAX_RECALLS_PER_COMMAND = 500;
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final AccessRecorder recorder;
@@ -70,33 +73,33 @@ public class AccessPublisher implements SmartLifecycle {
      */
     public CompletableFuture<Void> flush() {
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        int dropped = 0;
-        for (Map.Entry<UUID, List<MemoriesAccessed.Access>> entry : recorder.drain().entrySet()) {
-            List<MemoriesAccessed.Access> accesses = entry.getValue();
-            for (int from = 0; from < accesses.size(); from += MAX_ACCESSES_PER_COMMAND) {
-                List<MemoriesAccessed.Access> batch = accesses.subList(from, Math.min(accesses.size(), from + MAX_ACCESSES_PER_COMMAND));
-                if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
-                    dropped += batch.size();
-                } else {
-                    sends.add(send(entry.getKey(), new MemoriesAccessed(batch), batch.size()));
-                }
-            }
-        }
-        for (Map.Entry<UUID, List<SessionRecalls.Recall>> entry : sessionQueries.drain().entrySet()) {
-            List<SessionRecalls.Recall> recalls = entry.getValue();
-            for (int from = 0; from < recalls.size(); from += MAX_ACCESSES_PER_COMMAND) {
-                List<SessionRecalls.Recall> batch = recalls.subList(from, Math.min(recalls.size(), from + MAX_ACCESSES_PER_COMMAND));
-                if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
-                    dropped += batch.size();
-                } else {
-                    sends.add(send(entry.getKey(), new SessionRecalls(batch), batch.size()));
-                }
-            }
-        }
+        int dropped = sendAll(recorder.drain(), MAX_ACCESSES_PER_COMMAND, MemoriesAccessed::new, sends)
+                + sendAll(sessionQueries.drain(), MAX_RECALLS_PER_COMMAND, SessionRecalls::new, sends);
         if (dropped > 0) {
             log.warn("dropped the access counts or session queries of {} more memories or recalls: the event log is out of reach", dropped);
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Sends each workspace's items in commands of at most {@code perCommand}; once a send could not even be handed to
+     * the producer, the rest are dropped. @return how many items were dropped
+     */
+    private <T> int sendAll(Map<UUID, List<T>> byWorkspace, int perCommand, Function<List<T>, EventPayload> command,
+            List<CompletableFuture<?>> sends) {
+        int dropped = 0;
+        for (Map.Entry<UUID, List<T>> entry : byWorkspace.entrySet()) {
+            List<T> items = entry.getValue();
+            for (int from = 0; from < items.size(); from += perCommand) {
+                List<T> batch = items.subList(from, Math.min(items.size(), from + perCommand));
+                if (!sends.isEmpty() && sends.getLast().isCompletedExceptionally()) {
+                    dropped += batch.size();
+                } else {
+                    sends.add(send(entry.getKey(), command.apply(batch), batch.size()));
+                }
+            }
+        }
+        return dropped;
     }
 
     private CompletableFuture<?> send(UUID workspace, EventPayload payload, int items) {

@@ -2,7 +2,7 @@ package com.memorylayer.query.access;
 
 import com.memorylayer.schemas.events.SessionRecalls;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SessionQueryRecorder {
 
-    /** Past this many unsent recalls a workspace's further ones are not noted until the next flush. */
+    /** Past this many unsent recalls a workspace's oldest ones give way: a handoff lists the latest. */
     static final int MAX_PENDING_PER_WORKSPACE = 1_000;
+    /** A query is kept this long at most: a handoff shows a line of it, and a batch must stay well under a record's size. */
+    static final int MAX_QUERY_CHARS = 500;
 
     private final boolean enabled;
     private final Clock clock;
-    private final ConcurrentHashMap<UUID, List<SessionRecalls.Recall>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, ArrayDeque<SessionRecalls.Recall>> pending = new ConcurrentHashMap<>();
 
     @Autowired
     public SessionQueryRecorder(AccessProperties properties) {
@@ -40,12 +42,14 @@ public class SessionQueryRecorder {
         if (!enabled || sessionId == null) {
             return;
         }
-        SessionRecalls.Recall recall = new SessionRecalls.Recall(sessionId, query, results, clock.instant());
+        SessionRecalls.Recall recall = new SessionRecalls.Recall(sessionId,
+                query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query, results, clock.instant());
         pending.compute(workspaceId, (workspace, recalls) -> {
-            List<SessionRecalls.Recall> list = recalls == null ? new ArrayList<>() : recalls;
-            if (list.size() < MAX_PENDING_PER_WORKSPACE) {
-                list.add(recall);
+            ArrayDeque<SessionRecalls.Recall> list = recalls == null ? new ArrayDeque<>() : recalls;
+            if (list.size() == MAX_PENDING_PER_WORKSPACE) {
+                list.removeFirst();
             }
+            list.addLast(recall);
             return list;
         });
     }
@@ -54,9 +58,9 @@ public class SessionQueryRecorder {
     public Map<UUID, List<SessionRecalls.Recall>> drain() {
         Map<UUID, List<SessionRecalls.Recall>> taken = new LinkedHashMap<>();
         for (UUID workspace : pending.keySet()) {
-            List<SessionRecalls.Recall> recalls = pending.remove(workspace);
+            ArrayDeque<SessionRecalls.Recall> recalls = pending.remove(workspace);
             if (recalls != null && !recalls.isEmpty()) {
-                taken.put(workspace, recalls);
+                taken.put(workspace, List.copyOf(recalls));
             }
         }
         return taken;

@@ -62,13 +62,13 @@ final class HandoffBuilder {
             }
         }
         List<String> openLoops = loops.stream().limit(limit).toList();
-        Set<String> queries = new LinkedHashSet<>();
+        // The latest asking of each query, with what it found then.
+        java.util.Map<String, String> queries = new java.util.LinkedHashMap<>();
         for (SessionActivity.Asked asked : activity.queries) {
-            if (queries.stream().noneMatch(q -> q.startsWith(asked.query() + " ("))) {
-                queries.add(asked.query() + " (" + asked.results() + (asked.results() == 1 ? " result)" : " results)"));
-            }
+            String query = cut(asked.query(), ITEM_CHARS);
+            queries.putIfAbsent(query, query + " (" + asked.results() + (asked.results() == 1 ? " result)" : " results)"));
         }
-        List<String> recentQueries = queries.stream().limit(limit).toList();
+        List<String> recentQueries = queries.values().stream().limit(limit).toList();
         Set<String> entities = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         activity.entities.values().forEach(entities::addAll);
         List<String> touched = entities.stream().limit(limit).toList();
@@ -76,6 +76,30 @@ final class HandoffBuilder {
         return new HandoffPacket(sessionId, now,
                 summary(sessionId, stats, decisions, openLoops, work, checkpointNote), currentState, decisions, errors, facts, work,
                 openLoops, recentQueries, touched, suggestions(openLoops, touched, activity.queries, limit), stats, checkpointNote);
+    }
+
+    /**
+     * The text a saved handoff is stored, recalled and exported as: the session's own words only (the counts, the
+     * checkpoint note, its latest diary line and the diary lines it left open), never another memory's text, which
+     * an erase of that memory must be able to take back.
+     */
+    static String storedText(String sessionId, SessionActivity activity, String checkpointNote) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Handoff of session " + sessionId);
+        lines.add(activity.diary.size() + " diary entries, " + activity.queries.size() + " recent queries, "
+                + activity.memories.size() + " memories written");
+        if (checkpointNote != null) {
+            lines.add("Checkpoint: " + cut(checkpointNote, LOOP_CHARS));
+        }
+        if (!activity.diary.isEmpty()) {
+            lines.add("In progress: " + cut(activity.diary.getFirst().entry(), LOOP_CHARS));
+        }
+        List<String> loops = activity.diary.stream().map(SessionActivity.DiaryLine::entry).filter(e -> OPEN_LOOP.matcher(e).find())
+                .limit(3).map(e -> cut(e, LOOP_CHARS)).toList();
+        if (!loops.isEmpty()) {
+            lines.add("Open loops: " + String.join(" | ", loops));
+        }
+        return String.join("\n", lines);
     }
 
     private static void add(List<HandoffPacket.Item> list, HandoffPacket.Item item, int limit) {
@@ -112,7 +136,7 @@ final class HandoffBuilder {
         List<String> candidates = new ArrayList<>();
         openLoops.forEach(loop -> candidates.add("status of " + cut(loop, 80)));
         entities.forEach(entity -> candidates.add("recent work involving " + entity));
-        asked.forEach(a -> candidates.add(a.query()));
+        asked.forEach(a -> candidates.add(cut(a.query(), ITEM_CHARS)));
         for (String candidate : candidates) {
             if (suggested.size() < limit && seen.add(candidate)) {
                 suggested.add(candidate);

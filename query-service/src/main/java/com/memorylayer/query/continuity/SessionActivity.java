@@ -6,6 +6,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_DIARY;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_QUERIES;
 
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
 import java.time.OffsetDateTime;
@@ -15,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * What one agent session left in its workspace, read from Postgres: its diary, the memories it wrote (handoff
@@ -25,7 +26,6 @@ import org.jooq.impl.DSL;
  */
 final class SessionActivity {
 
-    static final String HANDOFF_KIND = "handoff";
     static final int DIARY_READ = 50;
     static final int MEMORIES_READ = 60;
     static final int QUERIES_READ = 50;
@@ -56,8 +56,18 @@ final class SessionActivity {
 
     /** Newest first, each list bounded. */
     static SessionActivity read(DSLContext dsl, String sessionId) {
-        return new SessionActivity(diary(dsl, sessionId, DIARY_READ), written(dsl, sessionId), asked(dsl, sessionId),
-                entities(dsl, sessionId));
+        List<Written> memories = written(dsl, dsl.select(MEMORIES.ID).from(MEMORIES).where(writtenBy(sessionId))
+                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(MEMORIES_READ).fetch(MEMORIES.ID));
+        return new SessionActivity(diary(dsl, sessionId, DIARY_READ), memories, asked(dsl, sessionId), entities(dsl, memories));
+    }
+
+    /**
+     * A saved handoff's activity with its memories as they are now: one erased, forgotten or otherwise no longer
+     * live since is left out, its text and entities with it.
+     */
+    static SessionActivity rehydrate(DSLContext dsl, HandoffRecord record) {
+        List<Written> memories = written(dsl, record.memories());
+        return new SessionActivity(record.diary(), memories, record.queries(), entities(dsl, memories));
     }
 
     static List<DiaryLine> diary(DSLContext dsl, String sessionId, int limit) {
@@ -67,18 +77,28 @@ final class SessionActivity {
                 .fetch(r -> new DiaryLine(r.value1(), r.value2(), r.value3()));
     }
 
-    private static org.jooq.Condition writtenBy(String sessionId) {
-        return MEMORIES.SESSION_ID.eq(sessionId).and(MEMORIES.KIND.ne(HANDOFF_KIND))
+    private static Condition writtenBy(String sessionId) {
+        return MEMORIES.SESSION_ID.eq(sessionId).and(live());
+    }
+
+    /** A memory a packet may show: recalled by default, and not itself a packet. */
+    private static Condition live() {
+        return MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND)
                 .and(MEMORIES.STATUS.in(MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList()));
     }
 
-    private static List<Written> written(DSLContext dsl, String sessionId) {
-        return dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.MEMORY_TYPE, MEMORIES.IMPORTANCE,
+    /** Those of {@code ids} still live, in the order given. */
+    private static List<Written> written(DSLContext dsl, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Written> rows = new LinkedHashMap<>();
+        dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.KIND, MEMORIES.TAGS, MEMORIES.MEMORY_TYPE, MEMORIES.IMPORTANCE,
                         MEMORIES.CREATED_AT)
-                .from(MEMORIES).where(writtenBy(sessionId))
-                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(MEMORIES_READ)
-                .fetch(r -> new Written(r.value1(), r.value2(), r.value3(), Arrays.asList(r.value4()), MemoryType.of(r.value5()),
-                        r.value6(), r.value7()));
+                .from(MEMORIES).where(MEMORIES.ID.in(ids)).and(live())
+                .forEach(r -> rows.put(r.value1(), new Written(r.value1(), r.value2(), r.value3(), Arrays.asList(r.value4()),
+                        MemoryType.of(r.value5()), r.value6(), r.value7())));
+        return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static List<Asked> asked(DSLContext dsl, String sessionId) {
@@ -88,13 +108,14 @@ final class SessionActivity {
                 .fetch(r -> new Asked(r.value1(), r.value2()));
     }
 
-    private static Map<UUID, List<String>> entities(DSLContext dsl, String sessionId) {
-        var latest = DSL.select(MEMORIES.ID).from(MEMORIES).where(writtenBy(sessionId))
-                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(MEMORIES_READ);
+    private static Map<UUID, List<String>> entities(DSLContext dsl, List<Written> memories) {
         Map<UUID, List<String>> names = new LinkedHashMap<>();
+        if (memories.isEmpty()) {
+            return names;
+        }
         dsl.select(ENTITY_MENTIONS.MEMORY_ID, ENTITIES.NAME).from(ENTITY_MENTIONS)
                 .join(ENTITIES).on(ENTITIES.ID.eq(ENTITY_MENTIONS.ENTITY_ID))
-                .where(ENTITY_MENTIONS.MEMORY_ID.in(latest))
+                .where(ENTITY_MENTIONS.MEMORY_ID.in(memories.stream().map(Written::id).toList()))
                 .orderBy(ENTITY_MENTIONS.MEMORY_ID, ENTITIES.MENTION_COUNT.desc(), ENTITIES.NAME)
                 .forEach(r -> {
                     List<String> of = names.computeIfAbsent(r.value1(), k -> new ArrayList<>());

@@ -6,6 +6,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_DIA
 import com.knuddels.jtokkit.api.EncodingType;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -51,9 +53,20 @@ class SessionContinuity {
         return SessionActivity.diary(in(workspaceId), sessionId, limit);
     }
 
+    /** A packet built now, and the form it is saved in: the text and {@code metadata.handoff} of a handoff memory. */
+    record Built(HandoffPacket packet, String savedText, HandoffRecord savedRecord) {
+    }
+
     HandoffPacket handoff(UUID workspaceId, String sessionId, int limit, String checkpointNote) {
-        return HandoffBuilder.build(sessionId, SessionActivity.read(in(workspaceId), sessionId), limit, checkpointNote,
-                clock.instant());
+        return build(workspaceId, sessionId, limit, checkpointNote).packet();
+    }
+
+    Built build(UUID workspaceId, String sessionId, int limit, String checkpointNote) {
+        SessionActivity activity = SessionActivity.read(in(workspaceId), sessionId);
+        java.time.Instant now = clock.instant();
+        return new Built(HandoffBuilder.build(sessionId, activity, limit, checkpointNote, now),
+                HandoffBuilder.storedText(sessionId, activity, checkpointNote),
+                HandoffRecord.of(sessionId, activity, limit, checkpointNote, now));
     }
 
     /** The packet's digest, in the words agents know from {@code session_summary}. */
@@ -78,17 +91,19 @@ class SessionContinuity {
     Map<String, Object> resume(UUID workspaceId, String sessionId, int limit, int maxTokens, EncodingType encoding) {
         DSLContext dsl = in(workspaceId);
         var saved = dsl.select(MEMORIES.ID, MEMORIES.SESSION_ID, MEMORIES.CREATED_AT, MEMORIES.METADATA).from(MEMORIES)
-                .where(MEMORIES.KIND.eq(SessionActivity.HANDOFF_KIND))
+                .where(MEMORIES.KIND.eq(AgentSessions.HANDOFF_KIND))
                 .and(MEMORIES.STATUS.in(MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList()))
-                .and(sessionId == null ? org.jooq.impl.DSL.noCondition() : MEMORIES.SESSION_ID.eq(sessionId))
+                .and(sessionId == null ? DSL.noCondition() : MEMORIES.SESSION_ID.eq(sessionId))
                 .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(limit).fetch();
         List<Map<String, Object>> handoffs = new ArrayList<>();
         JsonNode latest = null;
         for (var row : saved) {
-            JsonNode packet = mapper.readTree(row.get(MEMORIES.METADATA).data()).path("handoff");
-            if (packet.isMissingNode()) {
+            Optional<HandoffRecord> record = record(mapper.readTree(row.get(MEMORIES.METADATA).data()).path("handoff"));
+            if (record.isEmpty()) {
                 continue;
             }
+            JsonNode packet = mapper.valueToTree(HandoffBuilder.build(record.get().sessionId(), SessionActivity.rehydrate(dsl,
+                    record.get()), record.get().limit(), record.get().checkpointNote(), record.get().generatedAt()));
             latest = latest == null ? packet : latest;
             Map<String, Object> handoff = new LinkedHashMap<>();
             handoff.put("memory_id", row.get(MEMORIES.ID));
@@ -118,10 +133,28 @@ class SessionContinuity {
         return answer;
     }
 
+    /** A saved handoff's record; empty for one this version cannot read (a person may have edited its metadata). */
+    private Optional<HandoffRecord> record(JsonNode node) {
+        if (!node.isObject() || node.path("version").asInt(0) != HandoffRecord.VERSION) {
+            return Optional.empty();
+        }
+        try {
+            HandoffRecord record = mapper.treeToValue(node, HandoffRecord.class);
+            return record.sessionId() == null || record.generatedAt() == null || record.limit() < 1
+                    || record.limit() > HandoffBuilder.MAX_LIMIT ? Optional.empty()
+                    : Optional.of(new HandoffRecord(record.version(), record.sessionId(), record.generatedAt(), record.limit(),
+                            record.checkpointNote(), record.diary() == null ? List.of() : record.diary(),
+                            record.memories() == null ? List.of() : record.memories(),
+                            record.queries() == null ? List.of() : record.queries()));
+        } catch (tools.jackson.core.JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The session that wrote a memory or a diary line last, if any did. */
     private static Optional<String> lastActiveSession(DSLContext dsl) {
         Optional<Record2<String, OffsetDateTime>> memory = dsl.select(MEMORIES.SESSION_ID, MEMORIES.CREATED_AT).from(MEMORIES)
-                .where(MEMORIES.SESSION_ID.isNotNull()).and(MEMORIES.KIND.ne(SessionActivity.HANDOFF_KIND))
+                .where(MEMORIES.SESSION_ID.isNotNull()).and(MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND))
                 .orderBy(MEMORIES.CREATED_AT.desc()).limit(1).fetchOptional();
         Optional<Record2<String, OffsetDateTime>> diary = dsl.select(SESSION_DIARY.SESSION_ID, SESSION_DIARY.WRITTEN_AT)
                 .from(SESSION_DIARY).orderBy(SESSION_DIARY.WRITTEN_AT.desc()).limit(1).fetchOptional();

@@ -5,6 +5,7 @@ import com.memorylayer.query.consistency.ConsistencyWaits;
 import com.memorylayer.query.recall.TokenEncodings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,6 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class SessionController {
 
-    static final int MAX_SESSION_CHARS = 200;
     static final int DEFAULT_DIARY_LIMIT = 50;
     static final int MAX_DIARY_LIMIT = 500;
     static final int DEFAULT_RESUME_LIMIT = 3;
@@ -61,11 +61,12 @@ class SessionController {
     }
 
     /**
-     * The session's packet, built now. With a consistency token, built once that write (a checkpoint's diary line)
-     * has been applied.
+     * The session's packet, built now, beside the form the gateway saves it in ({@code saved_text}, the memory's
+     * content; {@code saved_record}, its {@code metadata.handoff}). With a consistency token, built once that write
+     * (a checkpoint's diary line) has been applied.
      */
     @PostMapping("/internal/v1/workspaces/{workspaceId}/sessions/{sessionId}/handoff")
-    CompletableFuture<HandoffPacket> handoff(@PathVariable UUID workspaceId, @PathVariable String sessionId,
+    CompletableFuture<Map<String, Object>> handoff(@PathVariable UUID workspaceId, @PathVariable String sessionId,
             @RequestBody(required = false) byte[] body) {
         require(workspaceId, sessionId);
         JsonNode tree = object(body);
@@ -86,10 +87,11 @@ class SessionController {
         String note = text(tree, "checkpoint_note");
         String token = text(tree, "consistency_token");
         int packetLimit = limit;
-        if (token == null) {
-            return CompletableFuture.completedFuture(continuity.handoff(workspaceId, sessionId, packetLimit, note));
-        }
-        return consistency.afterApplied(workspaceId, token, () -> continuity.handoff(workspaceId, sessionId, packetLimit, note));
+        java.util.function.Supplier<Map<String, Object>> build = () -> {
+            SessionContinuity.Built built = continuity.build(workspaceId, sessionId, packetLimit, note);
+            return Map.of("packet", built.packet(), "saved_text", built.savedText(), "saved_record", built.savedRecord());
+        };
+        return token == null ? CompletableFuture.completedFuture(build.get()) : consistency.afterApplied(workspaceId, token, build);
     }
 
     @GetMapping("/internal/v1/workspaces/{workspaceId}/resume")
@@ -109,10 +111,9 @@ class SessionController {
 
     private void require(UUID workspaceId, String sessionId) {
         requireWorkspace(workspaceId);
-        if (sessionId.isBlank() || sessionId.length() > MAX_SESSION_CHARS) {
-            throw ApiException.invalidField("session_id", "a session id is a non-empty string of at most " + MAX_SESSION_CHARS
-                    + " characters");
-        }
+        AgentSessions.problem(sessionId).ifPresent(problem -> {
+            throw ApiException.invalidField("session_id", problem);
+        });
     }
 
     private void requireWorkspace(UUID workspaceId) {

@@ -2,13 +2,14 @@ package com.memorylayer.query.recall;
 
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,7 @@ class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
             "channels", "session_boost", "rerank", "mode", "session_id", "reference_date");
-    /** As long as a memory's session id may be. */
-    static final int MAX_SESSION_CHARS = 200;
+
     static final Set<String> CHANNELS = Set.of(RankingSettings.DENSE, RankingSettings.LEXICAL, RankingSettings.CONTEXT,
             com.memorylayer.entities.recall.EntityChannel.NAME, Recaller.TIME);
 
@@ -92,8 +92,12 @@ class RecallRequestParser {
         if (node.isString()) {
             String text = node.asString();
             try {
-                return text.length() == 10 ? LocalDate.parse(text) : Instant.parse(text).atOffset(ZoneOffset.UTC).toLocalDate();
-            } catch (DateTimeParseException e) {
+                LocalDate date = text.length() == 10 ? LocalDate.parse(text) : Instant.parse(text).atOffset(ZoneOffset.UTC).toLocalDate();
+                // Windows are reckoned a year or so either side; the years Postgres and people use are enough.
+                if (date.getYear() >= 1 && date.getYear() <= 9_999) {
+                    return date;
+                }
+            } catch (DateTimeException e) {
                 // refused below
             }
         }
@@ -105,10 +109,12 @@ class RecallRequestParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_SESSION_CHARS) {
-            throw ApiException.invalidField("session_id", "'session_id' must be a non-empty string of at most "
-                    + MAX_SESSION_CHARS + " characters");
+        if (!node.isString()) {
+            throw ApiException.invalidField("session_id", "'session_id' must be a string");
         }
+        AgentSessions.problem(node.asString()).ifPresent(problem -> {
+            throw ApiException.invalidField("session_id", problem);
+        });
         return node.asString();
     }
 
@@ -154,6 +160,9 @@ class RecallRequestParser {
         }
         if (query.asString().isBlank()) {
             throw ApiException.invalidField(field, "'" + field + "' must not be empty");
+        }
+        if (query.asString().indexOf('\u0000') >= 0) {
+            throw ApiException.invalidField(field, "'" + field + "' must not contain the NUL character (U+0000)");
         }
         if (query.asString().length() > properties.maxQueryChars()) {
             throw ApiException.invalidField(field, "'" + field + "' is longer than " + properties.maxQueryChars() + " characters");

@@ -165,7 +165,11 @@ class Recaller {
                     .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "mention_count", e.mentionCount())).toList();
         }
         if (window.isPresent()) {
-            channels.put(TIME, runtime.searchDense(queryVector, candidates, accept.and(id -> window.get().contains(runtime.facts(id).createdAt()))));
+            // Facts read once: a refresh elsewhere may drop the memory between two reads.
+            channels.put(TIME, runtime.searchDense(queryVector, candidates, id -> {
+                MemoryFacts facts = runtime.facts(id);
+                return facts != null && window.get().contains(facts.createdAt()) && accept.test(id);
+            }));
         }
         RankFusion fusion = channels.containsKey(EntityChannel.NAME) || channels.containsKey(TIME) ? fusionWithAll : this.fusion;
         boolean rerank = request.rerank() && reranker.isActive();

@@ -38,8 +38,11 @@ public final class QueryTimeResolver {
     private static final Pattern MONTH_YEAR = Pattern.compile("\\b" + MONTH + ",?\\s+(?:of\\s+)?" + YEAR + "\\b");
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(?:the\\s+)?" + DAY + "\\s+(?:of\\s+)?" + MONTH + "\\b");
     private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "\\s+" + DAY + "\\b(?!\\s*(?:years?|days?|weeks?|months?))");
-    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|since|throughout|early|late|mid|mid-)\\s+(?:early\\s+|late\\s+)?" + MONTH + "\\b");
-    private static final Pattern IN_YEAR = Pattern.compile("\\b(?:in|during|since|throughout)\\s+" + YEAR + "\\b");
+    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|since|throughout|early|late|mid)[\\s-]+(?:early\\s+|late\\s+|mid[\\s-]+)?"
+            + MONTH + "\\b");
+    /** "in 2022", but not "in 2000 words": a count of something is not a year. */
+    private static final Pattern IN_YEAR = Pattern.compile("\\b(?:in|during|since|throughout)\\s+" + YEAR
+            + "\\b(?!\\s+(?:words|people|users|items|lines|rows|times|members|records|files|tokens|characters|bytes|steps|pages|dollars|euros))");
     private static final Pattern AGO = Pattern.compile("\\b" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b");
     private static final Pattern PAST = Pattern.compile("\\b(?:past|last|previous)\\s+" + NUMBER + "\\s+" + UNIT + "\\b");
     private static final Pattern LAST_UNIT = Pattern.compile("\\b(last|this|previous|past)\\s+(week|weekend|month|year)\\b");
@@ -64,7 +67,7 @@ public final class QueryTimeResolver {
         String text = query.toLowerCase(Locale.ROOT);
         Matcher m;
         if ((m = ISO_DAY.matcher(text)).find()) {
-            return day(date(m.group(1), m.group(2), m.group(3)), m.group());
+            return day(date(m.group(1), Integer.parseInt(m.group(2)), m.group(3)), m.group());
         }
         if ((m = DAY_MONTH_YEAR.matcher(text)).find()) {
             return day(date(m.group(3), month(m.group(2)), m.group(1)), m.group());
@@ -81,10 +84,10 @@ public final class QueryTimeResolver {
         if ((m = MONTH_YEAR.matcher(text)).find()) {
             return span(LocalDate.of(Integer.parseInt(m.group(2)), month(m.group(1)), 1), ChronoUnit.MONTHS, 1, m.group());
         }
-        if ((m = AGO.matcher(text)).find()) {
+        if ((m = AGO.matcher(text)).find() && number(m.group(1)) > 0) {
             return ago(reference, number(m.group(1)), unit(m.group(2)), m.group());
         }
-        if ((m = PAST.matcher(text)).find()) {
+        if ((m = PAST.matcher(text)).find() && number(m.group(1)) > 0) {
             int n = number(m.group(1));
             LocalDate to = reference.plusDays(1);
             return window(to.minus(n, unit(m.group(2))), to, m.group());
@@ -102,7 +105,7 @@ public final class QueryTimeResolver {
         if ((m = LAST_UNIT.matcher(text)).find()) {
             return lastOrThis(reference, m.group(1), m.group(2), m.group());
         }
-        if ((m = DAY_MONTH.matcher(text)).find() && validDay(m.group(1))) {
+        if ((m = DAY_MONTH.matcher(text)).find() && validDay(m.group(1)) && !m.group(2).equals("may")) {
             return day(latest(reference, month(m.group(2)), Integer.parseInt(m.group(1))), m.group());
         }
         if ((m = MONTH_DAY.matcher(text)).find() && validDay(m.group(2)) && !m.group(1).equals("may")) {
@@ -170,13 +173,13 @@ public final class QueryTimeResolver {
         return d >= 1 && d <= 31;
     }
 
-    private static LocalDate date(String year, Object month, String day) {
-        int m = month instanceof Integer i ? i : Integer.parseInt((String) month);
+    /** That day, or null for one that does not exist (month 13, 30 February). */
+    private static LocalDate date(String year, int month, String day) {
         int d = Integer.parseInt(day);
-        if (m < 1 || m > 12 || d < 1 || d > 31) {
+        if (month < 1 || month > 12 || d < 1 || d > LocalDate.of(Integer.parseInt(year), month, 1).lengthOfMonth()) {
             return null;
         }
-        return safeDate(Integer.parseInt(year), m, d);
+        return LocalDate.of(Integer.parseInt(year), month, d);
     }
 
     private static Optional<TimeWindow> day(LocalDate day, String expression) {

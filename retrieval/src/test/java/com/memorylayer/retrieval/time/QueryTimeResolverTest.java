@@ -34,6 +34,7 @@ class QueryTimeResolverTest {
         assertThat(window("what did we ship in December")).isEqualTo("2022-12-01..2023-01-01");
         assertThat(window("what happened on 5 November")).isEqualTo("2022-11-05..2022-11-06");
         assertThat(window("the outage of March 3")).isEqualTo("2023-03-03..2023-03-04");
+        assertThat(window("what did we plan for mid-May")).isEqualTo("2023-05-01..2023-06-01");
     }
 
     @Test
@@ -58,5 +59,11 @@ class QueryTimeResolverTest {
         assertThat(window("How long ago was Caroline's 18th birthday?")).isEqualTo("none");
         assertThat(window("you may 2 go")).isEqualTo("none");
         assertThat(window("a team of 2023 people")).isEqualTo("none");
+        assertThat(window("which 2 may help")).isEqualTo("none");
+        assertThat(window("an essay in 2000 words")).isEqualTo("none");
+        assertThat(window("what happened in the past 0 days")).isEqualTo("none");
+        assertThat(window("0 days ago")).isEqualTo("none");
+        assertThat(window("the 2023-02-30 release")).isEqualTo("none");
+        assertThat(window("the 2023-13-01 release")).isEqualTo("none");
     }
 }

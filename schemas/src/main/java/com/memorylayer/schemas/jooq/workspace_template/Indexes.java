@@ -20,6 +20,7 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
+
 import org.jooq.Index;
 import org.jooq.OrderField;
 import org.jooq.impl.DSL;
@@ -50,6 +51,7 @@ public class Indexes {
     public static final Index MEMORIES_CHANGE_SEQ = Internal.createIndex(DSL.name("memories_change_seq"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CHANGE_SEQ }, false);
     public static final Index MEMORIES_CONTENT_HASH = Internal.createIndex(DSL.name("memories_content_hash"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CONTENT_HASH }, false);
     public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
+    public static final Index MEMORIES_HANDOFFS = Internal.createIndex(DSL.name("memories_handoffs"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
     public static final Index MEMORIES_SESSION_CREATED = Internal.createIndex(DSL.name("memories_session_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID, Memories.MEMORIES.CREATED_AT.desc() }, false);
     public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
     public static final Index MEMORY_LINKS_TO = Internal.createIndex(DSL.name("memory_links_to"), MemoryLinks.MEMORY_LINKS, new OrderField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, false);

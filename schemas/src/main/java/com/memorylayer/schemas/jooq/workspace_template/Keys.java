@@ -38,6 +38,7 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryLink
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.RelationEvidenceRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionDiaryRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionQueriesRecord;
+
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;

@@ -22,8 +22,10 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.MemoryLinks;
 import com.memorylayer.schemas.jooq.workspace_template.tables.RelationEvidence;
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
+
 import java.util.Arrays;
 import java.util.List;
+
 import org.jooq.Catalog;
 import org.jooq.Sequence;
 import org.jooq.Table;

@@ -261,7 +261,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_SESSION_CREATED);
+        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_HANDOFFS, Indexes.MEMORIES_SESSION_CREATED);
     }
 
     @Override

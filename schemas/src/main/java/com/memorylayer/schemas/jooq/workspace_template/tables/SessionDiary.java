@@ -8,11 +8,13 @@ import com.memorylayer.schemas.jooq.workspace_template.Indexes;
 import com.memorylayer.schemas.jooq.workspace_template.Keys;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionDiaryRecord;
+
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Index;

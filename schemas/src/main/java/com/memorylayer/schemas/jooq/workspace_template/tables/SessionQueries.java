@@ -8,10 +8,12 @@ import com.memorylayer.schemas.jooq.workspace_template.Indexes;
 import com.memorylayer.schemas.jooq.workspace_template.Keys;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionQueriesRecord;
+
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Identity;

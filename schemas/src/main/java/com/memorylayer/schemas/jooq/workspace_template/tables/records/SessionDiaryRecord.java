@@ -5,8 +5,10 @@ package com.memorylayer.schemas.jooq.workspace_template.tables.records;
 
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
+
 import java.time.OffsetDateTime;
 import java.util.UUID;
+
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 

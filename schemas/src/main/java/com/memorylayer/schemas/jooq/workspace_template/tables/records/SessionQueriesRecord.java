@@ -5,7 +5,9 @@ package com.memorylayer.schemas.jooq.workspace_template.tables.records;
 
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
+
 import java.time.OffsetDateTime;
+
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 

@@ -1,0 +1,26 @@
+package com.memorylayer.schemas.memory;
+
+import java.util.Optional;
+
+/**
+ * What every service agrees on about agent sessions: how a session id may look (the {@code session_id} memories,
+ * recalls and diaries carry) and the kind a saved handoff packet is stored as.
+ */
+public final class AgentSessions {
+
+    /** As long as a session id may be. */
+    public static final int MAX_ID_CHARS = 200;
+    /** The kind of a memory that holds a saved handoff packet (in {@code metadata.handoff}). */
+    public static final String HANDOFF_KIND = "handoff";
+
+    private AgentSessions() {
+    }
+
+    /** What is wrong with a session id, if anything: blank, too long, or holding a NUL (which Postgres refuses). */
+    public static Optional<String> problem(String sessionId) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > MAX_ID_CHARS || sessionId.indexOf('\u0000') >= 0) {
+            return Optional.of("a session id is a non-empty string of at most " + MAX_ID_CHARS + " characters, without NUL");
+        }
+        return Optional.empty();
+    }
+}
