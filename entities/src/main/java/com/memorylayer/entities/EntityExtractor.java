@@ -57,7 +57,11 @@ public final class EntityExtractor {
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "mr", "mrs", "ms", "dr", "prof", "sir", "madam", "it", "that", "what", "let", "here",
             "there", "he", "she", "how", "who", "where", "when", "why", "this", "everyone", "everything", "nothing",
-            "someone", "somebody", "nobody", "one", "tonight", "life", "agreed", "glad");
+            "someone", "somebody", "nobody", "one", "tonight", "life", "agreed", "glad",
+            // Labels agents open a memory with ("Decision: …", "Error: …"): not a speaker.
+            "decision", "error", "todo", "note", "fix", "bug", "update", "summary", "question", "answer", "idea", "issue",
+            "warning", "info", "next", "done", "status", "result", "lesson", "tip", "reminder", "goal", "plan", "problem",
+            "solution", "context", "task", "action", "outcome", "fact", "rule", "procedure", "step", "checkpoint");
     /** Words that open a greeting to someone: "Hey Mel", "Thanks Jon", "Wow Gina". */
     private static final Set<String> VOCATIVE_OPENERS = Set.of("hey", "hi", "hello", "thanks", "thank", "dear", "wow",
             "woah", "whoa", "yeah", "ok", "okay", "congrats", "congratulations", "sorry", "bye", "morning", "yo", "oh");

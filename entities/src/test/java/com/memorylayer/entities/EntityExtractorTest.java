@@ -29,6 +29,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aLabelOpeningAMemoryIsNotASpeaker() {
+        assertThat(entities("Decision: Caroline moves the billing service to Postgres.")).extracting(Mention::key)
+                .contains("caroline", "postgres").doesNotContain("decision");
+        assertThat(entities("Error: the migration locked the invoices table.")).extracting(Mention::key).doesNotContain("error");
+        assertThat(entities("Melanie: I painted a lake yesterday.")).extracting(Mention::key, Mention::type)
+                .contains(tuple("melanie", EntityType.PERSON));
+    }
+
+    @Test
     void aPossessiveIsTheSameEntityAsTheName() {
         List<Mention> found = entities("Melanie's kids loved the trip. Melanie said they want to go back.");
 
