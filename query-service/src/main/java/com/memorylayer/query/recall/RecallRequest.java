@@ -17,11 +17,12 @@ import java.util.Set;
  * @param sessionBoost false ranks by the fused score alone, without lifting memories whose session matched well
  * @param rerank    false skips the reranking stage (when one is configured)
  * @param sessionId the agent session asking, or null; its handoff lists the query. It does not filter or rank.
- * @param referenceDate when the question is asked, for the times it names ("last week"); null: today (UTC)
+ * @param referenceDate when the question is asked, for the times it names ("last week"), at the asker's offset from
+ *                      UTC (whose midnights bound its days); null: now, in UTC
  */
 record RecallRequest(String query, int limit, String consistencyToken, MemorySelection filters, RecallMode mode,
         Double minScore, Set<String> channels, boolean sessionBoost, boolean rerank, String sessionId,
-        java.time.LocalDate referenceDate) {
+        java.time.OffsetDateTime referenceDate) {
 
     RecallRequest {
         filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);

@@ -7,8 +7,8 @@ import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,18 +84,22 @@ class RecallRequestParser {
                 sessionId(tree.get("session_id")), referenceDate(tree.get("reference_date")));
     }
 
-    /** A date ({@code 2023-05-08}) or an instant ({@code 2023-05-08T14:00:00Z}, read as its UTC day), or null. */
-    static LocalDate referenceDate(JsonNode node) {
+    /**
+     * A date ({@code 2023-05-08}, a UTC day) or a time with its offset ({@code 2023-05-08T22:00:00-08:00}: that day,
+     * with days running from the asker's midnight), or null.
+     */
+    static OffsetDateTime referenceDate(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (node.isString()) {
             String text = node.asString();
             try {
-                LocalDate date = text.length() == 10 ? LocalDate.parse(text) : Instant.parse(text).atOffset(ZoneOffset.UTC).toLocalDate();
+                OffsetDateTime time = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC)
+                        : OffsetDateTime.parse(text);
                 // Windows are reckoned a year or so either side; the years Postgres and people use are enough.
-                if (date.getYear() >= 1 && date.getYear() <= 9_999) {
-                    return date;
+                if (time.getYear() >= 1 && time.getYear() <= 9_999) {
+                    return time;
                 }
             } catch (DateTimeException e) {
                 // refused below

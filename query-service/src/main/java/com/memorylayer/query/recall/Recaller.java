@@ -25,7 +25,7 @@ import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,8 +143,9 @@ class Recaller {
         Map<String, List<ScoredId>> channels = new LinkedHashMap<>();
         boolean dense = request.channels().contains(RankingSettings.DENSE);
         boolean context = request.channels().contains(RankingSettings.CONTEXT);
-        Optional<TimeWindow> window = request.channels().contains(TIME) ? QueryTimeResolver.resolve(request.query(),
-                request.referenceDate() == null ? LocalDate.now(ZoneOffset.UTC) : request.referenceDate()) : Optional.empty();
+        OffsetDateTime asked = request.referenceDate() == null ? OffsetDateTime.now(ZoneOffset.UTC) : request.referenceDate();
+        Optional<TimeWindow> window = request.channels().contains(TIME)
+                ? QueryTimeResolver.resolve(request.query(), asked.toLocalDate(), asked.getOffset()) : Optional.empty();
         // One embedding serves every vector channel; a lexical-only recall needs none.
         float[] queryVector = dense || context || window.isPresent() ? embedder.embedQuery(request.query()) : null;
         if (dense) {

@@ -35,6 +35,20 @@ class RecallRequestParserTest {
     }
 
     @Test
+    void aReferenceDateIsADayOrATimeWithTheAskersOffset() {
+        assertThat(parse("{\"query\": \"x\", \"reference_date\": \"2023-10-18\"}").referenceDate())
+                .isEqualTo(java.time.OffsetDateTime.parse("2023-10-18T00:00:00Z"));
+        assertThat(parse("{\"query\": \"x\", \"reference_date\": \"2023-10-18T22:00:00-08:00\"}").referenceDate().getOffset())
+                .isEqualTo(java.time.ZoneOffset.ofHours(-8));
+        for (String bad : new String[] {"\"last tuesday\"", "\"+1000000000-01-01T00:00:00Z\"", "\"0000-01-01\"", "5"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("{\"query\": \"x\", \"reference_date\": " + bad + "}"))
+                    .as(bad).isInstanceOf(com.memorylayer.web.error.ApiException.class);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("{\"query\": \"a\\u0000b\"}"))
+                .isInstanceOf(com.memorylayer.web.error.ApiException.class);
+    }
+
+    @Test
     void filtersStatusReplacesTheDefault() {
         assertThat(parse("{\"query\": \"x\", \"filters\": {\"status\": \"forgotten\"}}").filters().status())
                 .containsExactly(MemoryStatus.FORGOTTEN);

@@ -62,7 +62,16 @@ public final class QueryTimeResolver {
     private QueryTimeResolver() {
     }
 
-    /** The first time expression of the query, most specific kinds first, resolved against {@code reference}. */
+    /**
+     * The first time expression of the query, resolved against {@code reference}, a day where {@code offset} is the
+     * asker's offset from UTC: "yesterday" is the asker's yesterday, from their midnight to their next midnight.
+     */
+    public static Optional<TimeWindow> resolve(String query, LocalDate reference, ZoneOffset offset) {
+        return resolve(query, reference).map(w -> new TimeWindow(w.from().minusSeconds(offset.getTotalSeconds()),
+                w.to().minusSeconds(offset.getTotalSeconds()), w.expression()));
+    }
+
+    /** The first time expression of the query, most specific kinds first, resolved against {@code reference} (UTC days). */
     public static Optional<TimeWindow> resolve(String query, LocalDate reference) {
         String text = query.toLowerCase(Locale.ROOT);
         Matcher m;

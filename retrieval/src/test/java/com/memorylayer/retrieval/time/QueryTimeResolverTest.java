@@ -54,6 +54,13 @@ class QueryTimeResolverTest {
     }
 
     @Test
+    void daysAreTheAskersDays() {
+        TimeWindow yesterday = QueryTimeResolver.resolve("what broke yesterday", REFERENCE, java.time.ZoneOffset.ofHours(-8)).orElseThrow();
+        assertThat(yesterday.from()).isEqualTo(java.time.Instant.parse("2023-10-17T08:00:00Z"));
+        assertThat(yesterday.to()).isEqualTo(java.time.Instant.parse("2023-10-18T08:00:00Z"));
+    }
+
+    @Test
     void noTimeNoWindow() {
         assertThat(window("Who owns the billing service?")).isEqualTo("none");
         assertThat(window("How long ago was Caroline's 18th birthday?")).isEqualTo("none");
