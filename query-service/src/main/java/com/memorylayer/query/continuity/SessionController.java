@@ -2,6 +2,7 @@ package com.memorylayer.query.continuity;
 
 import com.knuddels.jtokkit.api.EncodingType;
 import com.memorylayer.query.consistency.ConsistencyWaits;
+import com.memorylayer.query.recall.RecallRequestParser;
 import com.memorylayer.query.recall.TokenEncodings;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.ExistingWorkspaces;
@@ -17,9 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Session continuity's internal routes; the gateway forwards {@code /sessions/...} and {@code /resume} here. */
 @RestController
@@ -36,13 +35,14 @@ class SessionController {
     private final SessionContinuity continuity;
     private final ExistingWorkspaces catalog;
     private final ConsistencyWaits consistency;
-    private final ObjectMapper mapper;
+    private final RecallRequestParser bodies;
 
-    SessionController(SessionContinuity continuity, ExistingWorkspaces catalog, ConsistencyWaits consistency, ObjectMapper mapper) {
+    SessionController(SessionContinuity continuity, ExistingWorkspaces catalog, ConsistencyWaits consistency,
+            RecallRequestParser bodies) {
         this.continuity = continuity;
         this.catalog = catalog;
         this.consistency = consistency;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     @GetMapping("/internal/v1/workspaces/{workspaceId}/sessions/{sessionId}/diary")
@@ -69,13 +69,8 @@ class SessionController {
     CompletableFuture<Map<String, Object>> handoff(@PathVariable UUID workspaceId, @PathVariable String sessionId,
             @RequestBody(required = false) byte[] body) {
         require(workspaceId, sessionId);
-        JsonNode tree = object(body);
-        for (String name : tree.propertyNames()) {
-            if (!HANDOFF_FIELDS.contains(name)) {
-                throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are "
-                        + HANDOFF_FIELDS.stream().sorted().toList());
-            }
-        }
+        JsonNode tree = bodies.object(body, true);
+        RecallRequestParser.onlyFields(tree, HANDOFF_FIELDS);
         JsonNode limitNode = tree.get("limit");
         int limit = HandoffBuilder.DEFAULT_LIMIT;
         if (limitNode != null && !limitNode.isNull()) {
@@ -120,22 +115,6 @@ class SessionController {
         if (!catalog.exists(workspaceId)) {
             throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
         }
-    }
-
-    private JsonNode object(byte[] body) {
-        if (body == null || body.length == 0) {
-            return mapper.createObjectNode();
-        }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
-        }
-        return tree;
     }
 
     private static String text(JsonNode tree, String field) {

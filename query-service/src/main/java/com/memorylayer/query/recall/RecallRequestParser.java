@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Checks a recall body field by field, naming the field that is wrong. */
 @Component
-class RecallRequestParser {
+public class RecallRequestParser {
 
     private static final Set<String> FIELDS = Set.of("query", "limit", "consistency_token", "filters", "min_score",
             "channels", "session_boost", "rerank", "mode", "session_id", "reference_date");
@@ -125,7 +125,7 @@ class RecallRequestParser {
     /**
      * The body as a JSON object; an empty body is refused unless {@code emptyIsObject}, when it reads as {@code {}}.
      */
-    ObjectNode object(byte[] body, boolean emptyIsObject) {
+    public ObjectNode object(byte[] body, boolean emptyIsObject) {
         if (body == null || body.length == 0) {
             if (emptyIsObject) {
                 return mapper.createObjectNode();
@@ -145,7 +145,7 @@ class RecallRequestParser {
     }
 
     /** Refuses a field not among {@code fields}, so a typo cannot be silently ignored. */
-    static void onlyFields(JsonNode tree, Set<String> fields) {
+    public static void onlyFields(JsonNode tree, Set<String> fields) {
         for (String name : tree.propertyNames()) {
             if (!fields.contains(name)) {
                 throw ApiException.invalidField(name, "unknown field '" + name + "'; known fields are " + fields.stream().sorted().toList());
