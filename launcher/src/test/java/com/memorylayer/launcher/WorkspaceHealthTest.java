@@ -13,6 +13,18 @@ import tools.jackson.databind.JsonNode;
 class WorkspaceHealthTest {
 
     @Test
+    void theWholePlatformIsReadyWithItsModelNamed() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        Response readiness = ws.api().send("/v1/readiness", "GET", null, null, Map.of());
+        assertThat(readiness.status()).as(readiness.raw()).isEqualTo(200);
+        assertThat(readiness.body().path("status").asString()).isEqualTo("ok");
+        for (String part : List.of("database", "broker", "query_service", "embedding_model")) {
+            assertThat(readiness.body().path("checks").path(part).path("status").asString()).as(part).isEqualTo("ok");
+        }
+        assertThat(readiness.body().path("checks").path("embedding_model").path("detail").asString()).contains("bge-small");
+    }
+
+    @Test
     void statusHealthAndStatsCountWhatTheWorkspaceHolds() throws Exception {
         TestWorkspace ws = TestPlatform.newWorkspace();
         String base = "/v1/workspaces/" + ws.slug();

@@ -59,6 +59,21 @@ class ControlPlaneApiTest {
         harness.close();
     }
 
+    @Test
+    void readinessIsPublicAndNamesThePartThatIsNotAnswering() throws Exception {
+        // This harness runs the gateway with a real Postgres and broker, and no query service at its address.
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        JsonNode readiness = json.readTree(answer.body());
+        assertThat(readiness.path("status").asString()).isEqualTo("degraded");
+        assertThat(readiness.path("checks").path("database").path("status").asString()).isEqualTo("ok");
+        assertThat(readiness.path("checks").path("broker").path("status").asString()).as(answer.body()).isEqualTo("ok");
+        assertThat(readiness.path("checks").path("query_service").path("status").asString()).isEqualTo("degraded");
+        assertThat(readiness.path("degraded").toString()).isEqualTo("[\"query_service\",\"embedding_model\"]");
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("127.0.0.1");
+    }
+
     private static WebSession signedIn(long id, String login) {
         return harness.signIn(gateway, id, login);
     }
