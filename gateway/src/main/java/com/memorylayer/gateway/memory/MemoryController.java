@@ -5,7 +5,6 @@ import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -51,13 +50,8 @@ class MemoryController {
             @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller, HttpServletRequest request) {
         RememberRequest remember = parser.parse(body);
         UUID eventId = idempotency.eventId(caller, idempotencyKey, mapper.writeValueAsBytes(body));
-        Instant now = Instant.now();
-        RememberMemory command = new RememberMemory(eventId, remember.content(), remember.kind(), remember.tags(),
-                remember.metadata(), remember.importance() == null ? 0.7 : remember.importance(),
-                remember.sessionId(), "api", remember.createdAt() == null ? now : remember.createdAt(), remember.layer(),
-                remember.memoryType(), remember.pinned(), remember.dedupe(), caller.userId());
         MeteredUnits.of(request).memoriesWritten(1);
-        return writes.submit(caller, eventId, eventId, command, wait);
+        return writes.submit(caller, eventId, eventId, remember.command(eventId, caller.userId(), Instant.now()), wait);
     }
 
     @PostMapping(path = "/recall")

@@ -1,0 +1,130 @@
+package com.memorylayer.gateway.mcp;
+
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
+import com.memorylayer.web.error.ApiException;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP server: the SDK's stateless Streamable HTTP transport (no session, JSON answers) and every feature's
+ * tools. Handlers run on the request thread ({@code immediateExecution}), after the gateway admitted the caller; the
+ * caller and the request's usage meter reach them through the transport context.
+ */
+@Configuration
+class McpServerConfiguration {
+
+    static final String CALLER = "memorylayer.mcp.caller";
+    static final String UNITS = "memorylayer.mcp.units";
+    private static final Logger log = LoggerFactory.getLogger(McpServerConfiguration.class);
+    /** The protocol's own JSON (camelCase, its records' names): not the API's snake_case mapper. */
+    private static final JsonMapper PROTOCOL_JSON = JsonMapper.builder().build();
+
+    @Bean
+    HttpServletStatelessServerTransport mcpTransport() {
+        return HttpServletStatelessServerTransport.builder()
+                .jsonMapper(protocolMapper())
+                .messageEndpoint("/mcp")
+                .contextExtractor(request -> {
+                    Map<String, Object> context = new HashMap<>();
+                    Object caller = request.getAttribute(CALLER);
+                    if (caller != null) {
+                        context.put(CALLER, caller);
+                        context.put(UNITS, MeteredUnits.of(request));
+                    }
+                    return McpTransportContext.create(context);
+                })
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, List<McpToolSet> toolSets,
+            tools.jackson.databind.ObjectMapper mapper) {
+        List<McpStatelessServerFeatures.SyncToolSpecification> tools = toolSets.stream().flatMap(set -> set.tools().stream())
+                .map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(describe(tool),
+                        (context, request) -> call(tool, context, request, mapper)))
+                .toList();
+        return McpServer.sync(transport)
+                .serverInfo("memorylayer", "0.1.0")
+                .instructions("Memorylayer: a workspace's long-term memory. Start a session with resume_context, recall before"
+                        + " you work, remember what you decide and learn, and write a checkpoint before you stop.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(protocolMapper())
+                .immediateExecution(true)
+                .tools(tools)
+                .build();
+    }
+
+    private static McpJsonMapper protocolMapper() {
+        return new JacksonMcpJsonMapper(PROTOCOL_JSON);
+    }
+
+    private static McpSchema.Tool describe(McpTool tool) {
+        return McpSchema.Tool.builder(tool.name(), tool.inputSchema())
+                .description(tool.description() + " Needs the `" + tool.scope().name().toLowerCase(Locale.ROOT) + "` scope.")
+                .annotations(McpSchema.ToolAnnotations.builder().readOnlyHint(tool.readOnly()).destructiveHint(tool.destructive())
+                        .idempotentHint(tool.idempotent()).openWorldHint(false).build())
+                .build();
+    }
+
+    /** Runs a tool for the admitted caller; every refusal is a tool error with a code, never a thrown stack. */
+    private static McpSchema.CallToolResult call(McpTool tool, McpTransportContext context, McpSchema.CallToolRequest request,
+            tools.jackson.databind.ObjectMapper mapper) {
+        if (!(context.get(CALLER) instanceof WorkspaceCaller caller)) {
+            return refused("missing_api_key", "call this endpoint with a workspace key");
+        }
+        if (!caller.allows(tool.scope())) {
+            return refused("insufficient_scope", "the tool " + tool.name() + " needs the `" + tool.scope().name().toLowerCase(Locale.ROOT)
+                    + "` scope, which this key does not have");
+        }
+        ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+        try {
+            Map<String, Object> result = tool.call().apply(caller, arguments);
+            if (context.get(UNITS) instanceof MeteredUnits units) {
+                Meter.count(tool.name(), units);
+            }
+            return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
+                    .isError(false).build();
+        } catch (ApiException e) {
+            return refused(e.code().wire(), e.getMessage());
+        } catch (ToolRefusal e) {
+            return refused(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("MCP tool {} failed", tool.name(), e);
+            return refused("internal_error", "the tool failed; the gateway logged why");
+        }
+    }
+
+    private static McpSchema.CallToolResult refused(String code, String message) {
+        Map<String, Object> error = Map.of("code", code, "message", message);
+        return McpSchema.CallToolResult.builder().structuredContent(error).addTextContent(code + ": " + message).isError(true).build();
+    }
+
+    /** What a tool call counts for in usage, as its REST route does. */
+    private static final class Meter {
+
+        static void count(String tool, MeteredUnits units) {
+            if (tool.startsWith("remember") || tool.equals("diary_write")) {
+                units.memoriesWritten(tool.equals("diary_write") ? 0 : 1);
+            } else if (tool.startsWith("recall") || tool.equals("resume_context")) {
+                units.recalls(1);
+            }
+        }
+    }
+}

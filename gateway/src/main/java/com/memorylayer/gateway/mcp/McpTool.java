@@ -1,0 +1,23 @@
+package com.memorylayer.gateway.mcp;
+
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One tool of the MCP endpoint: a thin mapping onto what a REST route does, under the engine's name and parameters.
+ *
+ * @param inputSchema JSON Schema of the arguments ({@code additionalProperties: false})
+ * @param scope       what the caller's key must allow; a read key calling a write tool gets a tool error saying so
+ * @param call        runs the tool for the admitted caller; a refusal is an {@link com.memorylayer.web.error.ApiException}
+ */
+public record McpTool(String name, String description, Map<String, Object> inputSchema, Scope scope, boolean readOnly,
+        boolean destructive, boolean idempotent, Handler call) {
+
+    /** What the tool does with its (already schema-checked) arguments; the answer becomes its structured content. */
+    @FunctionalInterface
+    public interface Handler {
+        Map<String, Object> apply(WorkspaceCaller caller, ObjectNode arguments);
+    }
+}

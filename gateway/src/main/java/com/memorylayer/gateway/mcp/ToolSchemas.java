@@ -1,0 +1,48 @@
+package com.memorylayer.gateway.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders for tools' JSON Schemas, so each tool states its parameters in a line each. */
+public final class ToolSchemas {
+
+    private ToolSchemas() {
+    }
+
+    /** An object of these properties, the {@code required} ones named, nothing else allowed. */
+    public static Map<String, Object> object(Map<String, Object> properties, String... required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (required.length > 0) {
+            schema.put("required", List.of(required));
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    public static Map<String, Object> string(String description) {
+        return Map.of("type", "string", "description", description);
+    }
+
+    public static Map<String, Object> integer(String description, int minimum, int maximum, int fallback) {
+        return Map.of("type", "integer", "description", description, "minimum", minimum, "maximum", maximum, "default", fallback);
+    }
+
+    public static Map<String, Object> number(String description) {
+        return Map.of("type", "number", "description", description);
+    }
+
+    public static Map<String, Object> bool(String description) {
+        return Map.of("type", "boolean", "description", description);
+    }
+
+    public static Map<String, Object> strings(String description) {
+        return Map.of("type", "array", "items", Map.of("type", "string"), "description", description);
+    }
+
+    public static Map<String, Object> anyObject(String description) {
+        return Map.of("type", "object", "description", description);
+    }
+}

@@ -1,0 +1,125 @@
+package com.memorylayer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.memorylayer.gateway.access.Scope;
+import com.memorylayer.launcher.ApiClient.Response;
+import com.memorylayer.launcher.TestPlatform.TestWorkspace;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MCP endpoint driven by the official MCP Java SDK's own client over Streamable HTTP, through the whole platform:
+ * initialise, list tools, remember → recall, a diary line → resume, and the refusals (a read key on a write tool,
+ * another workspace's key, a foreign Origin, the stream it does not have).
+ */
+class McpEndpointTest {
+
+    private static McpSyncClient client(TestWorkspace ws, String slug, String key) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(TestPlatform.get().gatewayUrl())
+                .endpoint("/v1/workspaces/" + slug + "/mcp")
+                .httpRequestCustomizer((builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + key))
+                .build();
+        return McpClient.sync(transport).clientInfo(new McpSchema.Implementation("memorylayer-test", "1"))
+                .requestTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRealClientInitialisesListsToolsRemembersAndRecalls() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws, ws.slug(), ws.key())) {
+            McpSchema.InitializeResult init = client.initialize();
+            assertThat(init.protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(init.serverInfo().name()).isEqualTo("memorylayer");
+
+            List<McpSchema.Tool> tools = client.listTools().tools();
+            assertThat(tools).extracting(McpSchema.Tool::name)
+                    .contains("remember", "recall", "recall_context", "diary_write", "diary_read", "resume_context");
+            McpSchema.Tool remember = tools.stream().filter(t -> t.name().equals("remember")).findFirst().orElseThrow();
+            assertThat(remember.inputSchema()).containsEntry("additionalProperties", false).containsEntry("required", List.of("content"));
+            assertThat(remember.annotations().readOnlyHint()).isFalse();
+
+            Map<String, Object> stored = structured(call(client, "remember",
+                    Map.of("content", "The billing service moved to Postgres in May.", "tags", List.of("billing"))));
+            assertThat(stored).containsEntry("status", "applied");
+            Map<String, Object> found = structured(call(client, "recall", Map.of("query", "where does billing keep its data", "top_k", 1)));
+            List<Map<String, Object>> results = (List<Map<String, Object>>) found.get("results");
+            assertThat(results).hasSize(1);
+            assertThat(results.getFirst()).containsEntry("id", stored.get("id"))
+                    .containsEntry("content", "The billing service moved to Postgres in May.");
+            Map<String, Object> context = structured(call(client, "recall_context", Map.of("query", "billing", "max_tokens", 200)));
+            assertThat((String) context.get("context")).contains((String) stored.get("id"));
+
+            McpSchema.CallToolResult unknownField = call(client, "recall", Map.of("query", "billing", "limit_to", 3));
+            assertThat(unknownField.isError()).isTrue();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDiaryLineComesBackInTheNextSessionsResume() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws, ws.slug(), ws.key())) {
+            client.initialize();
+            structured(call(client, "diary_write", Map.of("session_id", "mcp-agent", "entry", "TODO: finish the invoices export")));
+            Map<String, Object> diary = structured(call(client, "diary_read", Map.of("session_id", "mcp-agent")));
+            assertThat((List<Map<String, Object>>) diary.get("entries")).extracting(e -> e.get("entry"))
+                    .containsExactly("TODO: finish the invoices export");
+            Map<String, Object> resumed = structured(call(client, "resume_context", Map.of("session_id", "mcp-agent")));
+            assertThat((String) resumed.get("context")).contains("TODO: finish the invoices export");
+        }
+    }
+
+    @Test
+    void aReadKeyIsRefusedOnAWriteToolAndReadsStill() {
+        TestWorkspace reader = TestPlatform.newWorkspace(EnumSet.of(Scope.READ));
+        try (McpSyncClient client = client(reader, reader.slug(), reader.key())) {
+            client.initialize();
+            McpSchema.CallToolResult refused = call(client, "remember", Map.of("content", "not allowed"));
+            assertThat(refused.isError()).isTrue();
+            assertThat(String.valueOf(refused.content())).contains("insufficient_scope").contains("write");
+            assertThat(call(client, "recall", Map.of("query", "anything")).isError()).isFalse();
+        }
+    }
+
+    @Test
+    void anotherWorkspacesKeyAForeignOriginAndAStreamAreRefused() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        TestWorkspace other = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws, ws.slug(), other.key())) {
+            assertThatThrownBy(client::initialize).isNotNull();
+        }
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}";
+        Response foreign = ws.api().post("/v1/workspaces/" + ws.slug() + "/mcp", initialize,
+                Map.of("X-API-Key", ws.key(), "Origin", "https://evil.example"));
+        assertThat(foreign.status()).isEqualTo(403);
+        Response plain = ws.api().post("/v1/workspaces/" + ws.slug() + "/mcp", initialize,
+                Map.of("Authorization", "Bearer " + ws.key(), "Accept", "application/json"));
+        assertThat(plain.status()).as(plain.raw()).isEqualTo(200);
+        assertThat(plain.body().path("result").path("protocolVersion").asString()).isEqualTo("2025-11-25");
+        assertThat(plain.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        Response stream = ws.api().send("/v1/workspaces/" + ws.slug() + "/mcp", "GET", null, null, Map.of("X-API-Key", ws.key()));
+        assertThat(stream.status()).isEqualTo(405);
+        assertThat(stream.code()).isEqualTo("method_not_allowed");
+    }
+}
