@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
 class McpEndpointTest {
 
     private static McpSyncClient client(TestWorkspace ws, String slug, String key) {
+        return client(slug, key, "");
+    }
+
+    private static McpSyncClient client(String slug, String key, String query) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(TestPlatform.get().gatewayUrl())
-                .endpoint("/v1/workspaces/" + slug + "/mcp")
+                .endpoint("/v1/workspaces/" + slug + "/mcp" + query)
                 .httpRequestCustomizer((builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + key))
                 .build();
         return McpClient.sync(transport).clientInfo(new McpSchema.Implementation("memorylayer-test", "1"))
@@ -87,6 +91,53 @@ class McpEndpointTest {
             Map<String, Object> resumed = structured(call(client, "resume_context", Map.of("session_id", "mcp-agent")));
             assertThat((String) resumed.get("context")).contains("TODO: finish the invoices export");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theEnginesVariantsAndACheckpointThatTheNextSessionResumesFrom() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws, ws.slug(), ws.key())) {
+            client.initialize();
+            String march = (String) structured(call(client, "remember", Map.of("content", "The team shipped search in March.",
+                    "created_at", "2026-03-10T00:00:00Z", "session_id", "cp-agent"))).get("id");
+            String april = (String) structured(call(client, "remember", Map.of("content", "The team shipped billing in April.",
+                    "created_at", "2026-04-10T00:00:00Z"))).get("id");
+            Map<String, Object> inMarch = structured(call(client, "recall_timeline", Map.of("start", "2026-03")));
+            assertThat((List<Map<String, Object>>) inMarch.get("results")).extracting(r -> r.get("id")).containsExactly(march);
+            Map<String, Object> near = structured(call(client, "find_similar", Map.of("memory_id", march, "top_k", 1)));
+            assertThat((List<Map<String, Object>>) near.get("results")).extracting(r -> r.get("id")).containsExactly(april);
+            assertThat(call(client, "recall_timeline", Map.of("start", "March")).isError()).isTrue();
+
+            Map<String, Object> checkpoint = structured(call(client, "session_checkpoint",
+                    Map.of("session_id", "cp-agent", "note", "search shipped, billing next")));
+            assertThat(checkpoint).containsEntry("saved", true).containsKey("memory_id");
+            Map<String, Object> resumed = structured(call(client, "resume_context", Map.of("session_id", "cp-agent")));
+            assertThat((String) resumed.get("context")).contains("[checkpoint] search shipped, billing next");
+            Map<String, Object> summary = structured(call(client, "session_summary", Map.of("session_id", "cp-agent")));
+            assertThat(summary).containsEntry("writes", 1);
+        }
+    }
+
+    @Test
+    void profilesListFewerTools() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient all = client(ws.slug(), ws.key(), "");
+                McpSyncClient core = client(ws.slug(), ws.key(), "?tools=core");
+                McpSyncClient read = client(ws.slug(), ws.key(), "?tools=read")) {
+            List<McpSchema.Tool> every = all.listTools().tools();
+            assertThat(core.listTools().tools()).extracting(McpSchema.Tool::name)
+                    .containsExactlyInAnyOrder("remember", "recall", "recall_context", "resume_context", "session_checkpoint");
+            List<McpSchema.Tool> readOnly = read.listTools().tools();
+            assertThat(readOnly).isNotEmpty().hasSizeLessThan(every.size())
+                    .allMatch(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint()));
+            assertThat(every).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("remember", "recall", "recall_context",
+                    "recall_hints", "recall_recent", "recall_timeline", "find_similar", "recall_explain", "focus_brief",
+                    "compare_queries", "layers", "get_skills", "session_summary", "session_handoff", "session_checkpoint",
+                    "diary_write", "diary_read", "resume_context");
+        }
+        Response unknown = ws.api().post("/v1/workspaces/" + ws.slug() + "/mcp?tools=few", "{}", Map.of("X-API-Key", ws.key()));
+        assertThat(unknown.status()).isEqualTo(400);
     }
 
     @Test

@@ -4,29 +4,19 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
-import com.memorylayer.gateway.memory.CommandWrites;
 import com.memorylayer.gateway.memory.IdempotencyKeys;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.events.RememberMemory;
-import com.memorylayer.schemas.events.WriteDiaryEntry;
 import com.memorylayer.schemas.memory.AgentSessions;
-import com.memorylayer.schemas.memory.MemoryLayer;
-import com.memorylayer.schemas.memory.MemoryType;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -53,18 +42,17 @@ import tools.jackson.databind.ObjectMapper;
 class AgentSessionController {
 
     static final int MAX_ENTRY_CHARS = 4_000;
-    private static final double HANDOFF_IMPORTANCE = 0.6;
 
     private final MemoryFields fields;
-    private final CommandWrites writes;
+    private final SessionWrites sessions;
     private final RecallForwarder queryService;
     private final IdempotencyKeys idempotency;
     private final ObjectMapper mapper;
 
-    AgentSessionController(MemoryFields fields, CommandWrites writes, RecallForwarder queryService, IdempotencyKeys idempotency,
+    AgentSessionController(MemoryFields fields, SessionWrites sessions, RecallForwarder queryService, IdempotencyKeys idempotency,
             ObjectMapper mapper) {
         this.fields = fields;
-        this.writes = writes;
+        this.sessions = sessions;
         this.queryService = queryService;
         this.idempotency = idempotency;
         this.mapper = mapper;
@@ -82,7 +70,7 @@ class AgentSessionController {
         checkSession(sessionId);
         fields.object(body, Set.of("entry"));
         String entry = fields.text(body.get("entry"), "entry", MAX_ENTRY_CHARS, true);
-        return diaryLine(caller, idempotency.eventId(caller, idempotencyKey, request("diary", sessionId, body)), sessionId, entry,
+        return sessions.diaryLine(caller, idempotency.eventId(caller, idempotencyKey, request("diary", sessionId, body)), sessionId, entry,
                 wait);
     }
 
@@ -91,7 +79,7 @@ class AgentSessionController {
     CompletableFuture<ResponseEntity<byte[]>> readDiary(@PathVariable String sessionId,
             @RequestParam(required = false) String limit, WorkspaceCaller caller) {
         checkSession(sessionId);
-        return queryService.get(caller.workspace().id(), query(session(sessionId) + "/diary", "limit", limit));
+        return queryService.get(caller.workspace().id(), query(SessionWrites.session(sessionId) + "/diary", "limit", limit));
     }
 
     /** The session's digest, built now; nothing is saved. */
@@ -99,7 +87,7 @@ class AgentSessionController {
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> summary(@PathVariable String sessionId, WorkspaceCaller caller) {
         checkSession(sessionId);
-        return queryService.get(caller.workspace().id(), session(sessionId) + "/summary");
+        return queryService.get(caller.workspace().id(), SessionWrites.session(sessionId) + "/summary");
     }
 
     /**
@@ -120,7 +108,7 @@ class AgentSessionController {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; send \"save\": false to only build it");
         }
         UUID memoryId = saving ? idempotency.eventId(caller, idempotencyKey, request("handoff", sessionId, tree)) : null;
-        return packet(caller, sessionId, tree.get("limit"), null, null, memoryId, request);
+        return sessions.packet(caller, sessionId, tree.get("limit"), null, null, memoryId, MeteredUnits.of(request));
     }
 
     /**
@@ -141,9 +129,10 @@ class AgentSessionController {
         String token = null;
         if (note != null) {
             UUID lineId = UUID.nameUUIDFromBytes((memoryId + "/diary").getBytes(StandardCharsets.UTF_8));
-            token = (String) diaryLine(caller, lineId, sessionId, "[checkpoint] " + note, false).getBody().get("consistency_token");
+            token = (String) sessions.diaryLine(caller, lineId, sessionId, "[checkpoint] " + note, false).getBody().get("consistency_token");
         }
-        return packet(caller, sessionId, tree.get("limit"), note == null ? "" : note, token, memoryId, request);
+        return sessions.packet(caller, sessionId, tree.get("limit"), note == null ? "" : note, token, memoryId,
+                MeteredUnits.of(request));
     }
 
     /** The latest saved handoffs (or one built now) and a prompt-ready block, so a new session starts with one call. */
@@ -159,81 +148,15 @@ class AgentSessionController {
                 query("/resume", "session_id", sessionId, "limit", limit, "max_tokens", maxTokens, "encoding", encoding));
     }
 
-    private ResponseEntity<Map<String, Object>> diaryLine(WorkspaceCaller caller, UUID entryId, String sessionId, String entry,
-            boolean wait) {
-        return writes.submit(caller, entryId, entryId, new WriteDiaryEntry(entryId, sessionId, entry, Instant.now(), caller.userId()),
-                wait);
-    }
-
     /** What an idempotency key's first request is remembered by: the route, the session and the body. */
     private byte[] request(String route, String sessionId, JsonNode body) {
         return (route + "\n" + sessionId + "\n" + mapper.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** @param memoryId the id to save the packet as, or null to build it only */
-    private CompletableFuture<ResponseEntity<byte[]>> packet(WorkspaceCaller caller, String sessionId, JsonNode limit,
-            String checkpointNote, String consistencyToken, UUID memoryId, HttpServletRequest request) {
-        boolean save = memoryId != null;
-        Map<String, Object> build = new LinkedHashMap<>();
-        if (limit != null && !limit.isNull()) {
-            build.put("limit", limit);
-        }
-        if (checkpointNote != null) {
-            build.put("checkpoint_note", checkpointNote.isEmpty() ? null : checkpointNote);
-        }
-        if (consistencyToken != null) {
-            build.put("consistency_token", consistencyToken);
-        }
-        MeteredUnits units = MeteredUnits.of(request);
-        return queryService.post(caller.workspace().id(), session(sessionId) + "/handoff", mapper.writeValueAsBytes(build))
-                .thenApply(built -> {
-                    if (!built.getStatusCode().is2xxSuccessful()) {
-                        return built;
-                    }
-                    JsonNode answered = mapper.readTree(built.getBody());
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("packet", answered.path("packet"));
-                    answer.put("saved", save);
-                    if (save) {
-                        Map<String, Object> saved = saveAsMemory(caller, memoryId, sessionId, answered, checkpointNote != null);
-                        answer.put("memory_id", saved.get("id"));
-                        answer.put("status", saved.get("status"));
-                        answer.put("consistency_token", saved.get("consistency_token"));
-                        units.memoriesWritten(1);
-                    }
-                    // Saving is a write like any other: the log took it (202), the ingest worker stores it.
-                    return ResponseEntity.status(save ? HttpStatus.ACCEPTED : HttpStatus.OK).contentType(MediaType.APPLICATION_JSON)
-                            .body(mapper.writeValueAsBytes(answer));
-                });
-    }
-
-    /**
-     * A packet is a memory of its own kind, exported, erasable and audited like any other, never merged as a
-     * duplicate. What is saved is the query service's saved form: the session's own words and its memories' ids,
-     * never their text, so an erase of one of them leaves nothing of it here.
-     */
-    private Map<String, Object> saveAsMemory(WorkspaceCaller caller, UUID memoryId, String sessionId, JsonNode built,
-            boolean checkpoint) {
-        List<String> tags = new ArrayList<>(List.of(AgentSessions.HANDOFF_KIND));
-        if (checkpoint) {
-            tags.add("checkpoint");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = mapper.convertValue(built.path("saved_record"), Map.class);
-        RememberMemory remember = new RememberMemory(memoryId, built.path("saved_text").asString("Handoff of session " + sessionId),
-                AgentSessions.HANDOFF_KIND, tags, Map.of("handoff", record), HANDOFF_IMPORTANCE, sessionId, "api", Instant.now(),
-                MemoryLayer.EPISODIC, MemoryType.NARRATIVE, false, false, caller.userId());
-        return writes.submit(caller, memoryId, memoryId, remember, false).getBody();
     }
 
     private static void checkSession(String sessionId) {
         AgentSessions.problem(sessionId).ifPresent(problem -> {
             throw ApiException.invalidField("session_id", problem);
         });
-    }
-
-    private static String session(String sessionId) {
-        return "/sessions/" + UriUtils.encodePathSegment(sessionId, StandardCharsets.UTF_8);
     }
 
     /** The route with the given parameters, those that are set, encoded. */

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.continuity;
 
+import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.object;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
@@ -9,14 +10,12 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
-import com.memorylayer.gateway.memory.CommandWrites;
 import com.memorylayer.gateway.memory.RecallForwarder;
-import com.memorylayer.schemas.events.WriteDiaryEntry;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class SessionTools implements McpToolSet {
 
-    private final CommandWrites writes;
+    private final SessionWrites sessions;
     private final RecallForwarder queryService;
     private final ObjectMapper mapper;
 
-    SessionTools(CommandWrites writes, RecallForwarder queryService, ObjectMapper mapper) {
-        this.writes = writes;
+    SessionTools(SessionWrites sessions, RecallForwarder queryService, ObjectMapper mapper) {
+        this.sessions = sessions;
         this.queryService = queryService;
         this.mapper = mapper;
     }
@@ -52,7 +51,23 @@ class SessionTools implements McpToolSet {
         resume.put("session_id", string("The session to resume (default: the latest saved handoffs of any session)"));
         resume.put("limit", integer("How many saved handoffs", 1, 20, 3));
         resume.put("max_tokens", integer("The context block's budget", 1, 32_000, 1_000));
+        Map<String, Object> summary = Map.of("session_id", string("The agent session"));
+        Map<String, Object> handoff = new LinkedHashMap<>();
+        handoff.put("session_id", string("The agent session to hand off"));
+        handoff.put("save", bool("Save the packet as a memory of kind handoff (default true; needs the write scope)"));
+        handoff.put("limit", integer("Items per list", 1, 20, 8));
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("session_id", string("Your agent session"));
+        checkpoint.put("note", string("Where you are; written to the diary as [checkpoint] note"));
+        checkpoint.put("limit", integer("Items per list", 1, 20, 8));
         return List.of(
+                new McpTool("session_summary", "A session's digest, built now: diary lines, searches, writes, open loops, decisions.",
+                        object(summary, "session_id"), Scope.READ, true, false, true, this::summary),
+                new McpTool("session_handoff", "A session's handoff packet: what it was doing, decided, got wrong, left open, asked"
+                        + " and touched; saved for the next session unless save is false.", object(handoff, "session_id"), Scope.READ,
+                        false, false, false, this::handoff),
+                new McpTool("session_checkpoint", "Write a checkpoint: the note into the diary, then the handoff packet built and"
+                        + " saved.", object(checkpoint, "session_id"), Scope.WRITE, false, false, false, this::checkpoint),
                 new McpTool("diary_write", "Write one line to your session's diary; the next session's handoff shows it.",
                         object(write, "session_id", "entry"), Scope.WRITE, false, false, false, this::writeDiary),
                 new McpTool("diary_read", "A session's diary, newest first. Only the session named.",
@@ -69,8 +84,35 @@ class SessionTools implements McpToolSet {
             throw ApiException.invalidField("entry", "'entry' must be a non-empty string of at most "
                     + AgentSessionController.MAX_ENTRY_CHARS + " characters");
         }
-        UUID id = UUID.randomUUID();
-        return writes.submit(caller, id, id, new WriteDiaryEntry(id, session, entry, Instant.now(), caller.userId()), true).getBody();
+        return sessions.diaryLine(caller, UUID.randomUUID(), session, entry, true).getBody();
+    }
+
+    private Map<String, Object> summary(WorkspaceCaller caller, ObjectNode arguments) {
+        String session = session(arguments.path("session_id").asString(""));
+        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.session(session) + "/summary"), mapper);
+    }
+
+    private Map<String, Object> handoff(WorkspaceCaller caller, ObjectNode arguments) {
+        String session = session(arguments.path("session_id").asString(""));
+        boolean save = !arguments.has("save") || arguments.get("save").asBoolean();
+        if (save && !caller.allows(Scope.WRITE)) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; pass save: false to only build it");
+        }
+        return ForwardedAnswer.of(sessions.packet(caller, session, arguments.get("limit"), null, null, save ? UUID.randomUUID() : null,
+                null), mapper);
+    }
+
+    private Map<String, Object> checkpoint(WorkspaceCaller caller, ObjectNode arguments) {
+        String session = session(arguments.path("session_id").asString(""));
+        String note = arguments.hasNonNull("note") ? arguments.get("note").asString() : null;
+        if (note != null && (note.isBlank() || note.length() > AgentSessionController.MAX_ENTRY_CHARS)) {
+            throw ApiException.invalidField("note", "'note' must be a non-empty string of at most "
+                    + AgentSessionController.MAX_ENTRY_CHARS + " characters");
+        }
+        String token = note == null ? null : (String) sessions.diaryLine(caller, UUID.randomUUID(), session, "[checkpoint] " + note,
+                false).getBody().get("consistency_token");
+        return ForwardedAnswer.of(sessions.packet(caller, session, arguments.get("limit"), note == null ? "" : note, token,
+                UUID.randomUUID(), null), mapper);
     }
 
     private Map<String, Object> readDiary(WorkspaceCaller caller, ObjectNode arguments) {

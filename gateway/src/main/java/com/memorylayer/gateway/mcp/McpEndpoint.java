@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/workspaces/{slug}")
 class McpEndpoint {
 
+    private static final java.util.List<String> PROFILES = java.util.List.of("all", "core", "read");
     private static final String ACCEPTED = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
 
     private final HttpServletStatelessServerTransport transport;
@@ -38,11 +40,19 @@ class McpEndpoint {
         this.transport = transport;
     }
 
-    /** JSON-RPC messages: {@code initialize}, {@code tools/list}, {@code tools/call}. Needs the `read` scope. */
+    /**
+     * JSON-RPC messages: {@code initialize}, {@code tools/list}, {@code tools/call}. {@code ?tools=} chooses what
+     * {@code tools/list} shows: {@code all} (default), {@code core} (the few a tight context needs) or {@code read}
+     * (read-only tools). Needs the `read` scope.
+     */
     @PostMapping("/mcp")
     @RequiresScope(Scope.READ)
-    void message(@PathVariable String slug, WorkspaceCaller caller, HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
+    void message(@PathVariable String slug, @RequestParam(name = "tools", required = false) String profile, WorkspaceCaller caller,
+            HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (profile != null && !PROFILES.contains(profile)) {
+            throw ApiException.invalidField("tools", "'tools' is one of " + PROFILES);
+        }
+        request.setAttribute(McpServerConfiguration.PROFILE, profile == null ? "all" : profile);
         String contentType = request.getContentType();
         if (contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
             throw ApiException.invalidField("Content-Type", "an MCP message is JSON: send Content-Type: application/json");

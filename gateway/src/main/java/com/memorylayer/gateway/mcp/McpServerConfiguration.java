@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,10 @@ class McpServerConfiguration {
 
     static final String CALLER = "memorylayer.mcp.caller";
     static final String UNITS = "memorylayer.mcp.units";
+    static final String PROFILE = "memorylayer.mcp.profile";
+    /** {@code ?tools=core}: the few a client with a tight context needs (more join as their routes land). */
+    static final Set<String> CORE = Set.of("remember", "recall", "recall_context", "get_memory", "edit_memory", "forget",
+            "resume_context", "session_checkpoint", "search_entities", "status");
     private static final Logger log = LoggerFactory.getLogger(McpServerConfiguration.class);
     /** The protocol's own JSON (camelCase, its records' names): not the API's snake_case mapper. */
     private static final JsonMapper PROTOCOL_JSON = JsonMapper.builder().build();
@@ -44,6 +49,7 @@ class McpServerConfiguration {
                 .contextExtractor(request -> {
                     Map<String, Object> context = new HashMap<>();
                     Object caller = request.getAttribute(CALLER);
+                    context.put(PROFILE, request.getAttribute(PROFILE) == null ? "all" : request.getAttribute(PROFILE));
                     if (caller != null) {
                         context.put(CALLER, caller);
                         context.put(UNITS, MeteredUnits.of(request));
@@ -67,6 +73,11 @@ class McpServerConfiguration {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(protocolMapper())
                 .immediateExecution(true)
+                .addToolFilter((context, tool) -> switch (String.valueOf(context.get(PROFILE))) {
+                    case "core" -> CORE.contains(tool.name());
+                    case "read" -> tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
+                    default -> true;
+                })
                 .tools(tools)
                 .build();
     }
@@ -97,7 +108,7 @@ class McpServerConfiguration {
         try {
             Map<String, Object> result = tool.call().apply(caller, arguments);
             if (context.get(UNITS) instanceof MeteredUnits units) {
-                Meter.count(tool.name(), units);
+                Meter.count(tool.name(), arguments, units);
             }
             return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
                     .isError(false).build();
@@ -119,10 +130,13 @@ class McpServerConfiguration {
     /** What a tool call counts for in usage, as its REST route does. */
     private static final class Meter {
 
-        static void count(String tool, MeteredUnits units) {
-            if (tool.startsWith("remember") || tool.equals("diary_write")) {
-                units.memoriesWritten(tool.equals("diary_write") ? 0 : 1);
-            } else if (tool.startsWith("recall") || tool.equals("resume_context")) {
+        static void count(String tool, ObjectNode arguments, MeteredUnits units) {
+            boolean savesAPacket = tool.equals("session_checkpoint")
+                    || tool.equals("session_handoff") && (!arguments.has("save") || arguments.get("save").asBoolean());
+            if (tool.startsWith("remember") || savesAPacket) {
+                units.memoriesWritten(1);
+            } else if (tool.startsWith("recall") || Set.of("resume_context", "find_similar", "focus_brief", "compare_queries", "layers",
+                    "get_skills").contains(tool)) {
                 units.recalls(1);
             }
         }

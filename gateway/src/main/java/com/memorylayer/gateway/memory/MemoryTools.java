@@ -13,7 +13,12 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.web.error.ApiException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +71,89 @@ class MemoryTools implements McpToolSet {
         context.put("query", string("What the context is for"));
         context.put("max_tokens", integer("The block's budget in o200k_base tokens", 1, 32_000, 2_000));
         context.put("session_id", string("Your agent session"));
+        Map<String, Object> hints = new LinkedHashMap<>();
+        hints.put("query", string("What to look for"));
+        hints.put("top_k", integer("How many memories", 1, 100, 10));
+        hints.put("hint_length", integer("Characters of each hint", 10, 500, 60));
+        Map<String, Object> recent = Map.of("limit", integer("How many memories, newest first", 1, 100, 20));
+        Map<String, Object> timeline = new LinkedHashMap<>();
+        timeline.put("start", string("A day (2026-03-02) or a month (2026-03)"));
+        timeline.put("end", string("The last day, inclusive (optional; without it, the start's day or month)"));
+        timeline.put("limit", integer("How many memories, oldest first", 1, 100, 50));
+        Map<String, Object> similar = new LinkedHashMap<>();
+        similar.put("memory_id", string("The memory to find neighbours of"));
+        similar.put("top_k", integer("How many memories", 1, 100, 5));
+        Map<String, Object> explain = new LinkedHashMap<>();
+        explain.put("query", string("The query to explain"));
+        explain.put("top_k", integer("How many results", 1, 100, 10));
+        explain.put("reference_date", string("When the question is asked (default now)"));
+        Map<String, Object> brief = new LinkedHashMap<>();
+        brief.put("query", string("The focus"));
+        brief.put("top_k", integer("How many memories to brief from", 1, 100, 8));
+        Map<String, Object> compare = new LinkedHashMap<>();
+        compare.put("query_a", string("The first query"));
+        compare.put("query_b", string("The second query"));
+        compare.put("top_k", integer("How many memories each", 1, 100, 8));
+        Map<String, Object> layers = new LinkedHashMap<>();
+        layers.put("query", string("What the session is about (optional: adds L3, search results)"));
+        layers.put("max_tokens", integer("The budget for all four layers", 1, 32_000, 4_000));
+        Map<String, Object> skills = new LinkedHashMap<>();
+        skills.put("query", string("The task at hand"));
+        skills.put("max_skills", integer("How many procedures at most", 1, 10, 3));
         return List.of(
                 new McpTool("remember", "Store a memory in this workspace; answers once it is stored.",
                         object(remember, "content"), Scope.WRITE, false, false, false, this::remember),
                 new McpTool("recall", "The workspace's memories that best match a query, best first, with scores.",
                         object(recall, "query"), Scope.READ, true, false, true, this::recall),
                 new McpTool("recall_context", "A recall's best memories as one prompt-ready block within a token budget, each line"
-                        + " citing its memory id.", object(context, "query"), Scope.READ, true, false, true, this::context));
+                        + " citing its memory id.", object(context, "query"), Scope.READ, true, false, true, this::context),
+                variant("recall_hints", "hints", "Only a title-line hint of each matching memory, with up to 5 entities each.",
+                        object(hints, "query")),
+                variant("recall_recent", "recent", "The latest memories, newest first.", object(recent)),
+                new McpTool("recall_timeline", "The memories of a day, a month or a range of days, oldest first.",
+                        object(timeline, "start"), Scope.READ, true, false, true, this::timeline),
+                variant("find_similar", "similar", "The memories nearest a given one, itself left out.", object(similar, "memory_id")),
+                variant("recall_explain", "explain", "How recall ranks for a query: intent, candidates per channel, each result's"
+                        + " scores per stage. Changes nothing (no access is counted).", object(explain, "query")),
+                variant("focus_brief", "brief", "A briefing on a focus: time window, top layers, types and entities, key memories,"
+                        + " follow-up queries.", object(brief, "query")),
+                variant("compare_queries", "compare", "Two recalls side by side: what both find, what only each finds.",
+                        object(compare, "query_a", "query_b")),
+                variant("layers", "layers", "Graduated context for a system prompt: identity, core knowledge, recent and"
+                        + " procedural, search results (L0-L3), within a token budget.", object(layers)),
+                variant("get_skills", "skills", "The procedures worth putting in the prompt for a task, with a decision and a"
+                        + " reason.", object(skills, "query")));
+    }
+
+    /** A recall variant under the engine's name, {@code top_k} as its {@code limit}. */
+    private McpTool variant(String name, String route, String description, Map<String, Object> schema) {
+        return new McpTool(name, description, schema, Scope.READ, true, false, true, (caller, arguments) -> {
+            ObjectNode body = arguments.deepCopy();
+            if (body.has("top_k")) {
+                body.set("limit", body.remove("top_k"));
+            }
+            return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), route, mapper.writeValueAsBytes(body)), mapper);
+        });
+    }
+
+    /** The engine's {@code start}/{@code end} days or month as recall/timeline's {@code from}/{@code to}. */
+    private Map<String, Object> timeline(WorkspaceCaller caller, ObjectNode arguments) {
+        ObjectNode body = mapper.createObjectNode();
+        try {
+            String start = arguments.path("start").asString("");
+            boolean month = start.length() == 7;
+            LocalDate from = month ? YearMonth.parse(start).atDay(1) : LocalDate.parse(start);
+            LocalDate to = arguments.hasNonNull("end") ? LocalDate.parse(arguments.get("end").asString()).plusDays(1)
+                    : month ? from.plusMonths(1) : from.plusDays(1);
+            body.put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+            body.put("to", to.atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+        } catch (DateTimeException e) {
+            throw ApiException.invalidField("start", "'start' is a day (2026-03-02) or a month (2026-03), 'end' a day");
+        }
+        if (arguments.hasNonNull("limit")) {
+            body.set("limit", arguments.get("limit"));
+        }
+        return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "timeline", mapper.writeValueAsBytes(body)), mapper);
     }
 
     private Map<String, Object> remember(WorkspaceCaller caller, ObjectNode arguments) {
