@@ -141,6 +141,34 @@ class McpEndpointTest {
     }
 
     @Test
+    void theSeedsBridgeRunsTheSameToolsAsRestCalls() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        Map<String, String> key = Map.of("X-API-Key", ws.key());
+        String tools = "/v1/workspaces/" + ws.slug() + "/tools";
+        Response listed = ws.api().send(tools, "GET", null, null, key);
+        assertThat(listed.status()).as(listed.raw()).isEqualTo(200);
+        assertThat(listed.body().path("tools").size()).isEqualTo(18);
+        assertThat(listed.body().path("groups").toString()).isEqualTo("[\"memory\",\"sessions\"]");
+
+        Response stored = ws.api().post(tools + "/remember", ApiClient.json(Map.of("content", "The bridge stores memories too.")), key);
+        assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+        assertThat(stored.body().path("status").asString()).isEqualTo("applied");
+        Response found = ws.api().post(tools + "/recall", ApiClient.json(Map.of("query", "what does the bridge store", "top_k", 1)), key);
+        assertThat(found.body().path("results").get(0).path("id").asString()).isEqualTo(stored.body().path("id").asString());
+
+        Response tooMany = ws.api().post(tools + "/recall", ApiClient.json(Map.of("query", "x", "top_k", 1000)), key);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.code()).isEqualTo("invalid_request");
+        assertThat(tooMany.body().path("message").asString()).contains("top_k").doesNotContain("1000");
+        assertThat(ws.api().post(tools + "/no_such_tool", "{}", key).status()).isEqualTo(404);
+        TestWorkspace reader = TestPlatform.newWorkspace(EnumSet.of(Scope.READ));
+        Response refused = reader.api().post("/v1/workspaces/" + reader.slug() + "/tools/remember",
+                ApiClient.json(Map.of("content", "no")), Map.of("X-API-Key", reader.key()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("insufficient_scope");
+    }
+
+    @Test
     void aReadKeyIsRefusedOnAWriteToolAndReadsStill() {
         TestWorkspace reader = TestPlatform.newWorkspace(EnumSet.of(Scope.READ));
         try (McpSyncClient client = client(reader, reader.slug(), reader.key())) {

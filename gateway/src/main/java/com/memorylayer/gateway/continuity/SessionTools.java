@@ -40,6 +40,11 @@ class SessionTools implements McpToolSet {
     }
 
     @Override
+    public String group() {
+        return "sessions";
+    }
+
+    @Override
     public List<McpTool> tools() {
         Map<String, Object> write = new LinkedHashMap<>();
         write.put("session_id", string("Your agent session"));

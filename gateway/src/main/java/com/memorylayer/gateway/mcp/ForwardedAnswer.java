@@ -27,7 +27,8 @@ public final class ForwardedAnswer {
         JsonNode body = mapper.readTree(response.getBody() == null ? new byte[0] : response.getBody());
         if (!response.getStatusCode().is2xxSuccessful()) {
             throw new ToolRefusal(body.path("code").asString("query_service_error"),
-                    body.path("message").asString("the query service refused the call (" + response.getStatusCode().value() + ")"));
+                    body.path("message").asString("the query service refused the call (" + response.getStatusCode().value() + ")"),
+                    response.getStatusCode().value());
         }
         return mapper.convertValue(body, Map.class);
     }

@@ -60,11 +60,11 @@ class McpServerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, List<McpToolSet> toolSets,
+    McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, ToolCatalogue catalogue,
             tools.jackson.databind.ObjectMapper mapper) {
-        List<McpStatelessServerFeatures.SyncToolSpecification> tools = toolSets.stream().flatMap(set -> set.tools().stream())
+        List<McpStatelessServerFeatures.SyncToolSpecification> tools = catalogue.all().stream()
                 .map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(describe(tool),
-                        (context, request) -> call(tool, context, request, mapper)))
+                        (context, request) -> call(catalogue, tool, context, request, mapper)))
                 .toList();
         return McpServer.sync(transport)
                 .serverInfo("memorylayer", "0.1.0")
@@ -95,20 +95,16 @@ class McpServerConfiguration {
     }
 
     /** Runs a tool for the admitted caller; every refusal is a tool error with a code, never a thrown stack. */
-    private static McpSchema.CallToolResult call(McpTool tool, McpTransportContext context, McpSchema.CallToolRequest request,
-            tools.jackson.databind.ObjectMapper mapper) {
+    private static McpSchema.CallToolResult call(ToolCatalogue catalogue, McpTool tool, McpTransportContext context,
+            McpSchema.CallToolRequest request, tools.jackson.databind.ObjectMapper mapper) {
         if (!(context.get(CALLER) instanceof WorkspaceCaller caller)) {
             return refused("missing_api_key", "call this endpoint with a workspace key");
         }
-        if (!caller.allows(tool.scope())) {
-            return refused("insufficient_scope", "the tool " + tool.name() + " needs the `" + tool.scope().name().toLowerCase(Locale.ROOT)
-                    + "` scope, which this key does not have");
-        }
         ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
         try {
-            Map<String, Object> result = tool.call().apply(caller, arguments);
+            Map<String, Object> result = catalogue.invoke(tool, caller, arguments);
             if (context.get(UNITS) instanceof MeteredUnits units) {
-                Meter.count(tool.name(), arguments, units);
+                ToolMeter.count(tool.name(), arguments, units);
             }
             return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
                     .isError(false).build();
@@ -125,20 +121,5 @@ class McpServerConfiguration {
     private static McpSchema.CallToolResult refused(String code, String message) {
         Map<String, Object> error = Map.of("code", code, "message", message);
         return McpSchema.CallToolResult.builder().structuredContent(error).addTextContent(code + ": " + message).isError(true).build();
-    }
-
-    /** What a tool call counts for in usage, as its REST route does. */
-    private static final class Meter {
-
-        static void count(String tool, ObjectNode arguments, MeteredUnits units) {
-            boolean savesAPacket = tool.equals("session_checkpoint")
-                    || tool.equals("session_handoff") && (!arguments.has("save") || arguments.get("save").asBoolean());
-            if (tool.startsWith("remember") || savesAPacket) {
-                units.memoriesWritten(1);
-            } else if (tool.startsWith("recall") || Set.of("resume_context", "find_similar", "focus_brief", "compare_queries", "layers",
-                    "get_skills").contains(tool)) {
-                units.recalls(1);
-            }
-        }
     }
 }

@@ -7,13 +7,20 @@ package com.memorylayer.gateway.mcp;
 public class ToolRefusal extends RuntimeException {
 
     private final String code;
+    private final int status;
 
-    public ToolRefusal(String code, String message) {
+    /** @param status the HTTP status the route answered */
+    public ToolRefusal(String code, String message, int status) {
         super(message, null, false, false);
         this.code = code;
+        this.status = status;
     }
 
     public String code() {
         return code;
+    }
+
+    public int status() {
+        return status;
     }
 }

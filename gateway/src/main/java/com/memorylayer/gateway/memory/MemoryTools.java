@@ -47,6 +47,11 @@ class MemoryTools implements McpToolSet {
     }
 
     @Override
+    public String group() {
+        return "memory";
+    }
+
+    @Override
     public List<McpTool> tools() {
         Map<String, Object> remember = new LinkedHashMap<>();
         remember.put("content", string("What to remember"));

@@ -1,0 +1,71 @@
+package com.memorylayer.gateway.mcp;
+
+import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every feature's tools, by name and group, and the one way any of them is called — over MCP or the {@code /tools}
+ * bridge: the caller's scope first, then the arguments against the tool's schema, then the tool.
+ */
+@Component
+public class ToolCatalogue {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, McpTool> tools = new LinkedHashMap<>();
+    private final Map<String, String> groups = new LinkedHashMap<>();
+    private final JsonSchemaValidator validator = new DefaultJsonSchemaValidator(JSON);
+
+    ToolCatalogue(List<McpToolSet> sets) {
+        // Listed by group, in the same order whatever order the beans came in.
+        for (McpToolSet set : sets.stream().sorted(java.util.Comparator.comparing(McpToolSet::group)).toList()) {
+            for (McpTool tool : set.tools()) {
+                if (tools.put(tool.name(), tool) != null) {
+                    throw new IllegalStateException("two tools named " + tool.name());
+                }
+                groups.put(tool.name(), set.group());
+            }
+        }
+    }
+
+    public List<McpTool> all() {
+        return List.copyOf(tools.values());
+    }
+
+    public Optional<McpTool> named(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    public String groupOf(McpTool tool) {
+        return groups.get(tool.name());
+    }
+
+    /**
+     * Runs a tool for the admitted caller. @throws ApiException when the key lacks the tool's scope or an argument
+     * is wrong (the message names the field and the rule, not the value)
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> invoke(McpTool tool, WorkspaceCaller caller, ObjectNode arguments) {
+        if (!caller.allows(tool.scope())) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "the tool " + tool.name() + " needs the `"
+                    + tool.scope().name().toLowerCase(Locale.ROOT) + "` scope, which this key does not have");
+        }
+        JsonSchemaValidator.ValidationResponse valid = validator.validate(tool.inputSchema(), JSON.convertValue(arguments, Map.class));
+        if (!valid.valid()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the arguments do not fit " + tool.name() + "'s input schema: "
+                    + valid.errorMessage());
+        }
+        return tool.call().apply(caller, arguments);
+    }
+}

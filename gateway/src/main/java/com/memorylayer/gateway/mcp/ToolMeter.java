@@ -1,0 +1,25 @@
+package com.memorylayer.gateway.mcp;
+
+import com.memorylayer.gateway.activity.MeteredUnits;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What a tool call counts for in usage, as the REST route it maps onto counts. */
+final class ToolMeter {
+
+    private static final Set<String> RECALLS = Set.of("resume_context", "find_similar", "focus_brief", "compare_queries", "layers",
+            "get_skills");
+
+    private ToolMeter() {
+    }
+
+    static void count(String tool, ObjectNode arguments, MeteredUnits units) {
+        boolean savesAPacket = tool.equals("session_checkpoint")
+                || tool.equals("session_handoff") && (!arguments.has("save") || arguments.get("save").asBoolean());
+        if (tool.startsWith("remember") || savesAPacket) {
+            units.memoriesWritten(1);
+        } else if (tool.startsWith("recall") || RECALLS.contains(tool)) {
+            units.recalls(1);
+        }
+    }
+}
