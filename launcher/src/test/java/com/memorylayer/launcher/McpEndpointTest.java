@@ -120,6 +120,31 @@ class McpEndpointTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aMemoryIsEditedReadForgottenAndItsEntitiesFound() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws, ws.slug(), ws.key())) {
+            client.initialize();
+            String id = (String) structured(call(client, "remember", Map.of("content", "Caroline runs the billing service."))).get("id");
+            assertThat(structured(call(client, "edit_memory", Map.of("memory_id", id, "content", "Caroline runs the search service."))))
+                    .containsEntry("status", "applied");
+            Map<String, Object> memory = structured(call(client, "get_memory", Map.of("memory_id", id)));
+            assertThat(memory).containsEntry("content", "Caroline runs the search service.").containsEntry("version", 2);
+            Map<String, Object> entities = structured(call(client, "search_entities", Map.of("query", "carol")));
+            assertThat((List<Map<String, Object>>) entities.get("entities")).extracting(e -> e.get("name")).contains("Caroline");
+            Map<String, Object> status = structured(call(client, "status", Map.of()));
+            assertThat((Map<String, Object>) status.get("memories")).containsEntry("total", 1);
+
+            assertThat(structured(call(client, "forget", Map.of("memory_id", id)))).containsEntry("status", "applied");
+            Map<String, Object> after = structured(call(client, "recall", Map.of("query", "who runs search")));
+            assertThat((List<Map<String, Object>>) after.get("results")).isEmpty();
+            McpSchema.CallToolResult missing = call(client, "get_memory", Map.of("memory_id", "not-an-id"));
+            assertThat(missing.isError()).isTrue();
+            assertThat(String.valueOf(missing.content())).contains("invalid_request").doesNotContain("not-an-id");
+        }
+    }
+
+    @Test
     void profilesListFewerTools() {
         TestWorkspace ws = TestPlatform.newWorkspace();
         try (McpSyncClient all = client(ws.slug(), ws.key(), "");
@@ -127,11 +152,13 @@ class McpEndpointTest {
                 McpSyncClient read = client(ws.slug(), ws.key(), "?tools=read")) {
             List<McpSchema.Tool> every = all.listTools().tools();
             assertThat(core.listTools().tools()).extracting(McpSchema.Tool::name)
-                    .containsExactlyInAnyOrder("remember", "recall", "recall_context", "resume_context", "session_checkpoint");
+                    .containsExactlyInAnyOrder("remember", "recall", "recall_context", "get_memory", "edit_memory", "forget",
+                            "resume_context", "session_checkpoint", "search_entities", "status");
             List<McpSchema.Tool> readOnly = read.listTools().tools();
             assertThat(readOnly).isNotEmpty().hasSizeLessThan(every.size())
                     .allMatch(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint()));
-            assertThat(every).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("remember", "recall", "recall_context",
+            assertThat(every).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("remember", "get_memory", "recall",
+                    "recall_context", "edit_memory", "forget", "search_entities", "status", "health",
                     "recall_hints", "recall_recent", "recall_timeline", "find_similar", "recall_explain", "focus_brief",
                     "compare_queries", "layers", "get_skills", "session_summary", "session_handoff", "session_checkpoint",
                     "diary_write", "diary_read", "resume_context");
@@ -147,8 +174,8 @@ class McpEndpointTest {
         String tools = "/v1/workspaces/" + ws.slug() + "/tools";
         Response listed = ws.api().send(tools, "GET", null, null, key);
         assertThat(listed.status()).as(listed.raw()).isEqualTo(200);
-        assertThat(listed.body().path("tools").size()).isEqualTo(18);
-        assertThat(listed.body().path("groups").toString()).isEqualTo("[\"memory\",\"sessions\"]");
+        assertThat(listed.body().path("tools").size()).isEqualTo(24);
+        assertThat(listed.body().path("groups").toString()).isEqualTo("[\"curation\",\"graph\",\"health\",\"memory\",\"sessions\"]");
 
         Response stored = ws.api().post(tools + "/remember", ApiClient.json(Map.of("content", "The bridge stores memories too.")), key);
         assertThat(stored.status()).as(stored.raw()).isEqualTo(200);

@@ -13,6 +13,7 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.web.error.ApiException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -37,10 +38,12 @@ class MemoryTools implements McpToolSet {
     private final RememberRequestParser parser;
     private final CommandWrites writes;
     private final RecallForwarder recalls;
+    private final MemoryReads reads;
     private final ObjectMapper mapper;
 
-    MemoryTools(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls, ObjectMapper mapper) {
+    MemoryTools(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls, MemoryReads reads, ObjectMapper mapper) {
         this.parser = parser;
+        this.reads = reads;
         this.writes = writes;
         this.recalls = recalls;
         this.mapper = mapper;
@@ -108,6 +111,10 @@ class MemoryTools implements McpToolSet {
         return List.of(
                 new McpTool("remember", "Store a memory in this workspace; answers once it is stored.",
                         object(remember, "content"), Scope.WRITE, false, false, false, this::remember),
+                new McpTool("get_memory", "One memory, whole: content, tags, metadata, lifecycle, version.",
+                        object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
+                        (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments.path("memory_id").asString("")))
+                                .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments.path("memory_id").asString(""))))),
                 new McpTool("recall", "The workspace's memories that best match a query, best first, with scores.",
                         object(recall, "query"), Scope.READ, true, false, true, this::recall),
                 new McpTool("recall_context", "A recall's best memories as one prompt-ready block within a token budget, each line"
