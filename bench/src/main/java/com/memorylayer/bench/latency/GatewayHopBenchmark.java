@@ -67,11 +67,13 @@ public final class GatewayHopBenchmark {
         }
     }
 
-    private interface Call {
+    /** A timed call. */
+    interface Call {
         void run() throws Exception;
     }
 
-    private static long time(Call call) throws Exception {
+    /** How long the call took, in nanoseconds. */
+    static long time(Call call) throws Exception {
         long start = System.nanoTime();
         call.run();
         return System.nanoTime() - start;

@@ -46,11 +46,11 @@ public final class McpHopBenchmark {
                 int id = WARMUP + i;
                 // Alternate which goes first, so neither always finds the caches the other just warmed.
                 if (i % 2 == 0) {
-                    rest[i] = time(() -> LatencyBenchmark.recall(platform, target, query));
-                    tool[i] = time(() -> mcpRecall(mcp, target.key(), query, id));
+                    rest[i] = GatewayHopBenchmark.time(() -> LatencyBenchmark.recall(platform, target, query));
+                    tool[i] = GatewayHopBenchmark.time(() -> mcpRecall(mcp, target.key(), query, id));
                 } else {
-                    tool[i] = time(() -> mcpRecall(mcp, target.key(), query, id));
-                    rest[i] = time(() -> LatencyBenchmark.recall(platform, target, query));
+                    tool[i] = GatewayHopBenchmark.time(() -> mcpRecall(mcp, target.key(), query, id));
+                    rest[i] = GatewayHopBenchmark.time(() -> LatencyBenchmark.recall(platform, target, query));
                 }
                 difference[i] = tool[i] - rest[i];
             }
@@ -74,15 +74,5 @@ public final class McpHopBenchmark {
         if (answer.statusCode() != 200 || answer.body().contains("\"isError\":true")) {
             throw new IllegalStateException("MCP recall answered " + answer.statusCode() + ": " + answer.body());
         }
-    }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static long time(Call call) throws Exception {
-        long start = System.nanoTime();
-        call.run();
-        return System.nanoTime() - start;
     }
 }
