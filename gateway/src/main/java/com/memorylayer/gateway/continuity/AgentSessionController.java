@@ -8,10 +8,8 @@ import com.memorylayer.gateway.memory.IdempotencyKeys;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -67,7 +64,7 @@ class AgentSessionController {
     ResponseEntity<Map<String, Object>> writeDiary(@PathVariable String sessionId, @RequestBody JsonNode body,
             @RequestParam(defaultValue = "false") boolean wait,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller) {
-        checkSession(sessionId);
+        SessionWrites.checkSession(sessionId);
         fields.object(body, Set.of("entry"));
         String entry = fields.text(body.get("entry"), "entry", MAX_ENTRY_CHARS, true);
         return sessions.diaryLine(caller, idempotency.eventId(caller, idempotencyKey, request("diary", sessionId, body)), sessionId, entry,
@@ -78,15 +75,15 @@ class AgentSessionController {
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> readDiary(@PathVariable String sessionId,
             @RequestParam(required = false) String limit, WorkspaceCaller caller) {
-        checkSession(sessionId);
-        return queryService.get(caller.workspace().id(), query(SessionWrites.session(sessionId) + "/diary", "limit", limit));
+        SessionWrites.checkSession(sessionId);
+        return queryService.get(caller.workspace().id(), SessionWrites.query(SessionWrites.session(sessionId) + "/diary", "limit", limit));
     }
 
     /** The session's digest, built now; nothing is saved. */
     @GetMapping("/sessions/{sessionId}/summary")
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> summary(@PathVariable String sessionId, WorkspaceCaller caller) {
-        checkSession(sessionId);
+        SessionWrites.checkSession(sessionId);
         return queryService.get(caller.workspace().id(), SessionWrites.session(sessionId) + "/summary");
     }
 
@@ -99,7 +96,7 @@ class AgentSessionController {
     CompletableFuture<ResponseEntity<byte[]>> handoff(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller,
             HttpServletRequest request) {
-        checkSession(sessionId);
+        SessionWrites.checkSession(sessionId);
         JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
         fields.object(tree, Set.of("save", "limit"));
         Boolean save = fields.bool(tree.get("save"), "save");
@@ -120,7 +117,7 @@ class AgentSessionController {
     CompletableFuture<ResponseEntity<byte[]>> checkpoint(@PathVariable String sessionId, @RequestBody(required = false) JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, WorkspaceCaller caller,
             HttpServletRequest request) {
-        checkSession(sessionId);
+        SessionWrites.checkSession(sessionId);
         JsonNode tree = body == null || body.isNull() ? mapper.createObjectNode() : body;
         fields.object(tree, Set.of("note", "limit"));
         String note = fields.text(tree.get("note"), "note", MAX_ENTRY_CHARS, false);
@@ -142,32 +139,14 @@ class AgentSessionController {
             @RequestParam(required = false) String limit, @RequestParam(name = "max_tokens", required = false) String maxTokens,
             @RequestParam(required = false) String encoding, WorkspaceCaller caller) {
         if (sessionId != null) {
-            checkSession(sessionId);
+            SessionWrites.checkSession(sessionId);
         }
         return queryService.get(caller.workspace().id(),
-                query("/resume", "session_id", sessionId, "limit", limit, "max_tokens", maxTokens, "encoding", encoding));
+                SessionWrites.query("/resume", "session_id", sessionId, "limit", limit, "max_tokens", maxTokens, "encoding", encoding));
     }
 
     /** What an idempotency key's first request is remembered by: the route, the session and the body. */
     private byte[] request(String route, String sessionId, JsonNode body) {
         return (route + "\n" + sessionId + "\n" + mapper.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void checkSession(String sessionId) {
-        AgentSessions.problem(sessionId).ifPresent(problem -> {
-            throw ApiException.invalidField("session_id", problem);
-        });
-    }
-
-    /** The route with the given parameters, those that are set, encoded. */
-    private static String query(String route, String... namesAndValues) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(route);
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                // Form encoding: a '+' in a session id must not come back as a space.
-                uri.queryParam(namesAndValues[i], URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-            }
-        }
-        return uri.build(true).toUriString();
     }
 }

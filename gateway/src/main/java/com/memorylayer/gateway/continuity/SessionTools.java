@@ -10,12 +10,10 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 class SessionTools implements McpToolSet {
 
     private final SessionWrites sessions;
+    private final MemoryFields fields;
     private final RecallForwarder queryService;
     private final ObjectMapper mapper;
 
-    SessionTools(SessionWrites sessions, RecallForwarder queryService, ObjectMapper mapper) {
+    SessionTools(SessionWrites sessions, MemoryFields fields, RecallForwarder queryService, ObjectMapper mapper) {
         this.sessions = sessions;
+        this.fields = fields;
         this.queryService = queryService;
         this.mapper = mapper;
     }
@@ -84,11 +84,7 @@ class SessionTools implements McpToolSet {
 
     private Map<String, Object> writeDiary(WorkspaceCaller caller, ObjectNode arguments) {
         String session = session(arguments.path("session_id").asString(""));
-        String entry = arguments.path("entry").asString("");
-        if (entry.isBlank() || entry.length() > AgentSessionController.MAX_ENTRY_CHARS) {
-            throw ApiException.invalidField("entry", "'entry' must be a non-empty string of at most "
-                    + AgentSessionController.MAX_ENTRY_CHARS + " characters");
-        }
+        String entry = fields.text(arguments.get("entry"), "entry", AgentSessionController.MAX_ENTRY_CHARS, true);
         return sessions.diaryLine(caller, UUID.randomUUID(), session, entry, true).getBody();
     }
 
@@ -109,11 +105,7 @@ class SessionTools implements McpToolSet {
 
     private Map<String, Object> checkpoint(WorkspaceCaller caller, ObjectNode arguments) {
         String session = session(arguments.path("session_id").asString(""));
-        String note = arguments.hasNonNull("note") ? arguments.get("note").asString() : null;
-        if (note != null && (note.isBlank() || note.length() > AgentSessionController.MAX_ENTRY_CHARS)) {
-            throw ApiException.invalidField("note", "'note' must be a non-empty string of at most "
-                    + AgentSessionController.MAX_ENTRY_CHARS + " characters");
-        }
+        String note = fields.text(arguments.get("note"), "note", AgentSessionController.MAX_ENTRY_CHARS, false);
         String token = note == null ? null : (String) sessions.diaryLine(caller, UUID.randomUUID(), session, "[checkpoint] " + note,
                 false).getBody().get("consistency_token");
         return ForwardedAnswer.of(sessions.packet(caller, session, arguments.get("limit"), note == null ? "" : note, token,
@@ -121,33 +113,24 @@ class SessionTools implements McpToolSet {
     }
 
     private Map<String, Object> readDiary(WorkspaceCaller caller, ObjectNode arguments) {
-        String route = "/sessions/" + URLEncoder.encode(session(arguments.path("session_id").asString("")), StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/diary" + query("limit", arguments.get("limit"));
+        String route = SessionWrites.query(SessionWrites.session(session(arguments.path("session_id").asString(""))) + "/diary",
+                "limit", text(arguments.get("limit")));
         return ForwardedAnswer.of(queryService.get(caller.workspace().id(), route), mapper);
     }
 
     private Map<String, Object> resume(WorkspaceCaller caller, ObjectNode arguments) {
-        StringBuilder route = new StringBuilder("/resume?");
-        if (arguments.hasNonNull("session_id")) {
-            route.append("session_id=").append(URLEncoder.encode(session(arguments.get("session_id").asString()), StandardCharsets.UTF_8))
-                    .append('&');
-        }
-        for (String name : List.of("limit", "max_tokens")) {
-            if (arguments.hasNonNull(name)) {
-                route.append(name).append('=').append(arguments.get(name).asInt()).append('&');
-            }
-        }
-        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), route.substring(0, route.length() - 1)), mapper);
+        String session = arguments.hasNonNull("session_id") ? session(arguments.get("session_id").asString()) : null;
+        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.query("/resume", "session_id", session,
+                "limit", text(arguments.get("limit")), "max_tokens", text(arguments.get("max_tokens")))), mapper);
     }
 
     private static String session(String sessionId) {
-        AgentSessions.problem(sessionId).ifPresent(problem -> {
-            throw ApiException.invalidField("session_id", problem);
-        });
+        SessionWrites.checkSession(sessionId);
         return sessionId;
     }
 
-    private static String query(String name, JsonNode value) {
-        return value == null || value.isNull() ? "" : "?" + name + "=" + value.asInt();
+    /** A schema-checked integer argument as a query parameter's value, or null when absent. */
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : Integer.toString(value.asInt());
     }
 }

@@ -9,6 +9,8 @@ import com.memorylayer.schemas.events.WriteDiaryEntry;
 import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryType;
+import com.memorylayer.web.error.ApiException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -119,4 +122,22 @@ class SessionWrites {
         return "/sessions/" + UriUtils.encodePathSegment(sessionId, StandardCharsets.UTF_8);
     }
 
+    /** Refuses a session id that is blank, too long or holds a NUL. */
+    static void checkSession(String sessionId) {
+        AgentSessions.problem(sessionId).ifPresent(problem -> {
+            throw ApiException.invalidField("session_id", problem);
+        });
+    }
+
+    /** The route with the given parameters, those that are set, encoded. */
+    static String query(String route, String... namesAndValues) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(route);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                // Form encoding: a '+' in a session id must not come back as a space.
+                uri.queryParam(namesAndValues[i], URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return uri.build(true).toUriString();
+    }
 }

@@ -139,13 +139,17 @@ class MemoryTools implements McpToolSet {
 
     /** A recall variant under the engine's name, {@code top_k} as its {@code limit}. */
     private McpTool variant(String name, String route, String description, Map<String, Object> schema) {
-        return new McpTool(name, description, schema, Scope.READ, true, false, true, (caller, arguments) -> {
-            ObjectNode body = arguments.deepCopy();
-            if (body.has("top_k")) {
-                body.set("limit", body.remove("top_k"));
-            }
-            return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), route, mapper.writeValueAsBytes(body)), mapper);
-        });
+        return new McpTool(name, description, schema, Scope.READ, true, false, true, (caller, arguments) ->
+                ForwardedAnswer.of(recalls.variant(caller.workspace().id(), route, mapper.writeValueAsBytes(limited(arguments))), mapper));
+    }
+
+    /** The arguments as the route's body: the engine's {@code top_k} is recall's {@code limit}. */
+    private static ObjectNode limited(ObjectNode arguments) {
+        ObjectNode body = arguments.deepCopy();
+        if (body.has("top_k")) {
+            body.set("limit", body.remove("top_k"));
+        }
+        return body;
     }
 
     /** The engine's {@code start}/{@code end} days or month as recall/timeline's {@code from}/{@code to}. */
@@ -178,11 +182,7 @@ class MemoryTools implements McpToolSet {
     }
 
     private Map<String, Object> recall(WorkspaceCaller caller, ObjectNode arguments) {
-        ObjectNode body = arguments.deepCopy();
-        if (body.has("top_k")) {
-            body.set("limit", body.remove("top_k"));
-        }
-        return ForwardedAnswer.of(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(body)), mapper);
+        return ForwardedAnswer.of(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments))), mapper);
     }
 
     private Map<String, Object> context(WorkspaceCaller caller, ObjectNode arguments) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -87,9 +88,10 @@ class ReadinessChecks implements DisposableBean {
         CompletableFuture<Check> broker = run(this::broker);
         CompletableFuture<Map.Entry<Check, Check>> query = CompletableFuture.supplyAsync(this::queryService, checks);
         Map<String, Check> parts = new LinkedHashMap<>();
-        parts.put("database", bounded(database));
-        parts.put("broker", bounded(broker));
-        Map.Entry<Check, Check> service = boundedPair(query);
+        parts.put("database", bounded(database, failed -> failed));
+        parts.put("broker", bounded(broker, failed -> failed));
+        Map.Entry<Check, Check> service = bounded(query, failed -> Map.entry(failed,
+                new Check("degraded", failed.latencyMs(), "unknown: the query service is not answering")));
         parts.put("query_service", service.getKey());
         parts.put("embedding_model", service.getValue());
         List<String> degraded = new ArrayList<>();
@@ -160,29 +162,18 @@ class ReadinessChecks implements DisposableBean {
         return CompletableFuture.supplyAsync(guarded, checks);
     }
 
-    private Check bounded(CompletableFuture<Check> check) {
+    /** The check's answer within its bound, else {@code failed} of what went wrong. */
+    private <T> T bounded(CompletableFuture<T> check, Function<Check, T> failed) {
         try {
             return check.get(properties.checkTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return new Check("degraded", properties.checkTimeout().toMillis(), "no answer within " + properties.checkTimeout().toMillis() + " ms");
+            return failed.apply(new Check("degraded", properties.checkTimeout().toMillis(), "no answer within "
+                    + properties.checkTimeout().toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Check("degraded", 0, "interrupted");
+            return failed.apply(new Check("degraded", 0, "interrupted"));
         } catch (Exception e) {
-            return new Check("degraded", 0, "not answering");
-        }
-    }
-
-    private Map.Entry<Check, Check> boundedPair(CompletableFuture<Map.Entry<Check, Check>> check) {
-        try {
-            return check.get(properties.checkTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unreachable(System.nanoTime(), "interrupted");
-        } catch (Exception e) {
-            Check slow = new Check("degraded", properties.checkTimeout().toMillis(), "no answer within "
-                    + properties.checkTimeout().toMillis() + " ms");
-            return Map.entry(slow, new Check("degraded", slow.latencyMs(), "unknown: the query service is not answering"));
+            return failed.apply(new Check("degraded", 0, "not answering"));
         }
     }
 

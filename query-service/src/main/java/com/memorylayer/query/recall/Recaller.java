@@ -66,16 +66,19 @@ class Recaller {
     private final TextEmbedder embedder;
     private final WorkspaceDsl workspaces;
     private final RankingSettings ranking;
+    /**
+     * Weighted fusion adds only the channels a recall ran, so one fusion with every channel's weight serves every
+     * recall; reciprocal rank fusion weighs them alike.
+     */
     private final RankFusion fusion;
+    /** Each channel's weight in weighted fusion. */
+    private final Map<String, Double> channelWeights;
     private final SessionBoost sessionBoost;
     private final RerankStage reranker;
     private final AccessRecorder accesses;
     private final OwnerRecallSlots ownerSlots;
     private final EntityRecall entities;
     private final SessionQueryRecorder sessionQueries;
-    private final double timeWeight;
-    /** The fusion when a request runs the entity or time channel too. */
-    private final RankFusion fusionWithAll;
 
     /** With the entity channel's shipped settings. */
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
@@ -91,7 +94,6 @@ class Recaller {
             SessionQueryRecorder sessionQueries, TimeRecallProperties time) {
         this.entities = entities;
         this.sessionQueries = sessionQueries;
-        this.timeWeight = time.weight();
         this.ownerSlots = ownerSlots;
         this.reranker = reranker;
         this.accesses = accesses;
@@ -99,12 +101,10 @@ class Recaller {
         this.embedder = embedder;
         this.workspaces = workspaces;
         this.ranking = properties.ranking();
-        this.fusion = ranking.rankFusion();
-        // Weighted fusion adds only the channels a recall ran, so one fusion with every weight serves them all.
-        this.fusionWithAll = ranking.fusion() == RankingSettings.Fusion.RRF ? fusion
-                : new WeightedScoreFusion(Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
-                        1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME,
-                        entities.weight(), TIME, time.weight()));
+        this.channelWeights = Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
+                1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME, entities.weight(),
+                TIME, time.weight());
+        this.fusion = ranking.fusion() == RankingSettings.Fusion.RRF ? ranking.rankFusion() : new WeightedScoreFusion(channelWeights);
         this.sessionBoost = ranking.sessionBoost();
     }
 
@@ -172,7 +172,6 @@ class Recaller {
                 return facts != null && window.get().contains(facts.createdAt()) && accept.test(id);
             }));
         }
-        RankFusion fusion = channels.containsKey(EntityChannel.NAME) || channels.containsKey(TIME) ? fusionWithAll : this.fusion;
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
         SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
@@ -201,20 +200,17 @@ class Recaller {
         Map<String, Integer> channelCandidates = new LinkedHashMap<>();
         channels.forEach((name, hits) -> channelCandidates.put(name, hits.size()));
         return new RecallTrace(response, channelCandidates, new RecallTrace.Settings(
-                ranking.fusion().name().toLowerCase(Locale.ROOT), weights(fusion, channels.keySet()), candidates,
+                ranking.fusion().name().toLowerCase(Locale.ROOT), weights(channels.keySet()), candidates,
                 boost.weight(), rerank, rerankedBy, List.copyOf(channels.keySet())));
     }
 
     /** Each channel's fusion weight, as weighted fusion uses them; reciprocal rank fusion weighs every channel alike. */
-    private Map<String, Double> weights(RankFusion used, Set<String> channels) {
-        if (!(used instanceof WeightedScoreFusion)) {
+    private Map<String, Double> weights(Set<String> channels) {
+        if (!(fusion instanceof WeightedScoreFusion)) {
             return null;
         }
-        Map<String, Double> all = Map.of(RankingSettings.DENSE, ranking.denseWeight(), RankingSettings.LEXICAL,
-                1 - ranking.denseWeight(), RankingSettings.CONTEXT, ranking.contextWeight(), EntityChannel.NAME, entities.weight(),
-                TIME, timeWeight);
         Map<String, Double> weights = new LinkedHashMap<>();
-        channels.forEach(channel -> weights.put(channel, all.get(channel)));
+        channels.forEach(channel -> weights.put(channel, channelWeights.get(channel)));
         return weights;
     }
 
