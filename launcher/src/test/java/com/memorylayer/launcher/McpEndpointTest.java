@@ -224,6 +224,10 @@ class McpEndpointTest {
         assertThat(plain.status()).as(plain.raw()).isEqualTo(200);
         assertThat(plain.body().path("result").path("protocolVersion").asString()).isEqualTo("2025-11-25");
         assertThat(plain.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        Response notJson = ws.api().post("/v1/workspaces/" + ws.slug() + "/mcp", "not json", Map.of("X-API-Key", ws.key()));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.code()).isEqualTo("invalid_json");
+        assertThat(notJson.raw()).doesNotContain("stackTrace");
         Response stream = ws.api().send("/v1/workspaces/" + ws.slug() + "/mcp", "GET", null, null, Map.of("X-API-Key", ws.key()));
         assertThat(stream.status()).isEqualTo(405);
         assertThat(stream.code()).isEqualTo("method_not_allowed");

@@ -6,11 +6,17 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/workspaces/{slug}/mcp}: MCP Streamable HTTP (protocol 2025-11-25), stateless — no
@@ -33,6 +41,8 @@ class McpEndpoint {
 
     private static final java.util.List<String> PROFILES = java.util.List.of("all", "core", "read");
     private static final String ACCEPTED = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServletStatelessServerTransport transport;
 
@@ -57,9 +67,16 @@ class McpEndpoint {
         if (contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
             throw ApiException.invalidField("Content-Type", "an MCP message is JSON: send Content-Type: application/json");
         }
+        // Read here (the body limit already bounds it) so that a body that is not JSON gets the API's error; the SDK
+        // would answer it with its exception, stack trace and all.
+        byte[] body = request.getInputStream().readAllBytes();
+        try {
+            JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not a JSON-RPC message: it is not valid JSON");
+        }
         request.setAttribute(McpServerConfiguration.CALLER, caller);
-        // The SDK insists on both types in Accept; this endpoint only ever answers JSON, which any MCP client takes.
-        transport.service(new AcceptingJson(request), response);
+        transport.service(new AcceptingJson(request, body), response);
     }
 
     /** There is no event stream to open and no session to end. Needs the `read` scope. */
@@ -71,10 +88,53 @@ class McpEndpoint {
                 "this MCP endpoint is stateless: POST JSON-RPC messages to it; it has no event stream and no session");
     }
 
+    /**
+     * The request as the SDK reads it: the body already read, and an Accept it takes — it insists on both types, and
+     * this endpoint only ever answers JSON, which any MCP client takes.
+     */
     private static final class AcceptingJson extends HttpServletRequestWrapper {
 
-        AcceptingJson(HttpServletRequest request) {
+        private final byte[] body;
+
+        AcceptingJson(HttpServletRequest request, byte[] body) {
             super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
         }
 
         @Override
