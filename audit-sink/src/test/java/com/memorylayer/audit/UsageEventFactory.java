@@ -92,7 +92,7 @@ final class UsageEventFactory {
         int status = STATUSES[random.nextInt(STATUSES.length)];
         return EventEnvelope.wrap(UUID.randomUUID(), "/test/gateway", time, workspace, key, null,
                 new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", status, random.nextInt(300),
-                        "req-" + random.nextInt(1_000_000), "10.0.0." + random.nextInt(255), null));
+                        "req-" + random.nextInt(1_000_000), "10.0.0." + random.nextInt(255), null, null));
     }
 
     /** Times spread over {@code span} from {@code start}, jittered by up to a minute but never out of grace. */

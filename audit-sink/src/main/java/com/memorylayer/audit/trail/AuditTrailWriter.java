@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep11;
+import org.jooq.InsertValuesStep12;
 import org.springframework.stereotype.Component;
 
 /** Writes audit events as rows keyed by event id: an event written before finds its row and changes nothing. */
@@ -59,16 +59,16 @@ public class AuditTrailWriter {
         if (events.isEmpty()) {
             return;
         }
-        InsertValuesStep11<AuditEventsRecord, UUID, UUID, UUID, OffsetDateTime, String, String, Integer, Integer, String, String, UUID> insert = dsl.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.EVENT_ID,
+        InsertValuesStep12<AuditEventsRecord, UUID, UUID, UUID, OffsetDateTime, String, String, Integer, Integer, String, String, UUID, String> insert = dsl.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.EVENT_ID,
                 AUDIT_EVENTS.WORKSPACE_ID, AUDIT_EVENTS.KEY_ID, AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ROUTE,
                 AUDIT_EVENTS.METHOD, AUDIT_EVENTS.STATUS, AUDIT_EVENTS.LATENCY_MS, AUDIT_EVENTS.REQUEST_ID,
-                AUDIT_EVENTS.CLIENT_ADDRESS, AUDIT_EVENTS.USER_ID);
+                AUDIT_EVENTS.CLIENT_ADDRESS, AUDIT_EVENTS.USER_ID, AUDIT_EVENTS.TOOL);
         for (EventEnvelope event : events) {
             RequestAudited audited = event.dataAs(RequestAudited.class);
             insert = insert.values(event.id(), event.workspace(), event.keyId(),
                     event.time().atOffset(ZoneOffset.UTC), audited.route(), audited.method(), audited.status(),
                     (int) Math.min(Integer.MAX_VALUE, audited.latencyMs()), audited.requestId(),
-                    audited.clientAddress(), audited.userId());
+                    audited.clientAddress(), audited.userId(), audited.tool());
         }
         insert.onConflictDoNothing().execute();
     }

@@ -276,7 +276,7 @@ class SinkTopologyTest {
     private static EventEnvelope audited(UUID workspace, UUID key, UUID person, String time, int status) {
         return EventEnvelope.wrap(UUID.randomUUID(), "/test/gateway", Instant.parse(time), workspace, key, null,
                 new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", status, 35, "req-" + status,
-                        "10.0.0.7", person));
+                        "10.0.0.7", person, null));
     }
 
     /** The row {@link #audited} must become, spelled out rather than read from the event. */

@@ -109,7 +109,7 @@ public final class SinkBenchmark {
                 if (i % 2 == 0) {
                     topic = Topic.AUDIT;
                     event = EventEnvelope.wrap(UUID.randomUUID(), "/bench", time, workspace, key, null,
-                            new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", 200, 12, "r-" + i, "10.0.0.1", null));
+                            new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", 200, 12, "r-" + i, "10.0.0.1", null, null));
                 } else {
                     topic = Topic.USAGE;
                     event = EventEnvelope.wrap(UUID.randomUUID(), "/bench", time, workspace, key, null, i % 5 == 1

@@ -39,6 +39,8 @@ import org.springframework.web.servlet.HandlerMapping;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AuditFilter extends OncePerRequestFilter {
 
+    /** The request attribute where a tool call names its tool, for the audit row. */
+    public static final String TOOL = "memorylayer.audit.tool";
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<Integer> AUDITED_FAILURES = Set.of(401, 403, 413, 429);
     /** The local operator's one-time sign-in: a GET, yet it grants a workspace's owner rights. */
@@ -115,7 +117,8 @@ public class AuditFilter extends OncePerRequestFilter {
         }
         Instant now = Instant.now();
         RequestAudited audited = new RequestAudited(route, request.getMethod(), status, latencyMs,
-                RequestIds.of(request), request.getRemoteAddr(), userId);
+                RequestIds.of(request), request.getRemoteAddr(), userId,
+                request.getAttribute(TOOL) instanceof String tool ? tool : null);
         publisher.send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
         if (workspace != null && request.getRequestURI().startsWith("/v1/")) {
             MeteredUnits units = MeteredUnits.of(request);

@@ -19,9 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog {
 
-    /** One audited call; {@code userId} and {@code user} name the signed-in person for a dashboard call. */
+    /**
+     * One audited call; {@code userId} and {@code user} name the signed-in person for a dashboard call, {@code tool}
+     * the MCP tool a call to {@code /mcp} or {@code /tools} ran.
+     */
     public record AuditEntry(UUID eventId, Instant occurredAt, UUID keyId, UUID userId, String user, String route,
-            String method, int status, int latencyMs, String requestId, String clientAddress) {
+            String method, int status, int latencyMs, String requestId, String clientAddress, String tool) {
     }
 
     /** @param nextCursor pass as {@code cursor} for the next page; null on the last page */
@@ -61,7 +64,7 @@ public class AuditLog {
                 .fetch(r -> new AuditEntry(r.get(AUDIT_EVENTS.EVENT_ID), r.get(AUDIT_EVENTS.OCCURRED_AT).toInstant(),
                         r.get(AUDIT_EVENTS.KEY_ID), r.get(AUDIT_EVENTS.USER_ID), r.get(USERS.LOGIN), r.get(AUDIT_EVENTS.ROUTE),
                         r.get(AUDIT_EVENTS.METHOD), r.get(AUDIT_EVENTS.STATUS), r.get(AUDIT_EVENTS.LATENCY_MS),
-                        r.get(AUDIT_EVENTS.REQUEST_ID), r.get(AUDIT_EVENTS.CLIENT_ADDRESS)));
+                        r.get(AUDIT_EVENTS.REQUEST_ID), r.get(AUDIT_EVENTS.CLIENT_ADDRESS), r.get(AUDIT_EVENTS.TOOL)));
         if (rows.size() <= limit) {
             return new AuditPage(rows, null);
         }

@@ -7,6 +7,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_RELA
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINKS;
 
+import com.memorylayer.entities.EntityNames;
 import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.db.WorkspaceDsl;
@@ -48,6 +49,18 @@ class EntityReads {
 
     private DSLContext in(Workspace workspace) {
         return workspaces.in(workspace.schema());
+    }
+
+    /** The entity of this name or alias (case, a possessive and a leading "the" aside), as the engine looks names up. */
+    Optional<UUID> named(Workspace workspace, String name) {
+        String key = EntityNames.key(name);
+        DSLContext dsl = in(workspace);
+        UUID id = dsl.select(ENTITIES.ID).from(ENTITIES).where(ENTITIES.ENTITY_KEY.eq(key)).fetchOne(ENTITIES.ID);
+        if (id == null) {
+            id = dsl.select(ENTITIES.ID).from(ENTITY_ALIASES).join(ENTITIES).on(ENTITIES.ENTITY_KEY.eq(ENTITY_ALIASES.ENTITY_KEY))
+                    .where(ENTITY_ALIASES.ALIAS_KEY.eq(key)).fetchOne(ENTITIES.ID);
+        }
+        return Optional.ofNullable(id);
     }
 
     boolean exists(Workspace workspace, UUID id) {

@@ -1,29 +1,49 @@
 package com.memorylayer.gateway.graph;
 
+import static com.memorylayer.gateway.mcp.ToolSchemas.array;
+import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
+import static com.memorylayer.gateway.mcp.ToolSchemas.commandAnswer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.object;
+import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
+import static com.memorylayer.gateway.mcp.ToolSchemas.strings;
 
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.gateway.mcp.ToolRequests;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The entity graph as MCP tools: the REST routes' own methods. */
+/**
+ * The entity graph as MCP tools: the REST routes' own methods. The engine names entities where the routes take ids,
+ * so a name (or alias, any case) is looked up first; an unknown name is a tool error, never an empty success.
+ */
 @Component
 class GraphTools implements McpToolSet {
 
-    private final EntityController routes;
+    private static final int ENTITY_MEMORIES = 50;
 
-    GraphTools(EntityController routes) {
-        this.routes = routes;
+    private final EntityController reads;
+    private final EntityCurationController curation;
+    private final EntityReads entities;
+
+    GraphTools(EntityController reads, EntityCurationController curation, EntityReads entities) {
+        this.reads = reads;
+        this.curation = curation;
+        this.entities = entities;
     }
 
     @Override
@@ -37,8 +57,57 @@ class GraphTools implements McpToolSet {
         search.put("query", string("Part of a name or alias, any case"));
         search.put("type", string("person, organisation, place, project, tool, date, url, path, email, version or other"));
         search.put("limit", integer("How many entities, most mentioned first", 1, 500, 20));
-        return List.of(new McpTool("search_entities", "Entities of the workspace's graph whose name or alias contains the query,"
-                + " most mentioned first.", object(search, "query"), Scope.READ, true, false, true, this::search));
+        Map<String, Object> name = Map.of("name", string("The entity's name or an alias, any case"));
+        Map<String, Object> related = new LinkedHashMap<>(name);
+        related.put("max_hops", integer("How far to walk the graph", 1, 3, 2));
+        Map<String, Object> graph = new LinkedHashMap<>(name);
+        graph.put("depth", integer("Hops from the entity", 1, 3, 2));
+        Map<String, Object> timeline = new LinkedHashMap<>(name);
+        timeline.put("limit", integer("How many memories, oldest first", 1, 500, 100));
+        Map<String, Object> update = new LinkedHashMap<>(name);
+        update.put("alias", string("An alias to add"));
+        update.put("aliases_remove", strings("Aliases to remove"));
+        update.put("type", string("Its type: person, organisation, place, project, tool, date, url, path, email, version or other"));
+        Map<String, Object> merge = new LinkedHashMap<>();
+        merge.put("source_name", string("The entity that goes away"));
+        merge.put("target_name", string("The entity that takes its mentions, relations and names"));
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("memory_id_1", string("One memory"));
+        link.put("memory_id_2", string("The other"));
+        link.put("relation", string("What ties them, e.g. related_to (default), caused_by, supersedes"));
+        Map<String, Object> communities = new LinkedHashMap<>();
+        communities.put("min_size", integer("The fewest entities a community shows with", 2, 1000, 3));
+        communities.put("generate_summaries", bool("Summaries need a language model, which this service does not run: only false"));
+        return List.of(
+                new McpTool("search_entities", "Entities of the workspace's graph whose name or alias contains the query,"
+                        + " most mentioned first.", object(search, "query"), Scope.READ, true, false, true, this::search)
+                        .withOutput(output(Map.of("entities", array("id, name, type, aliases, mention_count, ...")), "entities")),
+                read("recall_entity", "An entity by name or alias: its type, aliases, relations and up to 50 of its memories.",
+                        object(name, "name"), this::entity),
+                read("recall_related", "Entities within max_hops of a named one, nearest first, with their depth.",
+                        object(related, "name"), this::related)
+                        .withOutput(output(Map.of("entity_id", string("The named entity"), "max_hops", Map.of("type", "integer"),
+                                "related", array("id, name, type, mention_count, depth"), "truncated", Map.of("type", "boolean")),
+                                "entity_id", "related")),
+                read("entity_graph", "A named entity's neighbourhood as nodes and edges.", object(graph, "name"), this::graph),
+                read("entity_timeline", "A named entity's memories, oldest first.", object(timeline, "name"), this::timeline),
+                read("backlinks", "Other memories that share an entity with this one or are linked to it, best first.",
+                        object(Map.of("memory_id", string("The memory")), "memory_id"),
+                        (caller, arguments) -> reads.backlinks(ToolRequests.memoryId(arguments.path("memory_id").asString("")), caller)),
+                read("detect_communities", "Groups of entities that are named together (label propagation over the graph),"
+                        + " biggest first.", object(communities), this::communities),
+                new McpTool("update_entity", "Add or remove an entity's aliases, or set its type. Answers once applied.",
+                        object(update, "name"), Scope.WRITE, false, false, true, this::update).withOutput(commandAnswer()),
+                new McpTool("merge_entities", "Merge one entity into another: its mentions, relations and names move to the"
+                        + " target. Answers once applied.", object(merge, "source_name", "target_name"), Scope.WRITE, false, true, false,
+                        this::merge).withOutput(commandAnswer()),
+                new McpTool("link_memories", "Tie two memories with a named relation; both show it in their backlinks.",
+                        object(link, "memory_id_1", "memory_id_2"), Scope.WRITE, false, false, true, this::link)
+                        .withOutput(commandAnswer()));
+    }
+
+    private static McpTool read(String name, String description, Map<String, Object> schema, McpTool.Handler call) {
+        return new McpTool(name, description, schema, Scope.READ, true, false, true, call);
     }
 
     private Map<String, Object> search(WorkspaceCaller caller, ObjectNode arguments) {
@@ -48,6 +117,108 @@ class GraphTools implements McpToolSet {
         if (arguments.hasNonNull("type")) {
             query.add("type", arguments.get("type").asString());
         }
-        return routes.search(caller, query);
+        return reads.search(caller, query);
+    }
+
+    private Map<String, Object> entity(WorkspaceCaller caller, ObjectNode arguments) {
+        UUID id = named(caller, arguments, "name");
+        Map<String, Object> entity = new LinkedHashMap<>(reads.entity(id, caller));
+        entity.put("memories", reads.memories(id, caller, limit(ENTITY_MEMORIES)).get("memories"));
+        return entity;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> related(WorkspaceCaller caller, ObjectNode arguments) {
+        UUID id = named(caller, arguments, "name");
+        int hops = arguments.path("max_hops").asInt(2);
+        Map<String, Object> graph = reads.graph(id, caller, depth(hops));
+        List<Map<String, Object>> nodes = ((List<Map<String, Object>>) graph.get("nodes")).stream()
+                .filter(node -> !id.equals(node.get("id")))
+                .sorted(java.util.Comparator.comparingInt(node -> (Integer) node.get("depth")))
+                .toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entity_id", id);
+        answer.put("max_hops", hops);
+        answer.put("related", nodes);
+        answer.put("truncated", graph.get("truncated"));
+        return answer;
+    }
+
+    private Map<String, Object> graph(WorkspaceCaller caller, ObjectNode arguments) {
+        return reads.graph(named(caller, arguments, "name"), caller, depth(arguments.path("depth").asInt(2)));
+    }
+
+    private Map<String, Object> timeline(WorkspaceCaller caller, ObjectNode arguments) {
+        return reads.memories(named(caller, arguments, "name"), caller, limit(arguments.path("limit").asInt(100)));
+    }
+
+    private Map<String, Object> communities(WorkspaceCaller caller, ObjectNode arguments) {
+        if (arguments.path("generate_summaries").asBoolean(false)) {
+            throw ApiException.invalidField("generate_summaries", "community summaries need a language model, which this service"
+                    + " does not run; call it without generate_summaries");
+        }
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+        query.add("min_size", Integer.toString(arguments.path("min_size").asInt(3)));
+        return reads.communities(caller, query);
+    }
+
+    private Map<String, Object> update(WorkspaceCaller caller, ObjectNode arguments) {
+        UUID id = named(caller, arguments, "name");
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (arguments.hasNonNull("alias")) {
+            body.putArray("aliases_add").add(arguments.get("alias").asString());
+        }
+        if (arguments.has("aliases_remove")) {
+            body.set("aliases_remove", arguments.get("aliases_remove"));
+        }
+        if (arguments.has("type")) {
+            body.set("type", arguments.get("type"));
+        }
+        return curation.update(id, body, true, caller).getBody();
+    }
+
+    private Map<String, Object> merge(WorkspaceCaller caller, ObjectNode arguments) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("into", named(caller, arguments, "target_name").toString());
+        body.putArray("from").add(named(caller, arguments, "source_name").toString());
+        return curation.merge(body, true, caller).getBody();
+    }
+
+    private Map<String, Object> link(WorkspaceCaller caller, ObjectNode arguments) {
+        UUID from = memoryId(arguments, "memory_id_1");
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("to", memoryId(arguments, "memory_id_2").toString());
+        // The engine's relations are upper case (RELATED_TO); the graph keeps them lower case.
+        body.put("relation", arguments.path("relation").asString("related_to").toLowerCase(Locale.ROOT));
+        return curation.link(from, body, true, caller).getBody();
+    }
+
+    private UUID named(WorkspaceCaller caller, ObjectNode arguments, String field) {
+        String name = arguments.path(field).asString("");
+        if (name.isBlank()) {
+            throw ApiException.invalidField(field, "'" + field + "' must name an entity");
+        }
+        return entities.named(caller.workspace(), name).orElseThrow(() ->
+                new ApiException(ErrorCode.ENTITY_NOT_FOUND, "no entity of that name or alias in this workspace (" + field + ")"));
+    }
+
+    private static UUID memoryId(ObjectNode arguments, String field) {
+        try {
+            return UUID.fromString(arguments.path(field).asString(""));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(field, "'" + field + "' must be a memory's id (a UUID)");
+        }
+    }
+
+    private static MultiValueMap<String, String> limit(int limit) {
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+        query.add("limit", Integer.toString(limit));
+        return query;
+    }
+
+    private static MultiValueMap<String, String> depth(int depth) {
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+        query.add("depth", Integer.toString(depth));
+        return query;
     }
 }

@@ -9,6 +9,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
+import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,6 +32,7 @@ class WorkspaceUsageStats {
 
     /** Vectors are 384 float32s; a row whose vector is another length cannot be searched. */
     static final int VECTOR_BYTES = 384 * Float.BYTES;
+    static final int MAP_ENTITIES = 5;
 
     private final WorkspaceDsl workspaces;
 
@@ -149,6 +151,45 @@ class WorkspaceUsageStats {
                 .forEach(r -> hourly.put(r.value1().truncatedTo(ChronoUnit.HOURS).toString(), r.value2()));
         answer.put("written_by_hour", hourly);
         return answer;
+    }
+
+    /**
+     * The engine's memory map: per layer, its live memories, their five most-named entities and their oldest and
+     * newest; and the last hour's writes and recalls.
+     */
+    Map<String, Object> memoryMap(Workspace workspace) {
+        DSLContext dsl = in(workspace);
+        Condition live = MEMORIES.STATUS.ne(MemoryStatus.FORGOTTEN.wire());
+        Map<String, Object> layers = new LinkedHashMap<>();
+        for (MemoryLayer layer : MemoryLayer.values()) {
+            Condition inLayer = live.and(MEMORIES.LAYER.eq(layer.wire()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("memories", dsl.fetchCount(MEMORIES, inLayer));
+            one.put("top_entities", dsl.select(ENTITIES.NAME, DSL.count()).from(ENTITY_MENTIONS)
+                    .join(MEMORIES).on(MEMORIES.ID.eq(ENTITY_MENTIONS.MEMORY_ID))
+                    .join(ENTITIES).on(ENTITIES.ID.eq(ENTITY_MENTIONS.ENTITY_ID))
+                    .where(inLayer).groupBy(ENTITIES.NAME).orderBy(DSL.count().desc(), ENTITIES.NAME).limit(MAP_ENTITIES)
+                    .fetch(r -> Map.<String, Object>of("name", r.value1(), "mentions", r.value2())));
+            var span = dsl.select(DSL.min(MEMORIES.CREATED_AT), DSL.max(MEMORIES.CREATED_AT)).from(MEMORIES).where(inLayer).fetchOne();
+            one.put("oldest", span == null ? null : span.value1());
+            one.put("newest", span == null ? null : span.value2());
+            layers.put(layer.wire(), one);
+        }
+        OffsetDateTime hourAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+        Map<String, Object> lastHour = new LinkedHashMap<>();
+        lastHour.put("written", dsl.fetchCount(MEMORIES, MEMORIES.CREATED_AT.ge(hourAgo)));
+        lastHour.put("recalled", dsl.fetchCount(MEMORIES, MEMORIES.LAST_ACCESSED_AT.ge(hourAgo)));
+        Map<String, Object> map = new LinkedHashMap<>(status(workspace));
+        map.put("layers", layers);
+        map.put("last_hour", lastHour);
+        return map;
+    }
+
+    /** The most-named entities, as the engine's count_by entity. */
+    List<Map<String, Object>> topEntities(Workspace workspace, int limit) {
+        return in(workspace).select(ENTITIES.NAME, ENTITIES.ENTITY_TYPE, ENTITIES.MENTION_COUNT).from(ENTITIES)
+                .orderBy(ENTITIES.MENTION_COUNT.desc(), ENTITIES.NAME).limit(limit)
+                .fetch(r -> Map.<String, Object>of("name", r.value1(), "type", r.value2(), "mentions", r.value3()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.mcp;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.AuditFilter;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.web.error.ApiException;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -87,7 +88,11 @@ class McpServerConfiguration {
     }
 
     private static McpSchema.Tool describe(McpTool tool) {
-        return McpSchema.Tool.builder(tool.name(), tool.inputSchema())
+        McpSchema.Tool.Builder described = McpSchema.Tool.builder(tool.name(), tool.inputSchema());
+        if (tool.outputSchema() != null) {
+            described.outputSchema(tool.outputSchema());
+        }
+        return described
                 .description(tool.description() + " Needs the `" + tool.scope().name().toLowerCase(Locale.ROOT) + "` scope.")
                 .annotations(McpSchema.ToolAnnotations.builder().readOnlyHint(tool.readOnly()).destructiveHint(tool.destructive())
                         .idempotentHint(tool.idempotent()).openWorldHint(false).build())
@@ -101,6 +106,7 @@ class McpServerConfiguration {
             return refused("missing_api_key", "call this endpoint with a workspace key");
         }
         ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+        ToolRequests.current().setAttribute(AuditFilter.TOOL, tool.name());
         try {
             Map<String, Object> result = catalogue.invoke(tool, caller, arguments);
             if (context.get(UNITS) instanceof MeteredUnits units) {

@@ -11,9 +11,20 @@ import tools.jackson.databind.node.ObjectNode;
  * @param inputSchema JSON Schema of the arguments ({@code additionalProperties: false})
  * @param scope       what the caller's key must allow; a read key calling a write tool gets a tool error saying so
  * @param call        runs the tool for the admitted caller; a refusal is an {@link com.memorylayer.web.error.ApiException}
+ * @param outputSchema JSON Schema of the result where it has a fixed shape, else null; clients check results against it
  */
 public record McpTool(String name, String description, Map<String, Object> inputSchema, Scope scope, boolean readOnly,
-        boolean destructive, boolean idempotent, Handler call) {
+        boolean destructive, boolean idempotent, Handler call, Map<String, Object> outputSchema) {
+
+    public McpTool(String name, String description, Map<String, Object> inputSchema, Scope scope, boolean readOnly,
+            boolean destructive, boolean idempotent, Handler call) {
+        this(name, description, inputSchema, scope, readOnly, destructive, idempotent, call, null);
+    }
+
+    /** This tool, its result declared to have this shape. */
+    public McpTool withOutput(Map<String, Object> schema) {
+        return new McpTool(name, description, inputSchema, scope, readOnly, destructive, idempotent, call, schema);
+    }
 
     /** What the tool does with its (already schema-checked) arguments; the answer becomes its structured content. */
     @FunctionalInterface

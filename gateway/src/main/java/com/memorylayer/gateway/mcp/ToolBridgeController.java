@@ -3,6 +3,7 @@ package com.memorylayer.gateway.mcp;
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.AuditFilter;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
@@ -51,6 +52,9 @@ class ToolBridgeController {
             described.put("destructive", tool.destructive());
             described.put("idempotent", tool.idempotent());
             described.put("input_schema", tool.inputSchema());
+            if (tool.outputSchema() != null) {
+                described.put("output_schema", tool.outputSchema());
+            }
             return described;
         }).toList();
         return Map.of("tools", tools, "groups", tools.stream().map(t -> t.get("group")).distinct().toList());
@@ -63,6 +67,7 @@ class ToolBridgeController {
             @RequestBody(required = false) JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         McpTool tool = catalogue.named(name).orElseThrow(() ->
                 new ApiException(ErrorCode.NOT_FOUND, "no tool '" + name + "'; GET /tools lists them"));
+        request.setAttribute(AuditFilter.TOOL, tool.name());
         if (body != null && !body.isNull() && !body.isObject()) {
             throw new ApiException(ErrorCode.INVALID_JSON, "the body is the tool's arguments: a JSON object");
         }

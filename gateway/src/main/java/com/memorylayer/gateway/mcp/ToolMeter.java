@@ -7,8 +7,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** What a tool call counts for in usage, as the REST route it maps onto counts. */
 final class ToolMeter {
 
-    private static final Set<String> RECALLS = Set.of("resume_context", "find_similar", "focus_brief", "compare_queries", "layers",
-            "get_skills");
+    /** The tools that run a recall in the query service, as {@code POST /recall} and its variants do. */
+    private static final Set<String> RECALLS = Set.of("recall", "recall_context", "recall_hints", "recall_recent", "recall_timeline",
+            "recall_explain", "compress", "resume_context", "find_similar", "focus_brief", "compare_queries", "layers", "get_skills");
 
     private ToolMeter() {
     }
@@ -18,7 +19,7 @@ final class ToolMeter {
                 || tool.equals("session_handoff") && (!arguments.has("save") || arguments.get("save").asBoolean());
         if (tool.startsWith("remember") || savesAPacket) {
             units.memoriesWritten(1);
-        } else if (tool.startsWith("recall") || RECALLS.contains(tool)) {
+        } else if (RECALLS.contains(tool)) {
             units.recalls(1);
         }
     }

@@ -45,4 +45,31 @@ public final class ToolSchemas {
     public static Map<String, Object> anyObject(String description) {
         return Map.of("type", "object", "description", description);
     }
+
+    /** A result's shape: these properties, the {@code required} ones always there; more may come as the API grows. */
+    public static Map<String, Object> output(Map<String, Object> properties, String... required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (required.length > 0) {
+            schema.put("required", List.of(required));
+        }
+        return schema;
+    }
+
+    public static Map<String, Object> array(String description) {
+        return Map.of("type", "array", "description", description);
+    }
+
+    /** What a write answers once the worker applied it (or, past the wait, once the log took it). */
+    public static Map<String, Object> commandAnswer() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", string("The memory the command was about, when it was about one"));
+        properties.put("command_id", string("GET /commands/{id} says what it came to"));
+        properties.put("consistency_token", string("Pass it to a recall to read this write"));
+        properties.put("status", Map.of("type", "string", "enum", List.of("accepted", "applied")));
+        properties.put("outcome", string("What the worker did: stored, merged, updated, ..."));
+        properties.put("result", Map.of("description", "The command's own answer, when it has one"));
+        return output(properties, "command_id", "consistency_token", "status");
+    }
 }

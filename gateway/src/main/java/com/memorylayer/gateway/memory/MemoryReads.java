@@ -126,6 +126,12 @@ public class MemoryReads {
         return new Page(memories, next);
     }
 
+    /** The most important memories of a selection, most important first (the engine's recall_by_type and recall_layer). */
+    public List<Map<String, Object>> mostImportant(Workspace workspace, MemorySelection selection, int limit) {
+        return in(workspace).selectFrom(MEMORIES).where(selection.condition())
+                .orderBy(MEMORIES.IMPORTANCE.desc(), MEMORIES.CREATED_AT.desc(), MEMORIES.ID).limit(limit).fetch(this::summary);
+    }
+
     /** A page of history entries, newest first. */
     public record HistoryPage(List<Map<String, Object>> entries, String nextCursor) {
     }

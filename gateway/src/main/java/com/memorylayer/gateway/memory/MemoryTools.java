@@ -1,10 +1,13 @@
 package com.memorylayer.gateway.memory;
 
 import static com.memorylayer.gateway.mcp.ToolSchemas.anyObject;
+import static com.memorylayer.gateway.mcp.ToolSchemas.array;
 import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
+import static com.memorylayer.gateway.mcp.ToolSchemas.commandAnswer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.number;
 import static com.memorylayer.gateway.mcp.ToolSchemas.object;
+import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 import static com.memorylayer.gateway.mcp.ToolSchemas.strings;
 
@@ -16,14 +19,12 @@ import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.web.error.ApiException;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,16 +36,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class MemoryTools implements McpToolSet {
 
-    private final RememberRequestParser parser;
-    private final CommandWrites writes;
+    private final Remembering remembering;
     private final RecallForwarder recalls;
     private final MemoryReads reads;
     private final ObjectMapper mapper;
 
-    MemoryTools(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls, MemoryReads reads, ObjectMapper mapper) {
-        this.parser = parser;
+    MemoryTools(Remembering remembering, RecallForwarder recalls, MemoryReads reads, ObjectMapper mapper) {
+        this.remembering = remembering;
         this.reads = reads;
-        this.writes = writes;
         this.recalls = recalls;
         this.mapper = mapper;
     }
@@ -110,15 +109,20 @@ class MemoryTools implements McpToolSet {
         skills.put("max_skills", integer("How many procedures at most", 1, 10, 3));
         return List.of(
                 new McpTool("remember", "Store a memory in this workspace; answers once it is stored.",
-                        object(remember, "content"), Scope.WRITE, false, false, false, this::remember),
+                        object(remember, "content"), Scope.WRITE, false, false, false, remembering::remember)
+                        .withOutput(commandAnswer()),
                 new McpTool("get_memory", "One memory, whole: content, tags, metadata, lifecycle, version.",
                         object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
                         (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments.path("memory_id").asString("")))
                                 .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments.path("memory_id").asString(""))))),
                 new McpTool("recall", "The workspace's memories that best match a query, best first, with scores.",
-                        object(recall, "query"), Scope.READ, true, false, true, this::recall),
+                        object(recall, "query"), Scope.READ, true, false, true, this::recall)
+                        .withOutput(output(Map.of("results", array("id, content, score, tags, kind, layer, created_at, ... best first")),
+                                "results")),
                 new McpTool("recall_context", "A recall's best memories as one prompt-ready block within a token budget, each line"
-                        + " citing its memory id.", object(context, "query"), Scope.READ, true, false, true, this::context),
+                        + " citing its memory id.", object(context, "query"), Scope.READ, true, false, true, this::context)
+                        .withOutput(output(Map.of("context", string("The block"), "tokens", Map.of("type", "integer"),
+                                "memories_used", array("The ids of the memories it cites")), "context", "tokens", "memories_used")),
                 variant("recall_hints", "hints", "Only a title-line hint of each matching memory, with up to 5 entities each.",
                         object(hints, "query")),
                 variant("recall_recent", "recent", "The latest memories, newest first.", object(recent)),
@@ -170,15 +174,6 @@ class MemoryTools implements McpToolSet {
             body.set("limit", arguments.get("limit"));
         }
         return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "timeline", mapper.writeValueAsBytes(body)), mapper);
-    }
-
-    private Map<String, Object> remember(WorkspaceCaller caller, ObjectNode arguments) {
-        RememberRequest request = parser.parse(arguments);
-        UUID eventId = UUID.randomUUID();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> answer = writes.submit(caller, eventId, eventId, request.command(eventId, caller.userId(), Instant.now()), true)
-                .getBody();
-        return answer;
     }
 
     private Map<String, Object> recall(WorkspaceCaller caller, ObjectNode arguments) {

@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param latencyMs  from the request's arrival at the gateway until its response was written
  * @param userId     the signed-in person who made the call from the dashboard, or null for a key (added in v1,
  *                   optional, so older events without it still read)
+ * @param tool       the MCP tool the call ran ({@code tools/call} over {@code /mcp}, or the {@code /tools} bridge), else
+ *                   null (added in v1, optional, like {@code userId})
  */
 public record RequestAudited(
         String route,
@@ -18,7 +20,8 @@ public record RequestAudited(
         long latencyMs,
         String requestId,
         String clientAddress,
-        UUID userId) implements AuditEvent {
+        UUID userId,
+        String tool) implements AuditEvent {
 
     public static final String TYPE = "memorylayer.audit.request";
     public static final int VERSION = 1;

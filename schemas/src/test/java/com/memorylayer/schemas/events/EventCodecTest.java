@@ -29,7 +29,7 @@ class EventCodecTest {
 
     @Test
     void theWireFormatUsesCloudEventsNamesInSnakeCase() {
-        RequestAudited audited = new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", 200, 12, "r-1", "127.0.0.1", null);
+        RequestAudited audited = new RequestAudited("POST /v1/workspaces/{slug}/recall", "POST", 200, 12, "r-1", "127.0.0.1", null, null);
         String json = new String(EventCodec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/gateway", T, null, null,
                 null, audited)), StandardCharsets.UTF_8);
 

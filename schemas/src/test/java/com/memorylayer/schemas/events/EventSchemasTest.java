@@ -40,7 +40,7 @@ class EventSchemasTest {
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/ingest-worker", T, workspace, null, memory.toString(),
                         new MemoryStored(memory, memory, 7, true)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
-                        new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1", null)),
+                        new RequestAudited("POST unmatched", "POST", 401, 3, null, "127.0.0.1", null, null)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, null, null, null,
                         new RefusalsCounted("127.0.0.1", 401, T.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), 50)),
                 EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", T, workspace, key, null,

@@ -111,6 +111,11 @@ public class AuditEvents extends TableImpl<AuditEventsRecord> {
      */
     public final TableField<AuditEventsRecord, UUID> USER_ID = createField(DSL.name("user_id"), SQLDataType.UUID, this, "");
 
+    /**
+     * The column <code>control.audit_events.tool</code>.
+     */
+    public final TableField<AuditEventsRecord, String> TOOL = createField(DSL.name("tool"), SQLDataType.CLOB, this, "");
+
     private AuditEvents(Name alias, Table<AuditEventsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -175,6 +175,20 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         return (UUID) get(10);
     }
 
+    /**
+     * Setter for <code>control.audit_events.tool</code>.
+     */
+    public void setTool(String value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>control.audit_events.tool</code>.
+     */
+    public String getTool() {
+        return (String) get(11);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -198,7 +212,7 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
     /**
      * Create a detached, initialised AuditEventsRecord
      */
-    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress, UUID userId) {
+    public AuditEventsRecord(UUID eventId, UUID workspaceId, UUID keyId, OffsetDateTime occurredAt, String route, String method, Integer status, Integer latencyMs, String requestId, String clientAddress, UUID userId, String tool) {
         super(AuditEvents.AUDIT_EVENTS);
 
         setEventId(eventId);
@@ -212,6 +226,7 @@ public class AuditEventsRecord extends UpdatableRecordImpl<AuditEventsRecord> {
         setRequestId(requestId);
         setClientAddress(clientAddress);
         setUserId(userId);
+        setTool(tool);
         resetTouchedOnNotNull();
     }
 }
