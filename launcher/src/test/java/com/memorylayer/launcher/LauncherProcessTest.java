@@ -244,11 +244,21 @@ class LauncherProcessTest {
         /** As above, with more environment variables for the launcher (its settings). */
         static Launched start(Path data, Ports ports, String name, List<Launched> started, Map<String, String> environment)
                 throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
-                    "-cp", System.getProperty("java.class.path"),
-                    MemorylayerLauncher.class.getName(), "up");
+            return start(data, ports, name, started, environment,
+                    List.of("-cp", System.getProperty("java.class.path"), MemorylayerLauncher.class.getName()));
+        }
+
+        /**
+         * As above, the launcher run as {@code program}: its main class on the test classpath, or {@code -jar} and the
+         * packaged jar.
+         */
+        static Launched start(Path data, Ports ports, String name, List<Launched> started, Map<String, String> environment,
+                List<String> program) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true"));
+            command.addAll(program);
+            command.add("up");
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("MEMORYLAYER_DATA_DIR", data.toString());
             builder.environment().put("MEMORYLAYER_PORT", Integer.toString(ports.gateway()));
             builder.environment().put("MEMORYLAYER_QUERY_PORT", Integer.toString(ports.query()));
