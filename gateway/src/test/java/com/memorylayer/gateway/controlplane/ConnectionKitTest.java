@@ -58,7 +58,8 @@ class ConnectionKitTest {
     @BeforeAll
     static void start() {
         harness = new GatewayHarness(directory);
-        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000"));
+        // Behind a TLS proxy, as in production (the test's own calls come straight, without X-Forwarded-*).
+        gateway = harness.startGateway(Map.of("memorylayer.rate-limit.auth-per-minute", "1000", "server.forward-headers-strategy", "native"));
         workspace = gateway.newWorkspace(EnumSet.of(Scope.READ, Scope.WRITE));
         toolCount = gateway.context().getBean(ToolCatalogue.class).all().size();
     }
@@ -177,6 +178,16 @@ class ConnectionKitTest {
                 Map.entry("MEMORYLAYER_WORKSPACE", workspace.slug()), Map.entry("MEMORYLAYER_MCP_URL", mcpUrl()),
                 Map.entry("MEMORYLAYER_API_KEY", ""));
         assertThat(env).contains("\"test\" (mlk_" + workspace.key().token().prefix() + "...)");
+    }
+
+    @Test
+    void behindATlsProxyTheKitsNameTheAddressTheClientUsed() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/workspaces/" + workspace.slug()
+                        + "/connect/codex")).header("Authorization", "Bearer " + workspace.token())
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "localhost").header("X-Forwarded-Port", "443").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(new TomlMapper().readTree(answer.body()).path("mcp_servers").path("memorylayer").path("url").asString())
+                .isEqualTo("https://localhost/v1/workspaces/" + workspace.slug() + "/mcp");
     }
 
     @Test
