@@ -7,6 +7,7 @@ import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.ToolCatalogue;
 import com.memorylayer.gateway.starter.StarterContent;
 import com.memorylayer.gateway.starter.StarterSkill;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,21 +24,26 @@ import org.springframework.stereotype.Component;
 class ConnectionKit {
 
     static final String MCP_TRANSPORT = "streamable-http";
-    static final String MCP_PROTOCOL = "2025-11-25";
+    /** What the endpoint speaks (McpEndpoint), named by the SDK it is built on. */
+    static final String MCP_PROTOCOL = ProtocolVersions.MCP_2025_11_25;
     static final List<String> KEY_HEADERS = List.of("Authorization: Bearer $" + ClientConfigs.KEY_VARIABLE,
             "X-API-Key: $" + ClientConfigs.KEY_VARIABLE);
 
     private final ToolCatalogue catalogue;
     private final StarterContent starter;
     private final ApiKeyDirectory keys;
+    /** Where the API document and its UI are, or null where they are switched off. */
     private final String openApiPath;
+    private final String docsPath;
 
     ConnectionKit(ToolCatalogue catalogue, StarterContent starter, ApiKeyDirectory keys,
-            @Value("${springdoc.api-docs.enabled:true}") boolean openApiEnabled, @Value("${springdoc.api-docs.path:/v3/api-docs}") String openApiPath) {
+            @Value("${springdoc.api-docs.enabled:true}") boolean openApiEnabled, @Value("${springdoc.api-docs.path:/v3/api-docs}") String openApiPath,
+            @Value("${springdoc.swagger-ui.enabled:true}") boolean docsEnabled, @Value("${springdoc.swagger-ui.path:/swagger-ui.html}") String docsPath) {
         this.catalogue = catalogue;
         this.starter = starter;
         this.keys = keys;
         this.openApiPath = openApiEnabled ? openApiPath : null;
+        this.docsPath = openApiEnabled && docsEnabled ? docsPath : null;
     }
 
     /** {@code GET /bootstrap}'s answer. */
@@ -92,6 +98,7 @@ class ConnectionKit {
         service.put("mcp_url", urls.mcp());
         service.put("tools_url", urls.at("/tools"));
         service.put("openapi_url", openApiPath == null ? null : urls.base() + openApiPath);
+        service.put("docs_url", docsPath == null ? null : urls.base() + docsPath);
         service.put("connect_url", urls.at("/connect"));
         service.put("bootstrap_url", urls.at("/bootstrap"));
         service.put("manifest_url", urls.base() + "/v1/manifest");

@@ -80,6 +80,7 @@ class ConnectionKitTest {
         assertThat(bootstrap.path("service").path("base_url").asString()).isEqualTo(gateway.url());
         assertThat(bootstrap.path("service").path("mcp_url").asString()).isEqualTo(mcpUrl());
         assertThat(bootstrap.path("service").path("openapi_url").asString()).isEqualTo(gateway.url() + "/openapi.json");
+        assertThat(bootstrap.path("service").path("docs_url").asString()).isEqualTo(gateway.url() + "/docs");
         JsonNode mcp = bootstrap.path("mcp");
         assertThat(mcp.path("transport").asString()).isEqualTo("streamable-http");
         assertThat(mcp.path("protocol").asString()).isEqualTo("2025-11-25");
