@@ -60,7 +60,7 @@ class WorkspaceAdmission implements HandlerInterceptor {
         if (required.people() && !caller.isPerson()) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "only a signed-in member may do this, not a key");
         }
-        if (!caller.allows(required.value())) {
+        if (!required.anyScope() && !caller.allows(required.value())) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, caller.isPerson()
                     ? "your role in this workspace does not allow this"
                     : "this key lacks the '" + required.value().wireName() + "' scope");

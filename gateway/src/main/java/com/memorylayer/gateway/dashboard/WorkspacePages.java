@@ -4,6 +4,8 @@ import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.AuditLog;
 import com.memorylayer.gateway.activity.AuditQuery;
+import com.memorylayer.gateway.connect.ClientKit;
+import com.memorylayer.gateway.connect.WorkspaceUrls;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
@@ -77,6 +79,7 @@ class WorkspacePages {
         Workspace workspace = membership.workspace();
         model.addAttribute("membership", membership);
         model.addAttribute("memoryCount", stats.memoryCount(workspace));
+        model.addAttribute("kit", ClientKit.of(WorkspaceUrls.forCurrentRequest(workspace.slug())));
         if (membership.role().atLeast(MemberRole.ADMIN)) {
             model.addAttribute("recent", audit.page(workspace.id(), AuditQuery.newest(RECENT_ACTIVITY)).events());
         }

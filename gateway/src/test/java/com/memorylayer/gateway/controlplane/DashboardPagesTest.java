@@ -45,6 +45,17 @@ class DashboardPagesTest {
         HttpResponse<String> overview = owner.form("/app/workspaces", Map.of("slug", "pages-team", "name", "Pages"));
         assertThat(overview.uri().getPath()).isEqualTo("/app/workspaces/pages-team");
         assertThat(overview.body()).contains("id=\"memory-count\">0<");
+        // The connection kit, for members too: the MCP URL, three client configurations, env, and the script that copies
+        // and tests them — a file of this origin, as the CSP (script-src 'self') requires.
+        String mcp = gateway.url() + "/v1/workspaces/pages-team/mcp";
+        assertThat(overview.body()).contains("id=\"kit-mcp-url\">" + mcp + "<").contains("id=\"kit-claude-code\"")
+                .contains("id=\"kit-cursor\"").contains("id=\"kit-codex\"").contains("id=\"kit-env\"")
+                .contains("data-mcp-path=\"/v1/workspaces/pages-team/mcp\"").contains("<script src=\"/js/connect-kit.js\" defer></script>")
+                .doesNotContain("<script>");
+        assertThat(overview.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        HttpResponse<String> script = owner.get("/js/connect-kit.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("tools/list").contains("credentials: \"omit\"");
         for (String page : new String[] {"", "/keys", "/members", "/audit", "/usage", "/settings"}) {
             HttpResponse<String> answer = owner.get("/app/workspaces/pages-team" + page);
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
