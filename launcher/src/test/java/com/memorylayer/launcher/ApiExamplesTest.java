@@ -39,7 +39,7 @@ class ApiExamplesTest {
     /** Surefire runs in the module's directory; the examples live at the repository's root. */
     static final Path FOLDER = Path.of("..", "examples", "api");
     static final Set<String> FAMILIES = Set.of("readiness", "memories", "recall", "curation", "entities", "sessions", "ingest",
-            "workspace", "keys", "audit", "usage", "export", "bridge", "mcp", "errors");
+            "workspace", "keys", "audit", "usage", "export", "bridge", "mcp", "errors", "connect", "starter");
     /** A clear API key as {@code ApiKeyToken} issues it: {@code mlk_<12 hex>_<43 base64url>}. */
     static final Pattern KEY = Pattern.compile("mlk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");

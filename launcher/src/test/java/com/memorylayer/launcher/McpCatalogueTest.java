@@ -162,7 +162,10 @@ class McpCatalogueTest {
             assertThat(list(ok(client, "list_memories", Map.of("tag", "ledger")), "memories")).hasSize(2);
             Map<String, Object> counts = ok(client, "count_by", Map.of("group_by", "layer"));
             assertThat((Map<String, Object>) counts.get("counts")).containsEntry("procedural", 2).containsEntry("semantic", 2);
-            refused(client, "count_by", Map.of("group_by", "colour"));
+            McpSchema.CallToolResult colour = refused(client, "count_by", Map.of("group_by", "colour"));
+            assertThat(String.valueOf(colour.content())).contains("invalid_request", "group_by").doesNotContain("colour");
+            McpSchema.CallToolResult tooMany = refused(client, "recall", Map.of("query", "x", "top_k", 1000));
+            assertThat(String.valueOf(tooMany.content())).contains("invalid_request", "top_k").doesNotContain("1000");
         }
     }
 

@@ -74,6 +74,9 @@ class McpServerConfiguration {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(protocolMapper())
                 .immediateExecution(true)
+                // ToolCatalogue checks the arguments itself, so a refusal carries the API's code (invalid_request) over
+                // MCP and the /tools bridge alike; the SDK's own check would answer with its message and no code.
+                .validateToolInputs(false)
                 .addToolFilter((context, tool) -> switch (String.valueOf(context.get(PROFILE))) {
                     case "core" -> CORE.contains(tool.name());
                     case "read" -> tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
