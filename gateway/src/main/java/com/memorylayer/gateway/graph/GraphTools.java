@@ -82,19 +82,19 @@ class GraphTools implements McpToolSet {
                 new McpTool("search_entities", "Entities of the workspace's graph whose name or alias contains the query,"
                         + " most mentioned first.", object(search, "query"), Scope.READ, true, false, true, this::search)
                         .withOutput(output(Map.of("entities", array("id, name, type, aliases, mention_count, ...")), "entities")),
-                read("recall_entity", "An entity by name or alias: its type, aliases, relations and up to 50 of its memories.",
+                McpTool.read("recall_entity", "An entity by name or alias: its type, aliases, relations and up to 50 of its memories.",
                         object(name, "name"), this::entity),
-                read("recall_related", "Entities within max_hops of a named one, nearest first, with their depth.",
+                McpTool.read("recall_related", "Entities within max_hops of a named one, nearest first, with their depth.",
                         object(related, "name"), this::related)
                         .withOutput(output(Map.of("entity_id", string("The named entity"), "max_hops", Map.of("type", "integer"),
                                 "related", array("id, name, type, mention_count, depth"), "truncated", Map.of("type", "boolean")),
                                 "entity_id", "related")),
-                read("entity_graph", "A named entity's neighbourhood as nodes and edges.", object(graph, "name"), this::graph),
-                read("entity_timeline", "A named entity's memories, oldest first.", object(timeline, "name"), this::timeline),
-                read("backlinks", "Other memories that share an entity with this one or are linked to it, best first.",
+                McpTool.read("entity_graph", "A named entity's neighbourhood as nodes and edges.", object(graph, "name"), this::graph),
+                McpTool.read("entity_timeline", "A named entity's memories, oldest first.", object(timeline, "name"), this::timeline),
+                McpTool.read("backlinks", "Other memories that share an entity with this one or are linked to it, best first.",
                         object(Map.of("memory_id", string("The memory")), "memory_id"),
                         (caller, arguments) -> reads.backlinks(ToolRequests.memoryId(arguments.path("memory_id").asString("")), caller)),
-                read("detect_communities", "Groups of entities that are named together (label propagation over the graph),"
+                McpTool.read("detect_communities", "Groups of entities that are named together (label propagation over the graph),"
                         + " biggest first.", object(communities), this::communities),
                 new McpTool("update_entity", "Add or remove an entity's aliases, or set its type. Answers once applied.",
                         object(update, "name"), Scope.WRITE, false, false, true, this::update).withOutput(commandAnswer()),
@@ -106,9 +106,6 @@ class GraphTools implements McpToolSet {
                         .withOutput(commandAnswer()));
     }
 
-    private static McpTool read(String name, String description, Map<String, Object> schema, McpTool.Handler call) {
-        return new McpTool(name, description, schema, Scope.READ, true, false, true, call);
-    }
 
     private Map<String, Object> search(WorkspaceCaller caller, ObjectNode arguments) {
         MultiValueMap<String, String> query = new LinkedMultiValueMap<>();

@@ -6,7 +6,6 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.object;
 import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
@@ -50,36 +49,33 @@ class HealthTools implements McpToolSet {
         hotspots.put("hours", number("The window in hours, 1 to 2160 (default 72)"));
         hotspots.put("limit", integer("Entities and memories shown", 1, 500, 8));
         return List.of(
-                read("status", "What the workspace holds: memories by layer, type, status, source and month; entities,"
+                McpTool.read("status", "What the workspace holds: memories by layer, type, status, source and month; entities,"
                         + " relations, bytes.", object(Map.of()), (caller, arguments) -> routes.status(caller))
                         .withOutput(output(Map.of("memories", Map.of("type", "object"), "entities", Map.of("type", "integer"),
                                 "relations", Map.of("type", "integer"), "bytes", Map.of("type", "integer")),
                                 "memories", "entities", "relations", "bytes")),
-                read("health", "Whether the workspace is whole: memories without vectors, entities without memories,"
+                McpTool.read("health", "Whether the workspace is whole: memories without vectors, entities without memories,"
                         + " embedding models, the query service's runtime.", object(Map.of()), (caller, arguments) -> routes.health(caller)),
-                read("memory_map", "status, plus per layer its memories, top 5 entities, oldest and newest; and the last hour's"
+                McpTool.read("memory_map", "status, plus per layer its memories, top 5 entities, oldest and newest; and the last hour's"
                         + " writes and recalls.", object(Map.of()), (caller, arguments) -> stats.memoryMap(caller.workspace())),
-                read("quality_metrics", "How well kept the workspace is: shares recalled, curated and untagged, duplicates left.",
+                McpTool.read("quality_metrics", "How well kept the workspace is: shares recalled, curated and untagged, duplicates left.",
                         object(Map.of()), (caller, arguments) -> routes.quality(caller)),
-                read("count_by", "Memory counts grouped by layer, type, status, source or month, or the 30 most-named entities.",
+                McpTool.read("count_by", "Memory counts grouped by layer, type, status, source or month, or the 30 most-named entities.",
                         object(countBy, "group_by"), this::countBy)
                         .withOutput(output(Map.of("group_by", string("What was counted by"),
                                 "counts", Map.of("type", List.of("object", "array"), "description", "value: count, or entities")),
                                 "group_by", "counts")),
-                read("access_patterns", "The most recalled memories.",
+                McpTool.read("access_patterns", "The most recalled memories.",
                         object(Map.of("limit", integer("How many", 1, 500, 20))), (caller, arguments) ->
                                 routes.accessPatterns(caller, query("limit", arguments.path("limit").asInt(20)))),
-                read("hotspots", "What was written or recalled lately: counts, hot entities, hot memories, hourly writes.",
+                McpTool.read("hotspots", "What was written or recalled lately: counts, hot entities, hot memories, hourly writes.",
                         object(hotspots), this::hotspots),
-                read("reranker_status", "Which reranker recall runs (a cross-encoder, or none) and on what embedding model.",
+                McpTool.read("reranker_status", "Which reranker recall runs (a cross-encoder, or none) and on what embedding model.",
                         object(Map.of()), this::reranker)
                         .withOutput(output(Map.of("reachable", Map.of("type", "boolean"), "active", Map.of("type", "boolean"),
                                 "trainable", Map.of("type", "boolean")), "reachable", "active", "trainable")));
     }
 
-    private static McpTool read(String name, String description, Map<String, Object> schema, McpTool.Handler call) {
-        return new McpTool(name, description, schema, Scope.READ, true, false, true, call);
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> countBy(WorkspaceCaller caller, ObjectNode arguments) {

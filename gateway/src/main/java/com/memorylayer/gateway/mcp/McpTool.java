@@ -21,6 +21,11 @@ public record McpTool(String name, String description, Map<String, Object> input
         this(name, description, inputSchema, scope, readOnly, destructive, idempotent, call, null);
     }
 
+    /** A read-only, idempotent tool that needs the read scope: most of the catalogue. */
+    public static McpTool read(String name, String description, Map<String, Object> inputSchema, Handler call) {
+        return new McpTool(name, description, inputSchema, Scope.READ, true, false, true, call);
+    }
+
     /** This tool, its result declared to have this shape. */
     public McpTool withOutput(Map<String, Object> schema) {
         return new McpTool(name, description, inputSchema, scope, readOnly, destructive, idempotent, call, schema);

@@ -7,7 +7,6 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.object;
 import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 
-import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
@@ -77,22 +76,19 @@ class MemoryListTools implements McpToolSet {
         compress.put("query", string("What to look for"));
         compress.put("max_tokens", integer("The budget in o200k_base tokens", 1, 32_000, 2_000));
         return List.of(
-                read("list_memories", "The workspace's memories, newest first, filtered and paged (next_cursor).", object(list),
+                McpTool.read("list_memories", "The workspace's memories, newest first, filtered and paged (next_cursor).", object(list),
                         this::list).withOutput(output(Map.of("memories", array("Newest first"),
                         "next_cursor", Map.of("type", List.of("string", "null"))), "memories", "next_cursor")),
-                read("recall_by_type", "The most important active memories of one type (not a search).",
+                McpTool.read("recall_by_type", "The most important active memories of one type (not a search).",
                         object(byType, "memory_type"), (caller, arguments) -> important(caller, "memory_type", arguments)),
-                read("recall_layer", "The most important active memories of one layer (not a search).", object(byLayer, "layer"),
+                McpTool.read("recall_layer", "The most important active memories of one layer (not a search).", object(byLayer, "layer"),
                         (caller, arguments) -> important(caller, "layer", arguments)),
-                read("compress", "A recall's top 20 memories packed into a token budget: each cut to what fits, citing its id.",
+                McpTool.read("compress", "A recall's top 20 memories packed into a token budget: each cut to what fits, citing its id.",
                         object(compress, "query"), this::compress)
                         .withOutput(output(Map.of("compressed", string("The packed block"), "tokens", Map.of("type", "integer"),
                                 "memories_used", array("The ids of the memories it cites")), "compressed", "tokens", "memories_used")));
     }
 
-    private static McpTool read(String name, String description, Map<String, Object> schema, McpTool.Handler call) {
-        return new McpTool(name, description, schema, Scope.READ, true, false, true, call);
-    }
 
     private Map<String, Object> list(WorkspaceCaller caller, ObjectNode arguments) {
         MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
