@@ -148,6 +148,14 @@ class McpCatalogueTest {
                     .containsExactly("decision", "error");
             assertThat(list(ok(client, "recall_layer", Map.of("layer", "semantic")), "memories")).extracting(m -> m.get("kind"))
                     .containsExactlyInAnyOrder("project", "negative");
+            Map<String, Object> skills = ok(client, "get_skills", Map.of("query", "pick a database for the ledger"));
+            assertThat(skills).containsKeys("should_inject", "skill_count", "context");
+            assertThat(ok(client, "get_skills", Map.of("query", "pick a database", "format", false))).doesNotContainKey("context");
+            String labelled = (String) ok(client, "remember", Map.of("content", "Noted by a person.", "source_type", "remember:human"))
+                    .get("id");
+            assertThat((Map<String, Object>) ok(client, "get_memory", Map.of("memory_id", labelled)).get("metadata"))
+                    .containsEntry("source_type", "remember:human");
+            ok(client, "forget", Map.of("memory_id", labelled));
             Map<String, Object> page = ok(client, "list_memories", Map.of("limit", 2));
             assertThat(list(page, "memories")).hasSize(2);
             assertThat(page.get("next_cursor")).isNotNull();
@@ -188,6 +196,7 @@ class McpCatalogueTest {
             assertThat(list(ok(client, "backlinks", Map.of("memory_id", first)), "backlinks")).extracting(b -> b.get("id")).contains(second);
 
             ok(client, "update_entity", Map.of("name", "Priya", "alias", "P. Sharma"));
+            refused(client, "update_entity", Map.of("name", "Priya", "metadata", Map.of("team", "billing")));
             assertThat(ok(client, "recall_entity", Map.of("name", "p. sharma"))).containsEntry("name", "Priya");
             ok(client, "merge_entities", Map.of("source_name", "Jolene", "target_name", "Tom"));
             assertThat(ok(client, "recall_entity", Map.of("name", "Jolene"))).containsEntry("name", "Tom");

@@ -68,6 +68,8 @@ class GraphTools implements McpToolSet {
         update.put("alias", string("An alias to add"));
         update.put("aliases_remove", strings("Aliases to remove"));
         update.put("type", string("Its type: person, organisation, place, project, tool, date, url, path, email, version or other"));
+        update.put("metadata", Map.of("type", "object", "description", "Entities keep no metadata here (the engine ignored it):"
+                + " giving it is refused rather than dropped"));
         Map<String, Object> merge = new LinkedHashMap<>();
         merge.put("source_name", string("The entity that goes away"));
         merge.put("target_name", string("The entity that takes its mentions, relations and names"));
@@ -160,6 +162,9 @@ class GraphTools implements McpToolSet {
     }
 
     private Map<String, Object> update(WorkspaceCaller caller, ObjectNode arguments) {
+        if (arguments.has("metadata")) {
+            throw ApiException.invalidField("metadata", "entities keep no metadata here; give alias, aliases_remove or type");
+        }
         UUID id = named(caller, arguments, "name");
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         if (arguments.hasNonNull("alias")) {

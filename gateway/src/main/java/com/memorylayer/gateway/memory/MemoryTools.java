@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,6 +68,7 @@ class MemoryTools implements McpToolSet {
         remember.put("memory_type", string("fact, procedure or narrative (default)"));
         remember.put("pinned", bool("Never forgotten by consolidation"));
         remember.put("dedupe", bool("false stores it even if it repeats a live memory (default true)"));
+        remember.put("source_type", string("The engine's provenance label, e.g. remember:human; kept as metadata.source_type"));
         Map<String, Object> recall = new LinkedHashMap<>();
         recall.put("query", string("What to look for"));
         recall.put("top_k", integer("How many memories", 1, 100, 10));
@@ -107,9 +109,10 @@ class MemoryTools implements McpToolSet {
         Map<String, Object> skills = new LinkedHashMap<>();
         skills.put("query", string("The task at hand"));
         skills.put("max_skills", integer("How many procedures at most", 1, 10, 3));
+        skills.put("format", bool("true (default) adds the procedures as one prompt-ready block, context"));
         return List.of(
                 new McpTool("remember", "Store a memory in this workspace; answers once it is stored.",
-                        object(remember, "content"), Scope.WRITE, false, false, false, remembering::remember)
+                        object(remember, "content"), Scope.WRITE, false, false, false, this::remember)
                         .withOutput(commandAnswer()),
                 new McpTool("get_memory", "One memory, whole: content, tags, metadata, lifecycle, version.",
                         object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
@@ -137,8 +140,8 @@ class MemoryTools implements McpToolSet {
                         object(compare, "query_a", "query_b")),
                 variant("layers", "layers", "Graduated context for a system prompt: identity, core knowledge, recent and"
                         + " procedural, search results (L0-L3), within a token budget.", object(layers)),
-                variant("get_skills", "skills", "The procedures worth putting in the prompt for a task, with a decision and a"
-                        + " reason.", object(skills, "query")));
+                new McpTool("get_skills", "The procedures worth putting in the prompt for a task, with a decision and a reason.",
+                        object(skills, "query"), Scope.READ, true, false, true, this::skills));
     }
 
     /** A recall variant under the engine's name, {@code top_k} as its {@code limit}. */
@@ -174,6 +177,36 @@ class MemoryTools implements McpToolSet {
             body.set("limit", arguments.get("limit"));
         }
         return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "timeline", mapper.writeValueAsBytes(body)), mapper);
+    }
+
+    /** The engine's source_type has no column here; it is kept where filters can still find it. */
+    private Map<String, Object> remember(WorkspaceCaller caller, ObjectNode arguments) {
+        ObjectNode body = arguments.deepCopy();
+        JsonNode sourceType = body.remove("source_type");
+        if (sourceType != null && !sourceType.isNull()) {
+            if (body.has("metadata") && !body.get("metadata").isObject()) {
+                throw ApiException.invalidField("metadata", "'metadata' must be a JSON object");
+            }
+            ObjectNode metadata = body.has("metadata") ? (ObjectNode) body.get("metadata") : body.putObject("metadata");
+            metadata.set("source_type", sourceType);
+        }
+        return remembering.remember(caller, body);
+    }
+
+    /** The skills variant; with format (the engine's default) the chosen procedures also come as one block. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> skills(WorkspaceCaller caller, ObjectNode arguments) {
+        ObjectNode body = arguments.deepCopy();
+        JsonNode format = body.remove("format");
+        Map<String, Object> answer = new LinkedHashMap<>(ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "skills",
+                mapper.writeValueAsBytes(body)), mapper));
+        List<Map<String, Object>> chosen = (List<Map<String, Object>>) answer.getOrDefault("skills", List.of());
+        answer.put("skill_count", chosen.size());
+        if (format == null || format.asBoolean(true)) {
+            answer.put("context", chosen.isEmpty() ? "" : chosen.stream().map(s -> "- " + s.get("content") + " [" + s.get("id") + "]")
+                    .collect(java.util.stream.Collectors.joining("\n", "Procedures for this task:\n", "")));
+        }
+        return answer;
     }
 
     private Map<String, Object> recall(WorkspaceCaller caller, ObjectNode arguments) {
