@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The engine's whole tool catalogue over MCP, driven by the SDK's own client (which checks every structured result
- * against the tool's output schema): the seed's 60 names and ours, curation, the graph by name, statistics,
- * maintenance and ingestion; the Token scheme Mem0's clients send; the tool's name in the audit trail.
+ * The engine's whole tool catalogue over MCP, driven by the SDK's own client (the server checks every structured
+ * result against the tool's output schema before it answers, so a result of the wrong shape fails its call): the
+ * seed's 60 names and ours, curation, the graph by name, statistics, maintenance and ingestion; scopes, other
+ * workspaces and refusals that never echo the value sent; usage; the Token scheme Mem0's clients send; the tool's
+ * name in the audit trail.
  */
 class McpCatalogueTest {
 
@@ -123,7 +125,12 @@ class McpCatalogueTest {
                     .containsEntry("pinned", false).containsEntry("layer", "episodic");
 
             McpSchema.CallToolResult badStatus = refused(client, "update_status", Map.of("memory_id", id, "new_status", "sleeping"));
-            assertThat(String.valueOf(badStatus.content())).contains("invalid_request").doesNotContain("sleeping");
+            assertThat(String.valueOf(badStatus.content())).contains("invalid_request", "new_status").doesNotContain("sleeping");
+            McpSchema.CallToolResult badLayer = refused(client, "recall_layer", Map.of("layer", "sideways"));
+            assertThat(String.valueOf(badLayer.content())).contains("invalid_request", "layer").doesNotContain("sideways");
+            McpSchema.CallToolResult badFilter = refused(client, "bulk_forget", Map.of("filters", Map.of("layer", "sideways")));
+            assertThat(String.valueOf(badFilter.content())).contains("invalid_request").doesNotContain("sideways");
+            refused(client, "tag", Map.of("memory_id", id));
             ok(client, "erase_memory", Map.of("memory_id", id));
             assertThat(list(ok(client, "recall", Map.of("query", "deploy script")), "results")).isEmpty();
         }
@@ -238,7 +245,7 @@ class McpCatalogueTest {
             assertThat(ok(client, "dedup", Map.of("dry_run", true))).containsEntry("status", "applied");
             assertThat(ok(client, "consolidate", Map.of("dry_run", true))).containsEntry("status", "applied");
             Map<String, Object> wouldForget = ok(client, "bulk_forget", Map.of("filters", Map.of("kind", "pattern")));
-            assertThat(String.valueOf(wouldForget.get("result"))).contains("dry_run=true");
+            assertThat((Map<String, Object>) wouldForget.get("result")).containsEntry("dry_run", true);
             ok(client, "bulk_forget", Map.of("filters", Map.of("kind", "pattern"), "confirm", true));
             assertThat(ok(client, "get_memory", Map.of("memory_id", pattern))).containsEntry("status", "forgotten");
 
@@ -246,8 +253,68 @@ class McpCatalogueTest {
                     Map.of("content", "Ingested over MCP, two.")), "source_name", "mcp-test"));
             String runId = String.valueOf(run.get("run_id"));
             assertThat(ok(client, "ingest_status", Map.of("run_id", runId))).containsEntry("run_id", runId).containsEntry("items_accepted", 2);
-            refused(client, "ingest_status", Map.of("run_id", "not-a-run"));
+            McpSchema.CallToolResult noRun = refused(client, "ingest_status", Map.of("run_id", "not-a-run"));
+            assertThat(String.valueOf(noRun.content())).contains("invalid_request", "run_id").doesNotContain("not-a-run");
         }
+    }
+
+    @Test
+    void aReadKeyCannotRunAWriteToolAndAnotherWorkspacesIdsAndNamesAreNotFound() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        TestWorkspace other = TestPlatform.newWorkspace();
+        TestWorkspace reader = TestPlatform.newWorkspace(java.util.EnumSet.of(com.memorylayer.gateway.access.Scope.READ));
+        String theirs;
+        try (McpSyncClient client = client(other)) {
+            theirs = remember(client, "Priya uses Kubernetes for the billing service in Berlin.");
+        }
+        try (McpSyncClient client = client(ws)) {
+            assertThat(String.valueOf(refused(client, "get_memory", Map.of("memory_id", theirs)).content())).contains("memory_not_found");
+            assertThat(String.valueOf(refused(client, "recall_entity", Map.of("name", "Priya")).content())).contains("entity_not_found");
+            assertThat(String.valueOf(refused(client, "erase_memory", Map.of("memory_id", theirs)).content())).contains("memory_not_found");
+            assertThat(list(ok(client, "recall", Map.of("query", "Kubernetes billing")), "results")).isEmpty();
+        }
+        try (McpSyncClient client = client(reader)) {
+            for (Map.Entry<String, Map<String, Object>> write : Map.<String, Map<String, Object>>of(
+                    "bulk_forget", Map.of("confirm", true, "layer", "episodic"), "erase_memory", Map.of("memory_id", theirs),
+                    "dedup", Map.of(), "merge_entities", Map.of("source_name", "a", "target_name", "b"),
+                    "ingest", Map.of("content", "no"), "tag", Map.of("memory_id", theirs, "add", List.of("x")),
+                    "extract_patterns", Map.of(), "remember_decision", Map.of("decision", "no")).entrySet()) {
+                assertThat(String.valueOf(refused(client, write.getKey(), write.getValue()).content())).as(write.getKey())
+                        .contains("insufficient_scope", "write");
+            }
+            assertThat(ok(client, "export", Map.of("limit", 500))).containsEntry("count", 0);
+            refused(client, "export", Map.of("limit", 501));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void toolCallsCountInUsageAsTheirRoutesDo() throws InterruptedException {
+        TestWorkspace ws = TestPlatform.newWorkspace(java.util.EnumSet.allOf(com.memorylayer.gateway.access.Scope.class));
+        try (McpSyncClient client = client(ws)) {
+            ok(client, "remember_decision", Map.of("decision", "Ship on Tuesdays"));
+            ok(client, "remember", Map.of("content", "Error: the release failed on a Friday", "kind", "error"));
+            ok(client, "batch_tag", Map.of("query", "release day", "tags", List.of("release")));
+            ok(client, "extract_patterns", Map.of("hours", 1, "dry_run", true));
+        }
+        // Usage travels the log to the audit-sink; the day's window fills in a moment later.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode window = null;
+        while (System.nanoTime() < deadline) {
+            Response usage = ws.api().send("/v1/workspaces/" + ws.slug() + "/usage?granularity=day", "GET", null, null,
+                    Map.of("X-API-Key", ws.key()));
+            window = usage.body().path("windows").path(0);
+            // Two remembers; one recall for batch_tag, and one nearest-procedure look-up for the one pattern candidate
+            // (the error: the decision is procedural already, so it is no candidate).
+            if (window.path("memories_written").asInt() >= 2 && window.path("recalls").asInt() >= 2) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(window).isNotNull();
+        assertThat(window.path("memories_written").asInt()).as(String.valueOf(window)).isEqualTo(2);
+        assertThat(window.path("recalls").asInt()).as(String.valueOf(window)).isEqualTo(2);
+        assertThat(window.path("memories_edited").asInt()).as(String.valueOf(window)).isEqualTo(2);
     }
 
     /** Recall counts travel the log in batches (the query service flushes them), so they show up a moment later. */

@@ -54,6 +54,9 @@ class ApiDocumentation {
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             components.addSchemas(ERROR_SCHEMA, errorSchema());
             components.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"));
+            // What Mem0's clients send; the same key as the bearer one.
+            components.addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                    .in(SecurityScheme.In.HEADER).name("Authorization").description("Authorization: Token <workspace key>"));
             components.addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                     .in(SecurityScheme.In.HEADER).name("X-API-Key"));
             components.addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)

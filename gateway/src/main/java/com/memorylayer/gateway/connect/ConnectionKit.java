@@ -27,7 +27,7 @@ class ConnectionKit {
     /** What the endpoint speaks (McpEndpoint), named by the SDK it is built on. */
     static final String MCP_PROTOCOL = ProtocolVersions.MCP_2025_11_25;
     static final List<String> KEY_HEADERS = List.of("Authorization: Bearer $" + ClientConfigs.KEY_VARIABLE,
-            "X-API-Key: $" + ClientConfigs.KEY_VARIABLE);
+            "X-API-Key: $" + ClientConfigs.KEY_VARIABLE, "Authorization: Token $" + ClientConfigs.KEY_VARIABLE);
 
     private final ToolCatalogue catalogue;
     private final StarterContent starter;

@@ -5,8 +5,11 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.array;
 import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
 import static com.memorylayer.gateway.mcp.ToolSchemas.commandAnswer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
+import static com.memorylayer.gateway.mcp.ToolSchemas.layer;
+import static com.memorylayer.gateway.mcp.ToolSchemas.memoryType;
 import static com.memorylayer.gateway.mcp.ToolSchemas.number;
 import static com.memorylayer.gateway.mcp.ToolSchemas.object;
+import static com.memorylayer.gateway.mcp.ToolSchemas.oneOf;
 import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 import static com.memorylayer.gateway.mcp.ToolSchemas.strings;
@@ -18,6 +21,7 @@ import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +65,11 @@ class CurationTools implements McpToolSet {
         edit.put("kind", string("Its kind"));
         edit.put("metadata", anyObject("Its metadata, replacing the old"));
         edit.put("importance", number("0 to 1"));
-        edit.put("layer", string("working, episodic, semantic or procedural"));
-        edit.put("memory_type", string("fact, procedure or narrative"));
+        edit.put("layer", layer("Its layer"));
+        edit.put("memory_type", memoryType("Its type"));
         edit.put("pinned", bool("Never forgotten by consolidation"));
         edit.put("session_id", string("Its session"));
-        edit.put("if_version", integer("Refuse the edit unless the memory is at this version", 1, Integer.MAX_VALUE, 1));
+        edit.put("if_version", integer("Refuse the edit unless the memory is at this version (default: no check)", 1, Integer.MAX_VALUE));
         Map<String, Object> memory = Map.of("memory_id", string("The memory"));
         Map<String, Object> annotate = new LinkedHashMap<>(memory);
         annotate.put("note", string("The note to add; the memory's text stays as it is"));
@@ -73,11 +77,11 @@ class CurationTools implements McpToolSet {
         tag.put("add", strings("Tags to add"));
         tag.put("remove", strings("Tags to remove"));
         Map<String, Object> layer = new LinkedHashMap<>(memory);
-        layer.put("target_layer", string("working, episodic, semantic or procedural"));
+        layer.put("target_layer", layer("The layer to move it to"));
         Map<String, Object> invalidate = new LinkedHashMap<>(memory);
         invalidate.put("reason", string("Why it no longer holds (default invalidated)"));
         Map<String, Object> status = new LinkedHashMap<>(memory);
-        status.put("new_status", string("active, challenged, invalidated, merged, superseded or forgotten"));
+        status.put("new_status", oneOf("The status to set", java.util.Arrays.stream(MemoryStatus.values()).map(MemoryStatus::wire).toList()));
         status.put("reason", string("Why"));
         status.put("merged_into", string("For merged: the memory it was merged into"));
         status.put("superseded_by", string("For superseded: the memory that replaces it"));
@@ -91,6 +95,9 @@ class CurationTools implements McpToolSet {
                             return routes.annotate(id(arguments), body, true, caller, ToolRequests.current()).getBody();
                         }),
                 write("tag", "Add and remove a memory's tags.", object(tag, "memory_id"), true, (caller, arguments) -> {
+                    if (!arguments.has("add") && !arguments.has("remove")) {
+                        throw ApiException.invalidField("add", "give tags to add, to remove, or both");
+                    }
                     ObjectNode body = JsonNodeFactory.instance.objectNode();
                     body.set("tags_add", arguments.has("add") ? arguments.get("add") : body.arrayNode());
                     body.set("tags_remove", arguments.has("remove") ? arguments.get("remove") : body.arrayNode());

@@ -5,6 +5,7 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.array;
 import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
 import static com.memorylayer.gateway.mcp.ToolSchemas.commandAnswer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
+import static com.memorylayer.gateway.mcp.ToolSchemas.layer;
 import static com.memorylayer.gateway.mcp.ToolSchemas.number;
 import static com.memorylayer.gateway.mcp.ToolSchemas.object;
 import static com.memorylayer.gateway.mcp.ToolSchemas.output;
@@ -13,6 +14,7 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.strings;
 
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
@@ -43,7 +45,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class MaintenanceTools implements McpToolSet {
 
-    static final int MAX_EXPORT = 1_000;
+    /**
+     * As many as one page of {@code GET /memories}, which a read key may list anyway: the whole workspace streams from
+     * {@code GET /export}, which takes the admin scope and an export slot.
+     */
+    static final int MAX_EXPORT = 500;
 
     private final CurationController routes;
     private final MemoryReads reads;
@@ -75,7 +81,7 @@ class MaintenanceTools implements McpToolSet {
         batchTag.put("top_k", integer("How many matches to tag", 1, 100, 10));
         Map<String, Object> bulkForget = new LinkedHashMap<>();
         bulkForget.put("filters", anyObject("The recall filters: tags_any, tags_all, kind, session_id, metadata, created_after, ..."));
-        bulkForget.put("layer", string("Only this layer"));
+        bulkForget.put("layer", layer("Only this layer"));
         bulkForget.put("older_than", string("Only memories created before this day (YYYY-MM-DD) or time (ISO-8601)"));
         bulkForget.put("confirm", bool("true forgets them; otherwise the answer is what would be forgotten (default false)"));
         bulkForget.put("reason", string("Why, kept in each memory's history"));
@@ -90,7 +96,7 @@ class MaintenanceTools implements McpToolSet {
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("format", Map.of("type", "string", "enum", List.of("markdown", "json"), "default", "markdown",
                 "description", "markdown sections or JSON rows"));
-        export.put("layer", string("Only this layer"));
+        export.put("layer", layer("Only this layer"));
         export.put("limit", integer("The newest this many", 1, MAX_EXPORT, 100));
         return List.of(
                 new McpTool("batch_tag", "Add tags to the memories a query finds best. Answers once applied.",
@@ -140,6 +146,7 @@ class MaintenanceTools implements McpToolSet {
         recall.put("limit", arguments.path("top_k").asInt(10));
         JsonNode found = mapper.valueToTree(ForwardedAnswer.of(recalls.post(caller.workspace().id(), "/recall",
                 mapper.writeValueAsBytes(recall)), mapper).get("results"));
+        MeteredUnits.of(ToolRequests.current()).recalls(1);
         List<String> ids = new ArrayList<>();
         found.forEach(result -> ids.add(result.path("id").asString()));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -160,6 +167,9 @@ class MaintenanceTools implements McpToolSet {
         ObjectNode filters = arguments.has("filters") && arguments.get("filters").isObject()
                 ? ((ObjectNode) arguments.get("filters")).deepCopy() : mapper.createObjectNode();
         if (arguments.has("layer")) {
+            if (filters.has("layer")) {
+                throw ApiException.invalidField("layer", "give the layer once: as 'layer' or in 'filters', not both");
+            }
             filters.set("layer", arguments.get("layer"));
         }
         if (!filters.isEmpty()) {

@@ -1,7 +1,9 @@
 package com.memorylayer.gateway.curation;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
+import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.gateway.memory.Remembering;
@@ -33,6 +35,9 @@ class PatternExtraction {
 
     /** The most recent memories of the window that are looked at; the engine reads "the last N hours of activity". */
     static final int SCANNED = 200;
+    /** The most patterns one call stores: each waits for its write, and a call must answer in reasonable time. */
+    static final int MAX_STORED = 20;
+    private static final String PREFIX = "Pattern (%s): ";
     static final String KIND = "pattern";
     private static final Set<String> NOT_SOURCES = Set.of(KIND, "handoff");
     private static final List<Map.Entry<String, Pattern>> CATEGORIES = List.of(
@@ -68,7 +73,12 @@ class PatternExtraction {
         window.set("layer", mapper.valueToTree(List.of("working", "episodic", "semantic")));
         List<Map<String, Object>> memories = reads.list(caller.workspace(), selections.parse(window, "window"), SCANNED, null).memories();
         List<Map<String, Object>> patterns = new ArrayList<>();
+        MeteredUnits units = MeteredUnits.of(ToolRequests.current());
+        int stored = 0;
         for (Map<String, Object> memory : memories) {
+            if (stored >= MAX_STORED) {
+                break;
+            }
             if (NOT_SOURCES.contains(String.valueOf(memory.get("kind")))) {
                 continue;
             }
@@ -77,6 +87,7 @@ class PatternExtraction {
                 continue;
             }
             double novelty = 1 - nearestProcedural(caller, memory.get("id").toString());
+            units.recalls(1);
             if (novelty < noveltyThreshold) {
                 continue;
             }
@@ -88,6 +99,7 @@ class PatternExtraction {
                 pattern.put("memory_id", remembering.remember(caller, patternMemory(memory, category.get())).get("id"));
             }
             patterns.add(pattern);
+            stored++;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("hours", hours);
@@ -95,6 +107,7 @@ class PatternExtraction {
         answer.put("dry_run", dryRun);
         answer.put("scanned", memories.size());
         answer.put("patterns", patterns);
+        answer.put("more", stored >= MAX_STORED);
         return answer;
     }
 
@@ -120,7 +133,11 @@ class PatternExtraction {
 
     private ObjectNode patternMemory(Map<String, Object> source, String category) {
         ObjectNode body = mapper.createObjectNode();
-        body.put("content", "Pattern (" + category + "): " + source.get("content"));
+        String prefix = PREFIX.formatted(category);
+        String content = String.valueOf(source.get("content"));
+        // The prefix must not push a source at the length limit over it.
+        int room = remembering.maxContentChars() - prefix.length();
+        body.put("content", prefix + (content.length() <= room ? content : content.substring(0, room - 1) + "…"));
         body.put("kind", KIND);
         body.put("layer", "procedural");
         body.put("memory_type", "procedure");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class ToolCatalogue {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The validator names a wrong argument by its JSON pointer ({@code /top_k: ...}); the first is the one reported. */
+    private static final Pattern FIRST_FIELD = Pattern.compile("\\[/([A-Za-z0-9_]+)");
 
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
     private final Map<String, String> groups = new LinkedHashMap<>();
@@ -63,8 +67,9 @@ public class ToolCatalogue {
         }
         JsonSchemaValidator.ValidationResponse valid = validator.validate(tool.inputSchema(), JSON.convertValue(arguments, Map.class));
         if (!valid.valid()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "the arguments do not fit " + tool.name() + "'s input schema: "
-                    + valid.errorMessage());
+            String message = "the arguments do not fit " + tool.name() + "'s input schema: " + valid.errorMessage();
+            Matcher field = FIRST_FIELD.matcher(valid.errorMessage());
+            throw field.find() ? ApiException.invalidField(field.group(1), message) : new ApiException(ErrorCode.INVALID_REQUEST, message);
         }
         return tool.call().apply(caller, arguments);
     }

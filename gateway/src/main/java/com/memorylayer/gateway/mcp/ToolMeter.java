@@ -17,7 +17,8 @@ final class ToolMeter {
     static void count(String tool, ObjectNode arguments, MeteredUnits units) {
         boolean savesAPacket = tool.equals("session_checkpoint")
                 || tool.equals("session_handoff") && (!arguments.has("save") || arguments.get("save").asBoolean());
-        if (tool.startsWith("remember") || savesAPacket) {
+        // The remember tools count themselves (Remembering), as do tools that store or recall more than once.
+        if (savesAPacket) {
             units.memoriesWritten(1);
         } else if (RECALLS.contains(tool)) {
             units.recalls(1);

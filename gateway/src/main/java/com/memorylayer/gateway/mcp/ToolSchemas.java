@@ -30,6 +30,28 @@ public final class ToolSchemas {
         return Map.of("type", "integer", "description", description, "minimum", minimum, "maximum", maximum, "default", fallback);
     }
 
+    /** An integer with no default: leaving it out means something of its own (e.g. no version check). */
+    public static Map<String, Object> integer(String description, int minimum, int maximum) {
+        return Map.of("type", "integer", "description", description, "minimum", minimum, "maximum", maximum);
+    }
+
+    /** One of these values; the validator's refusal names the field and the allowed values, never the value sent. */
+    public static Map<String, Object> oneOf(String description, List<String> values) {
+        return Map.of("type", "string", "description", description, "enum", values);
+    }
+
+    /** The memory layers, as the API spells them. */
+    public static Map<String, Object> layer(String description) {
+        return oneOf(description, java.util.Arrays.stream(com.memorylayer.schemas.memory.MemoryLayer.values())
+                .map(com.memorylayer.schemas.memory.MemoryLayer::wire).toList());
+    }
+
+    /** The memory types, as the API spells them. */
+    public static Map<String, Object> memoryType(String description) {
+        return oneOf(description, java.util.Arrays.stream(com.memorylayer.schemas.memory.MemoryType.values())
+                .map(com.memorylayer.schemas.memory.MemoryType::wire).toList());
+    }
+
     public static Map<String, Object> number(String description) {
         return Map.of("type", "number", "description", description);
     }

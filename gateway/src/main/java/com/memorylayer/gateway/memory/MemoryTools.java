@@ -17,6 +17,7 @@ import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
+import com.memorylayer.gateway.mcp.ToolSchemas;
 import com.memorylayer.web.error.ApiException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -64,8 +65,8 @@ class MemoryTools implements McpToolSet {
         remember.put("session_id", string("Your agent session"));
         remember.put("importance", number("0 to 1 (default 0.7)"));
         remember.put("created_at", string("When it happened, ISO-8601 (default now)"));
-        remember.put("layer", string("working, episodic (default), semantic or procedural"));
-        remember.put("memory_type", string("fact, procedure or narrative (default)"));
+        remember.put("layer", ToolSchemas.layer("episodic by default"));
+        remember.put("memory_type", ToolSchemas.memoryType("narrative by default"));
         remember.put("pinned", bool("Never forgotten by consolidation"));
         remember.put("dedupe", bool("false stores it even if it repeats a live memory (default true)"));
         remember.put("source_type", string("The engine's provenance label, e.g. remember:human; kept as metadata.source_type"));

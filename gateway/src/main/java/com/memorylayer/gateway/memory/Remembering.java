@@ -1,6 +1,8 @@
 package com.memorylayer.gateway.memory;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.MeteredUnits;
+import com.memorylayer.gateway.mcp.ToolRequests;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -16,16 +18,30 @@ public class Remembering {
 
     private final RememberRequestParser parser;
     private final CommandWrites writes;
+    private final MemoryProperties limits;
 
-    Remembering(RememberRequestParser parser, CommandWrites writes) {
+    Remembering(RememberRequestParser parser, CommandWrites writes, MemoryProperties limits) {
         this.parser = parser;
         this.writes = writes;
+        this.limits = limits;
     }
 
-    /** @param body a remember route's body: content, kind, tags, metadata, layer, memory_type, importance, ... */
+    /**
+     * Stores one memory and counts it in the call's usage, as the route does.
+     *
+     * @param body a remember route's body: content, kind, tags, metadata, layer, memory_type, importance, ...
+     */
     public Map<String, Object> remember(WorkspaceCaller caller, ObjectNode body) {
         RememberRequest request = parser.parse(body);
         UUID eventId = UUID.randomUUID();
-        return writes.submit(caller, eventId, eventId, request.command(eventId, caller.userId(), Instant.now()), true).getBody();
+        Map<String, Object> answer = writes.submit(caller, eventId, eventId, request.command(eventId, caller.userId(), Instant.now()),
+                true).getBody();
+        MeteredUnits.of(ToolRequests.current()).memoriesWritten(1);
+        return answer;
+    }
+
+    /** The most characters a memory's content may have. */
+    public int maxContentChars() {
+        return limits.maxContentChars();
     }
 }

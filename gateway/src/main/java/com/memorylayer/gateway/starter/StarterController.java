@@ -69,7 +69,7 @@ class StarterController {
 
     private StarterSkill named(String name) {
         return content.skill(name).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                "no starter skill '" + name + "'; GET /v1/skills lists them"));
+                "no starter skill of that name; GET /v1/skills lists them"));
     }
 
     private Map<String, Object> versioned(String name, List<?> items) {

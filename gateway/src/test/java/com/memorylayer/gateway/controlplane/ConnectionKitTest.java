@@ -110,7 +110,7 @@ class ConnectionKitTest {
         assertThat(kit.path("workspace").path("slug").asString()).isEqualTo(workspace.slug());
         assertThat(kit.path("auth").path("api_key_label").asString()).isEqualTo("test");
         assertThat(kit.path("auth").path("headers").toString())
-                .isEqualTo("[\"Authorization: Bearer $MEMORYLAYER_API_KEY\",\"X-API-Key: $MEMORYLAYER_API_KEY\"]");
+                .isEqualTo("[\"Authorization: Bearer $MEMORYLAYER_API_KEY\",\"X-API-Key: $MEMORYLAYER_API_KEY\",\"Authorization: Token $MEMORYLAYER_API_KEY\"]");
         assertThat(kit.path("endpoints").path("recall_url").asString()).isEqualTo(gateway.url() + "/v1/workspaces/" + workspace.slug() + "/recall");
         for (String client : List.of("claude_code", "cursor", "codex", "env", "claude_skill")) {
             HttpResponse<String> config = send("GET", kit.path("client_configs").path(client).asString(), workspace.token());

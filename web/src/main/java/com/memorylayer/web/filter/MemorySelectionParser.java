@@ -182,7 +182,7 @@ public class MemorySelectionParser {
                     throw ApiException.invalidField(field, "'" + field + "' must hold strings, out of " + allowed);
                 }
                 values.add(fromWire.apply(value.asString()).orElseThrow(() -> ApiException.invalidField(field,
-                        "unknown " + what + " '" + value.asString() + "' in '" + field + "'; allowed values are " + allowed)));
+                        "'" + field + "' holds an unknown " + what + "; allowed values are " + allowed)));
             }
             return values;
         }
