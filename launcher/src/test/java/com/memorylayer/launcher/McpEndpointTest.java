@@ -230,6 +230,14 @@ class McpEndpointTest {
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("invalid_json");
         assertThat(notJson.raw()).doesNotContain("stackTrace");
+        // Key-only: no OAuth protected-resource metadata, which would make clients ignore the configured key header.
+        Response keyless = ws.api().post("/v1/workspaces/" + ws.slug() + "/mcp", initialize, Map.of());
+        assertThat(keyless.status()).isEqualTo(401);
+        assertThat(keyless.headers().firstValue("WWW-Authenticate").orElse("")).doesNotContain("resource_metadata");
+        for (String wellKnown : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/v1/workspaces/"
+                + ws.slug() + "/mcp", "/.well-known/oauth-authorization-server")) {
+            assertThat(ws.api().send(wellKnown, "GET", null, null, Map.of()).status()).as(wellKnown).isEqualTo(404);
+        }
         Response stream = ws.api().send("/v1/workspaces/" + ws.slug() + "/mcp", "GET", null, null, Map.of("X-API-Key", ws.key()));
         assertThat(stream.status()).isEqualTo(405);
         assertThat(stream.code()).isEqualTo("method_not_allowed");
