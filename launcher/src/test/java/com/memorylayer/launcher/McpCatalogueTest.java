@@ -131,6 +131,10 @@ class McpCatalogueTest {
             McpSchema.CallToolResult badFilter = refused(client, "bulk_forget", Map.of("filters", Map.of("layer", "sideways")));
             assertThat(String.valueOf(badFilter.content())).contains("invalid_request").doesNotContain("sideways");
             refused(client, "tag", Map.of("memory_id", id));
+            // The route names its own fields (tags_add); the refusal names the tool's argument the caller sent.
+            McpSchema.CallToolResult longTag = refused(client, "tag", Map.of("memory_id", id, "add", List.of("x".repeat(1000))));
+            assertThat(String.valueOf(longTag.content())).contains("invalid_request (add)").doesNotContain("tags_add", "xxxxxxxxxx");
+            assertThat((Map<String, Object>) longTag.structuredContent()).containsEntry("field", "add");
             ok(client, "erase_memory", Map.of("memory_id", id));
             assertThat(list(ok(client, "recall", Map.of("query", "deploy script")), "results")).isEmpty();
         }
@@ -147,6 +151,8 @@ class McpCatalogueTest {
             ok(client, "remember_negative", Map.of("content", "SQLite cannot hold the ledger", "scope", "production"));
             ok(client, "remember_interaction", Map.of("question", "Which database?", "answer", "Postgres"));
             refused(client, "remember_interaction", Map.of("question", "Half a pair"));
+            McpSchema.CallToolResult tooLong = refused(client, "remember_decision", Map.of("decision", "y".repeat(100_000)));
+            assertThat(String.valueOf(tooLong.content())).contains("invalid_request (decision)", "'decision'").doesNotContain("'content'", "yyyyyyyyyy");
 
             Map<String, Object> stored = ok(client, "get_memory", Map.of("memory_id", decision));
             assertThat(stored).containsEntry("content", "Decision: Use Postgres for the ledger\nRationale: we need transactions")

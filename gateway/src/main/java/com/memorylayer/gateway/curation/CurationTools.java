@@ -101,7 +101,7 @@ class CurationTools implements McpToolSet {
                     ObjectNode body = JsonNodeFactory.instance.objectNode();
                     body.set("tags_add", arguments.has("add") ? arguments.get("add") : body.arrayNode());
                     body.set("tags_remove", arguments.has("remove") ? arguments.get("remove") : body.arrayNode());
-                    return patch(caller, id(arguments), body);
+                    return ToolRequests.asTool(Map.of("tags_add", "add", "tags_remove", "remove"), () -> patch(caller, id(arguments), body));
                 }),
                 write("pin", "Pin a memory: consolidation never forgets it.", object(memory, "memory_id"), true,
                         (caller, arguments) -> patch(caller, id(arguments), JsonNodeFactory.instance.objectNode().put("pinned", true))),
@@ -122,7 +122,8 @@ class CurationTools implements McpToolSet {
                             ObjectNode body = arguments.deepCopy();
                             body.remove("memory_id");
                             body.set("status", body.remove("new_status"));
-                            return routes.status(id(arguments), body, true, caller, ToolRequests.current()).getBody();
+                            return ToolRequests.asTool(Map.of("status", "new_status"),
+                                    () -> routes.status(id(arguments), body, true, caller, ToolRequests.current()).getBody());
                         }),
                 new McpTool("status_history", "A memory's current status and every change it went through, newest first.",
                         object(memory, "memory_id"), Scope.READ, true, false, true, this::history)
@@ -157,12 +158,14 @@ class CurationTools implements McpToolSet {
                 throw ApiException.invalidField("new_content", "give 'content' or the engine's 'new_content', not both");
             }
             body.set("content", body.remove("new_content"));
+            return ToolRequests.asTool(Map.of("content", "new_content"), () -> patch(caller, id(arguments), body));
         }
         return patch(caller, id(arguments), body);
     }
 
     private Map<String, Object> moveLayer(WorkspaceCaller caller, ObjectNode arguments) {
-        return patch(caller, id(arguments), JsonNodeFactory.instance.objectNode().set("layer", arguments.get("target_layer")));
+        return ToolRequests.asTool(Map.of("layer", "target_layer"),
+                () -> patch(caller, id(arguments), JsonNodeFactory.instance.objectNode().set("layer", arguments.get("target_layer"))));
     }
 
     private Map<String, Object> patch(WorkspaceCaller caller, UUID id, ObjectNode body) {

@@ -157,7 +157,8 @@ class MaintenanceTools implements McpToolSet {
             ObjectNode batch = mapper.createObjectNode();
             batch.set("ids", mapper.valueToTree(ids));
             batch.set("tags_add", arguments.get("tags"));
-            answer.put("status", routes.batch(batch, true, caller, ToolRequests.current()).getBody().get("status"));
+            answer.put("status", ToolRequests.asTool(Map.of("tags_add", "tags"),
+                    () -> routes.batch(batch, true, caller, ToolRequests.current()).getBody()).get("status"));
         }
         return answer;
     }

@@ -176,14 +176,14 @@ class GraphTools implements McpToolSet {
         if (arguments.has("type")) {
             body.set("type", arguments.get("type"));
         }
-        return curation.update(id, body, true, caller).getBody();
+        return ToolRequests.asTool(Map.of("aliases_add", "alias"), () -> curation.update(id, body, true, caller).getBody());
     }
 
     private Map<String, Object> merge(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("into", named(caller, arguments, "target_name").toString());
         body.putArray("from").add(named(caller, arguments, "source_name").toString());
-        return curation.merge(body, true, caller).getBody();
+        return ToolRequests.asTool(Map.of("into", "target_name", "from", "source_name"), () -> curation.merge(body, true, caller).getBody());
     }
 
     private Map<String, Object> link(WorkspaceCaller caller, ObjectNode arguments) {
@@ -192,7 +192,7 @@ class GraphTools implements McpToolSet {
         body.put("to", memoryId(arguments, "memory_id_2").toString());
         // The engine's relations are upper case (RELATED_TO); the graph keeps them lower case.
         body.put("relation", arguments.path("relation").asString("related_to").toLowerCase(Locale.ROOT));
-        return curation.link(from, body, true, caller).getBody();
+        return ToolRequests.asTool(Map.of("to", "memory_id_2"), () -> curation.link(from, body, true, caller).getBody());
     }
 
     private UUID named(WorkspaceCaller caller, ObjectNode arguments, String field) {

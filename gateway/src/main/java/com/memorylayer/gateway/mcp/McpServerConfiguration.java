@@ -118,7 +118,8 @@ class McpServerConfiguration {
             return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
                     .isError(false).build();
         } catch (ApiException e) {
-            return refused(e.code().wire(), e.getMessage());
+            Object field = e.details() == null ? null : e.details().get("field");
+            return field == null ? refused(e.code().wire(), e.getMessage()) : refused(e.code().wire(), e.getMessage(), field.toString());
         } catch (ToolRefusal e) {
             return refused(e.code(), e.getMessage());
         } catch (RuntimeException e) {
@@ -130,5 +131,12 @@ class McpServerConfiguration {
     private static McpSchema.CallToolResult refused(String code, String message) {
         Map<String, Object> error = Map.of("code", code, "message", message);
         return McpSchema.CallToolResult.builder().structuredContent(error).addTextContent(code + ": " + message).isError(true).build();
+    }
+
+    /** A refusal of one argument: the text names it too, since a model reads the text. */
+    private static McpSchema.CallToolResult refused(String code, String message, String field) {
+        Map<String, Object> error = Map.of("code", code, "message", message, "field", field);
+        return McpSchema.CallToolResult.builder().structuredContent(error).addTextContent(code + " (" + field + "): " + message)
+                .isError(true).build();
     }
 }

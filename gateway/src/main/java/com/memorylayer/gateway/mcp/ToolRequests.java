@@ -2,7 +2,9 @@ package com.memorylayer.gateway.mcp;
 
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -18,6 +20,25 @@ public final class ToolRequests {
      */
     public static HttpServletRequest current() {
         return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+    }
+
+    /**
+     * Runs a tool on a route's method, a refusal naming the tool's own argument: the route names its body's field
+     * ({@code tags_add}) where the caller sent the tool's ({@code add}).
+     *
+     * @param routeToTool the route's field names that the tool calls otherwise, to the tool's
+     */
+    public static Map<String, Object> asTool(Map<String, String> routeToTool, Supplier<Map<String, Object>> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            Object field = e.details() == null ? null : e.details().get("field");
+            String renamed = field == null ? null : routeToTool.get(field.toString());
+            if (renamed == null) {
+                throw e;
+            }
+            throw ApiException.forField(e.code(), renamed, e.getMessage().replace("'" + field + "'", "'" + renamed + "'"));
+        }
     }
 
     /** A memory id argument. */

@@ -9,6 +9,7 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.strings;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,8 @@ class RememberShortcuts implements McpToolSet {
         schema.put("session_id", string("Your agent session"));
         return new McpTool(shortcut.tool(), shortcut.description() + " Answers once it is stored.",
                 object(schema, required(shortcut).toArray(String[]::new)),
-                Scope.WRITE, false, false, false, (caller, arguments) -> remembering.remember(caller, body(shortcut, arguments)))
+                Scope.WRITE, false, false, false, (caller, arguments) -> ToolRequests.asTool(
+                        Map.of("content", shortcut.fields().getFirst()[0]), () -> remembering.remember(caller, body(shortcut, arguments))))
                 .withOutput(commandAnswer());
     }
 
