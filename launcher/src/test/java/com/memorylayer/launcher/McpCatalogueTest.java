@@ -323,6 +323,59 @@ class McpCatalogueTest {
         assertThat(window.path("memories_edited").asInt()).as(String.valueOf(window)).isEqualTo(2);
     }
 
+    @Test
+    void noToolFailsInternallyOnMissingWrongOrEmptyArguments() {
+        List<McpSchema.Tool> tools;
+        try (McpSyncClient client = client(TestPlatform.newWorkspace())) {
+            tools = client.listTools().tools();
+        }
+        // Four calls a tool: a workspace (and its key) per 20 tools stays under the 240-a-minute rate limit.
+        for (int from = 0; from < tools.size(); from += 20) {
+            probe(tools.subList(from, Math.min(tools.size(), from + 20)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void probe(List<McpSchema.Tool> tools) {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws)) {
+            remember(client, "Priya uses Kubernetes for the billing service in Berlin.");
+            for (McpSchema.Tool tool : tools) {
+                Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().getOrDefault("properties", Map.of());
+                Map<String, Object> wrong = new java.util.LinkedHashMap<>();
+                Map<String, Object> blank = new java.util.LinkedHashMap<>();
+                properties.forEach((name, schema) -> {
+                    Object type = ((Map<String, Object>) schema).get("type");
+                    wrong.put(name, "string".equals(type) ? (Object) 12345 : "not-a-" + type);
+                    blank.put(name, switch (String.valueOf(type)) {
+                        case "string" -> name.endsWith("_id") || name.endsWith("id_1") || name.endsWith("id_2")
+                                ? java.util.UUID.randomUUID().toString() : "";
+                        case "integer", "number" -> 0;
+                        case "boolean" -> false;
+                        case "array" -> List.of();
+                        default -> Map.of();
+                    });
+                });
+                for (Map<String, Object> arguments : List.of(Map.<String, Object>of(), wrong, blank)) {
+                    McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool.name())
+                            .arguments(arguments).build());
+                    String text = String.valueOf(result.content());
+                    assertThat(text).as(tool.name() + " " + arguments).doesNotContain("internal_error", "Exception", "\tat ");
+                    if (Boolean.TRUE.equals(result.isError())) {
+                        assertThat(((Map<String, Object>) result.structuredContent()).get("code")).as(tool.name() + " " + arguments)
+                                .isNotNull();
+                    }
+                }
+                if (!properties.isEmpty()) {
+                    McpSchema.CallToolResult wrongTypes = client.callTool(McpSchema.CallToolRequest.builder(tool.name())
+                            .arguments(wrong).build());
+                    assertThat(wrongTypes.isError()).as(tool.name() + " with every argument of the wrong type").isTrue();
+                    assertThat(String.valueOf(wrongTypes.content())).as(tool.name()).contains("invalid_request").doesNotContain("12345");
+                }
+            }
+        }
+    }
+
     /** Recall counts travel the log in batches (the query service flushes them), so they show up a moment later. */
     private static boolean recalledSoon(McpSyncClient client, String id) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
