@@ -91,6 +91,10 @@ final class FileUpload {
         }
         try {
             String runId = command.equals("import") ? sendExport(text, file) : sendText(text, file, options);
+            if (runId == null) {
+                // An export of sessions' diaries and no memory: the lines are written, and there is no run to follow.
+                return 0;
+            }
             post("/ingest/runs/" + runId + "/close", "application/json", "{}");
             return follow(runId);
         } catch (RefusedException e) {
@@ -160,16 +164,24 @@ final class FileUpload {
         return accepted(response);
     }
 
+    /** The run the export's memories went into, or null when it held diary lines only. */
     private String sendExport(String text, Path file) {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new RefusedException(file + " holds no export lines");
+        }
         String runId = null;
+        int diaryLines = 0;
         for (List<String> group : groups(lines)) {
             String query = runId == null ? "?source_name=" + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8)
                     : "?run_id=" + runId;
-            runId = accepted(send("/import" + query, "application/x-ndjson", String.join("\n", group) + "\n"));
+            JsonNode answer = JSON.readTree(acceptedBody(send("/import" + query, "application/x-ndjson", String.join("\n", group) + "\n")));
+            // A part of diary lines only (they come last) starts no run and names none.
+            runId = answer.path("run_id").isString() ? answer.path("run_id").asString() : runId;
+            diaryLines += answer.path("diary_lines").asInt(0);
         }
-        if (runId == null) {
-            throw new RefusedException(file + " holds no export lines");
+        if (diaryLines > 0) {
+            out.println("memorylayer import: diary lines written: " + diaryLines);
         }
         return runId;
     }
@@ -297,10 +309,14 @@ final class FileUpload {
     }
 
     private String accepted(HttpResponse<String> response) {
+        return JSON.readTree(acceptedBody(response)).path("run_id").asString();
+    }
+
+    private static String acceptedBody(HttpResponse<String> response) {
         if (response.statusCode() != 202) {
             throw new RefusedException("the gateway answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body()).path("run_id").asString();
+        return response.body();
     }
 
     private static String code(HttpResponse<String> response) {

@@ -73,6 +73,8 @@ class FileUploadTest {
             assertThat(source.api().post("/v1/workspaces/" + source.slug() + "/memories?wait=true",
                     ApiClient.json(Map.of("content", content)), Map.of("X-API-Key", source.key())).status()).isEqualTo(200);
         }
+        assertThat(source.api().post("/v1/workspaces/" + source.slug() + "/sessions/s-9/diary?wait=true",
+                ApiClient.json(Map.of("entry", "moved the standup")), Map.of("X-API-Key", source.key())).status()).isEqualTo(200);
         Path export = files.resolve("backup.jsonl");
         Files.writeString(export, source.api().send("/v1/workspaces/" + source.slug() + "/export", "GET", null, null,
                 Map.of("X-API-Key", source.key())).raw());
@@ -81,7 +83,7 @@ class FileUploadTest {
         Outcome outcome = upload("import", export, target);
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("completed, 2 stored");
+        assertThat(outcome.out()).contains("completed, 2 stored").contains("diary lines written: 1");
         JsonNode run = target.api().get("/ingest/runs").body().path("runs").get(0);
         assertThat(run.path("kind").asString()).isEqualTo("import");
         assertThat(run.path("source_name").asString()).isEqualTo("backup.jsonl");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -362,6 +363,49 @@ class IngestRunTest {
         assertThat(repeated.path("errors").get(0).path("code").asString()).isEqualTo("memory_id_taken");
         assertThat(importLines(target, "?run_id=" + runId, lines.getFirst()).code()).isEqualTo("run_closed");
         assertThat(send(target, "POST", "/import", Map.of("content", "x")).status()).isEqualTo(415);
+    }
+
+    @Test
+    void anExportCarriesTheSessionsDiaryAndAnImportWritesItBackOnce() throws Exception {
+        TestWorkspace source = TestPlatform.newWorkspace(ADMIN);
+        assertThat(send(source, "POST", "/memories?wait=true", Map.of("content", "The agent fixed the flaky test")).status())
+                .isEqualTo(200);
+        for (String entry : List.of("started on the flaky test", "TODO: check the retry budget")) {
+            assertThat(send(source, "POST", "/sessions/agent-1/diary?wait=true", Map.of("entry", entry)).status()).isEqualTo(200);
+        }
+        List<String> lines = send(source, "GET", "/export", null).raw().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(ApiClient.JSON.readTree(lines.get(0)).has("record")).as("memories first").isFalse();
+        JsonNode diaryLine = ApiClient.JSON.readTree(lines.get(1));
+        assertThat(diaryLine.path("record").asString()).isEqualTo("diary");
+        assertThat(diaryLine.path("session_id").asString()).isEqualTo("agent-1");
+        assertThat(diaryLine.path("entry").asString()).isEqualTo("started on the flaky test");
+
+        TestWorkspace target = TestPlatform.newWorkspace(ADMIN);
+        Response imported = importLines(target, "", String.join("\n", lines) + "\n");
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(202);
+        assertThat(imported.body().path("diary_lines").asInt()).isEqualTo(2);
+        assertThat(imported.body().path("items").asInt()).as("the diary lines are not memories").isEqualTo(1);
+        // The diary alone, again: each line keeps its id, so nothing is written twice.
+        Response again = importLines(target, "", String.join("\n", lines.subList(1, 3)) + "\n");
+        assertThat(again.status()).as(again.raw()).isEqualTo(202);
+        assertThat(again.body().path("diary_lines").asInt()).isEqualTo(2);
+        assertThat(again.body().has("run_id")).as("no memories, no run").isFalse();
+        // A line written now is applied after the imported ones (one workspace's commands keep their order).
+        assertThat(send(target, "POST", "/sessions/agent-1/diary?wait=true", Map.of("entry", "resumed after the import")).status())
+                .isEqualTo(200);
+        JsonNode diary = send(target, "GET", "/sessions/agent-1/diary", null).body();
+        List<String> entries = new ArrayList<>();
+        diary.path("entries").forEach(e -> entries.add(e.path("entry").asString()));
+        assertThat(entries).containsExactly("resumed after the import", "TODO: check the retry budget", "started on the flaky test");
+        assertThat(java.time.Instant.parse(diary.path("entries").get(2).path("written_at").asString()))
+                .isEqualTo(java.time.Instant.parse(diaryLine.path("written_at").asString()));
+
+        Response bad = importLines(target, "", "{\"record\": \"diary\", \"id\": \"" + UUID.randomUUID() + "\", \"entry\": \"x\","
+                + " \"written_at\": \"2026-01-01T00:00:00Z\"}\n");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(202);
+        assertThat(bad.body().path("rejected").asInt()).as("a diary line without its session is refused as a line").isEqualTo(1);
+        assertThat(bad.body().path("diary_lines").asInt()).isZero();
     }
 
     private static Map<String, JsonNode> byId(String export) {

@@ -213,7 +213,8 @@ class LauncherProcessTest {
             ApiClient.Response export = api.get("/export");
             assertThat(export.status()).isEqualTo(200);
             Map<String, String> memories = new LinkedHashMap<>();
-            export.raw().lines().filter(line -> !line.isBlank()).map(ApiClient.JSON::readTree)
+            // Memory lines only: the sessions' diary lines (marked "record") come after them.
+            export.raw().lines().filter(line -> !line.isBlank()).map(ApiClient.JSON::readTree).filter(line -> !line.has("record"))
                     .forEach(memory -> memories.put(memory.path("id").asString(), memory.path("content").asString()));
             if (memories.size() >= expected || System.nanoTime() > deadline) {
                 return memories;

@@ -8,6 +8,7 @@ import com.memorylayer.gateway.memory.IdempotencyKeys;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.RecallForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/v1/workspaces/{slug}")
 class AgentSessionController {
 
-    static final int MAX_ENTRY_CHARS = 4_000;
+    static final int MAX_ENTRY_CHARS = AgentSessions.MAX_DIARY_ENTRY_CHARS;
 
     private final MemoryFields fields;
     private final SessionWrites sessions;

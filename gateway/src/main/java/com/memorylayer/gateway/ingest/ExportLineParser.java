@@ -1,7 +1,9 @@
 package com.memorylayer.gateway.ingest;
 
 import com.memorylayer.gateway.memory.MemoryFields;
+import com.memorylayer.gateway.workspace.WorkspaceExport;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.events.ImportedMemory;
 import com.memorylayer.schemas.events.IngestItems;
 import com.memorylayer.schemas.memory.MemoryStatus;
@@ -12,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads the JSON lines {@code GET /export} writes, one memory a line, for {@code POST /import}. A line that is not
- * JSON, or not a memory as an export writes it, rejects that line's item only; blank lines are skipped.
+ * Reads the JSON lines {@code GET /export} writes, one memory a line and then the diary lines ({@code "record":
+ * "diary"}), for {@code POST /import}. A line that is not JSON, or not a memory or diary line as an export writes it,
+ * rejects that line only; blank lines are skipped.
  */
 @Component
 class ExportLineParser {
@@ -39,8 +43,18 @@ class ExportLineParser {
         this.mapper = mapper;
     }
 
-    /** One line's memory, or why it was refused. */
-    record Line(ImportedMemory memory, IngestItems.Rejection rejected) {
+    private static final Set<String> DIARY_FIELDS = Set.of("record", "id", "session_id", "entry", "written_at");
+
+    /** One line's memory, or its diary line, or why it was refused. */
+    record Line(ImportedMemory memory, DiaryLine diary, IngestItems.Rejection rejected) {
+
+        Line(ImportedMemory memory, IngestItems.Rejection rejected) {
+            this(memory, null, rejected);
+        }
+    }
+
+    /** An agent session's diary line as the export wrote it; imported with its own id and time. */
+    record DiaryLine(UUID id, String sessionId, String entry, Instant writtenAt) {
     }
 
     List<Line> parse(byte[] body, IngestRequestParser limits) {
@@ -62,6 +76,9 @@ class ExportLineParser {
             node = mapper.readTree(text);
         } catch (RuntimeException e) {
             return new Line(null, new IngestItems.Rejection(ErrorCode.INVALID_JSON.wire(), "the line is not JSON"));
+        }
+        if (node.has("record")) {
+            return diary(node);
         }
         try {
             fields.object(node, FIELDS);
@@ -88,6 +105,21 @@ class ExportLineParser {
             return new Line(null, IngestRequestParser.rejected(e).rejected());
         } catch (IllegalArgumentException | NullPointerException e) {
             return new Line(null, new IngestItems.Rejection(ErrorCode.INVALID_REQUEST.wire(), e.getMessage()));
+        }
+    }
+
+    private Line diary(JsonNode node) {
+        try {
+            fields.object(node, DIARY_FIELDS);
+            if (!WorkspaceExport.DIARY_RECORD.equals(node.path("record").asString(""))) {
+                throw ApiException.invalidField("record", "a line's 'record' is 'diary', or absent for a memory");
+            }
+            return new Line(null, new DiaryLine(required(fields.uuid(node.get("id"), "id"), "id"),
+                    required(fields.sessionId(node.get("session_id")), "session_id"),
+                    fields.text(node.get("entry"), "entry", AgentSessions.MAX_DIARY_ENTRY_CHARS, true),
+                    required(fields.time(node.get("written_at"), "written_at"), "written_at")), null);
+        } catch (ApiException e) {
+            return new Line(null, IngestRequestParser.rejected(e).rejected());
         }
     }
 

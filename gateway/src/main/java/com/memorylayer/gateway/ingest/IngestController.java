@@ -17,8 +17,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,9 +56,11 @@ class IngestController {
     private final IngestPreview preview;
     private final IngestProperties properties;
     private final Clock clock;
+    private final DiaryImport diaryImport;
 
     IngestController(IngestRequestParser parser, ExportLineParser exportLines, IngestRuns runs, IngestIntake intake,
-            IngestPreview preview, IngestProperties properties, Clock clock) {
+            IngestPreview preview, IngestProperties properties, Clock clock, DiaryImport diaryImport) {
+        this.diaryImport = diaryImport;
         this.parser = parser;
         this.exportLines = exportLines;
         this.runs = runs;
@@ -116,12 +120,23 @@ class IngestController {
             throw ApiException.invalidField("source_name", "source_name must be 1-" + IngestRequestParser.MAX_SOURCE_CHARS + " characters");
         }
         List<ExportLineParser.Line> lines = exportLines.parse(body, parser);
-        List<IngestIntake.Pending> items = lines.stream().map(l -> new IngestIntake.Pending(null, l.memory(), l.rejected())).toList();
-        if (runId == null) {
-            return intake.accept(caller, UUID.randomUUID(), true, "import", sourceName, "export", items, MeteredUnits.of(request));
+        List<ExportLineParser.DiaryLine> diary = lines.stream().map(ExportLineParser.Line::diary).filter(Objects::nonNull).toList();
+        List<IngestIntake.Pending> items = lines.stream().filter(l -> l.diary() == null)
+                .map(l -> new IngestIntake.Pending(null, l.memory(), l.rejected())).toList();
+        ResponseEntity<Map<String, Object>> answer;
+        if (items.isEmpty()) {
+            answer = ResponseEntity.status(HttpStatus.ACCEPTED).body(new LinkedHashMap<>(Map.of("status", "accepted")));
+        } else if (runId == null) {
+            answer = intake.accept(caller, UUID.randomUUID(), true, "import", sourceName, "export", items, MeteredUnits.of(request));
+        } else {
+            IngestRunsRecord run = runs.get(caller.workspace(), runId);
+            answer = intake.accept(caller, runId, false, "import", run.getSourceName(), run.getSourceType(), items,
+                    MeteredUnits.of(request));
         }
-        IngestRunsRecord run = runs.get(caller.workspace(), runId);
-        return intake.accept(caller, runId, false, "import", run.getSourceName(), run.getSourceType(), items, MeteredUnits.of(request));
+        // After the memories were taken, so that a refused import leaves no diary behind.
+        diaryImport.write(caller, diary);
+        answer.getBody().put("diary_lines", diary.size());
+        return answer;
     }
 
     @GetMapping("/ingest/runs")

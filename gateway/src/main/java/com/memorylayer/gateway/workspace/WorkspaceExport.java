@@ -3,10 +3,12 @@ package com.memorylayer.gateway.workspace;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ANNOTATIONS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HISTORY;
+import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_DIARY;
 
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionDiaryRecord;
 import com.memorylayer.web.error.ApiException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +30,8 @@ import tools.jackson.databind.ObjectMapper;
  * Streams every memory of a workspace, whatever its status (an erased one is gone), as JSON lines, oldest first:
  * the fields remember accepts, plus id, created_at and the lifecycle (status, version, pin, where it was merged
  * or superseded, when it was forgotten), its history and its notes, so that {@code POST /import} recreates it
- * elsewhere as it was. Embeddings are left out: they are derived.
+ * elsewhere as it was. Then the agent sessions' diary lines, oldest first ({@code "record": "diary"}): an agent's own
+ * words, which no memory holds. Embeddings are left out: they are derived; so are the queries a session asked.
  *
  * <p>Each page of 500 is read in its own short query, after the last one's (created_at, id), and written with no
  * database connection held: a client reading slowly must not pin the pool every tenant shares. The export is
@@ -39,6 +42,8 @@ import tools.jackson.databind.ObjectMapper;
 public class WorkspaceExport {
 
     private static final int FETCH_SIZE = 500;
+    /** How an export line that is a diary line, not a memory, says so; memory lines carry no {@code record}. */
+    public static final String DIARY_RECORD = "diary";
 
     private static final long RETRY_AFTER_SECONDS = 10;
 
@@ -79,9 +84,35 @@ public class WorkspaceExport {
                     .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID).limit(FETCH_SIZE).fetch();
             writePage(dsl, page, out);
             if (page.size() < FETCH_SIZE) {
-                return;
+                break;
             }
             last = page.get(page.size() - 1);
+        }
+        writeDiary(dsl, out);
+    }
+
+    /** The diary lines, a page at a time like the memories, each a line of its own marked {@code "record": "diary"}. */
+    private void writeDiary(DSLContext dsl, OutputStream out) throws IOException {
+        SessionDiaryRecord last = null;
+        while (true) {
+            var query = dsl.selectFrom(SESSION_DIARY);
+            List<SessionDiaryRecord> page = (last == null ? query
+                    : query.where(DSL.row(SESSION_DIARY.WRITTEN_AT, SESSION_DIARY.ID).gt(last.getWrittenAt(), last.getId())))
+                    .orderBy(SESSION_DIARY.WRITTEN_AT, SESSION_DIARY.ID).limit(FETCH_SIZE).fetch();
+            for (SessionDiaryRecord r : page) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("record", DIARY_RECORD);
+                line.put("id", r.getId());
+                line.put("session_id", r.getSessionId());
+                line.put("entry", r.getEntry());
+                line.put("written_at", r.getWrittenAt().toString());
+                out.write(mapper.writeValueAsBytes(line));
+                out.write('\n');
+            }
+            if (page.size() < FETCH_SIZE) {
+                return;
+            }
+            last = page.getLast();
         }
     }
 

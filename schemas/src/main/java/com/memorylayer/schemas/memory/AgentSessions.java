@@ -10,6 +10,8 @@ public final class AgentSessions {
 
     /** As long as a session id may be. */
     public static final int MAX_ID_CHARS = 200;
+    /** As long as one diary line (or a checkpoint's note) may be: the route's limit, and an import's. */
+    public static final int MAX_DIARY_ENTRY_CHARS = 4_000;
     /** The kind of a memory that holds a saved handoff packet (in {@code metadata.handoff}). */
     public static final String HANDOFF_KIND = "handoff";
 
