@@ -22,9 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
 class HealthTools implements McpToolSet {
 
     static final int ENTITY_GROUPS = 30;
-    /** What count_by groups by, and the status answer's count each reads ({@code source_type} is the engine's name). */
-    private static final Map<String, String> GROUPS = Map.of("layer", "by_layer", "memory_type", "by_type", "status", "by_status",
-            "source", "by_source", "source_type", "by_source", "month", "by_month");
 
     private final WorkspaceHealthController routes;
     private final WorkspaceUsageStats stats;
@@ -77,17 +74,13 @@ class HealthTools implements McpToolSet {
     }
 
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> countBy(WorkspaceCaller caller, ObjectNode arguments) {
         String groupBy = arguments.path("group_by").asString("");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("group_by", groupBy);
-        if (groupBy.equals("entity")) {
-            answer.put("counts", stats.topEntities(caller.workspace(), ENTITY_GROUPS));
-        } else {
-            Map<String, Object> memories = (Map<String, Object>) stats.status(caller.workspace()).get("memories");
-            answer.put("counts", memories.get(GROUPS.get(groupBy)));
-        }
+        // source_type is the engine's name for the source.
+        answer.put("counts", groupBy.equals("entity") ? stats.topEntities(caller.workspace(), ENTITY_GROUPS)
+                : stats.countBy(caller.workspace(), groupBy.equals("source_type") ? "source" : groupBy));
         return answer;
     }
 

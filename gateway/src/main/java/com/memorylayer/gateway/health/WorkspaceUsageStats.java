@@ -33,6 +33,12 @@ class WorkspaceUsageStats {
     /** Vectors are 384 float32s; a row whose vector is another length cannot be searched. */
     static final int VECTOR_BYTES = 384 * Float.BYTES;
     static final int MAP_ENTITIES = 5;
+    /** "ingest:<run id>" and the like: the source's kind, not one row per run. */
+    private static final Field<String> SOURCE_KIND = DSL.splitPart(MEMORIES.SOURCE, DSL.inline(":"), DSL.inline(1));
+    private static final Field<String> MONTH = DSL.toChar(MEMORIES.CREATED_AT, DSL.inline("YYYY-MM"));
+    /** What the memories can be counted by, one at a time (the engine's count_by). */
+    static final Map<String, Field<String>> GROUPS = Map.of("layer", MEMORIES.LAYER, "memory_type", MEMORIES.MEMORY_TYPE,
+            "status", MEMORIES.STATUS, "source", SOURCE_KIND, "month", MONTH);
 
     private final WorkspaceDsl workspaces;
 
@@ -51,9 +57,8 @@ class WorkspaceUsageStats {
         memories.put("by_layer", countBy(dsl, MEMORIES.LAYER, DSL.trueCondition()));
         memories.put("by_type", countBy(dsl, MEMORIES.MEMORY_TYPE, DSL.trueCondition()));
         memories.put("by_status", countBy(dsl, MEMORIES.STATUS, DSL.trueCondition()));
-        // "ingest:<run id>" and the like: the source's kind, not one row per run.
-        memories.put("by_source", countBy(dsl, DSL.splitPart(MEMORIES.SOURCE, DSL.inline(":"), DSL.inline(1)), DSL.trueCondition()));
-        memories.put("by_month", countBy(dsl, DSL.toChar(MEMORIES.CREATED_AT, DSL.inline("YYYY-MM")), DSL.trueCondition()));
+        memories.put("by_source", countBy(dsl, SOURCE_KIND, DSL.trueCondition()));
+        memories.put("by_month", countBy(dsl, MONTH, DSL.trueCondition()));
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("memories", memories);
         status.put("entities", dsl.fetchCount(ENTITIES));
@@ -183,6 +188,11 @@ class WorkspaceUsageStats {
         map.put("layers", layers);
         map.put("last_hour", lastHour);
         return map;
+    }
+
+    /** The memories counted by one of {@link #GROUPS}, most first. */
+    Map<String, Integer> countBy(Workspace workspace, String group) {
+        return countBy(in(workspace), GROUPS.get(group), DSL.trueCondition());
     }
 
     /** The most-named entities, as the engine's count_by entity. */

@@ -39,26 +39,35 @@ class RememberShortcuts implements McpToolSet {
 
     /** One shortcut: its labelled fields in order (the first required), and what it stores them as. */
     private record Shortcut(String tool, String description, String kind, String layer, String memoryType, Double importance,
-            List<String[]> fields) {
+            List<Field> fields) {
+    }
+
+    /**
+     * One argument of a shortcut and the label its line starts with in the memory.
+     *
+     * @param name  the argument, as the engine names it
+     * @param label the line's label, as the engine writes it ({@code Decision: …})
+     */
+    private record Field(String name, String label, String description) {
     }
 
     private static final List<Shortcut> SHORTCUTS = List.of(
             new Shortcut("remember_decision", "Store a decision and why it was made (procedural).", "decision", "procedural",
-                    "procedure", 0.8, List.of(new String[] {"decision", "Decision", "What was decided"},
-                            new String[] {"rationale", "Rationale", "Why"})),
+                    "procedure", 0.8, List.of(new Field("decision", "Decision", "What was decided"),
+                            new Field("rationale", "Rationale", "Why"))),
             new Shortcut("remember_error", "Store an error and how to prevent it (procedural).", "error", "procedural", "procedure",
-                    0.7, List.of(new String[] {"error", "Error", "What went wrong"},
-                            new String[] {"prevention", "Prevention", "How to avoid it next time"})),
+                    0.7, List.of(new Field("error", "Error", "What went wrong"),
+                            new Field("prevention", "Prevention", "How to avoid it next time"))),
             new Shortcut("remember_interaction", "Store a question and its answer.", "interaction", "episodic", "narrative", 0.5,
-                    List.of(new String[] {"question", "Q", "The question"}, new String[] {"answer", "A", "The answer"})),
+                    List.of(new Field("question", "Q", "The question"), new Field("answer", "A", "The answer"))),
             new Shortcut("remember_negative", "Store negative knowledge: what does not work or is not true, and where.",
-                    "negative", "semantic", "fact", 0.75, List.of(new String[] {"content", "NEGATIVE KNOWLEDGE", "What does not work"},
-                            new String[] {"context", "Why this matters", "Why it matters"},
-                            new String[] {"scope", "Scope", "Where it applies"})),
+                    "negative", "semantic", "fact", 0.75, List.of(new Field("content", "NEGATIVE KNOWLEDGE", "What does not work"),
+                            new Field("context", "Why this matters", "Why it matters"),
+                            new Field("scope", "Scope", "Where it applies"))),
             new Shortcut("remember_project", "Store a project's name, status, location and notes (semantic fact).", "project",
-                    "semantic", "fact", null, List.of(new String[] {"name", "Project", "The project's name"},
-                            new String[] {"status", "Status", "Where it stands"}, new String[] {"location", "Location", "Where it lives"},
-                            new String[] {"notes", "Notes", "Anything else"})));
+                    "semantic", "fact", null, List.of(new Field("name", "Project", "The project's name"),
+                            new Field("status", "Status", "Where it stands"), new Field("location", "Location", "Where it lives"),
+                            new Field("notes", "Notes", "Anything else"))));
 
     @Override
     public List<McpTool> tools() {
@@ -67,8 +76,8 @@ class RememberShortcuts implements McpToolSet {
 
     private McpTool tool(Shortcut shortcut) {
         Map<String, Object> schema = new LinkedHashMap<>();
-        for (String[] field : shortcut.fields()) {
-            schema.put(field[0], string(field[2]));
+        for (Field field : shortcut.fields()) {
+            schema.put(field.name(), string(field.description()));
         }
         if (shortcut.importance() != null) {
             schema.put("importance", number("0 to 1 (default " + shortcut.importance() + ")"));
@@ -78,25 +87,25 @@ class RememberShortcuts implements McpToolSet {
         return new McpTool(shortcut.tool(), shortcut.description() + " Answers once it is stored.",
                 object(schema, required(shortcut).toArray(String[]::new)),
                 Scope.WRITE, false, false, false, (caller, arguments) -> ToolRequests.asTool(
-                        Map.of("content", shortcut.fields().getFirst()[0]), () -> remembering.remember(caller, body(shortcut, arguments))))
+                        Map.of("content", shortcut.fields().getFirst().name()), () -> remembering.remember(caller, body(shortcut, arguments))))
                 .withOutput(commandAnswer());
     }
 
     /** The first field, and for an interaction both: a question without its answer is no memory. */
     private static List<String> required(Shortcut shortcut) {
-        return shortcut.fields().stream().limit(shortcut.tool().equals("remember_interaction") ? 2 : 1).map(f -> f[0]).toList();
+        return shortcut.fields().stream().limit(shortcut.tool().equals("remember_interaction") ? 2 : 1).map(Field::name).toList();
     }
 
     private static ObjectNode body(Shortcut shortcut, ObjectNode arguments) {
         StringJoiner content = new StringJoiner("\n");
         List<String> required = required(shortcut);
-        for (String[] field : shortcut.fields()) {
-            String value = arguments.path(field[0]).asString("").strip();
-            if (value.isEmpty() && required.contains(field[0])) {
-                throw ApiException.invalidField(field[0], "'" + field[0] + "' must not be blank");
+        for (Field field : shortcut.fields()) {
+            String value = arguments.path(field.name()).asString("").strip();
+            if (value.isEmpty() && required.contains(field.name())) {
+                throw ApiException.invalidField(field.name(), "'" + field.name() + "' must not be blank");
             }
             if (!value.isEmpty()) {
-                content.add(field[1] + ": " + value);
+                content.add(field.label() + ": " + value);
             }
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
