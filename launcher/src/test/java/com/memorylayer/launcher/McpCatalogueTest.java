@@ -324,6 +324,21 @@ class McpCatalogueTest {
     }
 
     @Test
+    void theEnginesSessionToolsWorkWithoutASessionIdOnTheWorkspacesSharedSession() {
+        TestWorkspace ws = TestPlatform.newWorkspace();
+        try (McpSyncClient client = client(ws)) {
+            ok(client, "diary_write", Map.of("entry", "TODO: rotate the staging keys"));
+            assertThat(list(ok(client, "diary_read", Map.of()), "entries")).extracting(e -> e.get("entry"))
+                    .containsExactly("TODO: rotate the staging keys");
+            assertThat(list(ok(client, "diary_read", Map.of("session_id", "default")), "entries")).hasSize(1);
+            assertThat(list(ok(client, "diary_read", Map.of("session_id", "another-agent")), "entries")).isEmpty();
+            assertThat(ok(client, "session_checkpoint", Map.of("note", "keys half rotated"))).containsEntry("saved", true);
+            assertThat((String) ok(client, "resume_context", Map.of()).get("context")).contains("[checkpoint] keys half rotated");
+            assertThat(ok(client, "session_summary", Map.of())).containsKey("diary_entries");
+        }
+    }
+
+    @Test
     void noToolFailsInternallyOnMissingWrongOrEmptyArguments() {
         List<McpSchema.Tool> tools;
         try (McpSyncClient client = client(TestPlatform.newWorkspace())) {

@@ -39,6 +39,14 @@ class SessionTools implements McpToolSet {
         this.mapper = mapper;
     }
 
+    /**
+     * The session a tool uses when none is named. The engine's session tools took none (one session per server
+     * process); agents written for them keep working, all sharing this one, as they shared the engine's.
+     */
+    static final String SHARED_SESSION = "default";
+    private static final String SHARED = "(default: `" + SHARED_SESSION + "`, the workspace's shared session)";
+    private static final String YOURS = "Your agent session " + SHARED;
+
     @Override
     public String group() {
         return "sessions";
@@ -47,54 +55,54 @@ class SessionTools implements McpToolSet {
     @Override
     public List<McpTool> tools() {
         Map<String, Object> write = new LinkedHashMap<>();
-        write.put("session_id", string("Your agent session"));
+        write.put("session_id", string(YOURS));
         write.put("entry", string("What you are doing, decided or left open, in a line"));
         Map<String, Object> read = new LinkedHashMap<>();
-        read.put("session_id", string("The agent session whose diary to read"));
+        read.put("session_id", string("The agent session whose diary to read " + SHARED));
         read.put("limit", integer("How many lines, newest first", 1, 500, 50));
         Map<String, Object> resume = new LinkedHashMap<>();
         resume.put("session_id", string("The session to resume (default: the latest saved handoffs of any session)"));
         resume.put("limit", integer("How many saved handoffs", 1, 20, 3));
         resume.put("max_tokens", integer("The context block's budget", 1, 32_000, 1_000));
-        Map<String, Object> summary = Map.of("session_id", string("The agent session"));
+        Map<String, Object> summary = Map.of("session_id", string("The agent session " + SHARED));
         Map<String, Object> handoff = new LinkedHashMap<>();
-        handoff.put("session_id", string("The agent session to hand off"));
+        handoff.put("session_id", string("The agent session to hand off " + SHARED));
         handoff.put("save", bool("Save the packet as a memory of kind handoff (default true; needs the write scope)"));
         handoff.put("limit", integer("Items per list", 1, 20, 8));
         Map<String, Object> checkpoint = new LinkedHashMap<>();
-        checkpoint.put("session_id", string("Your agent session"));
+        checkpoint.put("session_id", string(YOURS));
         checkpoint.put("note", string("Where you are; written to the diary as [checkpoint] note"));
         checkpoint.put("limit", integer("Items per list", 1, 20, 8));
         return List.of(
                 new McpTool("session_summary", "A session's digest, built now: diary lines, searches, writes, open loops, decisions.",
-                        object(summary, "session_id"), Scope.READ, true, false, true, this::summary),
+                        object(summary), Scope.READ, true, false, true, this::summary),
                 new McpTool("session_handoff", "A session's handoff packet: what it was doing, decided, got wrong, left open, asked"
-                        + " and touched; saved for the next session unless save is false.", object(handoff, "session_id"), Scope.READ,
+                        + " and touched; saved for the next session unless save is false.", object(handoff), Scope.READ,
                         false, false, false, this::handoff),
                 new McpTool("session_checkpoint", "Write a checkpoint: the note into the diary, then the handoff packet built and"
-                        + " saved.", object(checkpoint, "session_id"), Scope.WRITE, false, false, false, this::checkpoint),
+                        + " saved.", object(checkpoint), Scope.WRITE, false, false, false, this::checkpoint),
                 new McpTool("diary_write", "Write one line to your session's diary; the next session's handoff shows it.",
-                        object(write, "session_id", "entry"), Scope.WRITE, false, false, false, this::writeDiary),
+                        object(write, "entry"), Scope.WRITE, false, false, false, this::writeDiary),
                 new McpTool("diary_read", "A session's diary, newest first. Only the session named.",
-                        object(read, "session_id"), Scope.READ, true, false, true, this::readDiary),
+                        object(read), Scope.READ, true, false, true, this::readDiary),
                 new McpTool("resume_context", "Where the last session left off: the latest saved handoff packets (or one built now)"
                         + " and a block to put in your prompt. Call it first in a new session.", object(resume), Scope.READ, true, false,
                         true, this::resume));
     }
 
     private Map<String, Object> writeDiary(WorkspaceCaller caller, ObjectNode arguments) {
-        String session = session(arguments.path("session_id").asString(""));
+        String session = session(arguments);
         String entry = fields.text(arguments.get("entry"), "entry", AgentSessionController.MAX_ENTRY_CHARS, true);
         return sessions.diaryLine(caller, UUID.randomUUID(), session, entry, true).getBody();
     }
 
     private Map<String, Object> summary(WorkspaceCaller caller, ObjectNode arguments) {
-        String session = session(arguments.path("session_id").asString(""));
+        String session = session(arguments);
         return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.session(session) + "/summary"), mapper);
     }
 
     private Map<String, Object> handoff(WorkspaceCaller caller, ObjectNode arguments) {
-        String session = session(arguments.path("session_id").asString(""));
+        String session = session(arguments);
         boolean save = !arguments.has("save") || arguments.get("save").asBoolean();
         if (save && !caller.allows(Scope.WRITE)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; pass save: false to only build it");
@@ -104,7 +112,7 @@ class SessionTools implements McpToolSet {
     }
 
     private Map<String, Object> checkpoint(WorkspaceCaller caller, ObjectNode arguments) {
-        String session = session(arguments.path("session_id").asString(""));
+        String session = session(arguments);
         String note = fields.text(arguments.get("note"), "note", AgentSessionController.MAX_ENTRY_CHARS, false);
         String token = note == null ? null : (String) sessions.diaryLine(caller, UUID.randomUUID(), session, "[checkpoint] " + note,
                 false).getBody().get("consistency_token");
@@ -113,18 +121,23 @@ class SessionTools implements McpToolSet {
     }
 
     private Map<String, Object> readDiary(WorkspaceCaller caller, ObjectNode arguments) {
-        String route = SessionWrites.query(SessionWrites.session(session(arguments.path("session_id").asString(""))) + "/diary",
+        String route = SessionWrites.query(SessionWrites.session(session(arguments)) + "/diary",
                 "limit", text(arguments.get("limit")));
         return ForwardedAnswer.of(queryService.get(caller.workspace().id(), route), mapper);
     }
 
     private Map<String, Object> resume(WorkspaceCaller caller, ObjectNode arguments) {
-        String session = arguments.hasNonNull("session_id") ? session(arguments.get("session_id").asString()) : null;
+        String session = arguments.hasNonNull("session_id") ? session(arguments) : null;
         return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.query("/resume", "session_id", session,
                 "limit", text(arguments.get("limit")), "max_tokens", text(arguments.get("max_tokens")))), mapper);
     }
 
-    private static String session(String sessionId) {
+    /** The session named, or the workspace's shared one, as the engine's tools had one session per server. */
+    private static String session(ObjectNode arguments) {
+        if (!arguments.hasNonNull("session_id")) {
+            return SHARED_SESSION;
+        }
+        String sessionId = arguments.get("session_id").asString("");
         SessionWrites.checkSession(sessionId);
         return sessionId;
     }
