@@ -24,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ToolCatalogue {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ToolCatalogue.class);
     /** The validator names a wrong argument by its JSON pointer ({@code /top_k: ...}); the first is the one reported. */
     private static final Pattern FIRST_FIELD = Pattern.compile("\\[/([A-Za-z0-9_]+)");
 
@@ -71,6 +72,16 @@ public class ToolCatalogue {
             Matcher field = FIRST_FIELD.matcher(valid.errorMessage());
             throw field.find() ? ApiException.invalidField(field.group(1), message) : new ApiException(ErrorCode.INVALID_REQUEST, message);
         }
-        return tool.call().apply(caller, arguments);
+        Map<String, Object> result = tool.call().apply(caller, arguments);
+        if (tool.outputSchema() != null) {
+            // Checked here too, so that the bridge answers what the schema promises and a mismatch has a code over MCP.
+            JsonSchemaValidator.ValidationResponse fits = validator.validate(tool.outputSchema(), JSON.convertValue(result, Map.class));
+            if (!fits.valid()) {
+                log.error("tool {} answered outside its output schema: {}", tool.name(), fits.errorMessage());
+                throw new ApiException(ErrorCode.INTERNAL_ERROR, "the tool " + tool.name() + " answered outside its output schema;"
+                        + " the gateway logged why");
+            }
+        }
+        return result;
     }
 }
