@@ -147,7 +147,7 @@ class CurationTools implements McpToolSet {
     }
 
     private static UUID id(ObjectNode arguments) {
-        return ToolRequests.memoryId(arguments.path("memory_id").asString(""));
+        return ToolRequests.memoryId(arguments);
     }
 
     private Map<String, Object> edit(WorkspaceCaller caller, ObjectNode arguments) {

@@ -21,6 +21,7 @@ import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
@@ -200,13 +201,13 @@ class MaintenanceTools implements McpToolSet {
 
     private Map<String, Object> export(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode filters = mapper.createObjectNode();
-        filters.set("status", mapper.valueToTree(EnumSet.complementOf(EnumSet.of(MemoryStatus.FORGOTTEN)).stream()
-                .map(MemoryStatus::wire).sorted().toList()));
         if (arguments.has("layer")) {
             filters.set("layer", arguments.get("layer"));
         }
-        List<Map<String, Object>> memories = reads.list(caller.workspace(), selections.parse(filters, "arguments"),
-                arguments.path("limit").asInt(100), null).memories();
+        MemorySelection selection = selections.parse(filters, "arguments")
+                .withDefaultStatus(EnumSet.complementOf(EnumSet.of(MemoryStatus.FORGOTTEN)));
+        List<Map<String, Object>> memories = reads.list(caller.workspace(), selection, arguments.path("limit").asInt(100), null)
+                .memories();
         String format = arguments.path("format").asString("markdown");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("format", format);

@@ -69,9 +69,9 @@ class PatternExtraction {
     Map<String, Object> extract(WorkspaceCaller caller, double hours, double noveltyThreshold, boolean dryRun) {
         ObjectNode window = mapper.createObjectNode();
         window.put("created_after", clock.instant().minus(Duration.ofSeconds(Math.round(hours * 3600))).toString());
-        window.set("status", mapper.valueToTree(MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).sorted().toList()));
         window.set("layer", mapper.valueToTree(List.of("working", "episodic", "semantic")));
-        List<Map<String, Object>> memories = reads.list(caller.workspace(), selections.parse(window, "window"), SCANNED, null).memories();
+        List<Map<String, Object>> memories = reads.list(caller.workspace(),
+                selections.parse(window, "window").withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT), SCANNED, null).memories();
         List<Map<String, Object>> patterns = new ArrayList<>();
         MeteredUnits units = MeteredUnits.of(ToolRequests.current());
         int stored = 0;

@@ -95,7 +95,7 @@ class GraphTools implements McpToolSet {
                 McpTool.read("entity_timeline", "A named entity's memories, oldest first.", object(timeline, "name"), this::timeline),
                 McpTool.read("backlinks", "Other memories that share an entity with this one or are linked to it, best first.",
                         object(Map.of("memory_id", string("The memory")), "memory_id"),
-                        (caller, arguments) -> reads.backlinks(ToolRequests.memoryId(arguments.path("memory_id").asString("")), caller)),
+                        (caller, arguments) -> reads.backlinks(ToolRequests.memoryId(arguments), caller)),
                 McpTool.read("detect_communities", "Groups of entities that are named together (label propagation over the graph),"
                         + " biggest first.", object(communities), this::communities),
                 new McpTool("update_entity", "Add or remove an entity's aliases, or set its type. Answers once applied.",
@@ -122,7 +122,7 @@ class GraphTools implements McpToolSet {
     private Map<String, Object> entity(WorkspaceCaller caller, ObjectNode arguments) {
         UUID id = named(caller, arguments, "name");
         Map<String, Object> entity = new LinkedHashMap<>(reads.entity(id, caller));
-        entity.put("memories", reads.memories(id, caller, limit(ENTITY_MEMORIES)).get("memories"));
+        entity.put("memories", reads.memories(id, caller, ToolRequests.query("limit", ENTITY_MEMORIES)).get("memories"));
         return entity;
     }
 
@@ -130,7 +130,7 @@ class GraphTools implements McpToolSet {
     private Map<String, Object> related(WorkspaceCaller caller, ObjectNode arguments) {
         UUID id = named(caller, arguments, "name");
         int hops = arguments.path("max_hops").asInt(2);
-        Map<String, Object> graph = reads.graph(id, caller, depth(hops));
+        Map<String, Object> graph = reads.graph(id, caller, ToolRequests.query("depth", hops));
         List<Map<String, Object>> nodes = ((List<Map<String, Object>>) graph.get("nodes")).stream()
                 .filter(node -> !id.equals(node.get("id")))
                 .sorted(java.util.Comparator.comparingInt(node -> (Integer) node.get("depth")))
@@ -144,11 +144,11 @@ class GraphTools implements McpToolSet {
     }
 
     private Map<String, Object> graph(WorkspaceCaller caller, ObjectNode arguments) {
-        return reads.graph(named(caller, arguments, "name"), caller, depth(arguments.path("depth").asInt(2)));
+        return reads.graph(named(caller, arguments, "name"), caller, ToolRequests.query("depth", arguments.path("depth").asInt(2)));
     }
 
     private Map<String, Object> timeline(WorkspaceCaller caller, ObjectNode arguments) {
-        return reads.memories(named(caller, arguments, "name"), caller, limit(arguments.path("limit").asInt(100)));
+        return reads.memories(named(caller, arguments, "name"), caller, ToolRequests.query("limit", arguments.path("limit").asInt(100)));
     }
 
     private Map<String, Object> communities(WorkspaceCaller caller, ObjectNode arguments) {
@@ -156,9 +156,7 @@ class GraphTools implements McpToolSet {
             throw ApiException.invalidField("generate_summaries", "community summaries need a language model, which this service"
                     + " does not run; call it without generate_summaries");
         }
-        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-        query.add("min_size", Integer.toString(arguments.path("min_size").asInt(3)));
-        return reads.communities(caller, query);
+        return reads.communities(caller, ToolRequests.query("min_size", arguments.path("min_size").asInt(3)));
     }
 
     private Map<String, Object> update(WorkspaceCaller caller, ObjectNode arguments) {
@@ -187,9 +185,9 @@ class GraphTools implements McpToolSet {
     }
 
     private Map<String, Object> link(WorkspaceCaller caller, ObjectNode arguments) {
-        UUID from = memoryId(arguments, "memory_id_1");
+        UUID from = ToolRequests.id(arguments, "memory_id_1");
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("to", memoryId(arguments, "memory_id_2").toString());
+        body.put("to", ToolRequests.id(arguments, "memory_id_2").toString());
         // The engine's relations are upper case (RELATED_TO); the graph keeps them lower case.
         body.put("relation", arguments.path("relation").asString("related_to").toLowerCase(Locale.ROOT));
         return ToolRequests.asTool(Map.of("to", "memory_id_2"), () -> curation.link(from, body, true, caller).getBody());
@@ -204,23 +202,6 @@ class GraphTools implements McpToolSet {
                 new ApiException(ErrorCode.ENTITY_NOT_FOUND, "no entity of that name or alias in this workspace (" + field + ")"));
     }
 
-    private static UUID memoryId(ObjectNode arguments, String field) {
-        try {
-            return UUID.fromString(arguments.path(field).asString(""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(field, "'" + field + "' must be a memory's id (a UUID)");
-        }
-    }
 
-    private static MultiValueMap<String, String> limit(int limit) {
-        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-        query.add("limit", Integer.toString(limit));
-        return query;
-    }
 
-    private static MultiValueMap<String, String> depth(int depth) {
-        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-        query.add("depth", Integer.toString(depth));
-        return query;
-    }
 }

@@ -9,11 +9,11 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.gateway.mcp.ToolRequests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,7 +64,7 @@ class HealthTools implements McpToolSet {
                                 "group_by", "counts")),
                 McpTool.read("access_patterns", "The most recalled memories.",
                         object(Map.of("limit", integer("How many", 1, 500, 20))), (caller, arguments) ->
-                                routes.accessPatterns(caller, query("limit", arguments.path("limit").asInt(20)))),
+                                routes.accessPatterns(caller, ToolRequests.query("limit", arguments.path("limit").asInt(20)))),
                 McpTool.read("hotspots", "What was written or recalled lately: counts, hot entities, hot memories, hourly writes.",
                         object(hotspots), this::hotspots),
                 McpTool.read("reranker_status", "Which reranker recall runs (a cross-encoder, or none) and on what embedding model.",
@@ -86,7 +86,7 @@ class HealthTools implements McpToolSet {
 
     private Map<String, Object> hotspots(WorkspaceCaller caller, ObjectNode arguments) {
         // The engine takes fractional hours; the route counts whole ones, at least one.
-        MultiValueMap<String, String> query = query("hours", (int) Math.max(1, Math.ceil(arguments.path("hours").asDouble(72))));
+        MultiValueMap<String, String> query = ToolRequests.query("hours", (int) Math.max(1, Math.ceil(arguments.path("hours").asDouble(72))));
         query.add("limit", Integer.toString(arguments.path("limit").asInt(8)));
         return routes.hotspots(caller, query);
     }
@@ -104,9 +104,4 @@ class HealthTools implements McpToolSet {
         return answer;
     }
 
-    private static MultiValueMap<String, String> query(String name, int value) {
-        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-        query.add(name, Integer.toString(value));
-        return query;
-    }
 }

@@ -10,11 +10,9 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
-import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,12 +69,6 @@ class IngestTools implements McpToolSet {
     }
 
     private Map<String, Object> status(WorkspaceCaller caller, ObjectNode arguments) {
-        UUID runId;
-        try {
-            runId = UUID.fromString(arguments.path("run_id").asString(""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("run_id", "'run_id' must be a run's id (a UUID)");
-        }
-        return routes.run(runId, caller);
+        return routes.run(ToolRequests.id(arguments, "run_id"), caller);
     }
 }

@@ -1,11 +1,10 @@
 package com.memorylayer.gateway.mcp;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.gateway.activity.AuditFilter;
-import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.web.error.ApiException;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -33,7 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 class McpServerConfiguration {
 
     static final String CALLER = "memorylayer.mcp.caller";
-    static final String UNITS = "memorylayer.mcp.units";
     static final String PROFILE = "memorylayer.mcp.profile";
     /** {@code ?tools=core}: the few a client with a tight context needs (more join as their routes land). */
     static final Set<String> CORE = Set.of("remember", "recall", "recall_context", "get_memory", "edit_memory", "forget",
@@ -53,7 +51,6 @@ class McpServerConfiguration {
                     context.put(PROFILE, request.getAttribute(PROFILE) == null ? "all" : request.getAttribute(PROFILE));
                     if (caller != null) {
                         context.put(CALLER, caller);
-                        context.put(UNITS, MeteredUnits.of(request));
                     }
                     return McpTransportContext.create(context);
                 })
@@ -77,6 +74,7 @@ class McpServerConfiguration {
                 // ToolCatalogue checks the arguments itself, so a refusal carries the API's code (invalid_request) over
                 // MCP and the /tools bridge alike; the SDK's own check would answer with its message and no code.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new CheckedByCatalogue())
                 .addToolFilter((context, tool) -> switch (String.valueOf(context.get(PROFILE))) {
                     case "core" -> CORE.contains(tool.name());
                     case "read" -> tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
@@ -109,12 +107,8 @@ class McpServerConfiguration {
             return refused("missing_api_key", "call this endpoint with a workspace key");
         }
         ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
-        ToolRequests.current().setAttribute(AuditFilter.TOOL, tool.name());
         try {
-            Map<String, Object> result = catalogue.invoke(tool, caller, arguments);
-            if (context.get(UNITS) instanceof MeteredUnits units) {
-                ToolMeter.count(tool.name(), arguments, units);
-            }
+            Map<String, Object> result = catalogue.invoke(tool, caller, arguments, ToolRequests.current());
             return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
                     .isError(false).build();
         } catch (ApiException e) {
@@ -125,6 +119,18 @@ class McpServerConfiguration {
         } catch (RuntimeException e) {
             log.warn("MCP tool {} failed", tool.name(), e);
             return refused("internal_error", "the tool failed; the gateway logged why");
+        }
+    }
+
+    /**
+     * What the server checks results with: nothing more, since {@link ToolCatalogue#invoke} has checked each one
+     * against its output schema already (with a code when it does not fit). The server reads the JSON it would answer
+     * only for a result without content, and every result here carries its text.
+     */
+    private static final class CheckedByCatalogue implements JsonSchemaValidator {
+        @Override
+        public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+            return ValidationResponse.asValid(null);
         }
     }
 

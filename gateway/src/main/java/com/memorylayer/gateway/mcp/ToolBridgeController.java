@@ -3,8 +3,6 @@ package com.memorylayer.gateway.mcp;
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.gateway.activity.AuditFilter;
-import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,15 +65,12 @@ class ToolBridgeController {
             @RequestBody(required = false) JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         McpTool tool = catalogue.named(name).orElseThrow(() ->
                 new ApiException(ErrorCode.NOT_FOUND, "no tool '" + name + "'; GET /tools lists them"));
-        request.setAttribute(AuditFilter.TOOL, tool.name());
         if (body != null && !body.isNull() && !body.isObject()) {
             throw new ApiException(ErrorCode.INVALID_JSON, "the body is the tool's arguments: a JSON object");
         }
         ObjectNode arguments = body == null || body.isNull() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) body;
         try {
-            Map<String, Object> result = catalogue.invoke(tool, caller, arguments);
-            ToolMeter.count(tool.name(), arguments, MeteredUnits.of(request));
-            return ResponseEntity.ok(result);
+            return ResponseEntity.ok(catalogue.invoke(tool, caller, arguments, request));
         } catch (ToolRefusal refusal) {
             return ResponseEntity.status(refusal.status()).body(Map.of("code", refusal.code(), "message", refusal.getMessage()));
         }

@@ -1,10 +1,13 @@
 package com.memorylayer.gateway.mcp;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.AuditFilter;
+import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +60,13 @@ public class ToolCatalogue {
     }
 
     /**
-     * Runs a tool for the admitted caller. @throws ApiException when the key lacks the tool's scope or an argument
-     * is wrong (the message names the field and the rule, not the value)
+     * Runs a tool for the admitted caller in the HTTP request it came in (MCP or the bridge): the request's audit row
+     * names the tool, and a call that answers counts in its usage as the route it maps onto would. @throws
+     * ApiException when the key lacks the tool's scope or an argument is wrong (the message names the field and the
+     * rule, not the value)
      */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> invoke(McpTool tool, WorkspaceCaller caller, ObjectNode arguments) {
+    public Map<String, Object> invoke(McpTool tool, WorkspaceCaller caller, ObjectNode arguments, HttpServletRequest request) {
+        request.setAttribute(AuditFilter.TOOL, tool.name());
         if (!caller.allows(tool.scope())) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "the tool " + tool.name() + " needs the `"
                     + tool.scope().name().toLowerCase(Locale.ROOT) + "` scope, which this key does not have");
@@ -74,7 +79,8 @@ public class ToolCatalogue {
         }
         Map<String, Object> result = tool.call().apply(caller, arguments);
         if (tool.outputSchema() != null) {
-            // Checked here too, so that the bridge answers what the schema promises and a mismatch has a code over MCP.
+            // Checked here, once, for MCP and the bridge alike, so that a mismatch has a code (the MCP server is told
+            // not to check again: McpServerConfiguration.CheckedByCatalogue).
             JsonSchemaValidator.ValidationResponse fits = validator.validate(tool.outputSchema(), JSON.convertValue(result, Map.class));
             if (!fits.valid()) {
                 log.error("tool {} answered outside its output schema: {}", tool.name(), fits.errorMessage());
@@ -82,6 +88,7 @@ public class ToolCatalogue {
                         + " the gateway logged why");
             }
         }
+        ToolMeter.count(tool.name(), arguments, MeteredUnits.of(request));
         return result;
     }
 }

@@ -5,8 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What tools that map onto a route's own method need from the call they run in. */
 public final class ToolRequests {
@@ -41,12 +44,24 @@ public final class ToolRequests {
         }
     }
 
-    /** A memory id argument. */
-    public static UUID memoryId(String value) {
+    /** The {@code memory_id} argument. */
+    public static UUID memoryId(ObjectNode arguments) {
+        return id(arguments, "memory_id");
+    }
+
+    /** An id argument the tool's schema requires (a memory's, a run's, ...). */
+    public static UUID id(ObjectNode arguments, String field) {
         try {
-            return UUID.fromString(value);
+            return UUID.fromString(arguments.path(field).asString(""));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("memory_id", "'memory_id' must be a memory's id (a UUID)");
+            throw ApiException.invalidField(field, "'" + field + "' must be an id (a UUID)");
         }
+    }
+
+    /** One query parameter, as a route that reads its query string takes it. */
+    public static MultiValueMap<String, String> query(String name, Object value) {
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+        query.add(name, String.valueOf(value));
+        return query;
     }
 }

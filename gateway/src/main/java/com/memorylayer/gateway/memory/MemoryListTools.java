@@ -13,6 +13,7 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
+import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.util.LinkedHashMap;
@@ -101,10 +102,10 @@ class MemoryListTools implements McpToolSet {
     private Map<String, Object> important(WorkspaceCaller caller, String field, ObjectNode arguments) {
         ObjectNode filters = mapper.createObjectNode();
         filters.set(field, arguments.get(field));
-        filters.set("status", mapper.valueToTree(MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).sorted().toList()));
+        MemorySelection selection = selections.parse(filters, "arguments").withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(field, arguments.get(field).asString());
-        answer.put("memories", reads.mostImportant(caller.workspace(), selections.parse(filters, "arguments"), arguments.path("limit").asInt(20)));
+        answer.put("memories", reads.mostImportant(caller.workspace(), selection, arguments.path("limit").asInt(20)));
         return answer;
     }
 

@@ -117,8 +117,8 @@ class MemoryTools implements McpToolSet {
                         .withOutput(commandAnswer()),
                 new McpTool("get_memory", "One memory, whole: content, tags, metadata, lifecycle, version.",
                         object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
-                        (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments.path("memory_id").asString("")))
-                                .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments.path("memory_id").asString(""))))),
+                        (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments))
+                                .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments)))),
                 new McpTool("recall", "The workspace's memories that best match a query, best first, with scores.",
                         object(recall, "query"), Scope.READ, true, false, true, this::recall)
                         .withOutput(output(Map.of("results", array("id, content, score, tags, kind, layer, created_at, ... best first")),

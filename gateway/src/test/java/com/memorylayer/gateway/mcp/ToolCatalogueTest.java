@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.activity.AuditFilter;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,13 +53,16 @@ class ToolCatalogueTest {
                 null, null, scopes);
     }
 
+    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/workspaces/test/mcp");
+
     private Map<String, Object> call(Set<Scope> scopes, String arguments) {
-        return catalogue.invoke(catalogue.named("echo").orElseThrow(), caller(scopes), (ObjectNode) JSON.readTree(arguments));
+        return catalogue.invoke(catalogue.named("echo").orElseThrow(), caller(scopes), (ObjectNode) JSON.readTree(arguments), request);
     }
 
     @Test
-    void aResultThatFitsItsSchemaIsAnswered() {
+    void aResultThatFitsItsSchemaIsAnsweredAndTheRequestsAuditRowNamesTheTool() {
         assertThat(call(Set.of(Scope.WRITE), "{\"answer\": {\"results\": [1, 2]}}")).containsEntry("results", List.of(1, 2));
+        assertThat(request.getAttribute(AuditFilter.TOOL)).isEqualTo("echo");
     }
 
     @Test
