@@ -82,6 +82,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Ends the Postgres processes a dead launcher left running in {@code dataDirectory}, as {@link #start} does first:
+     * a caller that checks its ports before starting calls this before the check, so that this directory's own orphan
+     * does not count as a stranger holding the port. @throws IllegalStateException when a live process owns the
+     * directory
+     */
+    public static void endOwnerless(Path dataDirectory) {
+        StalePostgres.clearOwnerless(dataDirectory.toAbsolutePath(), STALE_SHUTDOWN_GRACE);
+    }
+
     /** Starts a throw-away server on a free port, for tests. */
     public static EmbeddedPostgresServer startTemporary() {
         try {

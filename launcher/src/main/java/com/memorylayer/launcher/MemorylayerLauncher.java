@@ -22,7 +22,14 @@ public final class MemorylayerLauncher {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "up" : args[0];
-        PlatformSettings settings = PlatformSettings.fromEnvironment();
+        PlatformSettings settings;
+        try {
+            settings = PlatformSettings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("memorylayer: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         switch (command) {
             case "up" -> up(settings);
             case "replay-audit" -> replayAudit(settings);

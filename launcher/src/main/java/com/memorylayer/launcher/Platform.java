@@ -16,10 +16,14 @@ import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.ingest.IngestWorkerApplication;
 import com.memorylayer.ingest.consumer.CommandConsumerReadiness;
+import com.memorylayer.launcher.ports.ListenPort;
+import com.memorylayer.launcher.ports.PortCheck;
 import com.memorylayer.launcher.postgres.PostgresSupervisor;
 import com.memorylayer.query.QueryServiceApplication;
 import com.memorylayer.schemas.db.Migrations;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +85,9 @@ public final class Platform implements AutoCloseable {
         this.settings = settings;
         this.gatewayOverrides = Map.copyOf(gatewayOverrides);
         Path data = DataDirectory.prepare(settings.dataDirectory());
+        // This directory's own orphaned Postgres (a killed launcher's) is ended first: it is ours, not a stranger.
+        EmbeddedPostgresServer.endOwnerless(data.resolve(POSTGRES_DIRECTORY));
+        PortCheck.requireFree(ports(settings));
         this.postgres = EmbeddedPostgresServer.start(data.resolve(POSTGRES_DIRECTORY), settings.postgresPort(),
                 settings.durability(), LocalSecret.postgresPassword(data));
         this.postgresSupervisor = PostgresSupervisor.watch(postgres, settings.postgresRestarts());
@@ -93,6 +100,21 @@ public final class Platform implements AutoCloseable {
         }
         this.gatewayPort = settings.gatewayPort() > 0 ? settings.gatewayPort() : FreePort.pick();
         this.queryPort = settings.queryPort() > 0 ? settings.queryPort() : FreePort.pick();
+    }
+
+    /** The ports the platform listens on, each with the variable that moves it. */
+    private static List<ListenPort> ports(PlatformSettings settings) {
+        InetAddress gatewayAddress;
+        try {
+            gatewayAddress = InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("MEMORYLAYER_BIND_ADDRESS is not an address of this machine: " + settings.bindAddress());
+        }
+        return List.of(
+                ListenPort.loopback("Postgres", "MEMORYLAYER_POSTGRES_PORT", settings.postgresPort()),
+                ListenPort.loopback("the Kafka broker", "MEMORYLAYER_KAFKA_PORT", settings.kafkaPort()),
+                new ListenPort("the gateway", "MEMORYLAYER_PORT", gatewayAddress, settings.gatewayPort()),
+                ListenPort.loopback("the query service", "MEMORYLAYER_QUERY_PORT", settings.queryPort()));
     }
 
     /** Starts everything and returns once every service accepts traffic. */

@@ -30,10 +30,10 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
                 data,
                 data.resolve("models"),
                 env("MEMORYLAYER_BIND_ADDRESS", "127.0.0.1"),
-                Integer.parseInt(env("MEMORYLAYER_PORT", "8080")),
-                Integer.parseInt(env("MEMORYLAYER_QUERY_PORT", "8081")),
-                Integer.parseInt(env("MEMORYLAYER_KAFKA_PORT", "9092")),
-                Integer.parseInt(env("MEMORYLAYER_POSTGRES_PORT", "5432")),
+                port("MEMORYLAYER_PORT", 8080),
+                port("MEMORYLAYER_QUERY_PORT", 8081),
+                port("MEMORYLAYER_KAFKA_PORT", 9092),
+                port("MEMORYLAYER_POSTGRES_PORT", 5432),
                 Durability.DURABLE, true,
                 RestartPolicy.fromEnvironment());
     }
@@ -47,6 +47,20 @@ public record PlatformSettings(Path dataDirectory, Path modelDirectory, String b
     public PlatformSettings withDurability(Durability other) {
         return new PlatformSettings(dataDirectory, modelDirectory, bindAddress, gatewayPort, queryPort, kafkaPort,
                 postgresPort, other, scheduledCuration, postgresRestarts);
+    }
+
+    /** A port from the environment; 0 picks a free one when the service starts. */
+    private static int port(String name, int fallback) {
+        String value = env(name, Integer.toString(fallback));
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the variable's name.
+        }
+        throw new IllegalArgumentException(name + " must be a port between 0 and 65535 (0 picks a free one), was '" + value + "'");
     }
 
     private static String env(String name, String fallback) {
