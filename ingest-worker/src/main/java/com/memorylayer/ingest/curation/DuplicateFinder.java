@@ -9,41 +9,44 @@ import com.memorylayer.schemas.memory.MemoryType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.Condition;
 
 /**
- * What counts as the same memory said twice. Two memories are duplicates when their embeddings are at least
- * {@code threshold} apart in cosine and they could describe the same thing:
+ * What counts as the same memory said twice. Two memories are duplicates when
  * <ul>
- * <li>facts and procedures of the same type, anywhere in the workspace: a fact is the same fact whenever it is
- * told;</li>
- * <li>narratives only within one session (memories without a session form one pool): the same words said in two
- * sessions are two events ("thanks!", "see you tomorrow"), and merging them would lose when each happened.</li>
+ * <li>they say it in the same {@link Wording}: the same words, numbers and symbols in the same order, differing at
+ * most in case, punctuation, spacing and Unicode presentation;</li>
+ * <li>and they could describe the same thing: facts and procedures of the same type anywhere in the workspace (a
+ * fact is the same fact whenever it is told), narratives only within one session (memories without a session form
+ * one pool; "thanks!" said in two sessions is two events).</li>
  * </ul>
- * Closeness of embeddings alone is not enough: bge-small puts "stored before the refused ones" and "stored after the
- * refused ones" within 0.92 of each other, and "build 41 failed" next to "build 42 failed". So a duplicate must also
- * say it in nearly the same words (at least {@value #MIN_WORD_OVERLAP} of their distinct words shared, Jaccard) and
- * mention the same numbers (dates, counts, versions, amounts: what embeddings blur most). A merge that should have
- * happened and did not costs a second row; one that should not have happened loses what was said, so the rule leans
- * to keeping. Only live memories (active, challenged) absorb others. Candidates are the most recent
- * {@code scanLimit} of the pool, compared exactly on their float vectors.
+ * The rule used to be the other way round: cosine ≥ 0.92 first, then 80 % of distinct words shared and the same
+ * numbers. Word sets cannot see order, roles or negation, so "Alice paid Bob" merged into "Bob paid Alice", "enabled
+ * in staging but disabled in production" into its reverse and "load 0 1" into "load 1 0", each losing a fact. Any
+ * word that differs now keeps two memories apart; a paraphrase stays its own memory, unlinked. A merge that should
+ * have happened and did not costs a second row; one that should not have happened loses what was said.
+ *
+ * <p>Cosine is no longer a gate. Over the labelled pair corpus ({@code dedupe/pairs.tsv} in the tests) it never
+ * kept a different fact apart that the wording had not, and it did keep apart true repeats the wording accepts:
+ * bge-small does not normalise Unicode, so "2025" and its full-width digits, or "ﬁle" and "file", are further than
+ * 0.92 apart. The similarity of a pair is still computed, to order a pass's merges and to report them.
+ *
+ * <p>On write the candidate is looked up by {@code memories.wording_key} (the hash of the canonical wording,
+ * indexed), so a write reads at most a few rows whatever the size of the pool, and no vector; rows written before
+ * the key existed have none and are not candidates on write. The dedupe pass ({@link #pairs}) computes the wording
+ * from the content of the most recent {@code scanLimit} live memories, so it finds those too. Only live memories
+ * (active, challenged) absorb others; a saved handoff is never a duplicate.
  */
 public class DuplicateFinder {
 
-    /** The share of distinct words two duplicates must have in common. */
-    static final double MIN_WORD_OVERLAP = 0.8;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/]\\d+)*");
+    /** Rows sharing one wording key read on write; more than one only when repeats were written with dedupe off. */
+    static final int MAX_CANDIDATES = 16;
     private static final List<String> LIVE = MemoryStatus.RECALLED_BY_DEFAULT.stream().map(MemoryStatus::wire).toList();
     /** A saved handoff records one moment of a session; two of them are never the same memory. */
     private static final Condition NOT_A_HANDOFF = MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND);
@@ -52,50 +55,60 @@ public class DuplicateFinder {
     public record Match(UUID id, double similarity) {
     }
 
-    /** A pair of live memories at least the threshold apart, the more similar first when sorted. */
+    /** A pair of live duplicates, the more similar first when sorted. */
     public record Pair(UUID first, UUID second, double similarity) {
     }
 
-    /** The closest live memory in the pool of a new memory with this type and session, if within the threshold. */
-    public Optional<Match> closest(WorkspaceTx tx, MemoryType type, String sessionId, String content, float[] vector,
-            double threshold, int scanLimit) {
-        Match best = null;
+    /** The most recent live memory in the pool of a new memory with this type and session that it repeats, if any. */
+    public Optional<Match> closest(WorkspaceTx tx, MemoryType type, String sessionId, String content, float[] vector) {
+        String wording = Wording.canonical(content);
         for (var row : tx.dsl().select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING).from(MEMORIES)
-                .where(pool(type, sessionId)).and(MEMORIES.STATUS.in(LIVE)).and(NOT_A_HANDOFF)
-                .orderBy(MEMORIES.CREATED_AT.desc()).limit(scanLimit).fetch()) {
-            double similarity = dot(vector, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
-            if (similarity >= threshold && (best == null || similarity > best.similarity())
-                    && sameWording(content, row.get(MEMORIES.CONTENT))) {
-                best = new Match(row.get(MEMORIES.ID), similarity);
+                .where(MEMORIES.WORDING_KEY.eq(Wording.key(content))).and(pool(type, sessionId))
+                .and(MEMORIES.STATUS.in(LIVE)).and(NOT_A_HANDOFF)
+                .orderBy(MEMORIES.CREATED_AT.desc()).limit(MAX_CANDIDATES).fetch()) {
+            // The key is a hash: the content decides.
+            if (Wording.canonical(row.get(MEMORIES.CONTENT)).equals(wording)) {
+                return Optional.of(new Match(row.get(MEMORIES.ID), dot(vector, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)))));
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
+    }
+
+    /**
+     * Every duplicate pair among the workspace's most recent {@code scanLimit} live memories, most similar first.
+     *
+     * @param threshold no longer decides (see the class comment); kept until {@code DedupeMemories} drops it
+     */
+    public List<Pair> pairs(WorkspaceTx tx, double threshold, int scanLimit) {
+        return pairs(tx, scanLimit);
     }
 
     /** Every duplicate pair among the workspace's most recent {@code scanLimit} live memories, most similar first. */
-    public List<Pair> pairs(WorkspaceTx tx, double threshold, int scanLimit) {
-        record Candidate(UUID id, String pool, float[] vector, String content) {
-        }
-        Map<String, List<Candidate>> pools = new HashMap<>();
-        for (var row : tx.dsl().select(MEMORIES.ID, MEMORIES.MEMORY_TYPE, MEMORIES.SESSION_ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING)
+    public List<Pair> pairs(WorkspaceTx tx, int scanLimit) {
+        Map<String, List<UUID>> sameWording = new LinkedHashMap<>();
+        for (var row : tx.dsl().select(MEMORIES.ID, MEMORIES.MEMORY_TYPE, MEMORIES.SESSION_ID, MEMORIES.CONTENT)
                 .from(MEMORIES).where(MEMORIES.STATUS.in(LIVE)).and(NOT_A_HANDOFF)
                 .orderBy(MEMORIES.CREATED_AT.desc()).limit(scanLimit).fetch()) {
             String type = row.get(MEMORIES.MEMORY_TYPE);
             String pool = MemoryType.NARRATIVE.wire().equals(type) ? type + "\u0000" + Objects.toString(row.get(MEMORIES.SESSION_ID), "")
                     : type;
-            pools.computeIfAbsent(pool, p -> new ArrayList<>())
-                    .add(new Candidate(row.get(MEMORIES.ID), pool, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)),
-                            row.get(MEMORIES.CONTENT)));
+            sameWording.computeIfAbsent(pool + "\u0000" + Wording.canonical(row.get(MEMORIES.CONTENT)), k -> new ArrayList<>())
+                    .add(row.get(MEMORIES.ID));
         }
+        List<UUID> grouped = sameWording.values().stream().filter(ids -> ids.size() > 1).flatMap(List::stream).toList();
+        if (grouped.isEmpty()) {
+            return List.of();
+        }
+        // Vectors only of the memories that share a wording with another: the rest cannot pair.
+        Map<UUID, float[]> vectors = new HashMap<>();
+        tx.dsl().select(MEMORIES.ID, MEMORIES.EMBEDDING).from(MEMORIES).where(MEMORIES.ID.in(grouped)).fetch()
+                .forEach(r -> vectors.put(r.get(MEMORIES.ID), VectorCodec.decode(r.get(MEMORIES.EMBEDDING))));
+        // Neighbours in each group, not every pair: a pass merges disjoint pairs, and n repeats of one wording
+        // (written with dedupe off) would otherwise be n² comparisons on the command thread.
         List<Pair> pairs = new ArrayList<>();
-        for (List<Candidate> pool : pools.values()) {
-            for (int i = 0; i < pool.size(); i++) {
-                for (int j = i + 1; j < pool.size(); j++) {
-                    double similarity = dot(pool.get(i).vector(), pool.get(j).vector());
-                    if (similarity >= threshold && sameWording(pool.get(i).content(), pool.get(j).content())) {
-                        pairs.add(new Pair(pool.get(i).id(), pool.get(j).id(), similarity));
-                    }
-                }
+        for (List<UUID> ids : sameWording.values()) {
+            for (int i = 0; i + 1 < ids.size(); i++) {
+                pairs.add(new Pair(ids.get(i), ids.get(i + 1), dot(vectors.get(ids.get(i)), vectors.get(ids.get(i + 1)))));
             }
         }
         pairs.sort(Comparator.comparingDouble(Pair::similarity).reversed());
@@ -107,45 +120,7 @@ public class DuplicateFinder {
         if (type != MemoryType.NARRATIVE) {
             return sameType;
         }
-        // "= ?" and "is null" rather than "is not distinct from", which no index serves: that read the whole
-        // workspace for every new memory.
         return sameType.and(sessionId == null ? MEMORIES.SESSION_ID.isNull() : MEMORIES.SESSION_ID.eq(sessionId));
-    }
-
-    /** Nearly the same words and exactly the same numbers; see the class comment. */
-    static boolean sameWording(String a, String b) {
-        if (!numbers(a).equals(numbers(b))) {
-            return false;
-        }
-        Set<String> wordsA = words(a);
-        Set<String> wordsB = words(b);
-        Set<String> union = new HashSet<>(wordsA);
-        union.addAll(wordsB);
-        if (union.isEmpty()) {
-            return true;
-        }
-        wordsA.retainAll(wordsB);
-        return (double) wordsA.size() / union.size() >= MIN_WORD_OVERLAP;
-    }
-
-    private static Set<String> words(String text) {
-        Set<String> words = new HashSet<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
-    }
-
-    /** The numbers a text mentions, sorted: the order they appear in does not make them different numbers. */
-    static List<String> numbers(String text) {
-        List<String> numbers = new ArrayList<>();
-        Matcher m = NUMBER.matcher(text);
-        while (m.find()) {
-            numbers.add(m.group());
-        }
-        numbers.sort(null);
-        return numbers;
     }
 
     /** Cosine of two L2-normalised vectors. */

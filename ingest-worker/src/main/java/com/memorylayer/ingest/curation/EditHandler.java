@@ -45,6 +45,7 @@ class EditHandler {
             oldContent = row.getContent();
             update = update.set(MEMORIES.CONTENT, edit.content())
                     .set(MEMORIES.CONTENT_HASH, RememberHandler.sha256(edit.content()))
+                    .set(MEMORIES.WORDING_KEY, Wording.key(edit.content()))
                     .set(MEMORIES.EMBEDDING, VectorCodec.encode(vector))
                     .set(MEMORIES.EMBEDDING_MODEL, embeddingModel);
             changed.put("content", Map.of("changed", true));

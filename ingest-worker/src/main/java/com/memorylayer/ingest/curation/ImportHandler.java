@@ -34,6 +34,7 @@ public class ImportHandler {
                 .set(MEMORIES.SESSION_ID, memory.sessionId())
                 .set(MEMORIES.SOURCE, memory.source() == null ? "import" : memory.source())
                 .set(MEMORIES.CONTENT_HASH, RememberHandler.sha256(memory.content()))
+                .set(MEMORIES.WORDING_KEY, Wording.key(memory.content()))
                 .set(MEMORIES.EMBEDDING, VectorCodec.encode(vector))
                 .set(MEMORIES.EMBEDDING_MODEL, embeddingModel)
                 .set(MEMORIES.LAYER, memory.layer().wire())

@@ -59,7 +59,7 @@ public class MemoryMerge {
                 .set(MEMORIES.CHANGE_SEQ, tx.nextChangeSeq())
                 .where(MEMORIES.ID.eq(loser))
                 .returning(MEMORIES.CHANGE_SEQ).fetchSingle().get(MEMORIES.CHANGE_SEQ);
-        String reason = String.format("near-duplicate (cosine %.3f)", similarity);
+        String reason = String.format("repeat: the same wording (cosine %.3f)", similarity);
         tx.history(keeper, "absorbed", new HistoryDetail(null, null, reason, null, Map.of("absorbed_id", loser.toString())));
         tx.history(loser, "status", new HistoryDetail(merged.getStatus(), MemoryStatus.MERGED.wire(), reason, null,
                 Map.of("merged_into", keeper.toString())));

@@ -38,8 +38,8 @@ class RememberHandler {
 
     Applied apply(WorkspaceTx tx, RememberMemory command, float[] vector, String embeddingModel) {
         if (command.dedupe()) {
-            Optional<DuplicateFinder.Match> same = duplicates.closest(tx, command.memoryType(), command.sessionId(), command.content(), vector,
-                    settings.dedupeThreshold(), settings.dedupeScanLimit());
+            Optional<DuplicateFinder.Match> same = duplicates.closest(tx, command.memoryType(), command.sessionId(), command.content(),
+                    vector);
             if (same.isPresent()) {
                 long seq = merge.absorbNew(tx, same.get().id(), command.memoryId(), command.content(), command.tags(),
                         command.importance());
@@ -60,6 +60,8 @@ class RememberHandler {
                 .set(MEMORIES.SESSION_ID, command.sessionId())
                 .set(MEMORIES.SOURCE, command.source())
                 .set(MEMORIES.CONTENT_HASH, sha256(command.content()))
+                // Also when this one was not deduplicated: a later repeat of it should find it.
+                .set(MEMORIES.WORDING_KEY, Wording.key(command.content()))
                 .set(MEMORIES.EMBEDDING, VectorCodec.encode(vector))
                 .set(MEMORIES.EMBEDDING_MODEL, embeddingModel)
                 .set(MEMORIES.LAYER, command.layer().wire())

@@ -53,6 +53,7 @@ public class Indexes {
     public static final Index MEMORIES_CREATED = Internal.createIndex(DSL.name("memories_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
     public static final Index MEMORIES_HANDOFFS = Internal.createIndex(DSL.name("memories_handoffs"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.CREATED_AT.desc(), Memories.MEMORIES.ID.desc() }, false);
     public static final Index MEMORIES_SESSION_CREATED = Internal.createIndex(DSL.name("memories_session_created"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.SESSION_ID, Memories.MEMORIES.CREATED_AT.desc() }, false);
+    public static final Index MEMORIES_WORDING_KEY = Internal.createIndex(DSL.name("memories_wording_key"), Memories.MEMORIES, new OrderField[] { Memories.MEMORIES.WORDING_KEY }, false);
     public static final Index MEMORY_HISTORY_MEMORY = Internal.createIndex(DSL.name("memory_history_memory"), MemoryHistory.MEMORY_HISTORY, new OrderField[] { MemoryHistory.MEMORY_HISTORY.MEMORY_ID, MemoryHistory.MEMORY_HISTORY.ID.desc() }, false);
     public static final Index MEMORY_LINKS_TO = Internal.createIndex(DSL.name("memory_links_to"), MemoryLinks.MEMORY_LINKS, new OrderField[] { MemoryLinks.MEMORY_LINKS.TO_MEMORY }, false);
     public static final Index RELATION_EVIDENCE_MEMORY = Internal.createIndex(DSL.name("relation_evidence_memory"), RelationEvidence.RELATION_EVIDENCE, new OrderField[] { RelationEvidence.RELATION_EVIDENCE.MEMORY_ID }, false);

@@ -190,6 +190,11 @@ public class Memories extends TableImpl<MemoriesRecord> {
      */
     public final TableField<MemoriesRecord, OffsetDateTime> FORGOTTEN_AT = createField(DSL.name("forgotten_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>workspace_template.memories.wording_key</code>.
+     */
+    public final TableField<MemoriesRecord, byte[]> WORDING_KEY = createField(DSL.name("wording_key"), SQLDataType.BLOB, this, "");
+
     private Memories(Name alias, Table<MemoriesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -261,7 +266,7 @@ public class Memories extends TableImpl<MemoriesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_HANDOFFS, Indexes.MEMORIES_SESSION_CREATED);
+        return Arrays.asList(Indexes.MEMORIES_CHANGE_SEQ, Indexes.MEMORIES_CONTENT_HASH, Indexes.MEMORIES_CREATED, Indexes.MEMORIES_HANDOFFS, Indexes.MEMORIES_SESSION_CREATED, Indexes.MEMORIES_WORDING_KEY);
     }
 
     @Override

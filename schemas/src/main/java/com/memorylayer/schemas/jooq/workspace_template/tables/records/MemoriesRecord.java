@@ -358,6 +358,20 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
         return (OffsetDateTime) get(23);
     }
 
+    /**
+     * Setter for <code>workspace_template.memories.wording_key</code>.
+     */
+    public void setWordingKey(byte[] value) {
+        set(24, value);
+    }
+
+    /**
+     * Getter for <code>workspace_template.memories.wording_key</code>.
+     */
+    public byte[] getWordingKey() {
+        return (byte[]) get(24);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -381,7 +395,7 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
     /**
      * Create a detached, initialised MemoriesRecord
      */
-    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Double importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long changeSeq, String layer, String memoryType, String status, Boolean pinned, Integer version, Long accessCount, OffsetDateTime lastAccessedAt, UUID mergedInto, UUID supersededBy, OffsetDateTime forgottenAt) {
+    public MemoriesRecord(UUID id, String content, String kind, String[] tags, JSONB metadata, Double importance, String sessionId, String source, byte[] contentHash, byte[] embedding, String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long changeSeq, String layer, String memoryType, String status, Boolean pinned, Integer version, Long accessCount, OffsetDateTime lastAccessedAt, UUID mergedInto, UUID supersededBy, OffsetDateTime forgottenAt, byte[] wordingKey) {
         super(Memories.MEMORIES);
 
         setId(id);
@@ -408,6 +422,7 @@ public class MemoriesRecord extends UpdatableRecordImpl<MemoriesRecord> {
         setMergedInto(mergedInto);
         setSupersededBy(supersededBy);
         setForgottenAt(forgottenAt);
+        setWordingKey(wordingKey);
         resetTouchedOnNotNull();
     }
 }
