@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * batched inference call (the embedder is the ingest path's bottleneck, and batching is where its throughput comes
  * from), then applies each workspace's commands, in the order they were accepted, in one transaction. Each command
  * claims its event id in {@code applied_events} first and records its outcome there, so it is applied once
- * whatever is redelivered, and any client can later ask what it came to.
+ * whatever is redelivered, and any client can later ask what it came to. A workspace-wide maintenance command is not
+ * applied here but queued ({@link MaintenanceApplier}): this thread applies every workspace's interactive commands.
  */
 @Component
 class MemoryCommandApplier {
@@ -51,8 +52,15 @@ class MemoryCommandApplier {
         this.dispatcher = dispatcher;
     }
 
-    /** What a batch came to: the remembers as stored, and the memories other commands changed. */
-    record AppliedBatch(List<StoredMemory> stored, List<ChangedMemory> changed) {
+    /**
+     * What a batch came to: the remembers as stored, the memories other commands changed, and the maintenance
+     * commands queued behind them, to be forwarded to the maintenance consumer once this batch is committed.
+     */
+    record AppliedBatch(List<StoredMemory> stored, List<ChangedMemory> changed, List<EventEnvelope> queued) {
+
+        AppliedBatch() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     AppliedBatch apply(List<EventEnvelope> commands) {
@@ -83,7 +91,7 @@ class MemoryCommandApplier {
         }
         long embedMs = (System.nanoTime() - embedStart) / 1_000_000;
         long writeStart = System.nanoTime();
-        AppliedBatch result = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
+        AppliedBatch result = new AppliedBatch();
         toApply.forEach((workspace, events) -> {
             if (!events.isEmpty()) {
                 applyWorkspace(workspace, events, vectorOf, result);
@@ -105,6 +113,7 @@ class MemoryCommandApplier {
             AppliedBatch one = inTransaction(workspace, some, vectors);
             result.stored().addAll(one.stored());
             result.changed().addAll(one.changed());
+            result.queued().addAll(one.queued());
         }, (event, e) -> {
             log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace, e.getMessage());
             recordRefused(workspace, event, result);
@@ -114,10 +123,17 @@ class MemoryCommandApplier {
     private AppliedBatch inTransaction(UUID workspace, List<EventEnvelope> events, Map<UUID, float[]> vectors) {
         return ledger.in(workspace).transactionResult(c -> {
             WorkspaceLedger.lockWrites(c.dsl(), workspace);
-            AppliedBatch batch = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
+            AppliedBatch batch = new AppliedBatch();
             Instant now = Instant.now();
             for (EventEnvelope event : events) {
                 MemoryCommand command = event.dataAs(MemoryCommand.class);
+                if (CommandDispatcher.isMaintenance(command)) {
+                    // Queued in the transaction that applies the commands accepted before it, and forwarded once
+                    // that commits: the maintenance consumer never runs it ahead of them.
+                    MaintenanceApplier.queue(c.dsl(), event, command, now);
+                    batch.queued().add(event);
+                    continue;
+                }
                 if (!claim(c.dsl(), event, command)) {
                     // The same command twice in one batch: the second copy changes nothing.
                     if (command instanceof RememberMemory remember) {
@@ -136,7 +152,7 @@ class MemoryCommandApplier {
     }
 
     /** Claims the command's event id; false when this workspace already applied it. */
-    private static boolean claim(DSLContext dsl, EventEnvelope event, MemoryCommand command) {
+    static boolean claim(DSLContext dsl, EventEnvelope event, MemoryCommand command) {
         return dsl.insertInto(APPLIED_EVENTS)
                 .set(APPLIED_EVENTS.EVENT_ID, event.id())
                 .set(APPLIED_EVENTS.EVENT_TYPE, command.type())
@@ -145,7 +161,7 @@ class MemoryCommandApplier {
                 .execute() == 1;
     }
 
-    private static void record(DSLContext dsl, EventEnvelope event, Applied applied) {
+    static void record(DSLContext dsl, EventEnvelope event, Applied applied) {
         dsl.update(APPLIED_EVENTS)
                 .set(APPLIED_EVENTS.OUTCOME, applied.outcome().wire())
                 .set(APPLIED_EVENTS.MEMORY_ID, applied.memoryId())

@@ -4,8 +4,10 @@ import com.memorylayer.ingest.announce.ChangeAnnouncer;
 import com.memorylayer.ingest.curation.CommandDispatcher;
 import com.memorylayer.ingest.persistence.WorkspaceLedger;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
+import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.topics.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +26,11 @@ import org.springframework.stereotype.Component;
  * <p>Each command in the batch also yields a usage event for its embedding work, with an id derived from the
  * command's. It is emitted for commands found already applied too: a crash between the database commit and the
  * usage send would otherwise lose it, and the audit-sink counts each id once.
+ *
+ * <p>The workspace-wide maintenance commands in the batch are queued by the applier and forwarded here to
+ * {@code memorylayer.memory.maintenance}, after the database commit and before the offsets: so they run after every
+ * command accepted before them, on a consumer of their own ({@link MaintenanceListener}). A crash in between
+ * forwards them again, and the maintenance consumer applies each once.
  */
 @Component
 class MemoryCommandListener {
@@ -34,10 +42,12 @@ class MemoryCommandListener {
     private final WorkspaceLedger workspaces;
     private final ChangeAnnouncer announcer;
     private final TextEmbedder embedder;
+    private final KafkaTemplate<String, byte[]> kafka;
 
     MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer,
-            TextEmbedder embedder) {
+            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka) {
         this.applier = applier;
+        this.kafka = kafka;
         this.embedder = embedder;
         this.workspaces = workspaces;
         this.announcer = announcer;
@@ -52,6 +62,9 @@ class MemoryCommandListener {
         }
         MemoryCommandApplier.AppliedBatch applied = applier.apply(commands);
         List<CompletableFuture<?>> sends = new ArrayList<>(announcer.announce(applied.stored(), applied.changed()));
+        for (EventEnvelope queued : applied.queued()) {
+            sends.add(kafka.send(Topic.MEMORY_MAINTENANCE.topicName(), queued.workspace().toString(), EventCodec.encode(queued)));
+        }
         for (EventEnvelope command : commands) {
             String text = CommandDispatcher.textOf(command.dataAs(MemoryCommand.class));
             if (text != null) {

@@ -14,41 +14,66 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jooq.Condition;
 
 /**
- * One change to many memories, in the one transaction its workspace's commands share: a bulk forget (never of
- * pinned memories, nor of forgotten ones again) or the same tag, layer, pin or status change to each. The
- * memories are chosen when the command is applied, so the batch sees every write accepted before it. A memory
- * whose status may not make the asked change is left as it is and counted as skipped.
+ * One change to many memories: a bulk forget (never of pinned memories, nor of forgotten ones again) or the same tag,
+ * layer, pin or status change to each. It runs on the maintenance consumer ({@link MaintenanceTx}), after every
+ * command its workspace accepted before it, so the batch sees those writes. A pass changes at most
+ * {@link MaintenanceTx#maxRows()} memories (the newest first), in transactions of
+ * {@link MaintenanceTx#rowsPerTransaction()}; the result says how many matched and how many are left for another
+ * pass. A memory whose status may not make the asked change, or that left the selection meanwhile, is left as it is
+ * and counted as skipped.
  */
 class BatchHandler {
 
     /** How many of the chosen memories a result shows. */
     static final int SAMPLE = 10;
 
-    Applied apply(WorkspaceTx tx, BatchChange batch) {
-        List<MemoriesRecord> chosen = tx.dsl().selectFrom(MEMORIES).where(chosen(batch))
-                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).fetch();
+    Applied apply(MaintenanceTx m, BatchChange batch) {
+        m.progress("choosing", 0, null);
+        long matched = m.read(tx -> (long) tx.dsl().fetchCount(MEMORIES, chosen(batch)));
+        List<MemoriesRecord> first = m.read(tx -> tx.dsl().selectFrom(MEMORIES).where(chosen(batch))
+                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(SAMPLE).fetch());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("matched", chosen.size());
-        result.put("sample", chosen.stream().limit(SAMPLE).map(BatchHandler::summary).toList());
+        result.put("matched", matched);
+        result.put("sample", first.stream().map(BatchHandler::summary).toList());
         if (batch.dryRun()) {
             result.put("dry_run", true);
             return new Applied(WriteOutcome.UPDATED, null, result, List.of(), null);
         }
+        // At most max-rows a pass: the rest stays as it is, and the result says how many are left.
+        List<UUID> ids = m.read(tx -> tx.dsl().select(MEMORIES.ID).from(MEMORIES).where(chosen(batch))
+                .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(m.maxRows()).fetch(MEMORIES.ID));
         List<Applied.ChangedMemory> changes = new ArrayList<>();
-        int skipped = 0;
-        for (MemoriesRecord row : chosen) {
-            Applied one = batch.forget() ? forget(tx, row, batch.reason()) : change(tx, row, batch);
-            if (one == null) {
-                skipped++;
-            } else {
-                changes.addAll(one.changes());
-            }
+        int[] skipped = {0};
+        int done = 0;
+        m.progress("changing", 0, (long) ids.size());
+        for (int from = 0; from < ids.size() && !m.timeUp(); from += m.rowsPerTransaction()) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + m.rowsPerTransaction()));
+            changes.addAll(m.write(tx -> {
+                List<Applied.ChangedMemory> changed = new ArrayList<>();
+                // Read again under the lock, with the selection: a memory that moved out of it since is left alone.
+                List<MemoriesRecord> rows = tx.dsl().selectFrom(MEMORIES).where(MEMORIES.ID.in(chunk)).and(chosen(batch)).fetch();
+                skipped[0] += chunk.size() - rows.size();
+                for (MemoriesRecord row : rows) {
+                    Applied one = batch.forget() ? forget(tx, row, batch.reason()) : change(tx, row, batch);
+                    if (one == null) {
+                        skipped[0]++;
+                    } else {
+                        changed.addAll(one.changes());
+                    }
+                }
+                return changed;
+            }));
+            done += chunk.size();
+            m.progress("changing", done, (long) ids.size());
         }
         result.put("changed", changes.size());
-        result.put("skipped", skipped);
+        result.put("skipped", skipped[0]);
+        result.put("remaining", Math.max(0, matched - done));
+        result.put("complete", done >= matched);
         return new Applied(WriteOutcome.UPDATED, null, result, changes, null);
     }
 

@@ -23,8 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one command of any type inside its workspace's transaction, by the handler for its type. The switch is
- * over the sealed command type, so a new command does not compile until it has a handler.
+ * Applies one command of any type inside its workspace's transaction, by the handler for its type, or with
+ * {@link #maintain} a workspace-wide maintenance command on the maintenance consumer. The switch is over the sealed
+ * command type, so a new command does not compile until it has a handler.
  */
 @Component
 public class CommandDispatcher {
@@ -84,22 +85,48 @@ public class CommandDispatcher {
             case AnnotateMemory a -> annotate.apply(tx, a);
             case ChangeStatus s -> status.apply(tx, s);
             case EraseMemory e -> erase.apply(tx, e);
-            case BatchChange b -> batch.apply(tx, b);
-            case DedupeMemories d -> dedupe.apply(tx, d.threshold(), d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
-            case ConsolidateMemories c -> consolidate.apply(tx, c.dryRun());
+            case BatchChange _, DedupeMemories _, ConsolidateMemories _, UpdateEntity _, MergeEntities _ ->
+                    throw new IllegalArgumentException(command.type() + " runs on the maintenance consumer: see maintain");
             case MemoriesAccessed a -> access.apply(tx, a);
-            case UpdateEntity u -> graphCommands.update(tx, u);
-            case MergeEntities m -> graphCommands.merge(tx, m);
             case LinkMemories l -> graphCommands.link(tx, l);
             case WriteDiaryEntry d -> sessions.diary(tx, d);
             case SessionRecalls r -> sessions.recalls(tx, r);
         };
-        if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory || command instanceof UpdateEntity
-                || command instanceof MergeEntities || command instanceof LinkMemories || command instanceof WriteDiaryEntry
-                || command instanceof SessionRecalls)) {
+        if (!(command instanceof MemoriesAccessed || command instanceof AnnotateMemory || command instanceof LinkMemories
+                || command instanceof WriteDiaryEntry || command instanceof SessionRecalls)) {
             followGraph(tx, applied);
         }
         return applied;
+    }
+
+    /**
+     * The commands that read or change a whole workspace, and may take long: they are not applied on the command
+     * thread that every workspace's interactive commands share, but forwarded to the maintenance consumer once the
+     * commands accepted before them are applied, and run there by {@link #maintain}.
+     */
+    public static boolean isMaintenance(MemoryCommand command) {
+        return command instanceof BatchChange || command instanceof DedupeMemories || command instanceof ConsolidateMemories
+                || command instanceof UpdateEntity || command instanceof MergeEntities;
+    }
+
+    /**
+     * Applies one maintenance command: reads without the write lock, writes in short transactions, within the
+     * pass's bounds. The entity graph follows each write (the graph commands re-read their memories themselves).
+     */
+    public Applied maintain(MaintenanceTx m, MemoryCommand command) {
+        return switch (command) {
+            case BatchChange b -> batch.apply(m, b);
+            case DedupeMemories d -> dedupe.apply(m, d.threshold(), d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
+            case ConsolidateMemories c -> consolidate.apply(m, c.dryRun());
+            case UpdateEntity u -> graphCommands.update(m, u);
+            case MergeEntities g -> graphCommands.merge(m, g);
+            default -> throw new IllegalArgumentException(command.type() + " is not a maintenance command");
+        };
+    }
+
+    /** Whether the memories a maintenance command's writes change are for {@link #followGraph} to re-read. */
+    public static boolean followsGraph(MemoryCommand command) {
+        return !(command instanceof UpdateEntity || command instanceof MergeEntities);
     }
 
     /**

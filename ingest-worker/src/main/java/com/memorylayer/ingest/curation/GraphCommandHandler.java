@@ -26,7 +26,8 @@ import org.jooq.DSLContext;
 /**
  * What people tell the graph: aliases and types of an entity, merges, links between memories. Aliases and types
  * live in their own tables, which a rebuild keeps; the derived tables follow by re-reading the memories that name
- * the names involved.
+ * the names involved. An alias change or a merge may touch every memory of the workspace, so those two run on the
+ * maintenance consumer ({@link MaintenanceTx}): the decision in one short transaction, the re-reading in chunks.
  */
 final class GraphCommandHandler {
 
@@ -37,11 +38,44 @@ final class GraphCommandHandler {
         this.graph = graph;
     }
 
-    Applied update(WorkspaceTx tx, UpdateEntity update) {
+    Applied update(MaintenanceTx m, UpdateEntity update) {
+        Decided decided = decide(m, tx -> update(tx, update));
+        if (decided.rejected() != null) {
+            return decided.rejected();
+        }
+        Map<String, Object> result = new LinkedHashMap<>(decided.result());
+        reread(m, decided.touchedKeys(), result);
+        return result(result);
+    }
+
+    Applied merge(MaintenanceTx m, MergeEntities merge) {
+        Decided decided = decide(m, tx -> merge(tx, merge));
+        if (decided.rejected() != null) {
+            return decided.rejected();
+        }
+        Map<String, Object> result = new LinkedHashMap<>(decided.result());
+        reread(m, decided.touchedKeys(), result);
+        return result(result);
+    }
+
+    /** What a graph command decided in its first transaction: a rejection, or its result so far and the names to re-read. */
+    private record Decided(Applied rejected, Map<String, Object> result, Set<String> touchedKeys) {
+    }
+
+    private static Decided decide(MaintenanceTx m, java.util.function.Function<WorkspaceTx, Decided> work) {
+        Decided[] decided = new Decided[1];
+        m.write(tx -> {
+            decided[0] = work.apply(tx);
+            return List.of();
+        });
+        return decided[0];
+    }
+
+    private Decided update(WorkspaceTx tx, UpdateEntity update) {
         DSLContext dsl = tx.dsl();
         EntitiesRecord entity = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.eq(update.entityId())).fetchOne();
         if (entity == null) {
-            return Applied.rejected(null, "entity_not_found");
+            return new Decided(Applied.rejected(null, "entity_not_found"), null, null);
         }
         String key = entity.getEntityKey();
         Set<String> touchedKeys = new LinkedHashSet<>();
@@ -83,19 +117,18 @@ final class GraphCommandHandler {
                     .execute();
             dsl.update(ENTITIES).set(ENTITIES.ENTITY_TYPE, update.entityType()).where(ENTITIES.ID.eq(entity.getId())).execute();
         }
-        int reread = reindexMentionsOf(dsl, touchedKeys);
-        return result(Map.of("entity_id", entity.getId(), "memories_reread", reread));
+        return new Decided(null, Map.of("entity_id", entity.getId()), touchedKeys);
     }
 
-    Applied merge(WorkspaceTx tx, MergeEntities merge) {
+    private Decided merge(WorkspaceTx tx, MergeEntities merge) {
         DSLContext dsl = tx.dsl();
         EntitiesRecord into = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.eq(merge.into())).fetchOne();
         if (into == null) {
-            return Applied.rejected(null, "entity_not_found");
+            return new Decided(Applied.rejected(null, "entity_not_found"), null, null);
         }
         List<EntitiesRecord> from = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.in(merge.from())).fetch();
         if (from.size() != Set.copyOf(merge.from()).size() || merge.from().contains(merge.into())) {
-            return Applied.rejected(merge.into(), "entity_not_found");
+            return new Decided(Applied.rejected(merge.into(), "entity_not_found"), null, null);
         }
         String key = into.getEntityKey();
         Set<String> touchedKeys = new LinkedHashSet<>();
@@ -114,12 +147,10 @@ final class GraphCommandHandler {
             touchedKeys.add(sourceKey);
         }
         touchedKeys.add(key);
-        int reread = reindexMentionsOf(dsl, touchedKeys);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("entity_id", into.getId());
         result.put("merged", from.stream().map(EntitiesRecord::getId).toList());
-        result.put("memories_reread", reread);
-        return result(result);
+        return new Decided(null, result, touchedKeys);
     }
 
     Applied link(WorkspaceTx tx, LinkMemories link) {
@@ -138,16 +169,35 @@ final class GraphCommandHandler {
                 "relation", link.relation()), List.of(), null);
     }
 
-    /** Re-reads every memory that names an entity with one of these keys; how many. */
-    private int reindexMentionsOf(DSLContext dsl, Set<String> keys) {
+    /**
+     * Re-reads every memory that names an entity with one of these keys, in transactions of
+     * {@link MaintenanceTx#rowsPerTransaction()} memories, and says how many in the result. Past the pass's time
+     * bound it stops and says how many are left ({@code complete: false}): the names already point where they
+     * should, and {@code admin rebuild-graph} re-reads the rest.
+     */
+    private void reread(MaintenanceTx m, Set<String> keys, Map<String, Object> result) {
         if (graph == null) {
-            return 0;
+            result.put("memories_reread", 0);
+            result.put("complete", true);
+            return;
         }
         List<UUID> ids = new ArrayList<>(keys.stream().map(GraphIndexer::entityId).toList());
-        List<UUID> memories = dsl.selectDistinct(ENTITY_MENTIONS.MEMORY_ID).from(ENTITY_MENTIONS)
-                .where(ENTITY_MENTIONS.ENTITY_ID.in(ids)).fetch(ENTITY_MENTIONS.MEMORY_ID);
-        graph.reindex(dsl, memories);
-        return memories.size();
+        List<UUID> memories = m.read(tx -> tx.dsl().selectDistinct(ENTITY_MENTIONS.MEMORY_ID).from(ENTITY_MENTIONS)
+                .where(ENTITY_MENTIONS.ENTITY_ID.in(ids)).orderBy(ENTITY_MENTIONS.MEMORY_ID).fetch(ENTITY_MENTIONS.MEMORY_ID));
+        int done = 0;
+        m.progress("re-reading memories", 0, (long) memories.size());
+        while (done < memories.size() && !m.timeUp()) {
+            List<UUID> chunk = memories.subList(done, Math.min(memories.size(), done + m.rowsPerTransaction()));
+            m.write(tx -> {
+                graph.reindex(tx.dsl(), chunk);
+                return List.of();
+            });
+            done += chunk.size();
+            m.progress("re-reading memories", done, (long) memories.size());
+        }
+        result.put("memories_reread", done);
+        result.put("memories_left", memories.size() - done);
+        result.put("complete", done == memories.size());
     }
 
     private static Applied result(Map<String, Object> result) {

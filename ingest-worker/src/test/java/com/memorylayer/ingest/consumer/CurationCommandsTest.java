@@ -60,6 +60,8 @@ class CurationCommandsTest {
     static WorkspaceDsl workspaces;
     static BgeSmallEmbedder embedder;
     static MemoryCommandApplier applier;
+    /** Runs the maintenance commands the applier queues, as the maintenance consumer does. */
+    static MaintenanceApplier maintenance;
 
     @BeforeAll
     static void start() {
@@ -67,8 +69,10 @@ class CurationCommandsTest {
         DSLContext dsl = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
         workspaces = new WorkspaceDsl(dsl);
         embedder = BgeSmallEmbedder.load(BgeModel.FP32, Path.of("target", "model-cache"));
-        applier = new MemoryCommandApplier(embedder, new WorkspaceLedger(dsl),
-                new CommandDispatcher(MemoryCommandApplierTest.CURATION, TopicSettings.defaults((short) 1)));
+        CommandDispatcher dispatcher = new CommandDispatcher(MemoryCommandApplierTest.CURATION, TopicSettings.defaults((short) 1));
+        applier = new MemoryCommandApplier(embedder, new WorkspaceLedger(dsl), dispatcher);
+        maintenance = new MaintenanceApplier(new WorkspaceLedger(dsl), dispatcher, new MaintenanceProperties(10_000, 200, 2000,
+                Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(15)));
     }
 
     @AfterAll
@@ -340,11 +344,11 @@ class CurationCommandsTest {
                 command(ws, edit(id, "Replays must change nothing at all", 1)),
                 command(ws, new BatchChange(List.of(id), null, false, List.of("replayed"), List.of(), null, null, null, null, false, null)),
                 command(ws, new MemoriesAccessed(List.of(new MemoriesAccessed.Access(id, 1, Instant.now())))));
-        applier.apply(log);
+        applyWithMaintenance(log);
         MemoriesRecord once = memory(ws, id);
         int history = ws(ws).fetchCount(MEMORY_HISTORY);
 
-        MemoryCommandApplier.AppliedBatch again = applier.apply(log);
+        MemoryCommandApplier.AppliedBatch again = applyWithMaintenance(log);
 
         assertThat(again.stored()).isEmpty();
         assertThat(again.changed()).isEmpty();
@@ -386,8 +390,15 @@ class CurationCommandsTest {
 
     private static EventEnvelope apply(UUID ws, MemoryCommand command) {
         EventEnvelope event = command(ws, command);
-        applier.apply(List.of(event));
+        applyWithMaintenance(List.of(event));
         return event;
+    }
+
+    /** The commands as the command thread applies them, then the maintenance commands it queued. */
+    private static MemoryCommandApplier.AppliedBatch applyWithMaintenance(List<EventEnvelope> commands) {
+        MemoryCommandApplier.AppliedBatch batch = applier.apply(commands);
+        batch.queued().forEach(queued -> maintenance.apply(queued, changed -> { }));
+        return batch;
     }
 
     private static EventEnvelope command(UUID ws, MemoryCommand command) {

@@ -21,6 +21,14 @@ public enum Topic {
      */
     MEMORY_BULK("memorylayer.memory.bulk", 6, Duration.ofDays(7)),
 
+    /**
+     * Workspace-wide maintenance {@link com.memorylayer.schemas.events.MemoryCommand}s (dedupe, consolidate, batch
+     * and bulk forget, entity alias and merge), forwarded by the ingest worker from the commands topic once every
+     * command accepted before them in their workspace is applied, so that a long pass runs on a consumer of its own
+     * instead of delaying every workspace's interactive commands. Kept as long as the command log.
+     */
+    MEMORY_MAINTENANCE("memorylayer.memory.maintenance", 6, Duration.ofDays(7)),
+
     /** {@link com.memorylayer.schemas.events.MemoryChange}s from the ingest worker, for anything derived. */
     MEMORY_CHANGES("memorylayer.memory.changes", 6, Duration.ofDays(7)),
 

@@ -55,7 +55,7 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
 
     Duration retentionOf(Topic topic) {
         return switch (topic) {
-            case MEMORY_COMMANDS, MEMORY_BULK -> commandRetention;
+            case MEMORY_COMMANDS, MEMORY_BULK, MEMORY_MAINTENANCE -> commandRetention;
             case AUDIT -> auditRetention;
             case USAGE -> usageRetention;
             default -> topic.defaultRetention();

@@ -6,6 +6,7 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.CommandProgress;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
@@ -23,6 +24,7 @@ import com.memorylayer.schemas.jooq.workspace_template.tables.SessionDiary;
 import com.memorylayer.schemas.jooq.workspace_template.tables.SessionQueries;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AnnotationsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.AppliedEventsRecord;
+import com.memorylayer.schemas.jooq.workspace_template.tables.records.CommandProgressRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityAliasesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntityMentionsRecord;
@@ -60,6 +62,7 @@ public class Keys {
 
     public static final UniqueKey<AnnotationsRecord> ANNOTATIONS_PKEY = Internal.createUniqueKey(Annotations.ANNOTATIONS, DSL.name("annotations_pkey"), new TableField[] { Annotations.ANNOTATIONS.ID }, true);
     public static final UniqueKey<AppliedEventsRecord> APPLIED_EVENTS_PKEY = Internal.createUniqueKey(AppliedEvents.APPLIED_EVENTS, DSL.name("applied_events_pkey"), new TableField[] { AppliedEvents.APPLIED_EVENTS.EVENT_ID }, true);
+    public static final UniqueKey<CommandProgressRecord> COMMAND_PROGRESS_PKEY = Internal.createUniqueKey(CommandProgress.COMMAND_PROGRESS, DSL.name("command_progress_pkey"), new TableField[] { CommandProgress.COMMAND_PROGRESS.EVENT_ID }, true);
     public static final UniqueKey<EntitiesRecord> ENTITIES_ENTITY_KEY_KEY = Internal.createUniqueKey(Entities.ENTITIES, DSL.name("entities_entity_key_key"), new TableField[] { Entities.ENTITIES.ENTITY_KEY }, true);
     public static final UniqueKey<EntitiesRecord> ENTITIES_PKEY = Internal.createUniqueKey(Entities.ENTITIES, DSL.name("entities_pkey"), new TableField[] { Entities.ENTITIES.ID }, true);
     public static final UniqueKey<EntityAliasesRecord> ENTITY_ALIASES_PKEY = Internal.createUniqueKey(EntityAliases.ENTITY_ALIASES, DSL.name("entity_aliases_pkey"), new TableField[] { EntityAliases.ENTITY_ALIASES.ALIAS_KEY }, true);

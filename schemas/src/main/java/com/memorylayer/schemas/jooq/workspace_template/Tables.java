@@ -6,6 +6,7 @@ package com.memorylayer.schemas.jooq.workspace_template;
 
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.CommandProgress;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
@@ -38,6 +39,11 @@ public class Tables {
      * The table <code>workspace_template.applied_events</code>.
      */
     public static final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
+
+    /**
+     * The table <code>workspace_template.command_progress</code>.
+     */
+    public static final CommandProgress COMMAND_PROGRESS = CommandProgress.COMMAND_PROGRESS;
 
     /**
      * The table <code>workspace_template.entities</code>.

@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.workspace_template;
 import com.memorylayer.schemas.jooq.DefaultCatalog;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Annotations;
 import com.memorylayer.schemas.jooq.workspace_template.tables.AppliedEvents;
+import com.memorylayer.schemas.jooq.workspace_template.tables.CommandProgress;
 import com.memorylayer.schemas.jooq.workspace_template.tables.Entities;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityAliases;
 import com.memorylayer.schemas.jooq.workspace_template.tables.EntityMentions;
@@ -55,6 +56,11 @@ public class WorkspaceTemplate extends SchemaImpl {
      * The table <code>workspace_template.applied_events</code>.
      */
     public final AppliedEvents APPLIED_EVENTS = AppliedEvents.APPLIED_EVENTS;
+
+    /**
+     * The table <code>workspace_template.command_progress</code>.
+     */
+    public final CommandProgress COMMAND_PROGRESS = CommandProgress.COMMAND_PROGRESS;
 
     /**
      * The table <code>workspace_template.entities</code>.
@@ -156,6 +162,7 @@ public class WorkspaceTemplate extends SchemaImpl {
         return Arrays.asList(
             Annotations.ANNOTATIONS,
             AppliedEvents.APPLIED_EVENTS,
+            CommandProgress.COMMAND_PROGRESS,
             Entities.ENTITIES,
             EntityAliases.ENTITY_ALIASES,
             EntityMentions.ENTITY_MENTIONS,
