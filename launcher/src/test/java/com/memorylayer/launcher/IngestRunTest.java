@@ -343,13 +343,30 @@ class IngestRunTest {
         Map<String, JsonNode> before = byId(export);
         Map<String, JsonNode> after = byId(reexport);
         assertThat(after.keySet()).isEqualTo(before.keySet());
+        // Who wrote it is the import's: the source, history and notes' authors are the importing run and key, and what
+        // the file said is kept as provenance beside them. Everything else comes back as it was.
+        Set<String> provenance = Set.of("source", "metadata", "history", "annotations");
         for (String id : before.keySet()) {
             JsonNode was = before.get(id);
             JsonNode is = after.get(id);
             for (String field : iterable(was)) {
-                assertThat(is.get(field)).as(id + " " + field).isEqualTo(was.get(field));
+                if (!provenance.contains(field)) {
+                    assertThat(is.get(field)).as(id + " " + field).isEqualTo(was.get(field));
+                }
             }
             assertThat(iterable(is)).as(id).containsExactlyElementsOf(iterable(was));
+            assertThat(is.path("source").asString()).isEqualTo("import:" + runId);
+            assertThat(is.path("metadata").path("n").asInt()).isEqualTo(1);
+            assertThat(is.path("metadata").path("import").path("source").asString()).isEqualTo(was.path("source").asString());
+            assertThat(is.path("history").size()).isEqualTo(was.path("history").size());
+            for (int i = 0; i < was.path("history").size(); i++) {
+                JsonNode entry = is.path("history").get(i);
+                assertThat(entry.path("change")).isEqualTo(was.path("history").get(i).path("change"));
+                assertThat(entry.path("details").path("imported").path("event_id"))
+                        .isEqualTo(was.path("history").get(i).path("event_id"));
+                assertThat(entry.path("actor_key_id").asString()).isEqualTo(target.keyId().toString());
+            }
+            assertThat(is.path("annotations").size()).isEqualTo(was.path("annotations").size());
         }
         assertThat(before.get(ids.get(1)).path("history").size()).isGreaterThanOrEqualTo(2);
         assertThat(before.get(ids.get(0)).path("annotations")).hasSize(1);

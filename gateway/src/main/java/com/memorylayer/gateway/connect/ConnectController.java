@@ -24,10 +24,12 @@ class ConnectController {
 
     private final ConnectionKit kit;
     private final WorkspaceSkill skill;
+    private final GatewayAddress address;
 
-    ConnectController(ConnectionKit kit, WorkspaceSkill skill) {
+    ConnectController(ConnectionKit kit, WorkspaceSkill skill, GatewayAddress address) {
         this.kit = kit;
         this.skill = skill;
+        this.address = address;
     }
 
     /** The service's and workspace's URLs, the MCP tools by group, the skills, and the calling key's name and prefix. */
@@ -79,7 +81,7 @@ class ConnectController {
         return ResponseEntity.ok().contentType(MARKDOWN).body(skill.render(urls(caller)));
     }
 
-    private static WorkspaceUrls urls(WorkspaceCaller caller) {
-        return WorkspaceUrls.forCurrentRequest(caller.workspace().slug());
+    private WorkspaceUrls urls(WorkspaceCaller caller) {
+        return address.workspace(caller.workspace().slug());
     }
 }

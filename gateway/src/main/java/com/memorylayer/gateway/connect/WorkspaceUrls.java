@@ -1,21 +1,12 @@
 package com.memorylayer.gateway.connect;
 
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
 /**
- * Where one workspace's surfaces are, on the address the caller reached the gateway at. The gateway has no configured
- * public URL: the request's scheme, host and port are used, which the request guard has checked against
- * {@code memorylayer.http.allowed-hosts} (and which come from {@code X-Forwarded-*} behind a trusted proxy), as the
- * invite links do.
+ * Where one workspace's surfaces are, on the gateway's address as {@link GatewayAddress} chooses it (the configured
+ * public URL, or the address the caller reached the gateway at).
  *
  * @param base the gateway's address, without a trailing slash
  */
 public record WorkspaceUrls(String base, String slug) {
-
-    /** For the request being answered. */
-    public static WorkspaceUrls forCurrentRequest(String slug) {
-        return new WorkspaceUrls(ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(), slug);
-    }
 
     /** The workspace's route prefix, without the host: what a page of this gateway calls. */
     public String path(String suffix) {

@@ -7,6 +7,7 @@ import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.memory.CommandWrites;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.memory.MemoryReads;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.AnnotateMemory;
 import com.memorylayer.schemas.events.BatchChange;
 import com.memorylayer.schemas.events.ChangeStatus;
@@ -138,12 +139,15 @@ class CurationController {
     @RequiresScope(Scope.WRITE)
     ResponseEntity<Map<String, Object>> forget(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean erase,
             @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller, HttpServletRequest request) {
-        MemoriesRecord row = checks.existing(caller.workspace(), id);
         if (erase) {
+            // A duplicate absorbed on write has no row, but its text is in the kept memory's history: it may be erased.
+            if (reads.memory(caller.workspace(), id).isEmpty() || reads.erasure(caller.workspace(), id).isPresent()) {
+                throw new ApiException(ErrorCode.MEMORY_NOT_FOUND, "no memory " + id + " in this workspace");
+            }
             MeteredUnits.of(request).memoriesErased(1);
             return writes.submit(caller, UUID.randomUUID(), id, new EraseMemory(id, "requested", caller.userId()), wait);
         }
-        checks.transition(row, MemoryStatus.FORGOTTEN);
+        checks.transition(checks.existing(caller.workspace(), id), MemoryStatus.FORGOTTEN);
         MeteredUnits.of(request).memoriesForgotten(1);
         return writes.submit(caller, UUID.randomUUID(), id,
                 new ChangeStatus(id, MemoryStatus.FORGOTTEN, "forgotten", null, null, false, caller.userId()), wait);

@@ -5,7 +5,7 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.AuditLog;
 import com.memorylayer.gateway.activity.AuditQuery;
 import com.memorylayer.gateway.connect.ClientKit;
-import com.memorylayer.gateway.connect.WorkspaceUrls;
+import com.memorylayer.gateway.connect.GatewayAddress;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.members.Invites;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
@@ -41,10 +41,12 @@ class WorkspacePages {
     private final AuditLog audit;
     private final Invites invites;
     private final WorkspaceCreationLimit creations;
+    private final GatewayAddress address;
 
     WorkspacePages(DashboardAccess access, MemberDirectory members, WorkspaceProvisioner provisioner,
-            WorkspaceStats stats, AuditLog audit, Invites invites, WorkspaceCreationLimit creations) {
+            WorkspaceStats stats, AuditLog audit, Invites invites, WorkspaceCreationLimit creations, GatewayAddress address) {
         this.creations = creations;
+        this.address = address;
         this.access = access;
         this.members = members;
         this.provisioner = provisioner;
@@ -79,7 +81,7 @@ class WorkspacePages {
         Workspace workspace = membership.workspace();
         model.addAttribute("membership", membership);
         model.addAttribute("memoryCount", stats.memoryCount(workspace));
-        model.addAttribute("kit", ClientKit.of(WorkspaceUrls.forCurrentRequest(workspace.slug())));
+        model.addAttribute("kit", ClientKit.of(address.workspace(workspace.slug())));
         if (membership.role().atLeast(MemberRole.ADMIN)) {
             model.addAttribute("recent", audit.page(workspace.id(), AuditQuery.newest(RECENT_ACTIVITY)).events());
         }

@@ -32,7 +32,10 @@ class ExportLineParser {
             "created_at", "updated_at", "history", "annotations");
     /** Reasons, old contents and notes as long as a memory's content may have been, and more. */
     private static final int MAX_TEXT = 100_000;
-    /** A source is {@code api}, {@code mcp:<tool>} or {@code ingest:<run id>}: short. */
+    /**
+     * A source is {@code api}, {@code mcp:<tool>} or {@code ingest:<run id>}: short. The worker keeps it as provenance
+     * ({@code metadata.import.source}); the memory's own source becomes {@code import:<run id>}.
+     */
     private static final int MAX_SOURCE = 300;
 
     private final MemoryFields fields;
@@ -89,7 +92,8 @@ class ExportLineParser {
             Instant createdAt = required(fields.time(node.get("created_at"), "created_at"), "created_at");
             Instant updatedAt = fields.time(node.get("updated_at"), "updated_at");
             Boolean pinned = fields.bool(node.get("pinned"), "pinned");
-            List<String> tags = exportedTags(node.get("tags"));
+            // Bounded as remember bounds them: an import is a write any write key may send.
+            List<String> tags = fields.tags(node.get("tags"), "tags");
             Map<String, Object> metadata = fields.metadata(node.get("metadata"));
             ImportedMemory memory = new ImportedMemory(required(fields.uuid(node.get("id"), "id"), "id"), content,
                     fields.kind(node.get("kind")), tags, metadata, importance == null ? 0.7 : importance,
@@ -150,21 +154,6 @@ class ExportLineParser {
                     required(fields.time(note.get("created_at"), "annotations.created_at"), "annotations.created_at")));
         }
         return notes;
-    }
-
-    /**
-     * Tags as an export writes them: strings, as many as the memory had. Merges union tags, so a memory may hold more
-     * than a remember may send; an import must still take it back.
-     */
-    private static List<String> exportedTags(JsonNode node) {
-        List<String> tags = new ArrayList<>();
-        for (JsonNode tag : array(node, "tags")) {
-            if (!tag.isString()) {
-                throw ApiException.invalidField("tags", "'tags' must be an array of strings");
-            }
-            tags.add(tag.asString());
-        }
-        return tags;
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field) {

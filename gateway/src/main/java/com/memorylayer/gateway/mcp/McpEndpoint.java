@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/v1/workspaces/{slug}")
 class McpEndpoint {
 
-    private static final java.util.List<String> PROFILES = java.util.List.of("all", "core", "read");
     private static final String ACCEPTED = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,17 +51,16 @@ class McpEndpoint {
 
     /**
      * JSON-RPC messages: {@code initialize}, {@code tools/list}, {@code tools/call}. {@code ?tools=} chooses what
-     * {@code tools/list} shows: {@code all} (default), {@code core} (the few a tight context needs) or {@code read}
-     * (read-only tools). Needs the `read` scope.
+     * {@code tools/list} shows and {@code tools/call} runs: {@code all} (default), {@code core} (the few a tight
+     * context needs) or {@code read} (read-only tools). Needs the `read` scope.
      */
     @PostMapping("/mcp")
     @RequiresScope(Scope.READ)
     void message(@PathVariable String slug, @RequestParam(name = "tools", required = false) String profile, WorkspaceCaller caller,
             HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        if (profile != null && !PROFILES.contains(profile)) {
-            throw ApiException.invalidField("tools", "'tools' is one of " + PROFILES);
-        }
-        request.setAttribute(McpServerConfiguration.PROFILE, profile == null ? "all" : profile);
+        ToolProfile chosen = profile == null ? ToolProfile.ALL : ToolProfile.fromWire(profile)
+                .orElseThrow(() -> ApiException.invalidField("tools", "'tools' is one of " + ToolProfile.WIRE));
+        request.setAttribute(McpServerConfiguration.PROFILE, chosen);
         String contentType = request.getContentType();
         if (contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
             throw ApiException.invalidField("Content-Type", "an MCP message is JSON: send Content-Type: application/json");

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +32,6 @@ class McpServerConfiguration {
 
     static final String CALLER = "memorylayer.mcp.caller";
     static final String PROFILE = "memorylayer.mcp.profile";
-    /** {@code ?tools=core}: the few a client with a tight context needs (more join as their routes land). */
-    static final Set<String> CORE = Set.of("remember", "recall", "recall_context", "get_memory", "edit_memory", "forget",
-            "resume_context", "session_checkpoint", "search_entities", "status");
     private static final Logger log = LoggerFactory.getLogger(McpServerConfiguration.class);
     /** The protocol's own JSON (camelCase, its records' names): not the API's snake_case mapper. */
     private static final JsonMapper PROTOCOL_JSON = JsonMapper.builder().build();
@@ -48,7 +44,7 @@ class McpServerConfiguration {
                 .contextExtractor(request -> {
                     Map<String, Object> context = new HashMap<>();
                     Object caller = request.getAttribute(CALLER);
-                    context.put(PROFILE, request.getAttribute(PROFILE) == null ? "all" : request.getAttribute(PROFILE));
+                    context.put(PROFILE, request.getAttribute(PROFILE) instanceof ToolProfile profile ? profile : ToolProfile.ALL);
                     if (caller != null) {
                         context.put(CALLER, caller);
                     }
@@ -75,11 +71,8 @@ class McpServerConfiguration {
                 // MCP and the /tools bridge alike; the SDK's own check would answer with its message and no code.
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new CheckedByCatalogue())
-                .addToolFilter((context, tool) -> switch (String.valueOf(context.get(PROFILE))) {
-                    case "core" -> CORE.contains(tool.name());
-                    case "read" -> tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
-                    default -> true;
-                })
+                .addToolFilter((context, tool) -> profile(context).allows(tool.name(),
+                        tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint())))
                 .tools(tools)
                 .build();
     }
@@ -106,6 +99,12 @@ class McpServerConfiguration {
         if (!(context.get(CALLER) instanceof WorkspaceCaller caller)) {
             return refused("missing_api_key", "call this endpoint with a workspace key");
         }
+        ToolProfile profile = profile(context);
+        if (!profile.allows(tool.name(), tool.readOnly())) {
+            // tools/list hid it; a client that names it anyway is refused the same, or the profile bounds nothing.
+            return refused("tool_not_in_profile", "'" + tool.name() + "' is not among the tools of this connection's profile (?tools="
+                    + profile.wire() + "); connect without ?tools= (or with ?tools=all) to call it");
+        }
         ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
         try {
             Map<String, Object> result = catalogue.invoke(tool, caller, arguments, ToolRequests.current());
@@ -120,6 +119,10 @@ class McpServerConfiguration {
             log.warn("MCP tool {} failed", tool.name(), e);
             return refused("internal_error", "the tool failed; the gateway logged why");
         }
+    }
+
+    private static ToolProfile profile(McpTransportContext context) {
+        return context.get(PROFILE) instanceof ToolProfile profile ? profile : ToolProfile.ALL;
     }
 
     /**

@@ -58,7 +58,8 @@ class MemoryController {
     @RequiresScope(Scope.READ)
     CompletableFuture<ResponseEntity<byte[]>> recall(@RequestBody(required = false) byte[] body,
             WorkspaceCaller caller, HttpServletRequest request) {
-        return metered(recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body), request);
+        return metered(recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body,
+                caller.allows(Scope.WRITE)), request);
     }
 
     /** One of the {@link RecallVariant}s, forwarded as it came; the query service checks its body. */

@@ -11,6 +11,7 @@ import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
 import com.memorylayer.schemas.memory.CurationSettings;
+import com.memorylayer.schemas.topics.Topic;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.WriteOutcome;
@@ -158,8 +159,12 @@ public class MemoryReads {
             receipt.put("command_id", e.getEventId());
             receipt.put("cleared", Arrays.asList(e.getStores()));
             receipt.put("command_log_until", e.getCommandLogUntil());
-            receipt.put("command_log", "the remember and edit commands that carried this memory's content stay in the "
-                    + "command log (memorylayer.memory.commands) until their retention ends, at the latest at command_log_until");
+            List<String> carried = Arrays.stream(Topic.values()).filter(Topic::holdsContent).map(Topic::topicName).toList();
+            // Every topic that carried the content (a remember or edit, an ingest or import request), until one time:
+            // they share the command log's retention and segment age.
+            receipt.put("content_topics", carried);
+            receipt.put("command_log", "the commands and ingest or import requests that carried this memory's content stay in "
+                    + String.join(" and ", carried) + " until their retention ends, at the latest at command_log_until");
             return receipt;
         });
     }

@@ -204,14 +204,30 @@ class MemoryTools implements McpToolSet {
         List<Map<String, Object>> chosen = (List<Map<String, Object>>) answer.getOrDefault("skills", List.of());
         answer.put("skill_count", chosen.size());
         if (format == null || format.asBoolean(true)) {
-            answer.put("context", chosen.isEmpty() ? "" : chosen.stream().map(s -> "- " + s.get("content") + " [" + s.get("id") + "]")
-                    .collect(java.util.stream.Collectors.joining("\n", "Procedures for this task:\n", "")));
+            answer.put("context", chosen.isEmpty() ? "" : chosen.stream().map(s -> "- " + s.get("content") + " [" + s.get("id")
+                    + provenance(s.get("origin")) + "]").collect(java.util.stream.Collectors.joining("\n", "Procedures for this task:\n", "")));
         }
         return answer;
     }
 
+    /**
+     * Where a procedure came from, in the prompt block: one derived from plain text by {@code extract_patterns} is a
+     * pattern someone noticed, not an instruction someone wrote, and the block says so with its sources.
+     */
+    private static String provenance(Object origin) {
+        if (!(origin instanceof Map<?, ?> from)) {
+            return "";
+        }
+        String source = from.get("source") == null ? "" : "; source " + from.get("source");
+        if (from.get("derived_by") == null) {
+            return source;
+        }
+        return "; derived by " + from.get("derived_by") + " from " + from.get("derived_from") + source;
+    }
+
     private Map<String, Object> recall(WorkspaceCaller caller, ObjectNode arguments) {
-        return ForwardedAnswer.of(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments))), mapper);
+        return ForwardedAnswer.of(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments)),
+                caller.allows(Scope.WRITE)), mapper);
     }
 
     private Map<String, Object> context(WorkspaceCaller caller, ObjectNode arguments) {

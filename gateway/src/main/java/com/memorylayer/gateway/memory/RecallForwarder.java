@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.memory;
 
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.api.SessionRecallHeader;
 import com.memorylayer.web.error.ApiException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,8 +40,12 @@ public class RecallForwarder {
         this.readTimeout = properties.readTimeout();
     }
 
-    CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body) {
-        return forward(workspaceId, "/recall", body);
+    /**
+     * A recall; {@code sessionWrites} says whether the caller may write, for only a writer's recall may list its query
+     * in the named session's handoff and resume block (which agents load as prompt text).
+     */
+    CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body, boolean sessionWrites) {
+        return forward(workspaceId, "/recall", body, sessionWrites);
     }
 
     /** One of the {@link RecallVariant}s, checked by the caller. */
@@ -59,8 +64,15 @@ public class RecallForwarder {
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body) {
+        return forward(workspaceId, route, body, false);
+    }
+
+    private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body, boolean sessionWrites) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + route))
                 .timeout(readTimeout);
+        if (sessionWrites) {
+            builder.header(SessionRecallHeader.NAME, "true");
+        }
         HttpRequest request = (body == null ? builder.GET()
                 : builder.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).POST(HttpRequest.BodyPublishers.ofByteArray(body)))
                 .build();

@@ -237,6 +237,7 @@ class BulkItemsApplier {
     private static String explain(String reason) {
         return switch (reason) {
             case "memory_id_taken" -> "the workspace already holds a memory with this id";
+            case "memory_id_erased" -> "a memory with this id was erased; an erased id is never written again (its receipt stands)";
             default -> reason.replace('_', ' ');
         };
     }

@@ -37,6 +37,10 @@ class RememberHandler {
     }
 
     Applied apply(WorkspaceTx tx, RememberMemory command, float[] vector, String embeddingModel) {
+        if (ErasedIds.isErased(tx, command.memoryId())) {
+            // An ingest item naming an erased id: never stored, nor absorbed into a live memory's history.
+            return Applied.rejected(command.memoryId(), ErasedIds.REASON);
+        }
         if (command.dedupe()) {
             Optional<DuplicateFinder.Match> same = duplicates.closest(tx, command.memoryType(), command.sessionId(), command.content(),
                     vector);

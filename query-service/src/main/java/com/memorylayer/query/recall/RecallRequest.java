@@ -16,7 +16,8 @@ import java.util.Set;
  *                  ablations and for clients that want one kind of match only
  * @param sessionBoost false ranks by the fused score alone, without lifting memories whose session matched well
  * @param rerank    false skips the reranking stage (when one is configured)
- * @param sessionId the agent session asking, or null; its handoff lists the query. It does not filter or rank.
+ * @param sessionId the agent session asking, or null; its handoff lists the query (only when the caller may write). It
+ *                  does not filter or rank.
  * @param referenceDate when the question is asked, for the times it names ("last week"), at the asker's offset from
  *                      UTC (whose midnights bound its days); null: now, in UTC
  */
@@ -27,6 +28,12 @@ record RecallRequest(String query, int limit, String consistencyToken, MemorySel
     RecallRequest {
         filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
         mode = mode == null ? RecallMode.FULL_CONTEXT : mode;
+    }
+
+    /** The same recall naming no agent session: what a caller that may not write asks. */
+    RecallRequest withoutSession() {
+        return new RecallRequest(query, limit, consistencyToken, filters, mode, minScore, channels, sessionBoost, rerank, null,
+                referenceDate);
     }
 
     /** A recall no agent session names. */

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code recall/skills}: whether procedures are worth putting in an agent's prompt for a task, and which (at most
@@ -52,6 +54,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SkillSelection {
 
+    private static final JsonMapper METADATA = JsonMapper.builder().build();
+
     static final int DEFAULT_MAX_SKILLS = 3;
     static final int MAX_MAX_SKILLS = 10;
     static final int NOVELTY_NEIGHBOURS = 5;
@@ -72,7 +76,19 @@ class SkillSelection {
         this.ownerSlots = ownerSlots;
     }
 
-    record Skill(UUID id, String content, double score) {
+    /**
+     * A chosen procedure, with where it came from: a client puts {@code content} in a prompt as an instruction, so it
+     * must be able to tell a procedure someone wrote ({@code origin.derived_by} null) from one derived from plain text.
+     */
+    record Skill(UUID id, String content, double score, Origin origin) {
+    }
+
+    /**
+     * @param source      the memory's source ({@code api}, {@code mcp:<tool>}, {@code ingest:<run>}, {@code import:<run>})
+     * @param derivedBy   what derived it ({@code extract_patterns}), or null for a memory written as it is
+     * @param derivedFrom the ids of the memories it was derived from; empty when not derived
+     */
+    record Origin(String source, String derivedBy, List<String> derivedFrom) {
     }
 
     record Answer(String query, boolean shouldInject, double confidence, double taskNovelty, double domainCoverage, String reason,
@@ -194,7 +210,7 @@ class SkillSelection {
             return List.of();
         }
         Map<UUID, ? extends Record> rows = workspaces.in(WorkspaceSchemaName.of(workspaceId))
-                .select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING).from(MEMORIES)
+                .select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING, MEMORIES.SOURCE, MEMORIES.METADATA).from(MEMORIES)
                 .where(MEMORIES.ID.in(chosen.stream().map(ScoredId::id).toList())).and(filters.condition())
                 .fetchMap(MEMORIES.ID);
         List<Skill> skills = new ArrayList<>();
@@ -207,10 +223,23 @@ class SkillSelection {
             float[] vector = VectorCodec.decode(row.get(MEMORIES.EMBEDDING));
             if (kept.stream().noneMatch(other -> cosine(vector, other) >= DUPLICATE_COSINE)) {
                 kept.add(vector);
-                skills.add(new Skill(hit.id(), row.get(MEMORIES.CONTENT), hit.score()));
+                skills.add(new Skill(hit.id(), row.get(MEMORIES.CONTENT), hit.score(), origin(row)));
             }
         }
         return skills;
+    }
+
+    private static Origin origin(Record row) {
+        JsonNode metadata = METADATA.readTree(row.get(MEMORIES.METADATA).data());
+        JsonNode by = metadata.path("derived_by");
+        List<String> from = new ArrayList<>();
+        JsonNode sources = metadata.path("derived_from");
+        if (sources.isArray()) {
+            sources.forEach(id -> from.add(id.asString()));
+        } else if (sources.isString()) {
+            from.add(sources.asString());
+        }
+        return new Origin(row.get(MEMORIES.SOURCE), by.isString() ? by.asString() : null, List.copyOf(from));
     }
 
     private static double cosine(float[] a, float[] b) {
