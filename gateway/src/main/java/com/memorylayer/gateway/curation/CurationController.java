@@ -45,7 +45,8 @@ import tools.jackson.databind.JsonNode;
  * forget, batch, dedupe, consolidate). Each travels the road a remember does: checked here, put into the command
  * log, applied by the ingest worker in the order accepted. Every answer carries a consistency token; with
  * {@code ?wait=true} it comes once the change applied and says what it came to. Dry runs always wait: they are
- * answers, not changes.
+ * answers, not changes. The many-memory commands run on the worker's maintenance consumer, in bounded passes, after
+ * the workspace's earlier writes; one that takes longer than the wait answers 202 with a {@code progress_url}.
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}/memories")
@@ -185,7 +186,7 @@ class CurationController {
         if (!preview) {
             MeteredUnits.of(request).memoriesForgotten(reads.countForgettable(caller.workspace(), selection));
         }
-        return writes.submit(caller, UUID.randomUUID(), null, forget, preview || wait);
+        return followable(writes.submit(caller, UUID.randomUUID(), null, forget, preview || wait), caller);
     }
 
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -217,7 +218,7 @@ class CurationController {
         } else {
             MeteredUnits.of(request).memoriesEdited(count);
         }
-        return writes.submit(caller, UUID.randomUUID(), null, batch, wait);
+        return followable(writes.submit(caller, UUID.randomUUID(), null, batch, wait), caller);
     }
 
     @PostMapping(path = "/dedupe", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -231,7 +232,7 @@ class CurationController {
         boolean preview = dryRun == null || dryRun;
         DedupeMemories dedupe = new DedupeMemories(threshold == null ? settings.dedupeThreshold() : threshold,
                 maxMerges == null ? settings.maxMerges() : maxMerges, preview, caller.userId());
-        return writes.submit(caller, UUID.randomUUID(), null, dedupe, preview || wait);
+        return followable(writes.submit(caller, UUID.randomUUID(), null, dedupe, preview || wait), caller);
     }
 
     @PostMapping(path = "/consolidate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -241,7 +242,22 @@ class CurationController {
         fields.object(body, Set.of("dry_run"));
         Boolean dryRun = fields.bool(body.get("dry_run"), "dry_run");
         boolean preview = dryRun == null || dryRun;
-        return writes.submit(caller, UUID.randomUUID(), null, new ConsolidateMemories(preview, caller.userId()), preview || wait);
+        return followable(writes.submit(caller, UUID.randomUUID(), null, new ConsolidateMemories(preview, caller.userId()),
+                preview || wait), caller);
+    }
+
+    /**
+     * A many-memory command runs on the worker's maintenance consumer and may take longer than a write waits: a 202
+     * names where to follow it ({@code GET /commands/{id}}, whose {@code progress} says how far it got until its
+     * {@code result} is there).
+     */
+    private static ResponseEntity<Map<String, Object>> followable(ResponseEntity<Map<String, Object>> answer,
+            WorkspaceCaller caller) {
+        if (answer.getStatusCode().value() == 202 && answer.getBody() != null) {
+            answer.getBody().put("progress_url", "/v1/workspaces/" + caller.workspace().slug() + "/commands/"
+                    + answer.getBody().get("command_id"));
+        }
+        return answer;
     }
 
     private List<UUID> ids(JsonNode node) {

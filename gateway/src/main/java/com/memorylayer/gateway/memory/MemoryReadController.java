@@ -4,6 +4,7 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.ListParameters;
+import com.memorylayer.gateway.curation.MaintenanceProgress;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;
@@ -38,10 +39,12 @@ class MemoryReadController {
 
     private final MemoryReads reads;
     private final CommandWrites writes;
+    private final MaintenanceProgress progress;
 
-    MemoryReadController(MemoryReads reads, CommandWrites writes) {
+    MemoryReadController(MemoryReads reads, CommandWrites writes, MaintenanceProgress progress) {
         this.reads = reads;
         this.writes = writes;
+        this.progress = progress;
     }
 
     @GetMapping("/memories/{id}")
@@ -137,7 +140,11 @@ class MemoryReadController {
             answer.put("outcome", applied.outcome());
             answer.put("memory_id", applied.memoryId());
             answer.put("result", applied.result());
-        }, () -> answer.put("status", "pending"));
+        }, () -> {
+            answer.put("status", "pending");
+            // A maintenance command (dedupe, consolidate, batch, entity merge) says how far it got.
+            progress.of(caller, id).ifPresent(p -> answer.put("progress", p));
+        });
         return answer;
     }
 
