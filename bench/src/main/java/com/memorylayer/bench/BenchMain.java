@@ -34,6 +34,8 @@ public final class BenchMain {
             case "ingest" -> LatencyBenchmark.runIngest(corpus(args).texts());
             case "ingest-run" -> com.memorylayer.bench.ingest.IngestRunBenchmark.run(corpus(args).texts(), corpus(args).queries(),
                     args.length > 2 ? Integer.parseInt(args[2]) : 20_000);
+            case "write-path" -> com.memorylayer.bench.write.WritePathBenchmark.run(corpus(args).texts(),
+                    args.length > 2 ? Integer.parseInt(args[2]) : 8, args.length > 3 ? Integer.parseInt(args[3]) : 30);
             case "curation" -> com.memorylayer.bench.curation.CurationBenchmark.run(corpus(args).texts());
             case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
@@ -44,7 +46,7 @@ public final class BenchMain {
             case "tenant-flood" -> com.memorylayer.bench.tenant.TenantFloodBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | tenant-flood [LOCOMO_DIR] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit");
                 System.exit(2);
             }
         }
