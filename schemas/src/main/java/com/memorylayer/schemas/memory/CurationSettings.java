@@ -9,8 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * tell is refused) and the ingest worker (which applies them), from the one shared settings file
  * {@code memorylayer-curation.yml}.
  *
- * @param dedupeThreshold         cosine at or above which a new memory is a duplicate of a live one (0.92)
- * @param dedupeScanLimit         how many of the most recent candidate memories a dedupe compares with
+ * @param dedupeThreshold         no longer decides a duplicate (the wording does, see the ingest worker's
+ *                                {@code DuplicateFinder}); still bound and checked so existing configuration and
+ *                                the dedupe command's default keep working (0.92)
+ * @param dedupeScanLimit         how many of the most recent live memories a dedupe pass compares (2000); a write
+ *                                looks its repeat up by its wording key and scans nothing
  * @param maxMerges               how many merges one dedupe or consolidation pass makes at most (50)
  * @param restoreWindow           how long a forgotten memory can be restored before it is erased (30 days)
  * @param workingTtl              a working memory older than this moves to episodic (30 minutes)
