@@ -91,8 +91,8 @@ class EntityController {
     Map<String, Object> communities(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, Set.of("min_size"));
         int minSize = parameters.integer("min_size", 2, 1000, 3);
-        List<EntityReads.WeightedEdge> edges = reads.edges(caller.workspace());
-        Map<UUID, UUID> label = LabelPropagation.communities(edges);
+        EntityReads.Edges edges = reads.edges(caller.workspace());
+        Map<UUID, UUID> label = LabelPropagation.communities(edges.edges());
         Map<UUID, List<UUID>> members = new HashMap<>();
         label.forEach((node, community) -> members.computeIfAbsent(community, c -> new ArrayList<>()).add(node));
         List<List<UUID>> kept = members.values().stream().filter(m -> m.size() >= minSize)
@@ -110,7 +110,9 @@ class EntityController {
                     .toList();
             communities.add(Map.of("size", community.size(), "entities", shown));
         }
-        return Map.of("min_size", minSize, "communities", communities);
+        // truncated: the graph has more relations than a read may load, and these communities are of its strongest.
+        return Map.of("min_size", minSize, "communities", communities, "relations_read", edges.edges().size(),
+                "truncated", edges.truncated());
     }
 
     private static ApiException notFound(UUID id) {

@@ -10,7 +10,8 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINK
 import com.memorylayer.entities.EntityNames;
 import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadProperties;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a workspace's entity graph from its schema: entity search, one entity with its aliases and relations, its
  * memories in time order, its neighbourhood, a memory's backlinks, and communities. Read straight from Postgres,
- * the system of record, like the memory reads.
+ * the system of record, like the memory reads, on the workspace-read pool.
  */
 @Component
 class EntityReads {
@@ -41,14 +42,16 @@ class EntityReads {
     static final int MAX_GRAPH_EDGES = 1_000;
     static final int BACKLINKS = 20;
 
-    private final WorkspaceDsl workspaces;
+    private final WorkspaceReadDsl workspaces;
+    private final int maxRelations;
 
-    EntityReads(WorkspaceDsl workspaces) {
+    EntityReads(WorkspaceReadDsl workspaces, WorkspaceReadProperties properties) {
         this.workspaces = workspaces;
+        this.maxRelations = properties.maxGraphRelations();
     }
 
     private DSLContext in(Workspace workspace) {
-        return workspaces.in(workspace.schema());
+        return workspaces.in(workspace);
     }
 
     /** The entity of this name or alias (case, a possessive and a leading "the" aside), as the engine looks names up. */
@@ -266,13 +269,26 @@ class EntityReads {
         return Optional.of(backlinks);
     }
 
-    /** Every relation as an undirected weighted edge, for community detection. */
-    List<WeightedEdge> edges(Workspace workspace) {
-        return in(workspace).select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID, DSL.sum(ENTITY_RELATIONS.EVIDENCE_COUNT))
+    /**
+     * The current relations as undirected weighted edges, for community detection: at most
+     * {@code memorylayer.workspace-reads.max-graph-relations} of them, the strongest first, so a huge graph is never
+     * loaded whole into the gateway's heap.
+     */
+    Edges edges(Workspace workspace) {
+        var weight = DSL.sum(ENTITY_RELATIONS.EVIDENCE_COUNT);
+        List<WeightedEdge> edges = in(workspace).select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID, weight)
                 .from(ENTITY_RELATIONS)
                 .where(ENTITY_RELATIONS.VALID_TO.isNull())
                 .groupBy(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID)
+                .orderBy(weight.desc(), ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID)
+                .limit(maxRelations + 1)
                 .fetch(r -> new WeightedEdge(r.value1(), r.value2(), r.value3().doubleValue()));
+        boolean truncated = edges.size() > maxRelations;
+        return new Edges(truncated ? edges.subList(0, maxRelations) : edges, truncated);
+    }
+
+    /** The edges read, and whether the graph had more than the bound (the weakest left out). */
+    record Edges(List<WeightedEdge> edges, boolean truncated) {
     }
 
     Map<UUID, EntitiesRecord> entities(Workspace workspace, Set<UUID> ids) {

@@ -7,7 +7,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_RELA
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a workspace holds and how it is used, counted in its own schema: totals by layer, type, status, source and
- * month; the graph's size; bytes on disk; the most recalled memories; what was hot lately; curation quality.
+ * month; the graph's size; bytes on disk; the most recalled memories; what was hot lately; curation quality. These
+ * scan whole tables, so they run on the workspace-read pool, under its statement timeout.
  */
 @Component
 class WorkspaceUsageStats {
@@ -40,14 +41,14 @@ class WorkspaceUsageStats {
     static final Map<String, Field<String>> GROUPS = Map.of("layer", MEMORIES.LAYER, "memory_type", MEMORIES.MEMORY_TYPE,
             "status", MEMORIES.STATUS, "source", SOURCE_KIND, "month", MONTH);
 
-    private final WorkspaceDsl workspaces;
+    private final WorkspaceReadDsl workspaces;
 
-    WorkspaceUsageStats(WorkspaceDsl workspaces) {
+    WorkspaceUsageStats(WorkspaceReadDsl workspaces) {
         this.workspaces = workspaces;
     }
 
     private DSLContext in(Workspace workspace) {
-        return workspaces.in(workspace.schema());
+        return workspaces.in(workspace);
     }
 
     Map<String, Object> status(Workspace workspace) {

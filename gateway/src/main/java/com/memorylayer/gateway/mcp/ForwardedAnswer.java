@@ -7,7 +7,13 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** A read the query service answered, as a tool's result: its JSON on success, its error as a {@link ToolRefusal}. */
+/**
+ * A read the query service answered, as a tool's result: its JSON on success, its error as a {@link ToolRefusal}.
+ * It waits on the request thread: the MCP SDK's servlet transport answers a message synchronously (its doPost blocks
+ * on the server's answer), so a tool cannot hand its thread back while the query service works. The wait is bounded
+ * by the forwarder's read timeout ({@code memorylayer.query.read-timeout}), and the MCP calls waiting at once by
+ * {@link McpProperties}.
+ */
 public final class ForwardedAnswer {
 
     private ForwardedAnswer() {

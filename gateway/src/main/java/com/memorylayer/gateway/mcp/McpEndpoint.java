@@ -3,6 +3,7 @@ package com.memorylayer.gateway.mcp;
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.tenant.WorkspaceSlots;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
@@ -43,10 +44,16 @@ class McpEndpoint {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServletStatelessServerTransport transport;
+    private static final long RETRY_AFTER_SECONDS = 1;
 
-    McpEndpoint(HttpServletStatelessServerTransport transport) {
+    private final HttpServletStatelessServerTransport transport;
+    private final WorkspaceSlots calls;
+    private final McpProperties limits;
+
+    McpEndpoint(HttpServletStatelessServerTransport transport, McpProperties limits) {
         this.transport = transport;
+        this.limits = limits;
+        this.calls = new WorkspaceSlots(limits.maxConcurrentCalls(), limits.maxConcurrentCallsPerWorkspace());
     }
 
     /**
@@ -74,7 +81,19 @@ class McpEndpoint {
             throw new ApiException(ErrorCode.INVALID_JSON, "the body is not a JSON-RPC message: it is not valid JSON");
         }
         request.setAttribute(McpServerConfiguration.CALLER, caller);
-        transport.service(new AcceptingJson(request, body), response);
+        // The SDK's transport blocks this thread until the tool answers (its doPost ends in Mono.block()), and a
+        // tool that asks the query service waits for it here: bounded, so MCP cannot take every request thread.
+        try (WorkspaceSlots.Slot slot = calls.take(caller.workspace().id(),
+                () -> busy(limits.maxConcurrentCallsPerWorkspace() + " MCP calls of this workspace are being answered, as many as "
+                        + "one workspace may have at once; retry shortly"),
+                () -> busy(limits.maxConcurrentCalls() + " MCP calls are being answered, as many as the gateway answers at once; "
+                        + "retry shortly"))) {
+            transport.service(new AcceptingJson(request, body), response);
+        }
+    }
+
+    private static ApiException busy(String message) {
+        return new ApiException(ErrorCode.TOOL_CALLS_BUSY, message).retryAfter(RETRY_AFTER_SECONDS);
     }
 
     /** There is no event stream to open and no session to end. Needs the `read` scope. */

@@ -7,7 +7,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HISTORY;
 
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoryHistoryRecord;
 import com.memorylayer.schemas.memory.CurationSettings;
@@ -33,7 +33,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Reads a workspace's memories straight from its schema, the system of record: one memory with its notes and
  * recent history, a page of memories, a memory's history, an erasure's receipt. Only this workspace's schema is
- * read, so an id of another workspace is as unknown as an id that never was.
+ * read, so an id of another workspace is as unknown as an id that never was. On the workspace-read pool.
  */
 @Component
 public class MemoryReads {
@@ -41,18 +41,18 @@ public class MemoryReads {
     /** How many history entries a memory's read shows; the history route pages through all of them. */
     static final int RECENT_HISTORY = 20;
 
-    private final WorkspaceDsl workspaces;
+    private final WorkspaceReadDsl workspaces;
     private final CurationSettings curation;
     private final ObjectMapper mapper;
 
-    MemoryReads(DSLContext dsl, WorkspaceDsl workspaces, CurationSettings curation, ObjectMapper mapper) {
+    MemoryReads(WorkspaceReadDsl workspaces, CurationSettings curation, ObjectMapper mapper) {
         this.workspaces = workspaces;
         this.curation = curation;
         this.mapper = mapper;
     }
 
     private DSLContext in(Workspace workspace) {
-        return workspaces.in(workspace.schema());
+        return workspaces.in(workspace);
     }
 
     /** The memory's row, for checks before a write. */

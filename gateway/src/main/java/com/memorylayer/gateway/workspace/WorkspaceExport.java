@@ -6,6 +6,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HIST
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_DIARY;
 
 import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceSlots;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.SessionDiaryRecord;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -34,9 +34,11 @@ import tools.jackson.databind.ObjectMapper;
  * words, which no memory holds. Embeddings are left out: they are derived; so are the queries a session asked.
  *
  * <p>Each page of 500 is read in its own short query, after the last one's (created_at, id), and written with no
- * database connection held: a client reading slowly must not pin the pool every tenant shares. The export is
- * therefore not one snapshot: a memory written while it runs may or may not be in it. At most {@code
- * memorylayer.workspaces.max-concurrent-exports} run at once; more are refused with 503 and Retry-After.
+ * database connection held: a client reading slowly must not pin the pool every tenant shares (the pages are read on
+ * the workspace-read pool, each under its statement timeout). The export is therefore not one snapshot: a memory
+ * written while it runs may or may not be in it. At most {@code memorylayer.workspaces.max-concurrent-exports} run
+ * at once on the gateway, and at most {@code max-concurrent-exports-per-workspace} of one workspace, so that one
+ * tenant's slow exports cannot take every slot; more are refused with 503 and Retry-After.
  */
 @Component
 public class WorkspaceExport {
@@ -49,33 +51,29 @@ public class WorkspaceExport {
 
     private final WorkspaceStats stats;
     private final ObjectMapper mapper;
-    private final Semaphore running;
+    private final WorkspaceSlots slots;
     private final int maxConcurrent;
+    private final int maxPerWorkspace;
 
     public WorkspaceExport(WorkspaceStats stats, ObjectMapper mapper, WorkspaceProperties properties) {
         this.stats = stats;
         this.mapper = mapper;
         this.maxConcurrent = properties.maxConcurrentExports();
-        this.running = new Semaphore(maxConcurrent);
+        this.maxPerWorkspace = properties.maxConcurrentExportsPerWorkspace();
+        this.slots = new WorkspaceSlots(maxConcurrent, maxPerWorkspace);
     }
 
-    /** Takes one of the export slots, or refuses at once: call before the response is committed. */
-    public Slot begin() {
-        if (!running.tryAcquire()) {
-            throw new ApiException(ErrorCode.EXPORTS_BUSY, maxConcurrent + " exports are running, as many as run at once; "
-                    + "retry shortly").retryAfter(RETRY_AFTER_SECONDS);
-        }
-        return running::release;
-    }
-
-    /** An export slot; closing it frees it. */
-    public interface Slot extends AutoCloseable {
-        @Override
-        void close();
+    /** Takes one of the workspace's export slots and one of the gateway's, or refuses at once: call before the response is committed. */
+    public WorkspaceSlots.Slot begin(Workspace workspace) {
+        return slots.take(workspace.id(),
+                () -> new ApiException(ErrorCode.EXPORTS_BUSY, maxPerWorkspace + " exports of this workspace are running, as many "
+                        + "as one workspace may run at once; retry once one ends").retryAfter(RETRY_AFTER_SECONDS),
+                () -> new ApiException(ErrorCode.EXPORTS_BUSY, maxConcurrent + " exports are running, as many as run at once; "
+                        + "retry shortly").retryAfter(RETRY_AFTER_SECONDS));
     }
 
     public void write(Workspace workspace, OutputStream out) throws IOException {
-        DSLContext dsl = stats.dsl().in(workspace.schema());
+        DSLContext dsl = stats.dsl().in(workspace);
         MemoriesRecord last = null;
         while (true) {
             var query = dsl.selectFrom(MEMORIES);

@@ -3,7 +3,7 @@ package com.memorylayer.gateway.workspace;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -12,19 +12,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkspaceStats {
 
-    private final WorkspaceDsl workspaces;
+    private final WorkspaceReadDsl workspaces;
 
-    public WorkspaceStats(WorkspaceDsl workspaces) {
+    public WorkspaceStats(WorkspaceReadDsl workspaces) {
         this.workspaces = workspaces;
     }
 
     /** Memories not forgotten (erased ones are gone altogether). */
     public int memoryCount(Workspace workspace) {
-        DSLContext dsl = workspaces.in(workspace.schema());
+        DSLContext dsl = workspaces.in(workspace);
         return dsl.fetchCount(MEMORIES, MEMORIES.STATUS.ne(MemoryStatus.FORGOTTEN.wire()));
     }
 
-    public WorkspaceDsl dsl() {
+    public WorkspaceReadDsl dsl() {
         return workspaces;
     }
 }

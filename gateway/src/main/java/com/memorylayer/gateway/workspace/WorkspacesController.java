@@ -9,6 +9,7 @@ import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.ratelimit.WorkspaceCreationLimit;
 import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceSlots;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -110,7 +111,7 @@ class WorkspacesController {
     @RequiresScope(Scope.ADMIN)
     void export(WorkspaceCaller caller, HttpServletResponse response) throws IOException {
         Workspace workspace = caller.workspace();
-        try (WorkspaceExport.Slot slot = export.begin()) {
+        try (WorkspaceSlots.Slot slot = export.begin(workspace)) {
             response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");

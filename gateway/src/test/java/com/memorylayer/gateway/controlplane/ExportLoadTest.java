@@ -39,8 +39,11 @@ class ExportLoadTest {
     @BeforeAll
     static void start() {
         harness = new GatewayHarness(directory);
+        // One workspace's downloads fill the gateway's cap here, so its own limit is lifted to the cap; the limit per
+        // workspace has its test in the launcher (BoundedWorkspaceReadsTest).
         gateway = harness.startGateway(Map.of("memorylayer.rate-limit.api-per-minute", "100000",
-                "memorylayer.rate-limit.workspace-per-minute", "100000"));
+                "memorylayer.rate-limit.workspace-per-minute", "100000",
+                "memorylayer.workspaces.max-concurrent-exports-per-workspace", "4"));
     }
 
     @AfterAll

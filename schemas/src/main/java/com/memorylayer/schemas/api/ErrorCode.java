@@ -101,7 +101,13 @@ public enum ErrorCode {
     TOO_MANY_SESSIONS(503,
             "The gateway holds as many sign-in sessions as it may; try signing in again shortly."),
     EXPORTS_BUSY(503,
-            "As many exports are running as the gateway allows at once; Retry-After says when to try again."),
+            "As many exports are running as the gateway allows at once, or as this workspace may run at once; Retry-After says when to try again."),
+    READ_TIMEOUT(503,
+            "A read of the workspace took longer than a read may (the gateway's statement timeout) and was stopped; narrow it or retry later."),
+    READS_BUSY(503,
+            "Every connection the gateway keeps for workspace reads is in use, or this workspace's reads hold as many as one workspace may; Retry-After says when to try again."),
+    TOOL_CALLS_BUSY(503,
+            "As many MCP calls are being answered as the gateway allows at once, or as one workspace may have at once; Retry-After says when to try again."),
     CONSISTENCY_TOKEN_OF_ANOTHER_WORKSPACE(400,
             "The consistency token was issued for a write to another workspace, so no wait here could ever see it.");
 
