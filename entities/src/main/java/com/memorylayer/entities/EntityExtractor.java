@@ -1,5 +1,7 @@
 package com.memorylayer.entities;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTagFormat;
 import opennlp.tools.postag.POSTaggerME;
@@ -32,9 +32,14 @@ public final class EntityExtractor {
     /** The relations a sentence can state, by the words that state them. */
     public static final Set<String> RELATIONS = Set.of("uses", "works_with", "depends_on", "created", "manages");
 
+    // Every pattern here runs over a memory's text on the worker's one command thread, so they are RE2/J's: linear
+    // in the text whatever it holds. java.util.regex backtracked: EMAIL took ~15 s over 32,000 characters of "a-a-a-",
+    // delaying every workspace's next write. \s is spelled out as Java's (RE2/J's leaves out vertical tab).
+    private static final String SPACE = "[ \\t\\n\\x0B\\f\\r]";
     private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
-    private static final Pattern URL = Pattern.compile("\\bhttps?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?]");
-    private static final Pattern PATH = Pattern.compile("(?<![\\w/.])(?:~|\\.{1,2})?/(?:[\\w.-]+/)*[\\w.-]+\\.?[\\w-]*");
+    private static final Pattern URL = Pattern.compile("\\bhttps?://[^ \\t\\n\\x0B\\f\\r<>\"')\\]]+[^ \\t\\n\\x0B\\f\\r<>\"')\\].,;:!?]");
+    /** Group 1 is the path; RE2/J has no look-behind, so the character before it (not a word, '/' or '.') is matched. */
+    private static final Pattern PATH = Pattern.compile("(?:^|[^\\w/.])((?:~|\\.{1,2})?/(?:[\\w.-]+/)*[\\w.-]+\\.?[\\w-]*)");
     private static final Pattern VERSION = Pattern.compile("\\bv?\\d+\\.\\d+(?:\\.\\d+)+(?:-[\\w.]+)?\\b|\\bv\\d+(?:\\.\\d+)?\\b");
     private static final String MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
             + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -43,7 +48,8 @@ public final class EntityExtractor {
             + "|\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?" + MONTH + ",? \\d{4}\\b"
             + "|\\b" + MONTH + ",? \\d{4}\\b");
     /** "Caroline: …" or "Caroline said, …" — a transcript's speaker, the ways chat turns are often stored. */
-    private static final Pattern SPEAKER = Pattern.compile("^\\s*([A-Z][\\p{L}'-]+(?: [A-Z][\\p{L}'-]+)?)(?::\\s| (?:said|says|wrote|asked),? )");
+    private static final Pattern SPEAKER = Pattern.compile("^" + SPACE + "*([A-Z][\\p{L}'-]+(?: [A-Z][\\p{L}'-]+)?)(?::" + SPACE
+            + "| (?:said|says|wrote|asked),? )");
 
     private static final Set<String> PROPER = Set.of("PROPN", "NNP", "NNPS");
     private static final Set<String> CAPITALISED_NAME_TAGS = Set.of("NOUN", "ADJ", "X", "NN", "NNS", "JJ", "FW");
@@ -101,8 +107,12 @@ public final class EntityExtractor {
             Pattern.compile("(?:no longer uses|stopped using|doesn't use|does not use|quit using|moved off|moved away from|replaced)"),
             Pattern.compile("(?:no longer works with|stopped working with|doesn't work with|does not work with|left)"),
             Pattern.compile("(?:no longer depends on|doesn't depend on|does not depend on|dropped)"),
-            Pattern.compile("(?!)"),
+            // "created" has no ending: a pattern that matches nothing (a boundary that is not one).
+            Pattern.compile("\\b\\B"),
             Pattern.compile("(?:no longer manages|stopped managing|no longer leads|stepped down from|handed over)"));
+
+    private static final Pattern LEADING_POSSESSIVE = Pattern.compile("^'s" + SPACE + "+");
+    private static final Pattern TRAILING_DETERMINER = Pattern.compile(SPACE + "+(?:the|a|an|our|their|his|her|its)$");
 
     private final SentenceModel sentenceModel;
     private final TokenizerModel tokenizerModel;
@@ -160,7 +170,8 @@ public final class EntityExtractor {
         return new Extraction(mentions, relations(text, mentions));
     }
 
-    private static void structured(String text, List<Mention> mentions) {
+    /** Emails, URLs, paths, dates and versions: the pattern-found kinds (package-visible for their worst-case tests). */
+    static void structured(String text, List<Mention> mentions) {
         find(EMAIL, text, EntityType.EMAIL, mentions);
         find(URL, text, EntityType.URL, mentions);
         find(PATH, text, EntityType.PATH, mentions);
@@ -170,12 +181,14 @@ public final class EntityExtractor {
 
     private static void find(Pattern pattern, String text, EntityType type, List<Mention> mentions) {
         Matcher m = pattern.matcher(text);
+        int group = pattern.groupCount() > 0 ? 1 : 0;
         while (m.find()) {
-            if (type == EntityType.PATH && (m.group().length() < 3 || !m.group().substring(1).contains("/") && !m.group().startsWith("~")
-                    && !m.group().startsWith("/"))) {
+            String found = m.group(group);
+            if (type == EntityType.PATH && (found.length() < 3 || !found.substring(1).contains("/") && !found.startsWith("~")
+                    && !found.startsWith("/"))) {
                 continue;
             }
-            add(mentions, text, m.start(), m.end(), type);
+            add(mentions, text, m.start(group), m.end(group), type);
         }
     }
 
@@ -359,7 +372,7 @@ public final class EntityExtractor {
                 if (between.length() > 40 || between.contains(".") || between.contains("?") || between.contains("!")) {
                     continue;
                 }
-                between = between.replaceFirst("^'s\\s+", "").replaceFirst("\\s+(?:the|a|an|our|their|his|her|its)$", "");
+                between = TRAILING_DETERMINER.matcher(LEADING_POSSESSIVE.matcher(between).replaceFirst("")).replaceFirst("");
                 for (int r = 0; r < RELATION_NAMES.size(); r++) {
                     if (ENDING_PATTERNS.get(r).matcher(between).matches()) {
                         relations.add(new StatedRelation(source.key(), RELATION_NAMES.get(r), target.key(), true));

@@ -1,7 +1,7 @@
 package com.memorylayer.entities;
 
+import com.google.re2j.Pattern;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The canonical form of a name: "Caroline", "caroline's" and " CAROLINE " are one key. Case, a trailing
@@ -9,11 +9,22 @@ import java.util.regex.Pattern;
  */
 public final class EntityNames {
 
+    // RE2/J: linear whatever the name (a URL mention can be thousands of characters of punctuation), where
+    // java.util.regex's trailing-punctuation alternative rescanned a run of it from every position.
     private static final Pattern POSSESSIVE = Pattern.compile("(?:'s|’s|'|’)$");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{Punct}&&[^@#~/.]]+|[\\p{Punct}&&[^+#/]]+$");
+    private static final Pattern SPACES = Pattern.compile("[ \\t\\n\\x0B\\f\\r]+");
+    /** ASCII punctuation ({@code \\p{Punct}}) at either edge, but for {@code @#~/.} at the start and {@code +#/} at the end. */
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^" + anyOf("!\"$%&'()*+,-:;<=>?[\\]^_`{|}") + "+|"
+            + anyOf("!\"$%&'()*,-.:;<=>?@[\\]^_`{|}~") + "+$");
 
     private EntityNames() {
+    }
+
+    /** A character class of exactly these characters, each escaped (RE2/J has no class intersection). */
+    private static String anyOf(String characters) {
+        StringBuilder set = new StringBuilder("[");
+        characters.chars().forEach(c -> set.append('\\').append((char) c));
+        return set.append(']').toString();
     }
 
     public static String key(String name) {

@@ -1,5 +1,6 @@
 package com.memorylayer.entities.recall;
 
+import com.google.re2j.Pattern;
 import com.memorylayer.entities.EntityNames;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The entity channel of recall: the entities a query names (by name or alias, any case) bring their memories, and
@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class EntityChannel {
 
     public static final String NAME = "entity";
+    /** A query's words (RE2/J, linear whatever the query). */
+    /** A query's words (RE2/J, linear whatever the query). */
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.'’@/_-]*");
     private static final int MAX_RUN = 4;
     /**

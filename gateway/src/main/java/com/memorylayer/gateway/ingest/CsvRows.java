@@ -1,7 +1,10 @@
 package com.memorylayer.gateway.ingest;
 
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CSV as RFC 4180 writes it (quoted fields may hold commas, quotes doubled, and line breaks): the first row names
@@ -13,25 +16,46 @@ final class CsvRows {
     private CsvRows() {
     }
 
-    static List<String> items(String text) {
+    /**
+     * One item per row after the header. The header is repeated in every item, so one request could turn 2 MB of
+     * CSV into gigabytes (a wide header, many short rows): each item's size is known before it is built, and the
+     * request stops at the first that would be too long or past what the budget allows.
+     */
+    static List<String> items(String text, SplitBudget budget) {
         List<List<String>> rows = parse(text);
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> header = rows.getFirst();
+        List<String> header = rows.getFirst().stream().map(String::strip).toList();
+        long headerChars = header.stream().mapToLong(String::length).sum();
+        if (headerChars > budget.maxItemChars()) {
+            throw new ApiException(ErrorCode.CSV_HEADER_TOO_LONG, "split_mode csv: the header row's column names come to " + headerChars
+                    + " characters, and every row's item repeats them; an item may hold at most " + budget.maxItemChars(),
+                    Map.of("header_characters", headerChars, "max_item_characters", budget.maxItemChars()));
+        }
         List<String> items = new ArrayList<>();
-        for (List<String> row : rows.subList(1, rows.size())) {
-            StringBuilder item = new StringBuilder();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            List<String> columns = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            long length = 0;
             for (int i = 0; i < row.size(); i++) {
                 String value = row.get(i).strip();
                 if (value.isEmpty()) {
                     continue;
                 }
-                String column = i < header.size() && !header.get(i).isBlank() ? header.get(i).strip() : "column " + (i + 1);
-                if (!item.isEmpty()) {
+                String column = i < header.size() && !header.get(i).isEmpty() ? header.get(i) : "column " + (i + 1);
+                length += (columns.isEmpty() ? 0 : 1) + column.length() + 2 + value.length();
+                columns.add(column);
+                values.add(value);
+            }
+            budget.item(length, "split_mode csv: row " + r);
+            StringBuilder item = new StringBuilder((int) length);
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
                     item.append('\n');
                 }
-                item.append(column).append(": ").append(value);
+                item.append(columns.get(i)).append(": ").append(values.get(i));
             }
             items.add(item.toString());
         }

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.ingest;
 
+import com.memorylayer.gateway.memory.MemoryProperties;
 import com.memorylayer.retrieval.embedding.BgeModel;
 import com.memorylayer.retrieval.embedding.BgeTokenizer;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,7 @@ class TokenizerConfiguration {
     }
 
     @Bean
-    TextSplitter textSplitter(BgeTokenizer tokenizer) {
-        return new TextSplitter(tokenizer::count, BgeTokenizer.WINDOW);
+    TextSplitter textSplitter(BgeTokenizer tokenizer, IngestProperties ingest, MemoryProperties memory) {
+        return new TextSplitter(tokenizer::tokenEnds, BgeTokenizer.WINDOW, new SplitLimits(memory.maxContentChars(), ingest.maxSplitChars()));
     }
 }

@@ -1,5 +1,6 @@
 package com.memorylayer.query.continuity;
 
+import com.google.re2j.Pattern;
 import com.memorylayer.schemas.memory.MemoryType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Builds a session's {@link HandoffPacket} from what it left ({@link SessionActivity}). Deterministic: the same rows
@@ -21,7 +21,7 @@ final class HandoffBuilder {
     static final int ITEM_CHARS = 180;
     static final int LOOP_CHARS = 220;
 
-    /** Diary lines that say something is still to do. */
+    /** Diary lines that say something is still to do (RE2/J, linear whatever an agent wrote). */
     private static final Pattern OPEN_LOOP = Pattern.compile(
             "\\b(todo|to do|next|blocked|blocker|block|unresolved|follow[- ]up|remaining|open question|pending)\\b",
             Pattern.CASE_INSENSITIVE);

@@ -1,8 +1,8 @@
 package com.memorylayer.query.recall;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a query asks for, by counting trigger words (the engine's table): the intent with the most hits wins, a tie

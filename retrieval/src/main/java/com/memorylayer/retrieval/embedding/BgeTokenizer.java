@@ -1,6 +1,7 @@
 package com.memorylayer.retrieval.embedding;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,6 +41,28 @@ public final class BgeTokenizer implements AutoCloseable {
     /** How many tokens the text is, special tokens left out. */
     public int count(String text) {
         return tokenizer.encode(text).getIds().length;
+    }
+
+    /**
+     * Where each token of the text ends, as an index into the string (exclusive), special tokens left out; its length
+     * is {@link #count}. One pass over a long text then gives the count of any part of it that starts and ends at white
+     * space (bge's tokenizer splits there first), where counting each part apart would tokenize once per part.
+     */
+    public int[] tokenEnds(String text) {
+        CharSpan[] spans = tokenizer.encode(text).getCharTokenSpans();
+        int[] ends = new int[spans.length];
+        // The tokenizer's offsets count code points; a Java string counts UTF-16 units (two for an emoji).
+        int codePoint = 0;
+        int index = 0;
+        for (int i = 0; i < spans.length; i++) {
+            int end = spans[i] == null ? codePoint : spans[i].getEnd();
+            while (codePoint < end && index < text.length()) {
+                index += Character.charCount(text.codePointAt(index));
+                codePoint++;
+            }
+            ends[i] = index;
+        }
+        return ends;
     }
 
     @Override
