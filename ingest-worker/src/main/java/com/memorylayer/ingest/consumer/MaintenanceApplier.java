@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.COMMAND_PRO
 
 import com.memorylayer.ingest.curation.Applied;
 import com.memorylayer.ingest.curation.CommandDispatcher;
+import com.memorylayer.ingest.curation.CommandSamples;
 import com.memorylayer.ingest.curation.MaintenanceTx;
 import com.memorylayer.ingest.curation.WorkspaceTx;
 import com.memorylayer.ingest.persistence.ChangedMemory;
@@ -101,6 +102,8 @@ public class MaintenanceApplier {
             WorkspaceLedger.lockWrites(c.dsl(), workspace);
             if (MemoryCommandApplier.claim(c.dsl(), event, command)) {
                 MemoryCommandApplier.record(c.dsl(), event, outcome);
+                // The pass read its sample long before this: what was erased meanwhile must not be shown.
+                CommandSamples.scrubErased(c.dsl(), event.id());
             }
             c.dsl().update(COMMAND_PROGRESS).set(COMMAND_PROGRESS.STATE, "done")
                     .set(COMMAND_PROGRESS.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))

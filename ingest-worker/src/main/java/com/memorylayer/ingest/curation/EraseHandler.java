@@ -1,6 +1,5 @@
 package com.memorylayer.ingest.curation;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ERASURES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HISTORY;
@@ -39,7 +38,6 @@ class EraseHandler {
             "kept memories' history of it as an absorbed duplicate");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ERASED_MARK = "erased";
 
     private final TopicSettings topics;
 
@@ -49,6 +47,10 @@ class EraseHandler {
 
     Applied apply(WorkspaceTx tx, EraseMemory erase) {
         UUID id = erase.memoryId();
+        if (ErasedIds.isErased(tx, id)) {
+            // Erased already (two erasures on the log at once): an id has one receipt.
+            return Applied.rejected(id, "memory_not_found");
+        }
         // Read before the row goes: what was derived from it is erased with it.
         List<UUID> derived = tx.dsl().select(MEMORIES.ID).from(MEMORIES).where(derivedFrom(id)).and(MEMORIES.ID.ne(id))
                 .fetch(MEMORIES.ID);
@@ -57,7 +59,7 @@ class EraseHandler {
         if (deleted == 0 && absorbed == 0) {
             return Applied.rejected(id, "memory_not_found");
         }
-        scrubSamples(tx, id);
+        CommandSamples.scrub(tx.dsl(), id);
         List<String> cleared = new ArrayList<>(STORES);
         if (!derived.isEmpty()) {
             cleared.add("memories derived from it, erased with it: " + derived);
@@ -66,7 +68,7 @@ class EraseHandler {
         changes.add(new Applied.ChangedMemory(id, "erased", WriteOutcome.UPDATED.wire(), receipt(tx, id, erase.reason(), cleared)));
         for (UUID copy : derived) {
             tx.dsl().deleteFrom(MEMORIES).where(MEMORIES.ID.eq(copy)).execute();
-            scrubSamples(tx, copy);
+            CommandSamples.scrub(tx.dsl(), copy);
             List<String> its = new ArrayList<>(STORES);
             its.add("derived from erased memory " + id);
             changes.add(new Applied.ChangedMemory(copy, "erased", WriteOutcome.UPDATED.wire(),
@@ -110,33 +112,15 @@ class EraseHandler {
         int scrubbed = 0;
         for (var entry : entries) {
             ObjectNode details = (ObjectNode) JSON.readTree(entry.get(MEMORY_HISTORY.DETAILS).data());
-            if (details.remove("absorbed_content") == null) {
+            JsonNode text = details.get("absorbed_content");
+            if (text == null || CommandSamples.ERASED.equals(text.asString(""))) {
                 continue;
             }
-            details.put("absorbed_content", ERASED_MARK);
+            details.put("absorbed_content", CommandSamples.ERASED);
             tx.dsl().update(MEMORY_HISTORY).set(MEMORY_HISTORY.DETAILS, JSONB.valueOf(JSON.writeValueAsString(details)))
                     .where(MEMORY_HISTORY.ID.eq(entry.get(MEMORY_HISTORY.ID))).execute();
             scrubbed++;
         }
         return scrubbed;
-    }
-
-    /** The samples of command results that show the memory keep its id and lose its text. */
-    private static void scrubSamples(WorkspaceTx tx, UUID id) {
-        String wanted = JSON.writeValueAsString(List.of(Map.of("id", id.toString())));
-        var results = tx.dsl().select(APPLIED_EVENTS.EVENT_ID, APPLIED_EVENTS.RESULT).from(APPLIED_EVENTS)
-                .where(DSL.condition("({0} -> 'sample') @> {1}::jsonb", APPLIED_EVENTS.RESULT, DSL.val(wanted)))
-                .fetch();
-        for (var row : results) {
-            ObjectNode result = (ObjectNode) JSON.readTree(row.get(APPLIED_EVENTS.RESULT).data());
-            for (JsonNode shown : result.path("sample")) {
-                if (shown instanceof ObjectNode one && id.toString().equals(one.path("id").asString(""))) {
-                    one.put("content", ERASED_MARK);
-                    one.put("erased", true);
-                }
-            }
-            tx.dsl().update(APPLIED_EVENTS).set(APPLIED_EVENTS.RESULT, JSONB.valueOf(JSON.writeValueAsString(result)))
-                    .where(APPLIED_EVENTS.EVENT_ID.eq(row.get(APPLIED_EVENTS.EVENT_ID))).execute();
-        }
     }
 }
