@@ -43,10 +43,16 @@ public final class BenchMain {
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "graph" -> com.memorylayer.bench.graph.GraphBenchmark.run(corpus(args).texts(), corpus(args).queries(),
                     args.length > 2 && args[2].equals("speed"));
-            case "tenant-flood" -> com.memorylayer.bench.tenant.TenantFloodBenchmark.run(corpus(args).texts(), corpus(args).queries());
+            case "tenant-flood" -> {
+                if (args.length > 2 && args[2].equals("writes")) {
+                    com.memorylayer.bench.tenant.TenantFloodBenchmark.runWrites(corpus(args).texts());
+                } else {
+                    com.memorylayer.bench.tenant.TenantFloodBenchmark.run(corpus(args).texts(), corpus(args).queries());
+                }
+            }
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit");
                 System.exit(2);
             }
         }

@@ -36,6 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * per-owner share of the warm runtimes keeps from evicting the quiet one, and its load budget from rebuilding indexes
  * on every call). Figures: the quiet recall's p50/p95 under each flood against the fastest of three idle phases
  * measured in the same run, before, between and after the floods.
+ *
+ * <p>With the mode {@code writes} ({@link #runWrites}): does one key's flood of maintenance, previews or exports delay
+ * another tenant's writes? The quiet tenant's remember with {@code ?wait=true} (answered once the worker applied it),
+ * one every 300 ms, idle and under each flood; the goal is every write applied within 2 s.
  */
 public final class TenantFloodBenchmark {
 
@@ -115,6 +119,81 @@ public final class TenantFloodBenchmark {
         }
     }
 
+    /** The quiet tenant's writes per phase, one every {@link #WRITE_INTERVAL_NANOS}. */
+    private static final int QUIET_WRITES = 100;
+    private static final long WRITE_INTERVAL_NANOS = 300_000_000L;
+    /** Memories in the flooding workspace: 2,000 turns, and 2,000 repeats of them written with dedupe off. */
+    private static final int FLOOD_MEMORIES = 2_000;
+
+    /**
+     * The quiet tenant's write applied latency (a remember with {@code ?wait=true}, round trip) idle and while one key
+     * of another tenant floods, with {@link #FLOODERS} clients and no pause: workspace-wide maintenance (batch tag
+     * changes over all 4,000 of its memories, dedupe, consolidation previews, bulk-forget previews); CSV previews of
+     * 1.95 MB (900 columns of 1,100-character names, 530 rows: the body that once exhausted the heap); exports of the
+     * whole workspace.
+     */
+    public static void runWrites(List<String> turns) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "tenant-flood-writes-");
+        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")))) {
+            UserDirectory people = new UserDirectory(platform.gateway().getBean(DSLContext.class));
+            UUID quietPerson = people.signedIn(1, "quiet", null, null).id();
+            UUID flooder = people.signedIn(2, "flooder", null, null).id();
+            Tenant quiet = new Tenant(platform, "quiet", quietPerson, 2, Set.of(Scope.READ, Scope.WRITE));
+            quiet.seed(turns.subList(0, 200));
+            Tenant flood = new Tenant(platform, "flood", flooder, 1, Set.of(Scope.READ, Scope.WRITE, Scope.ADMIN));
+            flood.seed(turns.subList(200, 200 + FLOOD_MEMORIES));
+            flood.seedRepeats(turns.subList(200, 200 + FLOOD_MEMORIES));
+            List<String> writes = turns.subList(200 + FLOOD_MEMORIES, 200 + FLOOD_MEMORIES + 7 * QUIET_WRITES);
+
+            quiet.writes(writes.subList(0, 50), 0); // warm-up
+            long[] idle = quiet.writes(writes.subList(100, 200), 0);
+            Map<Integer, LongAdder> maintenanceStatuses = new ConcurrentHashMap<>();
+            long[] maintenance = quiet.writesUnderFlood(writes.subList(200, 300), maintenanceStatuses,
+                    (thread, call) -> flood.maintenance(call));
+            Thread.sleep(5_000);
+            long[] idleBetween = quiet.writes(writes.subList(300, 400), 0);
+            String csv = wideCsv();
+            Map<Integer, LongAdder> previewStatuses = new ConcurrentHashMap<>();
+            long[] previews = quiet.writesUnderFlood(writes.subList(400, 500), previewStatuses,
+                    (thread, call) -> flood.send("POST", "/ingest/preview", Map.of("content", csv, "split_mode", "csv"), 0).statusCode());
+            Map<Integer, LongAdder> exportStatuses = new ConcurrentHashMap<>();
+            long[] exports = quiet.writesUnderFlood(writes.subList(500, 600), exportStatuses,
+                    (thread, call) -> flood.export());
+            Thread.sleep(5_000);
+            long[] idleAfter = quiet.writes(writes.subList(600, 700), 0);
+
+            System.out.println("another tenant's remember applied (POST /memories?wait=true, round trip), one every 300 ms, "
+                    + "rate limits at their shipped values; one key of the flooding tenant, " + FLOODERS + " clients without pause:");
+            System.out.println("  idle, before the floods:    " + withMax(idle));
+            System.out.println("  idle, between the floods:   " + withMax(idleBetween));
+            System.out.println("  idle, after the floods:     " + withMax(idleAfter));
+            System.out.println("  maintenance flood:          " + withMax(maintenance) + "; flood answers " + maintenanceStatuses);
+            System.out.println("  1.95 MB CSV preview flood:  " + withMax(previews) + "; flood answers " + previewStatuses);
+            System.out.println("  whole-workspace export flood: " + withMax(exports) + "; flood answers " + exportStatuses);
+            System.out.println("command: bench tenant-flood ../shared/bench/locomo writes");
+        }
+    }
+
+    private static String withMax(long[] nanos) {
+        return LatencyBenchmark.percentiles(nanos) + String.format(", max %.1f ms, over 2 s: %d",
+                java.util.Arrays.stream(nanos).max().orElse(0) / 1e6, java.util.Arrays.stream(nanos).filter(n -> n > 2_000_000_000L).count());
+    }
+
+    /** The issue's body: 900 column names of 1,100 characters and 530 rows, about 1.95 MB. */
+    private static String wideCsv() {
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < 900; c++) {
+            csv.append(c == 0 ? "" : ",").append(String.valueOf((char) ('a' + c % 26)).repeat(1_096)).append(String.format("%04d", c));
+        }
+        for (int r = 0; r < 530; r++) {
+            csv.append('\n');
+            for (int c = 0; c < 900; c++) {
+                csv.append(c == 0 ? "" : ",").append(r % 10);
+            }
+        }
+        return csv.toString();
+    }
+
     /** One flood call: thread number and call number in, HTTP status out. */
     @FunctionalInterface
     private interface FloodCall {
@@ -165,11 +244,15 @@ public final class TenantFloodBenchmark {
         private final List<String> keys = new ArrayList<>();
 
         Tenant(Platform platform, String slug, UUID owner, int keyCount) {
+            this(platform, slug, owner, keyCount, Set.of(Scope.READ, Scope.WRITE));
+        }
+
+        Tenant(Platform platform, String slug, UUID owner, int keyCount, Set<Scope> scopes) {
             Workspace workspace = platform.gateway().getBean(WorkspaceProvisioner.class).create(new WorkspaceSlug(slug), slug, owner);
             this.id = workspace.id();
             for (int i = 0; i < keyCount; i++) {
                 keys.add(platform.gateway().getBean(ApiKeyIssuer.class)
-                        .issue(workspace.id(), "bench-" + i, Set.of(Scope.READ, Scope.WRITE), null).token().value());
+                        .issue(workspace.id(), "bench-" + i, scopes, null).token().value());
             }
             this.base = platform.gatewayUrl() + "/v1/workspaces/" + slug;
         }
@@ -214,6 +297,97 @@ public final class TenantFloodBenchmark {
                 }
             }
             return nanos;
+        }
+
+        /** The texts again, written with dedupe off (at most 1,000 a request), as repeats for a dedupe pass to merge. */
+        void seedRepeats(List<String> texts) throws Exception {
+            for (int start = 0; start < texts.size(); start += 1000) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (String text : texts.subList(start, Math.min(texts.size(), start + 1000))) {
+                    items.add(Map.of("content", text));
+                }
+                String runId = JSON.readTree(send("POST", "/ingest", Map.of("items", items, "dedupe", false), 0).body())
+                        .path("run_id").asString();
+                send("POST", "/ingest/runs/" + runId + "/close", Map.of(), 0);
+                while (!JSON.readTree(send("GET", "/ingest/runs/" + runId, null, 0).body()).path("finished_at").isString()) {
+                    Thread.sleep(500);
+                }
+            }
+        }
+
+        /**
+         * Remembers one after another, one every {@link #WRITE_INTERVAL_NANOS}, alternating keys {@code key} and
+         * {@code key + 1}, each waiting until applied; their round trips.
+         */
+        long[] writes(List<String> texts, int key) throws Exception {
+            long[] nanos = new long[texts.size()];
+            long next = System.nanoTime();
+            for (int i = 0; i < texts.size(); i++) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                next += WRITE_INTERVAL_NANOS;
+                long start = System.nanoTime();
+                HttpResponse<String> answer = send("POST", "/memories?wait=true", Map.of("content", texts.get(i)), key + i % 2);
+                nanos[i] = System.nanoTime() - start;
+                if (answer.statusCode() != 200) {
+                    // 202: not applied within the gateway's wait (10 s); counted as it is, and said.
+                    System.out.println("  quiet write answered " + answer.statusCode() + " after " + nanos[i] / 1_000_000 + " ms");
+                }
+            }
+            return nanos;
+        }
+
+        /** The writes while {@link #FLOODERS} clients send {@code flood} calls without pause, after 5 s of flood. */
+        long[] writesUnderFlood(List<String> texts, Map<Integer, LongAdder> statuses, FloodCall flood) throws Exception {
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger calls = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < FLOODERS; t++) {
+                int thread = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    while (running.get()) {
+                        try {
+                            int status = flood.send(thread, calls.getAndIncrement());
+                            statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        } catch (Exception e) {
+                            statuses.computeIfAbsent(-1, s -> new LongAdder()).increment();
+                        }
+                    }
+                }));
+            }
+            try {
+                Thread.sleep(5_000);
+                return writes(texts, 0);
+            } finally {
+                running.set(false);
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+            }
+        }
+
+        /**
+         * One maintenance call, in turn: a tag added to (or removed from) every memory, a dedupe that merges, a
+         * consolidation preview and a bulk-forget preview (both wait for their answer).
+         */
+        int maintenance(int call) throws Exception {
+            Map<String, Object> everything = Map.of("created_after", "2000-01-01T00:00:00Z");
+            return switch (call % 4) {
+                case 0 -> send("POST", "/memories/batch", Map.of("filters", everything,
+                        (call / 4) % 2 == 0 ? "tags_add" : "tags_remove", List.of("flooded")), 0).statusCode();
+                case 1 -> send("POST", "/memories/dedupe", Map.of("threshold", 0.5, "max_merges", 10_000, "dry_run", false), 0)
+                        .statusCode();
+                case 2 -> send("POST", "/memories/consolidate", Map.of("dry_run", true), 0).statusCode();
+                default -> send("POST", "/memories/forget", Map.of("filters", everything, "dry_run", true), 0).statusCode();
+            };
+        }
+
+        /** The whole workspace as JSON lines, read to the end and dropped. */
+        int export() throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/export")).header("X-API-Key", keys.get(0)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
 
         int recallStatus(String query, int key) throws Exception {
