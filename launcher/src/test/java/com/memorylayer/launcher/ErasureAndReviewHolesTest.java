@@ -80,21 +80,21 @@ class ErasureAndReviewHolesTest {
     }
 
     @Test
-    void anErasedIdIsNeverWrittenAgainByAnIngestItemOrAnImport() throws Exception {
+    void anIngestOrImportNamingAnErasedIdIsRefusedWith409() {
         TestWorkspace ws = TestPlatform.newWorkspace(ADMIN);
         String id = stored(ws, Map.of("content", "The storeroom door code is 4417", "tags", List.of("codes")));
         String line = send(ws, "GET", "/export", null).raw().lines().filter(l -> l.contains(id)).findFirst().orElseThrow();
         erase(ws, id);
 
-        Response ingested = ok(send(ws, "POST", "/ingest", Map.of("items", List.of(Map.of("id", id,
-                "content", "The storeroom door code is 4417, written again")), "dedupe", false)));
-        JsonNode ingestRun = finished(ws, ingested.body().path("run_id").asString());
-        assertThat(ingestRun.path("items_rejected").asInt()).as(ingestRun.toString()).isEqualTo(1);
-        assertThat(ingestRun.path("errors").get(0).path("code").asString()).isEqualTo("memory_id_erased");
+        Response ingested = send(ws, "POST", "/ingest", Map.of("items", List.of(Map.of("content", "Another note"), Map.of("id", id,
+                "content", "The storeroom door code is 4417, written again")), "dedupe", false));
+        assertThat(ingested.status()).as(ingested.raw()).isEqualTo(409);
+        assertThat(ingested.code()).isEqualTo("memory_id_erased");
+        assertThat(ingested.body().path("details").path("ids").toString()).contains(id);
 
-        JsonNode importRun = finished(ws, ok(importLines(ws, line + "\n")).body().path("run_id").asString());
-        assertThat(importRun.path("items_rejected").asInt()).as(importRun.toString()).isEqualTo(1);
-        assertThat(importRun.path("errors").get(0).path("code").asString()).isEqualTo("memory_id_erased");
+        Response imported = importLines(ws, line + "\n");
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(409);
+        assertThat(imported.code()).isEqualTo("memory_id_erased");
 
         assertThat(send(ws, "GET", "/memories/" + id, null).status()).isEqualTo(404);
         assertThat(ok(send(ws, "GET", "/erasures/" + id, null)).body().path("memory_id").asString()).isEqualTo(id);

@@ -38,8 +38,11 @@ class IngestIntake {
     private final MemoryCommandPublisher publisher;
     private final IngestProperties properties;
     private final Clock clock;
+    private final ErasedIdCheck erased;
 
-    IngestIntake(IngestRuns runs, MemoryCommandPublisher publisher, IngestProperties properties, Clock clock) {
+    IngestIntake(IngestRuns runs, MemoryCommandPublisher publisher, IngestProperties properties, Clock clock,
+            ErasedIdCheck erased) {
+        this.erased = erased;
         this.runs = runs;
         this.publisher = publisher;
         this.properties = properties;
@@ -72,6 +75,7 @@ class IngestIntake {
      */
     ResponseEntity<Map<String, Object>> accept(WorkspaceCaller caller, UUID runId, boolean newRun, String kind,
             String sourceName, String sourceType, List<Pending> pending, MeteredUnits metered) {
+        erased.refuseErased(caller.workspace(), pending);
         Instant now = clock.instant();
         int first = newRun ? 0 : runs.reserve(caller.workspace(), runId, kind, pending.size());
         List<IngestItems.Item> items = new ArrayList<>(pending.size());

@@ -183,6 +183,24 @@ class CurationCommandsTest {
     }
 
     @Test
+    void aWriteNamingAnErasedIdIsRejectedAndTheReceiptStandsAlone() {
+        UUID ws = newWorkspace();
+        UUID id = remember(ws, "The storeroom code is 4417", null, MemoryType.FACT);
+        apply(ws, new EraseMemory(id, "the user asked", null));
+
+        // An ingest item with that id that reached the log before the gateway could know of the erasure.
+        // Its event is the item's own, as the bulk path gives it; not the memory id, as a remember's is.
+        EventEnvelope again = EventEnvelope.wrap(UUID.randomUUID(), "/memorylayer/gateway", Instant.now(), ws, null, null,
+                new RememberMemory(id, "The storeroom code is 4417 again", "note", List.of(), Map.of(), 0.5, null, "ingest:run",
+                        Instant.now(), null, MemoryType.FACT, null, false, null));
+        applyWithMaintenance(List.of(again));
+
+        assertThat(outcome(ws, again)).isEqualTo("rejected:memory_id_erased");
+        assertThat(memory(ws, id)).isNull();
+        assertThat(ws(ws).fetchCount(ERASURES, ERASURES.MEMORY_ID.eq(id))).isEqualTo(1);
+    }
+
+    @Test
     void aNearDuplicateInTheSameSessionIsMergedIntoTheLiveMemoryAndTheNewIdSaysSo() {
         UUID ws = newWorkspace();
         UUID first = remember(ws, "Caroline went to the LGBTQ support group yesterday.", "session-1", MemoryType.NARRATIVE);

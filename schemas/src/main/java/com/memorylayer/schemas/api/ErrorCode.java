@@ -66,6 +66,7 @@ public enum ErrorCode {
     RUN_KIND_MISMATCH(409,
             "The run is of the other kind: ingest runs take items through POST .../ingest/runs/{run_id}/items, import runs export lines through POST .../import?run_id="),
     RESTORE_WINDOW_ENDED(409, "The memory was forgotten longer ago than the restore window; it can no longer be restored."),
+    MEMORY_ID_ERASED(409, "A memory with this id was erased; an erased id is never written again (its erasure receipt stands)."),
     KEY_LIMIT(409,
             "The workspace holds as many active keys as it may (50 by default); revoke one first."),
     IDEMPOTENCY_KEY_REUSED(409,
