@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One tenant's slow reads must not stall another's: workspace reads run on a pool of their own (a share per
- * workspace, a statement timeout), exports are limited per workspace as well as on the gateway, and communities load
- * a bounded number of relations. A platform of its own, with small bounds, so that the tests can hold every slot.
+ * workspace, a statement timeout), exports and MCP calls are limited per workspace as well as on the gateway, and
+ * communities load a bounded number of relations. A platform of its own, with small bounds, so that the tests can hold every slot.
  *
  * <p>A read is made slow the way a big scan or a busy table makes it slow in production: the test takes an ACCESS
  * EXCLUSIVE lock on one workspace's table over a connection of its own, so every statement reading that table waits.
@@ -61,7 +61,8 @@ class BoundedWorkspaceReadsTest {
                 "memorylayer.workspace-reads.statement-timeout", "8s",
                 "memorylayer.workspace-reads.max-graph-relations", Integer.toString(MAX_RELATIONS),
                 "memorylayer.workspaces.max-concurrent-exports", "2",
-                "memorylayer.workspaces.max-concurrent-exports-per-workspace", "1"));
+                "memorylayer.workspaces.max-concurrent-exports-per-workspace", "1",
+                "memorylayer.mcp.max-concurrent-calls-per-workspace", "1"));
     }
 
     @AfterAll
@@ -159,6 +160,38 @@ class BoundedWorkspaceReadsTest {
         held.join();
         Response again = busy.api().get("/export");
         assertThat(again.status()).as("the slot is free once the export ended: " + again.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void oneWorkspacesWaitingMcpCallsLeaveAnotherWorkspacesCallsAlone() throws Exception {
+        Tenant busy = tenant();
+        Tenant other = tenant();
+        CompletableFuture<Response> held;
+        try (Connection lock = lockTable(busy, "memories")) {
+            held = CompletableFuture.supplyAsync(() -> callTool(busy, "status"), clients);
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnLock(lock) >= 1);
+
+            Response refused = callTool(busy, "status");
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+            assertThat(refused.code()).isEqualTo("tool_calls_busy");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+            Response answered = callTool(other, "status");
+            assertThat(answered.status()).as(answered.raw()).isEqualTo(200);
+            assertThat(answered.body().path("result").path("isError").asBoolean()).as(answered.raw()).isFalse();
+            assertThat(held).as("the busy workspace's call still holds its slot").isNotDone();
+        }
+        held.join();
+        Response again = callTool(busy, "status");
+        assertThat(again.body().path("result").path("isError").asBoolean()).as("the slot is free again: " + again.raw()).isFalse();
+    }
+
+    /** A {@code tools/call} over the workspace's MCP endpoint, as a client sends it. */
+    private static Response callTool(Tenant tenant, String tool) {
+        String message = ApiClient.json(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/call",
+                "params", Map.of("name", tool, "arguments", Map.of())));
+        return tenant.api().post("/v1/workspaces/" + tenant.slug() + "/mcp", message,
+                Map.of("X-API-Key", tenant.key(), "Accept", "application/json, text/event-stream"));
     }
 
     private record Tenant(Workspace workspace, String key, ApiClient api) {
