@@ -87,7 +87,7 @@ class MaintenanceTools implements McpToolSet {
         bulkForget.put("confirm", bool("true forgets them; otherwise the answer is what would be forgotten (default false)"));
         bulkForget.put("reason", string("Why, kept in each memory's history"));
         Map<String, Object> dedup = new LinkedHashMap<>();
-        dedup.put("threshold", number("Cosine at or above which two memories are one (default 0.92)"));
+        dedup.put("threshold", number("Accepted for compatibility and ignored: only repeats in the same wording merge (default 0.92)"));
         dedup.put("max_merges", integer("Merges at most", 0, 10_000, 50));
         dedup.put("dry_run", bool("Only say what would merge (default false)"));
         Map<String, Object> patternArgs = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ class MaintenanceTools implements McpToolSet {
                 new McpTool("bulk_forget", "Forget every memory a filter names (restorable for 30 days). Without confirm=true it"
                         + " only previews: the count and a sample.", object(bulkForget), Scope.WRITE, false, true, false, this::bulkForget)
                         .withOutput(commandAnswer()),
-                new McpTool("dedup", "Merge near-duplicate memories (cosine at or above the threshold) into the older one.",
+                new McpTool("dedup", "Merge repeats (the same words, numbers and symbols in the same order, ignoring case, punctuation and spacing) into the older one. A queued pass answers a progress_url.",
                         object(dedup), Scope.WRITE, false, true, false, (caller, arguments) -> {
                             ObjectNode body = arguments.deepCopy();
                             body.put("dry_run", arguments.path("dry_run").asBoolean(false));

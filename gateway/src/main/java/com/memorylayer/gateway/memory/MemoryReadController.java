@@ -4,7 +4,6 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.ListParameters;
-import com.memorylayer.gateway.curation.MaintenanceProgress;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;

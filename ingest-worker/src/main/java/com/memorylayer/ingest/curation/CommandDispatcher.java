@@ -61,7 +61,7 @@ public class CommandDispatcher {
         this.settings = settings;
         DuplicateFinder duplicates = new DuplicateFinder();
         MemoryMerge merge = new MemoryMerge();
-        this.remember = new RememberHandler(duplicates, merge, settings);
+        this.remember = new RememberHandler(duplicates, merge);
         this.status = new StatusHandler(settings);
         this.erase = new EraseHandler(topics);
         this.dedupe = new DedupeHandler(duplicates, merge);

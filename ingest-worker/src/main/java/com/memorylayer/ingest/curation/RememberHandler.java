@@ -6,7 +6,6 @@ import com.memorylayer.ingest.curation.Applied.ChangedMemory;
 import com.memorylayer.ingest.curation.Applied.StoredMemory;
 import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.schemas.events.RememberMemory;
-import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.WriteOutcome;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +27,9 @@ class RememberHandler {
 
     private final DuplicateFinder duplicates;
     private final MemoryMerge merge;
-    private final CurationSettings settings;
-
-    RememberHandler(DuplicateFinder duplicates, MemoryMerge merge, CurationSettings settings) {
+    RememberHandler(DuplicateFinder duplicates, MemoryMerge merge) {
         this.duplicates = duplicates;
         this.merge = merge;
-        this.settings = settings;
     }
 
     Applied apply(WorkspaceTx tx, RememberMemory command, float[] vector, String embeddingModel) {

@@ -3,8 +3,10 @@ package com.memorylayer.schemas.events;
 import java.util.UUID;
 
 /**
- * Find near-duplicate pairs among a workspace's live memories (cosine at least {@code threshold}) and merge up to
- * {@code maxMerges} of them, each into the one kept; with {@code dryRun} only find them.
+ * Find the repeats among a workspace's live memories (the same wording: see the ingest worker's
+ * {@code DuplicateFinder}) and merge up to {@code maxMerges} of them, each into the one kept; with {@code dryRun} only
+ * find them. {@code threshold} (a cosine) decided in earlier releases; it is still checked and carried so that
+ * commands already in the log read the same, but no longer decides: a paraphrase above any cosine is not a repeat.
  */
 public record DedupeMemories(double threshold, int maxMerges, boolean dryRun, UUID actorUserId) implements MemoryCommand {
 

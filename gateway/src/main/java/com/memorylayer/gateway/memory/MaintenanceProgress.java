@@ -1,9 +1,9 @@
-package com.memorylayer.gateway.curation;
+package com.memorylayer.gateway.memory;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.COMMAND_PROGRESS;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.schemas.db.WorkspaceDsl;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,19 +14,20 @@ import org.springframework.stereotype.Component;
  * How far a workspace-wide maintenance command (dedupe, consolidate, batch and bulk forget, entity alias and merge)
  * got on the ingest worker's maintenance consumer, while it is not yet applied: {@code state} ({@code queued} behind
  * the commands accepted before it, {@code running}, or {@code done}), the {@code step} it is in, {@code done} of
- * {@code total} (null while unknown), {@code queued_at} and {@code updated_at}. One primary-key read.
+ * {@code total} (null while unknown), {@code queued_at} and {@code updated_at}. One primary-key read, on the pool of
+ * workspace reads like every other read of {@code GET /commands/{id}}.
  */
 @Component
-public class MaintenanceProgress {
+class MaintenanceProgress {
 
-    private final WorkspaceDsl workspaces;
+    private final WorkspaceReadDsl workspaces;
 
-    MaintenanceProgress(WorkspaceDsl workspaces) {
+    MaintenanceProgress(WorkspaceReadDsl workspaces) {
         this.workspaces = workspaces;
     }
 
-    public Optional<Map<String, Object>> of(WorkspaceCaller caller, UUID commandId) {
-        return workspaces.in(caller.workspace().schema()).selectFrom(COMMAND_PROGRESS)
+    Optional<Map<String, Object>> of(WorkspaceCaller caller, UUID commandId) {
+        return workspaces.in(caller.workspace()).selectFrom(COMMAND_PROGRESS)
                 .where(COMMAND_PROGRESS.EVENT_ID.eq(commandId)).fetchOptional(row -> {
                     Map<String, Object> progress = new LinkedHashMap<>();
                     progress.put("state", row.getState());
