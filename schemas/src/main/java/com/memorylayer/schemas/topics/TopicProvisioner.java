@@ -1,5 +1,6 @@
 package com.memorylayer.schemas.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -31,6 +33,7 @@ public final class TopicProvisioner {
     private static final String RETENTION = "retention.ms";
     private static final String SEGMENT_AGE = "segment.ms";
     private static final String RETENTION_BYTES = "retention.bytes";
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
     private TopicProvisioner() {
     }
@@ -56,6 +59,35 @@ public final class TopicProvisioner {
             });
             if (!existing.isEmpty()) {
                 reconcileRetention(admin, bootstrapServers, settings, existing);
+            }
+            awaitLeaders(admin, bootstrapServers, topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Returns once every partition of the topics has a leader. A created topic's partitions get theirs a moment
+     * after {@code createTopics} answers; an idempotent producer whose first batch met that moment
+     * ({@code NOT_LEADER_OR_FOLLOWER}) was seen to retry it behind later batches and fail them all with
+     * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until their delivery timeout.
+     */
+    private static void awaitLeaders(Admin admin, String bootstrapServers, Collection<String> names) {
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (true) {
+            Map<String, TopicDescription> topics = await(admin.describeTopics(names).allTopicNames(), bootstrapServers,
+                    "describe topics");
+            boolean led = topics.values().stream().flatMap(t -> t.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka at " + bootstrapServers + " gave the topics no leader within " + LEADER_WAIT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the topics' leaders", e);
             }
         }
     }
