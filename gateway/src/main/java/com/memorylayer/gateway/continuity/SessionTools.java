@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -74,20 +75,20 @@ class SessionTools implements McpToolSet {
         checkpoint.put("note", string("Where you are; written to the diary as [checkpoint] note"));
         checkpoint.put("limit", integer("Items per list", 1, 20, 8));
         return List.of(
-                new McpTool("session_summary", "A session's digest, built now: diary lines, searches, writes, open loops, decisions.",
-                        object(summary), Scope.READ, true, false, true, this::summary),
-                new McpTool("session_handoff", "A session's handoff packet: what it was doing, decided, got wrong, left open, asked"
-                        + " and touched; saved for the next session unless save is false.", object(handoff), Scope.READ,
-                        false, false, false, this::handoff),
-                new McpTool("session_checkpoint", "Write a checkpoint: the note into the diary, then the handoff packet built and"
-                        + " saved.", object(checkpoint), Scope.WRITE, false, false, false, this::checkpoint),
+                McpTool.answeringLater("session_summary", "A session's digest, built now: diary lines, searches, writes, open"
+                        + " loops, decisions.", object(summary), Scope.READ, true, false, true, this::summary),
+                McpTool.answeringLater("session_handoff", "A session's handoff packet: what it was doing, decided, got wrong,"
+                        + " left open, asked and touched; saved for the next session unless save is false.", object(handoff),
+                        Scope.READ, false, false, false, this::handoff),
+                McpTool.answeringLater("session_checkpoint", "Write a checkpoint: the note into the diary, then the handoff"
+                        + " packet built and saved.", object(checkpoint), Scope.WRITE, false, false, false, this::checkpoint),
                 new McpTool("diary_write", "Write one line to your session's diary; the next session's handoff shows it.",
                         object(write, "entry"), Scope.WRITE, false, false, false, this::writeDiary),
-                new McpTool("diary_read", "A session's diary, newest first. Only the session named.",
+                McpTool.answeringLater("diary_read", "A session's diary, newest first. Only the session named.",
                         object(read), Scope.READ, true, false, true, this::readDiary),
-                new McpTool("resume_context", "Where the last session left off: the latest saved handoff packets (or one built now)"
-                        + " and a block to put in your prompt. Call it first in a new session.", object(resume), Scope.READ, true, false,
-                        true, this::resume));
+                McpTool.answeringLater("resume_context", "Where the last session left off: the latest saved handoff packets"
+                        + " (or one built now) and a block to put in your prompt. Call it first in a new session.", object(resume),
+                        Scope.READ, true, false, true, this::resume));
     }
 
     private Map<String, Object> writeDiary(WorkspaceCaller caller, ObjectNode arguments) {
@@ -96,39 +97,40 @@ class SessionTools implements McpToolSet {
         return sessions.diaryLine(caller, UUID.randomUUID(), session, entry, true).getBody();
     }
 
-    private Map<String, Object> summary(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> summary(WorkspaceCaller caller, ObjectNode arguments) {
         String session = session(arguments);
-        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.session(session) + "/summary"), mapper);
+        return ForwardedAnswer.later(queryService.get(caller.workspace().id(), SessionWrites.session(session) + "/summary"),
+                mapper);
     }
 
-    private Map<String, Object> handoff(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> handoff(WorkspaceCaller caller, ObjectNode arguments) {
         String session = session(arguments);
         boolean save = !arguments.has("save") || arguments.get("save").asBoolean();
         if (save && !caller.allows(Scope.WRITE)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "saving a handoff needs the write scope; pass save: false to only build it");
         }
-        return ForwardedAnswer.of(sessions.packet(caller, session, arguments.get("limit"), null, null, save ? UUID.randomUUID() : null,
-                null), mapper);
+        return ForwardedAnswer.later(sessions.packet(caller, session, arguments.get("limit"), null, null,
+                save ? UUID.randomUUID() : null, null), mapper);
     }
 
-    private Map<String, Object> checkpoint(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> checkpoint(WorkspaceCaller caller, ObjectNode arguments) {
         String session = session(arguments);
         String note = fields.text(arguments.get("note"), "note", AgentSessionController.MAX_ENTRY_CHARS, false);
         String token = note == null ? null : (String) sessions.diaryLine(caller, UUID.randomUUID(), session, "[checkpoint] " + note,
                 false).getBody().get("consistency_token");
-        return ForwardedAnswer.of(sessions.packet(caller, session, arguments.get("limit"), note == null ? "" : note, token,
+        return ForwardedAnswer.later(sessions.packet(caller, session, arguments.get("limit"), note == null ? "" : note, token,
                 UUID.randomUUID(), null), mapper);
     }
 
-    private Map<String, Object> readDiary(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> readDiary(WorkspaceCaller caller, ObjectNode arguments) {
         String route = SessionWrites.query(SessionWrites.session(session(arguments)) + "/diary",
                 "limit", text(arguments.get("limit")));
-        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), route), mapper);
+        return ForwardedAnswer.later(queryService.get(caller.workspace().id(), route), mapper);
     }
 
-    private Map<String, Object> resume(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> resume(WorkspaceCaller caller, ObjectNode arguments) {
         String session = arguments.hasNonNull("session_id") ? session(arguments) : null;
-        return ForwardedAnswer.of(queryService.get(caller.workspace().id(), SessionWrites.query("/resume", "session_id", session,
+        return ForwardedAnswer.later(queryService.get(caller.workspace().id(), SessionWrites.query("/resume", "session_id", session,
                 "limit", text(arguments.get("limit")), "max_tokens", text(arguments.get("max_tokens")))), mapper);
     }
 

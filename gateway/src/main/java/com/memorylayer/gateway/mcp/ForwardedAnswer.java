@@ -9,17 +9,23 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A read the query service answered, as a tool's result: its JSON on success, its error as a {@link ToolRefusal}.
- * It waits on the request thread: the MCP SDK's servlet transport answers a message synchronously (its doPost blocks
- * on the server's answer), so a tool cannot hand its thread back while the query service works. The wait is bounded
- * by the forwarder's read timeout ({@code memorylayer.query.read-timeout}), and the MCP calls waiting at once by
- * {@link McpProperties}.
+ * {@link #later} does not wait: the MCP endpoint hands its request thread back while the query service works, as
+ * REST recall does, and answers when the read does. The wait is bounded by the forwarder's read timeout
+ * ({@code memorylayer.query.read-timeout}), and the MCP calls waiting at once by {@link McpProperties}. {@link #of}
+ * waits on the calling thread, for a tool that needs the answer before it goes on (a read between its writes).
  */
 public final class ForwardedAnswer {
 
     private ForwardedAnswer() {
     }
 
-    @SuppressWarnings("unchecked")
+    /** The answer once the query service gave it; a refusal is the future's failure ({@link ToolRefusal}). */
+    public static CompletableFuture<Map<String, Object>> later(CompletableFuture<ResponseEntity<byte[]>> answer,
+            ObjectMapper mapper) {
+        return answer.thenApply(response -> result(response, mapper));
+    }
+
+    /** The answer, waited for on this thread. */
     public static Map<String, Object> of(CompletableFuture<ResponseEntity<byte[]>> answer, ObjectMapper mapper) {
         ResponseEntity<byte[]> response;
         try {
@@ -30,6 +36,11 @@ public final class ForwardedAnswer {
             }
             throw e;
         }
+        return result(response, mapper);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> result(ResponseEntity<byte[]> response, ObjectMapper mapper) {
         JsonNode body = mapper.readTree(response.getBody() == null ? new byte[0] : response.getBody());
         if (!response.getStatusCode().is2xxSuccessful()) {
             throw new ToolRefusal(body.path("code").asString("query_service_error"),

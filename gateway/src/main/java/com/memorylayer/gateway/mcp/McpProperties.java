@@ -4,11 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How many MCP messages are answered at once. The MCP SDK's servlet transport (2.1.0) answers each message on its
- * request thread, blocking on the server's answer, and a tool that asks the query service waits for it there; these
- * bounds keep MCP from taking every one of Tomcat's request threads, and one workspace from taking every MCP slot.
+ * How many MCP messages are answered at once, counting those waiting on the query service (which hold no request
+ * thread, but a read of the query service each): these bounds keep MCP from queueing without limit behind a slow
+ * query service, and one workspace from taking every MCP slot.
  *
- * @param maxConcurrentCalls             MCP messages answered at once on the gateway (32 of Tomcat's 200 threads)
+ * @param maxConcurrentCalls             MCP messages answered at once on the gateway (32)
  * @param maxConcurrentCallsPerWorkspace MCP messages of one workspace answered at once (8)
  */
 @ConfigurationProperties("memorylayer.mcp")

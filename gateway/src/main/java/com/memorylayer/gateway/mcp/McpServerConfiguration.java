@@ -7,25 +7,27 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP server: the SDK's stateless Streamable HTTP transport (no session, JSON answers) and every feature's
- * tools. Handlers run on the request thread ({@code immediateExecution}), after the gateway admitted the caller; the
- * caller and the request's usage meter reach them through the transport context.
+ * The MCP server: stateless Streamable HTTP (no session, JSON answers) over {@link AsyncStatelessTransport}, and
+ * every feature's tools. A tool starts on the request thread, after the gateway admitted the caller (the caller and
+ * the connection's profile reach it through the transport context); one that waits on the query service hands the
+ * thread back and is answered when the read is.
  */
 @Configuration
 class McpServerConfiguration {
@@ -37,44 +39,36 @@ class McpServerConfiguration {
     private static final JsonMapper PROTOCOL_JSON = JsonMapper.builder().build();
 
     @Bean
-    HttpServletStatelessServerTransport mcpTransport() {
-        return HttpServletStatelessServerTransport.builder()
-                .jsonMapper(protocolMapper())
-                .messageEndpoint("/mcp")
-                .contextExtractor(request -> {
-                    Map<String, Object> context = new HashMap<>();
-                    Object caller = request.getAttribute(CALLER);
-                    context.put(PROFILE, request.getAttribute(PROFILE) instanceof ToolProfile profile ? profile : ToolProfile.ALL);
-                    if (caller != null) {
-                        context.put(CALLER, caller);
-                    }
-                    return McpTransportContext.create(context);
-                })
-                .build();
+    AsyncStatelessTransport mcpTransport() {
+        return new AsyncStatelessTransport(protocolMapper());
     }
 
     @Bean(destroyMethod = "close")
-    McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, ToolCatalogue catalogue,
+    McpStatelessAsyncServer mcpServer(AsyncStatelessTransport transport, ToolCatalogue catalogue,
             tools.jackson.databind.ObjectMapper mapper) {
-        List<McpStatelessServerFeatures.SyncToolSpecification> tools = catalogue.all().stream()
-                .map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(describe(tool),
-                        (context, request) -> call(catalogue, tool, context, request, mapper)))
+        List<McpStatelessServerFeatures.AsyncToolSpecification> tools = catalogue.all().stream()
+                .map(tool -> new McpStatelessServerFeatures.AsyncToolSpecification(describe(tool),
+                        (context, request) -> Mono.fromFuture(() -> call(catalogue, tool, context, request, mapper))))
                 .toList();
-        return McpServer.sync(transport)
+        return McpServer.async(transport)
                 .serverInfo("memorylayer", "0.1.0")
                 .instructions("Memorylayer: a workspace's long-term memory. Start a session with resume_context, recall before"
                         + " you work, remember what you decide and learn, and write a checkpoint before you stop.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(protocolMapper())
-                .immediateExecution(true)
                 // ToolCatalogue checks the arguments itself, so a refusal carries the API's code (invalid_request) over
                 // MCP and the /tools bridge alike; the SDK's own check would answer with its message and no code.
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new CheckedByCatalogue())
-                .addToolFilter((context, tool) -> profile(context).allows(tool.name(),
-                        tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint())))
+                .addToolFilter((context, tool) -> Mono.just(profile(context).allows(tool.name(),
+                        tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint()))))
                 .tools(tools)
                 .build();
+    }
+
+    /** The transport context of one message: the admitted caller and the connection's profile. */
+    static McpTransportContext context(WorkspaceCaller caller, ToolProfile profile) {
+        return McpTransportContext.create(Map.of(CALLER, caller, PROFILE, profile));
     }
 
     private static McpJsonMapper protocolMapper() {
@@ -93,32 +87,48 @@ class McpServerConfiguration {
                 .build();
     }
 
-    /** Runs a tool for the admitted caller; every refusal is a tool error with a code, never a thrown stack. */
-    private static McpSchema.CallToolResult call(ToolCatalogue catalogue, McpTool tool, McpTransportContext context,
-            McpSchema.CallToolRequest request, tools.jackson.databind.ObjectMapper mapper) {
+    /**
+     * Runs a tool for the admitted caller, on the request thread until it waits; every refusal is a tool error with a
+     * code, never a thrown stack.
+     */
+    private static CompletableFuture<McpSchema.CallToolResult> call(ToolCatalogue catalogue, McpTool tool,
+            McpTransportContext context, McpSchema.CallToolRequest request, tools.jackson.databind.ObjectMapper mapper) {
         if (!(context.get(CALLER) instanceof WorkspaceCaller caller)) {
-            return refused("missing_api_key", "call this endpoint with a workspace key");
+            return CompletableFuture.completedFuture(refused("missing_api_key", "call this endpoint with a workspace key"));
         }
         ToolProfile profile = profile(context);
         if (!profile.allows(tool.name(), tool.readOnly())) {
             // tools/list hid it; a client that names it anyway is refused the same, or the profile bounds nothing.
-            return refused("tool_not_in_profile", "'" + tool.name() + "' is not among the tools of this connection's profile (?tools="
-                    + profile.wire() + "); connect without ?tools= (or with ?tools=all) to call it");
+            return CompletableFuture.completedFuture(refused("tool_not_in_profile", "'" + tool.name() + "' is not among the tools"
+                    + " of this connection's profile (?tools=" + profile.wire() + "); connect without ?tools= (or with ?tools=all)"
+                    + " to call it"));
         }
         ObjectNode arguments = mapper.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
         try {
-            Map<String, Object> result = catalogue.invoke(tool, caller, arguments, ToolRequests.current());
-            return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
-                    .isError(false).build();
-        } catch (ApiException e) {
+            return catalogue.answer(tool, caller, arguments, ToolRequests.current())
+                    .thenApply(McpServerConfiguration::answered)
+                    .exceptionally(failure -> refused(tool, failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(refused(tool, e));
+        }
+    }
+
+    private static McpSchema.CallToolResult answered(Map<String, Object> result) {
+        return McpSchema.CallToolResult.builder().structuredContent(result).addTextContent(PROTOCOL_JSON.writeValueAsString(result))
+                .isError(false).build();
+    }
+
+    private static McpSchema.CallToolResult refused(McpTool tool, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ApiException e) {
             Object field = e.details() == null ? null : e.details().get("field");
             return field == null ? refused(e.code().wire(), e.getMessage()) : refused(e.code().wire(), e.getMessage(), field.toString());
-        } catch (ToolRefusal e) {
-            return refused(e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("MCP tool {} failed", tool.name(), e);
-            return refused("internal_error", "the tool failed; the gateway logged why");
         }
+        if (cause instanceof ToolRefusal e) {
+            return refused(e.code(), e.getMessage());
+        }
+        log.warn("MCP tool {} failed", tool.name(), cause);
+        return refused("internal_error", "the tool failed; the gateway logged why");
     }
 
     private static ToolProfile profile(McpTransportContext context) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -60,12 +62,27 @@ public class ToolCatalogue {
     }
 
     /**
-     * Runs a tool for the admitted caller in the HTTP request it came in (MCP or the bridge): the request's audit row
-     * names the tool, and a call that answers counts in its usage as the route it maps onto would. @throws
-     * ApiException when the key lacks the tool's scope or an argument is wrong (the message names the field and the
-     * rule, not the value)
+     * Runs a tool for the admitted caller in the HTTP request it came in (MCP or the bridge) and waits for its answer:
+     * {@link #answer}, on the calling thread.
      */
     public Map<String, Object> invoke(McpTool tool, WorkspaceCaller caller, ObjectNode arguments, HttpServletRequest request) {
+        try {
+            return answer(tool, caller, arguments, request).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Runs a tool for the admitted caller in the HTTP request it came in (MCP or the bridge): the request's audit row
+     * names the tool, and a call that answers counts in its usage as the route it maps onto would. The checks and the
+     * tool's start run on the calling thread (the request's); the output check and the count run when the answer comes,
+     * on whichever thread brings it, so they use only what was taken from the request before. @throws ApiException when
+     * the key lacks the tool's scope or an argument is wrong (the message names the field and the rule, not the value);
+     * a refusal of the tool itself may come as the answer's failure instead
+     */
+    public CompletableFuture<Map<String, Object>> answer(McpTool tool, WorkspaceCaller caller, ObjectNode arguments,
+            HttpServletRequest request) {
         request.setAttribute(AuditFilter.TOOL, tool.name());
         if (!caller.allows(tool.scope())) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "the tool " + tool.name() + " needs the `"
@@ -77,18 +94,21 @@ public class ToolCatalogue {
             Matcher field = FIRST_FIELD.matcher(valid.errorMessage());
             throw field.find() ? ApiException.invalidField(field.group(1), message) : new ApiException(ErrorCode.INVALID_REQUEST, message);
         }
-        Map<String, Object> result = tool.call().apply(caller, arguments);
-        if (tool.outputSchema() != null) {
-            // Checked here, once, for MCP and the bridge alike, so that a mismatch has a code (the MCP server is told
-            // not to check again: McpServerConfiguration.CheckedByCatalogue).
-            JsonSchemaValidator.ValidationResponse fits = validator.validate(tool.outputSchema(), JSON.convertValue(result, Map.class));
-            if (!fits.valid()) {
-                log.error("tool {} answered outside its output schema: {}", tool.name(), fits.errorMessage());
-                throw new ApiException(ErrorCode.INTERNAL_ERROR, "the tool " + tool.name() + " answered outside its output schema;"
-                        + " the gateway logged why");
+        MeteredUnits units = MeteredUnits.of(request);
+        return tool.call().apply(caller, arguments).thenApply(result -> {
+            if (tool.outputSchema() != null) {
+                // Checked here, once, for MCP and the bridge alike, so that a mismatch has a code (the MCP server is
+                // told not to check again: McpServerConfiguration.CheckedByCatalogue).
+                JsonSchemaValidator.ValidationResponse fits = validator.validate(tool.outputSchema(),
+                        JSON.convertValue(result, Map.class));
+                if (!fits.valid()) {
+                    log.error("tool {} answered outside its output schema: {}", tool.name(), fits.errorMessage());
+                    throw new ApiException(ErrorCode.INTERNAL_ERROR, "the tool " + tool.name() + " answered outside its output"
+                            + " schema; the gateway logged why");
+                }
             }
-        }
-        ToolMeter.count(tool.name(), arguments, MeteredUnits.of(request));
-        return result;
+            ToolMeter.count(tool.name(), arguments, units);
+            return result;
+        });
     }
 }

@@ -18,8 +18,8 @@ public final class ToolRequests {
     }
 
     /**
-     * The HTTP request the tool runs in (tools run on the request thread), so a route's method can meter its usage on
-     * it as it does for REST.
+     * The HTTP request the tool runs in (a tool starts on the request thread: read it there, not once an answer it
+     * waits for comes), so a route's method can meter its usage on it as it does for REST.
      */
     public static HttpServletRequest current() {
         return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();

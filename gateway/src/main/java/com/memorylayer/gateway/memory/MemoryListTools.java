@@ -9,6 +9,7 @@ import static com.memorylayer.gateway.mcp.ToolSchemas.object;
 import static com.memorylayer.gateway.mcp.ToolSchemas.output;
 import static com.memorylayer.gateway.mcp.ToolSchemas.string;
 
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
@@ -19,6 +20,7 @@ import com.memorylayer.web.filter.MemorySelectionParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -86,8 +88,8 @@ class MemoryListTools implements McpToolSet {
                         object(byType, "memory_type"), (caller, arguments) -> important(caller, "memory_type", arguments)),
                 McpTool.read("recall_layer", "The most important active memories of one layer (not a search).", object(byLayer, "layer"),
                         (caller, arguments) -> important(caller, "layer", arguments)),
-                McpTool.read("compress", "A recall's top 20 memories packed into a token budget: each cut to what fits, citing its id.",
-                        object(compress, "query"), this::compress)
+                McpTool.answeringLater("compress", "A recall's top 20 memories packed into a token budget: each cut to what fits,"
+                        + " citing its id.", object(compress, "query"), Scope.READ, true, false, true, this::compress)
                         .withOutput(output(Map.of("compressed", string("The packed block"), "tokens", Map.of("type", "integer"),
                                 "memories_used", array("The ids of the memories it cites")), "compressed", "tokens", "memories_used")));
     }
@@ -109,19 +111,20 @@ class MemoryListTools implements McpToolSet {
         return answer;
     }
 
-    private Map<String, Object> compress(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> compress(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode body = mapper.createObjectNode();
         body.set("query", arguments.get("query"));
         body.put("limit", COMPRESS_CANDIDATES);
         body.put("max_tokens", arguments.path("max_tokens").asInt(2_000));
-        Map<String, Object> context = ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "context",
-                mapper.writeValueAsBytes(body)), mapper);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("compressed", context.get("context"));
-        answer.put("tokens", context.get("tokens"));
-        answer.put("max_tokens", context.get("max_tokens"));
-        answer.put("memories_used", context.get("memories_used"));
-        answer.put("candidates", COMPRESS_CANDIDATES);
-        return answer;
+        return ForwardedAnswer.later(recalls.variant(caller.workspace().id(), "context", mapper.writeValueAsBytes(body)), mapper)
+                .thenApply(context -> {
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("compressed", context.get("context"));
+                    answer.put("tokens", context.get("tokens"));
+                    answer.put("max_tokens", context.get("max_tokens"));
+                    answer.put("memories_used", context.get("memories_used"));
+                    answer.put("candidates", COMPRESS_CANDIDATES);
+                    return answer;
+                });
     }
 }

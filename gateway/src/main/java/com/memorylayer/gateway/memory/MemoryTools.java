@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -119,18 +120,19 @@ class MemoryTools implements McpToolSet {
                         object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
                         (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments))
                                 .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments)))),
-                new McpTool("recall", "The workspace's memories that best match a query, best first, with scores.",
+                McpTool.answeringLater("recall", "The workspace's memories that best match a query, best first, with scores.",
                         object(recall, "query"), Scope.READ, true, false, true, this::recall)
                         .withOutput(output(Map.of("results", array("id, content, score, tags, kind, layer, created_at, ... best first")),
                                 "results")),
-                new McpTool("recall_context", "A recall's best memories as one prompt-ready block within a token budget, each line"
-                        + " citing its memory id.", object(context, "query"), Scope.READ, true, false, true, this::context)
+                McpTool.answeringLater("recall_context", "A recall's best memories as one prompt-ready block within a token"
+                        + " budget, each line citing its memory id.", object(context, "query"), Scope.READ, true, false, true,
+                        this::context)
                         .withOutput(output(Map.of("context", string("The block"), "tokens", Map.of("type", "integer"),
                                 "memories_used", array("The ids of the memories it cites")), "context", "tokens", "memories_used")),
                 variant("recall_hints", "hints", "Only a title-line hint of each matching memory, with up to 5 entities each.",
                         object(hints, "query")),
                 variant("recall_recent", "recent", "The latest memories, newest first.", object(recent)),
-                new McpTool("recall_timeline", "The memories of a day, a month or a range of days, oldest first.",
+                McpTool.answeringLater("recall_timeline", "The memories of a day, a month or a range of days, oldest first.",
                         object(timeline, "start"), Scope.READ, true, false, true, this::timeline),
                 variant("find_similar", "similar", "The memories nearest a given one, itself left out.", object(similar, "memory_id")),
                 variant("recall_explain", "explain", "How recall ranks for a query: intent, candidates per channel, each result's"
@@ -141,14 +143,14 @@ class MemoryTools implements McpToolSet {
                         object(compare, "query_a", "query_b")),
                 variant("layers", "layers", "Graduated context for a system prompt: identity, core knowledge, recent and"
                         + " procedural, search results (L0-L3), within a token budget.", object(layers)),
-                new McpTool("get_skills", "The procedures worth putting in the prompt for a task, with a decision and a reason.",
-                        object(skills, "query"), Scope.READ, true, false, true, this::skills));
+                McpTool.answeringLater("get_skills", "The procedures worth putting in the prompt for a task, with a decision"
+                        + " and a reason.", object(skills, "query"), Scope.READ, true, false, true, this::skills));
     }
 
     /** A recall variant under the engine's name, {@code top_k} as its {@code limit}. */
     private McpTool variant(String name, String route, String description, Map<String, Object> schema) {
-        return new McpTool(name, description, schema, Scope.READ, true, false, true, (caller, arguments) ->
-                ForwardedAnswer.of(recalls.variant(caller.workspace().id(), route, mapper.writeValueAsBytes(limited(arguments))), mapper));
+        return McpTool.answeringLater(name, description, schema, Scope.READ, true, false, true, (caller, arguments) ->
+                ForwardedAnswer.later(recalls.variant(caller.workspace().id(), route, mapper.writeValueAsBytes(limited(arguments))), mapper));
     }
 
     /** The arguments as the route's body: the engine's {@code top_k} is recall's {@code limit}. */
@@ -161,7 +163,7 @@ class MemoryTools implements McpToolSet {
     }
 
     /** The engine's {@code start}/{@code end} days or month as recall/timeline's {@code from}/{@code to}. */
-    private Map<String, Object> timeline(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> timeline(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode body = mapper.createObjectNode();
         try {
             String start = arguments.path("start").asString("");
@@ -177,7 +179,7 @@ class MemoryTools implements McpToolSet {
         if (arguments.hasNonNull("limit")) {
             body.set("limit", arguments.get("limit"));
         }
-        return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "timeline", mapper.writeValueAsBytes(body)), mapper);
+        return ForwardedAnswer.later(recalls.variant(caller.workspace().id(), "timeline", mapper.writeValueAsBytes(body)), mapper);
     }
 
     /** The engine's source_type has no column here; it is kept where filters can still find it. */
@@ -196,18 +198,21 @@ class MemoryTools implements McpToolSet {
 
     /** The skills variant; with format (the engine's default) the chosen procedures also come as one block. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> skills(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> skills(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode body = arguments.deepCopy();
         JsonNode format = body.remove("format");
-        Map<String, Object> answer = new LinkedHashMap<>(ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "skills",
-                mapper.writeValueAsBytes(body)), mapper));
-        List<Map<String, Object>> chosen = (List<Map<String, Object>>) answer.getOrDefault("skills", List.of());
-        answer.put("skill_count", chosen.size());
-        if (format == null || format.asBoolean(true)) {
-            answer.put("context", chosen.isEmpty() ? "" : chosen.stream().map(s -> "- " + s.get("content") + " [" + s.get("id")
-                    + provenance(s.get("origin")) + "]").collect(java.util.stream.Collectors.joining("\n", "Procedures for this task:\n", "")));
-        }
-        return answer;
+        return ForwardedAnswer.later(recalls.variant(caller.workspace().id(), "skills", mapper.writeValueAsBytes(body)), mapper)
+                .thenApply(forwarded -> {
+                    Map<String, Object> answer = new LinkedHashMap<>(forwarded);
+                    List<Map<String, Object>> chosen = (List<Map<String, Object>>) answer.getOrDefault("skills", List.of());
+                    answer.put("skill_count", chosen.size());
+                    if (format == null || format.asBoolean(true)) {
+                        answer.put("context", chosen.isEmpty() ? "" : chosen.stream()
+                                .map(s -> "- " + s.get("content") + " [" + s.get("id") + provenance(s.get("origin")) + "]")
+                                .collect(java.util.stream.Collectors.joining("\n", "Procedures for this task:\n", "")));
+                    }
+                    return answer;
+                });
     }
 
     /**
@@ -225,16 +230,16 @@ class MemoryTools implements McpToolSet {
         return "; derived by " + from.get("derived_by") + " from " + from.get("derived_from") + source;
     }
 
-    private Map<String, Object> recall(WorkspaceCaller caller, ObjectNode arguments) {
-        return ForwardedAnswer.of(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments)),
+    private CompletableFuture<Map<String, Object>> recall(WorkspaceCaller caller, ObjectNode arguments) {
+        return ForwardedAnswer.later(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments)),
                 caller.allows(Scope.WRITE)), mapper);
     }
 
-    private Map<String, Object> context(WorkspaceCaller caller, ObjectNode arguments) {
+    private CompletableFuture<Map<String, Object>> context(WorkspaceCaller caller, ObjectNode arguments) {
         ObjectNode body = arguments.deepCopy();
         if (!body.has("max_tokens")) {
             body.put("max_tokens", 2_000);
         }
-        return ForwardedAnswer.of(recalls.variant(caller.workspace().id(), "context", mapper.writeValueAsBytes(body)), mapper);
+        return ForwardedAnswer.later(recalls.variant(caller.workspace().id(), "context", mapper.writeValueAsBytes(body)), mapper);
     }
 }
