@@ -200,9 +200,23 @@ public final class TenantFloodBenchmark {
         int send(int thread, int call) throws Exception;
     }
 
+    /** What the quiet tenant measures while the others flood. */
+    @FunctionalInterface
+    interface Measured {
+        long[] measure() throws Exception;
+    }
+
     /** The quiet tenant's recall latencies while {@link #FLOODERS} clients send {@code flood} calls without pause. */
     private static long[] underFlood(Tenant quiet, List<String> queries, int key, Map<Integer, LongAdder> statuses,
             FloodCall flood) throws Exception {
+        return duringFlood(statuses, flood, () -> quiet.recalls(queries, QUIET_RECALLS, key));
+    }
+
+    /**
+     * {@code measured}, after 5 s of {@link #FLOODERS} clients sending {@code flood} calls without pause and while they
+     * go on; each call's status is counted in {@code statuses} (-1: no answer).
+     */
+    private static long[] duringFlood(Map<Integer, LongAdder> statuses, FloodCall flood, Measured measured) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger calls = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -221,7 +235,7 @@ public final class TenantFloodBenchmark {
         }
         try {
             Thread.sleep(5_000);
-            return quiet.recalls(queries, QUIET_RECALLS, key);
+            return measured.measure();
         } finally {
             running.set(false);
             for (Thread thread : threads) {
@@ -341,31 +355,7 @@ public final class TenantFloodBenchmark {
 
         /** The writes while {@link #FLOODERS} clients send {@code flood} calls without pause, after 5 s of flood. */
         long[] writesUnderFlood(List<String> texts, Map<Integer, LongAdder> statuses, FloodCall flood) throws Exception {
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger calls = new AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < FLOODERS; t++) {
-                int thread = t;
-                threads.add(Thread.ofPlatform().start(() -> {
-                    while (running.get()) {
-                        try {
-                            int status = flood.send(thread, calls.getAndIncrement());
-                            statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                        } catch (Exception e) {
-                            statuses.computeIfAbsent(-1, s -> new LongAdder()).increment();
-                        }
-                    }
-                }));
-            }
-            try {
-                Thread.sleep(5_000);
-                return writes(texts, 0);
-            } finally {
-                running.set(false);
-                for (Thread thread : threads) {
-                    thread.join();
-                }
-            }
+            return duringFlood(statuses, flood, () -> writes(texts, 0));
         }
 
         /**
