@@ -116,7 +116,7 @@ public class CommandDispatcher {
     public Applied maintain(MaintenanceTx m, MemoryCommand command) {
         return switch (command) {
             case BatchChange b -> batch.apply(m, b);
-            case DedupeMemories d -> dedupe.apply(m, d.threshold(), d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
+            case DedupeMemories d -> dedupe.apply(m, d.maxMerges(), settings.dedupeScanLimit(), d.dryRun());
             case ConsolidateMemories c -> consolidate.apply(m, c.dryRun());
             case UpdateEntity u -> graphCommands.update(m, u);
             case MergeEntities g -> graphCommands.merge(m, g);

@@ -66,7 +66,7 @@ class ConsolidateHandler {
             complete[0] = false;
             result.put("merged", List.of());
         } else {
-            Applied merged = dedupe.apply(m, settings.dedupeThreshold(), settings.maxMerges(), settings.dedupeScanLimit(), dryRun);
+            Applied merged = dedupe.apply(m, settings.maxMerges(), settings.dedupeScanLimit(), dryRun);
             result.put("merged", merged.result().get(dryRun ? "would_merge" : "merged"));
             complete[0] &= Boolean.TRUE.equals(merged.result().get("complete"));
             changes.addAll(merged.changes());

@@ -40,10 +40,10 @@ class DedupeHandler {
     }
 
     /** One pass; also consolidation's merge step. */
-    Applied apply(MaintenanceTx m, double threshold, int maxMerges, int scanLimit, boolean dryRun) {
+    Applied apply(MaintenanceTx m, int maxMerges, int scanLimit, boolean dryRun) {
         int compared = Math.min(scanLimit, m.maxComparedMemories());
         m.progress("comparing", 0, null);
-        List<DuplicateFinder.Pair> pairs = m.read(tx -> duplicates.pairs(tx, threshold, compared));
+        List<DuplicateFinder.Pair> pairs = m.read(tx -> duplicates.pairs(tx, compared));
         List<Planned> plan = m.read(tx -> plan(tx, pairs, maxMerges));
         List<Map<String, Object>> merges = new ArrayList<>();
         List<Applied.ChangedMemory> changes = new ArrayList<>();

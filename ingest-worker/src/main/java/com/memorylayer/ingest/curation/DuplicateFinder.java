@@ -74,15 +74,6 @@ public class DuplicateFinder {
         return Optional.empty();
     }
 
-    /**
-     * Every duplicate pair among the workspace's most recent {@code scanLimit} live memories, most similar first.
-     *
-     * @param threshold no longer decides (see the class comment); kept until {@code DedupeMemories} drops it
-     */
-    public List<Pair> pairs(WorkspaceTx tx, double threshold, int scanLimit) {
-        return pairs(tx, scanLimit);
-    }
-
     /** Every duplicate pair among the workspace's most recent {@code scanLimit} live memories, most similar first. */
     public List<Pair> pairs(WorkspaceTx tx, int scanLimit) {
         Map<String, List<UUID>> sameWording = new LinkedHashMap<>();

@@ -138,7 +138,7 @@ class DedupePairCorpusTest {
         // ...but the pass (POST /memories/dedupe, consolidation) reads its wording from its content, and never
         // pairs the swapped roles.
         WorkspaceTx tx = new WorkspaceTx(ws(ws), ws, command(ws, new DedupeMemories(0.92, 50, true, null)), null, Instant.now());
-        List<DuplicateFinder.Pair> pairs = new DuplicateFinder().pairs(tx, 0.92, 2000);
+        List<DuplicateFinder.Pair> pairs = new DuplicateFinder().pairs(tx, 2000);
         assertThat(pairs).singleElement().satisfies(pair -> assertThat(List.of(pair.first(), pair.second()))
                 .containsExactlyInAnyOrder(old, repeat));
         assertThat(pairs).noneMatch(pair -> List.of(pair.first(), pair.second()).containsAll(List.of(paid, swapped)));
