@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the platform's topics where they are missing, and brings an existing topic's retention (and segment age)
@@ -73,10 +74,19 @@ public final class TopicProvisioner {
     private static void awaitLeaders(Admin admin, String bootstrapServers, Collection<String> names) {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         while (true) {
-            Map<String, TopicDescription> topics = await(admin.describeTopics(names).allTopicNames(), bootstrapServers,
-                    "describe topics");
-            boolean led = topics.values().stream().flatMap(t -> t.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            boolean led;
+            try {
+                Map<String, TopicDescription> topics = await(admin.describeTopics(names).allTopicNames(), bootstrapServers,
+                        "describe topics");
+                led = topics.values().stream().flatMap(t -> t.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                // Created, but not yet in the metadata of the broker that answered.
+                led = false;
+            }
             if (led) {
                 return;
             }
