@@ -77,6 +77,7 @@ public final class Platform implements AutoCloseable {
     private ConfigurableApplicationContext queryService;
     private ConfigurableApplicationContext ingestWorker;
     private Map<String, String> ingestArgs;
+    private Map<String, String> queryArgs;
     private ConfigurableApplicationContext auditSink;
     private BootstrapCredentials bootstrap;
     private String dashboardUrl;
@@ -198,13 +199,13 @@ public final class Platform implements AutoCloseable {
         gatewayArgs.put("server.port", Integer.toString(gatewayPort));
         gatewayArgs.put("server.address", settings.bindAddress());
         gatewayArgs.put("memorylayer.keys.hash-secret", secret);
-        gatewayArgs.put("memorylayer.query.url", "http://127.0.0.1:" + queryPort);
+        gatewayArgs.put("memorylayer.query.urls", "http://127.0.0.1:" + queryPort);
         gatewayArgs.putAll(gatewayOverrides);
         // The gateway migrates the control plane, so it goes first; the others then start side by side.
         gateway = run(GatewayApplication.builder(), gatewayArgs);
         bootstrap = BootstrapWorkspace.ensure(gateway, data);
 
-        Map<String, String> queryArgs = new LinkedHashMap<>(common);
+        queryArgs = new LinkedHashMap<>(common);
         queryArgs.put("server.port", Integer.toString(queryPort));
         // The query service checks the consistency tokens the gateway signs, under the same secret.
         queryArgs.put("memorylayer.consistency.token-secret", secret);
@@ -343,6 +344,18 @@ public final class Platform implements AutoCloseable {
 
     public ConfigurableApplicationContext queryService() {
         return queryService;
+    }
+
+    /**
+     * Another query replica beside the platform's own, on {@code port}, with the same settings: for tests of the
+     * gateway's routing among replicas. It stops with the platform, or earlier when its context is closed.
+     */
+    public ConfigurableApplicationContext startQueryReplica(int port) {
+        Map<String, String> args = new LinkedHashMap<>(queryArgs);
+        args.put("server.port", Integer.toString(port));
+        ConfigurableApplicationContext replica = join(startAsync("query-service-" + port, () -> run(QueryServiceApplication.builder(), args)));
+        awaitReady("query-service-" + port, () -> httpOk("http://127.0.0.1:" + port + "/healthz"));
+        return replica;
     }
 
     /**

@@ -6,7 +6,7 @@ import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.memory.IdempotencyKeys;
 import com.memorylayer.gateway.memory.MemoryFields;
-import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
@@ -43,11 +43,11 @@ class AgentSessionController {
 
     private final MemoryFields fields;
     private final SessionWrites sessions;
-    private final RecallForwarder queryService;
+    private final QueryForwarder queryService;
     private final IdempotencyKeys idempotency;
     private final ObjectMapper mapper;
 
-    AgentSessionController(MemoryFields fields, SessionWrites sessions, RecallForwarder queryService, IdempotencyKeys idempotency,
+    AgentSessionController(MemoryFields fields, SessionWrites sessions, QueryForwarder queryService, IdempotencyKeys idempotency,
             ObjectMapper mapper) {
         this.fields = fields;
         this.sessions = sessions;

@@ -11,7 +11,7 @@ import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.memory.MemoryFields;
-import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
@@ -30,10 +30,10 @@ class SessionTools implements McpToolSet {
 
     private final SessionWrites sessions;
     private final MemoryFields fields;
-    private final RecallForwarder queryService;
+    private final QueryForwarder queryService;
     private final ObjectMapper mapper;
 
-    SessionTools(SessionWrites sessions, MemoryFields fields, RecallForwarder queryService, ObjectMapper mapper) {
+    SessionTools(SessionWrites sessions, MemoryFields fields, QueryForwarder queryService, ObjectMapper mapper) {
         this.sessions = sessions;
         this.fields = fields;
         this.queryService = queryService;

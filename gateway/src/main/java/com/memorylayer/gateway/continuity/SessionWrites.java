@@ -3,7 +3,7 @@ package com.memorylayer.gateway.continuity;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.memory.CommandWrites;
-import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.events.RememberMemory;
 import com.memorylayer.schemas.events.WriteDiaryEntry;
 import com.memorylayer.schemas.memory.AgentSessions;
@@ -38,10 +38,10 @@ class SessionWrites {
     static final double HANDOFF_IMPORTANCE = 0.6;
 
     private final CommandWrites writes;
-    private final RecallForwarder queryService;
+    private final QueryForwarder queryService;
     private final ObjectMapper mapper;
 
-    SessionWrites(CommandWrites writes, RecallForwarder queryService, ObjectMapper mapper) {
+    SessionWrites(CommandWrites writes, QueryForwarder queryService, ObjectMapper mapper) {
         this.writes = writes;
         this.queryService = queryService;
         this.mapper = mapper;

@@ -20,7 +20,7 @@ import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.gateway.memory.MemoryReads;
-import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.web.error.ApiException;
@@ -55,11 +55,11 @@ class MaintenanceTools implements McpToolSet {
     private final CurationController routes;
     private final MemoryReads reads;
     private final MemorySelectionParser selections;
-    private final RecallForwarder recalls;
+    private final QueryForwarder recalls;
     private final PatternExtraction patterns;
     private final ObjectMapper mapper;
 
-    MaintenanceTools(CurationController routes, MemoryReads reads, MemorySelectionParser selections, RecallForwarder recalls,
+    MaintenanceTools(CurationController routes, MemoryReads reads, MemorySelectionParser selections, QueryForwarder recalls,
             PatternExtraction patterns, ObjectMapper mapper) {
         this.routes = routes;
         this.reads = reads;

@@ -6,7 +6,7 @@ import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.mcp.ForwardedAnswer;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.gateway.memory.MemoryReads;
-import com.memorylayer.gateway.memory.RecallForwarder;
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.gateway.memory.Remembering;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.web.filter.MemorySelectionParser;
@@ -55,12 +55,12 @@ class PatternExtraction {
 
     private final MemoryReads reads;
     private final MemorySelectionParser selections;
-    private final RecallForwarder recalls;
+    private final QueryForwarder recalls;
     private final Remembering remembering;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    PatternExtraction(MemoryReads reads, MemorySelectionParser selections, RecallForwarder recalls, Remembering remembering,
+    PatternExtraction(MemoryReads reads, MemorySelectionParser selections, QueryForwarder recalls, Remembering remembering,
             ObjectMapper mapper, Clock clock) {
         this.reads = reads;
         this.selections = selections;

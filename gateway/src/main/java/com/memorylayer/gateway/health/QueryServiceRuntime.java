@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.health;
 
-import com.memorylayer.gateway.memory.QueryServiceProperties;
+import com.memorylayer.gateway.reads.QueryReplicas;
+import com.memorylayer.gateway.reads.QueryServiceProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,16 +11,21 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
-/** Asks the query service how it holds one workspace's runtime; an unreachable service is said so, not thrown. */
+/**
+ * Asks the workspace's query replica how it holds the workspace's runtime; an unreachable service is said so, not
+ * thrown.
+ */
 @Component
 class QueryServiceRuntime {
 
     private final HttpClient http;
     private final QueryServiceProperties properties;
+    private final QueryReplicas replicas;
     private final ObjectMapper mapper;
 
-    QueryServiceRuntime(QueryServiceProperties properties, ObjectMapper mapper) {
+    QueryServiceRuntime(QueryServiceProperties properties, QueryReplicas replicas, ObjectMapper mapper) {
         this.properties = properties;
+        this.replicas = replicas;
         this.mapper = mapper;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.connectTimeout()).build();
     }
@@ -27,7 +33,7 @@ class QueryServiceRuntime {
     @SuppressWarnings("unchecked")
     Map<String, Object> state(UUID workspaceId) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(properties.url() + "/internal/v1/workspaces/"
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(replicas.order(workspaceId).getFirst() + "/internal/v1/workspaces/"
                     + workspaceId + "/runtime")).timeout(properties.readTimeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 return Map.of("reachable", false, "status", answer.statusCode());

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
@@ -30,11 +31,11 @@ class MemoryController {
 
     private final RememberRequestParser parser;
     private final CommandWrites writes;
-    private final RecallForwarder recalls;
+    private final QueryForwarder recalls;
     private final IdempotencyKeys idempotency;
     private final ObjectMapper mapper;
 
-    MemoryController(RememberRequestParser parser, CommandWrites writes, RecallForwarder recalls,
+    MemoryController(RememberRequestParser parser, CommandWrites writes, QueryForwarder recalls,
             IdempotencyKeys idempotency, ObjectMapper mapper) {
         this.parser = parser;
         this.writes = writes;

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.gateway.reads.QueryForwarder;
 import static com.memorylayer.gateway.mcp.ToolSchemas.array;
 import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
 import static com.memorylayer.gateway.mcp.ToolSchemas.integer;
@@ -40,10 +41,10 @@ class MemoryListTools implements McpToolSet {
     private final MemoryReadController routes;
     private final MemoryReads reads;
     private final MemorySelectionParser selections;
-    private final RecallForwarder recalls;
+    private final QueryForwarder recalls;
     private final ObjectMapper mapper;
 
-    MemoryListTools(MemoryReadController routes, MemoryReads reads, MemorySelectionParser selections, RecallForwarder recalls,
+    MemoryListTools(MemoryReadController routes, MemoryReads reads, MemorySelectionParser selections, QueryForwarder recalls,
             ObjectMapper mapper) {
         this.routes = routes;
         this.reads = reads;

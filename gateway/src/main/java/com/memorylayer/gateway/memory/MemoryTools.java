@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.gateway.reads.QueryForwarder;
 import static com.memorylayer.gateway.mcp.ToolSchemas.anyObject;
 import static com.memorylayer.gateway.mcp.ToolSchemas.array;
 import static com.memorylayer.gateway.mcp.ToolSchemas.bool;
@@ -40,11 +41,11 @@ import tools.jackson.databind.node.ObjectNode;
 class MemoryTools implements McpToolSet {
 
     private final Remembering remembering;
-    private final RecallForwarder recalls;
+    private final QueryForwarder recalls;
     private final MemoryReads reads;
     private final ObjectMapper mapper;
 
-    MemoryTools(Remembering remembering, RecallForwarder recalls, MemoryReads reads, ObjectMapper mapper) {
+    MemoryTools(Remembering remembering, QueryForwarder recalls, MemoryReads reads, ObjectMapper mapper) {
         this.remembering = remembering;
         this.reads = reads;
         this.recalls = recalls;

@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.reads;
 
-import com.memorylayer.gateway.memory.RecallForwarder;
+
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import java.util.Arrays;
@@ -19,16 +19,16 @@ import tools.jackson.databind.ObjectMapper;
  * The gateway's typed way to a workspace's read side, for callers that need the answer as a record rather than pass
  * it on (dashboard pages, MCP tools that combine answers, checks a write makes before it goes to the log). The
  * query service owns every workspace table; this class only asks it, through the same routing as a recall
- * ({@link RecallForwarder}). A refusal from the query service becomes the same {@link ApiException} here, with the
+ * ({@link QueryForwarder}). A refusal from the query service becomes the same {@link ApiException} here, with the
  * code, message and details it answered, so a caller sees one error whichever side found it.
  */
 @Component
 public class QueryReads {
 
-    private final RecallForwarder forwarder;
+    private final QueryForwarder forwarder;
     private final ObjectMapper mapper;
 
-    QueryReads(RecallForwarder forwarder, ObjectMapper mapper) {
+    QueryReads(QueryForwarder forwarder, ObjectMapper mapper) {
         this.forwarder = forwarder;
         this.mapper = mapper;
     }

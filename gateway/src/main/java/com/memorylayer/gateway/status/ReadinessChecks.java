@@ -1,6 +1,6 @@
 package com.memorylayer.gateway.status;
 
-import com.memorylayer.gateway.memory.QueryServiceProperties;
+import com.memorylayer.gateway.reads.QueryReplicas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +48,7 @@ class ReadinessChecks implements DisposableBean {
     }
 
     private final DSLContext control;
-    private final QueryServiceProperties queryService;
+    private final QueryReplicas queryReplicas;
     private final ReadinessProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -58,10 +58,10 @@ class ReadinessChecks implements DisposableBean {
     private final Admin admin;
     private Readiness last;
 
-    ReadinessChecks(DSLContext control, KafkaAdmin kafkaAdmin, QueryServiceProperties queryService, ReadinessProperties properties,
+    ReadinessChecks(DSLContext control, KafkaAdmin kafkaAdmin, QueryReplicas queryReplicas, ReadinessProperties properties,
             ObjectMapper mapper) {
         this.control = control;
-        this.queryService = queryService;
+        this.queryReplicas = queryReplicas;
         this.properties = properties;
         this.mapper = mapper;
         this.clock = Clock.systemUTC();
@@ -118,11 +118,19 @@ class ReadinessChecks implements DisposableBean {
                 : new Check("degraded", elapsed(started), "no broker answered");
     }
 
-    /** The query service's liveness, and the embedding model it says it runs. */
+    /**
+     * The query service's liveness, and the embedding model it says it runs: asked of a replica the gateway takes
+     * to be ready (the read side is ready while any replica is; the workspaces of one that is down move to others).
+     */
     private Map.Entry<Check, Check> queryService() {
         long started = System.nanoTime();
+        String replica = queryReplicas.members().stream().filter(QueryReplicas.Replica::ready).map(QueryReplicas.Replica::url)
+                .findFirst().orElse(queryReplicas.members().isEmpty() ? null : queryReplicas.members().getFirst().url());
+        if (replica == null) {
+            return unreachable(started, "no query replica is known");
+        }
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(queryService.url() + "/healthz"))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(replica + "/healthz"))
                     .timeout(properties.checkTimeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
             long took = elapsed(started);
             if (answer.statusCode() != 200) {

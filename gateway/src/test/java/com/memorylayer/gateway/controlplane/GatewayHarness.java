@@ -60,7 +60,7 @@ final class GatewayHarness implements AutoCloseable {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("memorylayer.keys.hash-secret", "test-secret-test-secret-test-secret");
-        properties.put("memorylayer.query.url", "http://127.0.0.1:9");
+        properties.put("memorylayer.query.urls", "http://127.0.0.1:9");
         properties.putAll(github.gatewaySettings());
         properties.putAll(extra);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

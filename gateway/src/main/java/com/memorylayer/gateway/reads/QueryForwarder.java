@@ -1,14 +1,16 @@
-package com.memorylayer.gateway.memory;
+package com.memorylayer.gateway.reads;
 
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.api.SessionRecallHeader;
 import com.memorylayer.web.error.ApiException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,20 +25,26 @@ import org.springframework.stereotype.Component;
  * The query service owns the recall contract and its validation; the gateway only adds who is asking. The call is
  * asynchronous: a recall waiting on the query service for its write (a consistency token) holds no request thread
  * here either.
+ *
+ * <p>With several query replicas, a workspace's reads go to the first of its {@link QueryReplicas#order replicas}; one
+ * that cannot be reached (refused, reset, or its connection lost mid-answer, as when it is killed) is marked down
+ * and the same call goes on to the next. A replica that answers, even with an error, answered: its answer is
+ * passed on, and one that is too slow is not asked again elsewhere (the wait may be the caller's consistency wait,
+ * and a second replica would wait as long).
  */
 @Component
-public class RecallForwarder {
+public class QueryForwarder {
 
     private final HttpClient http;
-    private final String baseUrl;
+    private final QueryReplicas replicas;
     private final Duration readTimeout;
 
-    RecallForwarder(QueryServiceProperties properties) {
+    public QueryForwarder(QueryServiceProperties properties, QueryReplicas replicas) {
         // Plain HTTP/1.1: the query service speaks nothing else, and the JDK client would otherwise offer an h2c
         // upgrade on every request.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).build();
-        this.baseUrl = properties.url();
+        this.replicas = replicas;
         this.readTimeout = properties.readTimeout();
     }
 
@@ -44,12 +52,12 @@ public class RecallForwarder {
      * A recall; {@code sessionWrites} says whether the caller may write, for only a writer's recall may list its query
      * in the named session's handoff and resume block (which agents load as prompt text).
      */
-    CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body, boolean sessionWrites) {
+    public CompletableFuture<ResponseEntity<byte[]>> recall(UUID workspaceId, byte[] body, boolean sessionWrites) {
         return forward(workspaceId, "/recall", body, sessionWrites);
     }
 
     /** One of the {@link RecallVariant}s, checked by the caller. */
-    CompletableFuture<ResponseEntity<byte[]>> variant(UUID workspaceId, String variant, byte[] body) {
+    public CompletableFuture<ResponseEntity<byte[]>> variant(UUID workspaceId, String variant, byte[] body) {
         return forward(workspaceId, "/recall/" + variant, body);
     }
 
@@ -68,8 +76,13 @@ public class RecallForwarder {
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body, boolean sessionWrites) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/workspaces/" + workspaceId + route))
-                .timeout(readTimeout);
+        return attempt(replicas.order(workspaceId), 0, "/internal/v1/workspaces/" + workspaceId + route, body, sessionWrites);
+    }
+
+    private CompletableFuture<ResponseEntity<byte[]>> attempt(List<String> order, int index, String path, byte[] body,
+            boolean sessionWrites) {
+        String replica = order.get(index);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(replica + path)).timeout(readTimeout);
         if (sessionWrites) {
             builder.header(SessionRecallHeader.NAME, "true");
         }
@@ -77,15 +90,28 @@ public class RecallForwarder {
                 : builder.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).POST(HttpRequest.BodyPublishers.ofByteArray(body)))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, cause instanceof HttpTimeoutException
-                        ? "the query service did not answer in time; retry shortly" : "the query service is not answering; retry shortly");
+            if (error == null) {
+                return CompletableFuture.completedFuture(answer(response));
             }
-            ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON);
-            // "Not now" refusals (busy consistency waits) say when to come back.
-            response.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> answer.header(HttpHeaders.RETRY_AFTER, v));
-            return answer.body(response.body());
-        });
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            boolean slow = cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException);
+            if (slow) {
+                return CompletableFuture.<ResponseEntity<byte[]>>failedFuture(new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
+                        "the query service did not answer in time; retry shortly"));
+            }
+            replicas.failed(replica);
+            if (index + 1 < order.size()) {
+                return attempt(order, index + 1, path, body, sessionWrites);
+            }
+            return CompletableFuture.<ResponseEntity<byte[]>>failedFuture(new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
+                    "the query service is not answering; retry shortly"));
+        }).thenCompose(next -> next);
+    }
+
+    private static ResponseEntity<byte[]> answer(HttpResponse<byte[]> response) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON);
+        // "Not now" refusals (busy consistency waits) say when to come back.
+        response.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> answer.header(HttpHeaders.RETRY_AFTER, v));
+        return answer.body(response.body());
     }
 }
