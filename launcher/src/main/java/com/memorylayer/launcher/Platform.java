@@ -82,6 +82,8 @@ public final class Platform implements AutoCloseable {
     private BootstrapCredentials bootstrap;
     private String dashboardUrl;
     private final Map<String, String> gatewayOverrides;
+    /** The first gateway's arguments, which {@link #startAnotherGateway()} starts more gateways with. */
+    private Map<String, String> gatewayArgs;
 
     private Platform(PlatformSettings settings) {
         this(settings, Map.of());
@@ -195,7 +197,7 @@ public final class Platform implements AutoCloseable {
         Map<String, String> common = commonArguments();
         String secret = LocalSecret.keyHashSecret(data);
 
-        Map<String, String> gatewayArgs = new LinkedHashMap<>(common);
+        gatewayArgs = new LinkedHashMap<>(common);
         gatewayArgs.put("server.port", Integer.toString(gatewayPort));
         gatewayArgs.put("server.address", settings.bindAddress());
         gatewayArgs.put("memorylayer.keys.hash-secret", secret);
@@ -340,6 +342,21 @@ public final class Platform implements AutoCloseable {
 
     public ConfigurableApplicationContext gateway() {
         return gateway;
+    }
+
+    /**
+     * Starts one more gateway with the first one's settings on a port of its own, sharing Postgres, Kafka and the
+     * query service, and returns its URL once it answers; it stops with the platform. For tests of what gateways
+     * share (browser sessions, rate-limit buckets): no gateway holds state another lacks.
+     */
+    public String startAnotherGateway() {
+        Map<String, String> args = new LinkedHashMap<>(gatewayArgs);
+        int port = FreePort.pick();
+        args.put("server.port", Integer.toString(port));
+        run(GatewayApplication.builder(), args);
+        String url = "http://localhost:" + port;
+        awaitReady("gateway on port " + port, () -> httpOk(url + "/healthz"));
+        return url;
     }
 
     public ConfigurableApplicationContext queryService() {

@@ -2,6 +2,7 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.gateway.controlplane.WebSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs) against the whole platform: the launcher's one-time link for the local operator; sign
  * in through GitHub, create a workspace and a key, use the key from the API, revoke it, and find both the use and
- * the revocation in the audit log.
+ * the revocation in the audit log; and a session made on one gateway serving the dashboard on a second one.
  */
 class DashboardBrowserTest {
 
@@ -181,6 +182,49 @@ class DashboardBrowserTest {
             browser.navigate().refresh();
         }
         assertThat(browser.findElements(By.cssSelector("#usage-chart rect.requests"))).isNotEmpty();
+    }
+
+    @Test
+    void aSessionMadeOnOneGatewayServesTheDashboardOnAnotherUntilSignedOutEverywhere() {
+        String second = TestPlatform.secondGatewayUrl();
+        browser.manage().deleteAllCookies();
+        TestPlatform.github().signInNextAs(5252, "two-gateways");
+        browser.get(base + "/app");
+        browser.findElement(By.id("sign-in-github")).click();
+        awaitPath("/app");
+        assertThat(port()).isEqualTo(URI.create(base).getPort());
+        // The same person on another device, signed in on the first gateway too.
+        TestPlatform.github().signInNextAs(5252, "two-gateways");
+        WebSession phone = new WebSession(base);
+        assertThat(phone.signIn().uri().getPath()).isEqualTo("/app");
+
+        // The second gateway: the same host on another port, and cookies are not scoped to a port, so the browser
+        // sends the session the first gateway made; the second finds it in the shared store.
+        browser.get(second + "/app");
+        assertThat(path()).as("signed in, not sent to /login").isEqualTo("/app");
+        assertThat(port()).isEqualTo(URI.create(second).getPort());
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("two-gateways");
+        WebElement create = browser.findElement(By.id("create-workspace"));
+        create.findElement(By.name("slug")).sendKeys("two-gateways");
+        create.findElement(By.name("name")).sendKeys("Two gateways");
+        create.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitPath("/app/workspaces/two-gateways");
+        assertThat(port()).isEqualTo(URI.create(second).getPort());
+        browser.get(base + "/app/workspaces/two-gateways");
+        assertThat(browser.findElement(By.id("memory-count")).getText()).as("back on the first gateway").isEqualTo("0");
+
+        browser.get(second + "/app");
+        browser.findElement(By.cssSelector("#sign-out-everywhere button[type=submit]")).click();
+        awaitPath("/login");
+
+        browser.get(base + "/app");
+        assertThat(path()).as("the first gateway no longer knows the session").isEqualTo("/login");
+        assertThat(phone.json("GET", "/v1/workspaces", null, false).statusCode()).as("the other device, on the first gateway")
+                .isEqualTo(401);
+    }
+
+    private static int port() {
+        return URI.create(browser.getCurrentUrl()).getPort();
     }
 
     @Test

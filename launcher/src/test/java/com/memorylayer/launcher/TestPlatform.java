@@ -28,6 +28,7 @@ final class TestPlatform {
     static final Path MODELS = Path.of("target", "model-cache");
     private static Platform platform;
     private static LocalGitHub github;
+    private static String secondGateway;
 
     private TestPlatform() {
     }
@@ -49,6 +50,14 @@ final class TestPlatform {
             }));
         }
         return platform;
+    }
+
+    /** A second gateway of the shared platform (started on first use), on the same Postgres, Kafka and query service. */
+    static synchronized String secondGatewayUrl() {
+        if (secondGateway == null) {
+            secondGateway = get().startAnotherGateway();
+        }
+        return secondGateway;
     }
 
     /** The GitHub stand-in the shared platform signs people in through. */

@@ -30,13 +30,14 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Emits an audit event for every successful API call and dashboard action, and for the failures worth keeping
- * (401, 403, 413, 429), and a usage event for each such API call on a known workspace. It is the outermost filter,
- * so refusals made before routing (the body limit, the rate limiter) are recorded too. A refusal of a call that
+ * (401, 403, 413, 429), and a usage event for each such API call on a known workspace. It is the outermost filter
+ * but Spring Session's (which makes the shared session visible to it), so refusals made before routing (the body
+ * limit, the rate limiter) are recorded too. A refusal of a call that
  * named no workspace and no person is only counted ({@link AnonymousRefusals}). Sending is asynchronous: auditing
  * never delays or fails the call it records.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class AuditFilter extends OncePerRequestFilter {
 
     /** The request attribute where a tool call names its tool, for the audit row. */

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answers are chunked and carry no Content-Length to read afterwards.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class ResponseSizeFilter extends OncePerRequestFilter {
 
     private static final String ATTRIBUTE = ResponseSizeFilter.class.getName() + ".bytes";

@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * once; a body without a declared length is counted as it is read and fails when it passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that some layer normalises and another does not.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class RequestGuardFilter extends OncePerRequestFilter {
 
     /**

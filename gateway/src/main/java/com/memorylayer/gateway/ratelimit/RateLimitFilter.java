@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-RateLimit-Limit/-Remaining/-Reset} always and 429 with {@code Retry-After} once the bucket is empty.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 4)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class RateLimitFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);

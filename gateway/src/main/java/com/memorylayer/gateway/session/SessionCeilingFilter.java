@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The backstop on session memory: once the gateway holds {@code memorylayer.sessions.max-active} sessions, a request
- * that would start another is answered 503 instead. Requests of existing sessions are untouched.
+ * The backstop on the session store: once the gateways together hold {@code memorylayer.sessions.max-active}
+ * sessions, a request that would start another is answered 503 instead. Requests of existing sessions are untouched.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(Ordered.HIGHEST_PRECEDENCE + 6)
 class SessionCeilingFilter extends OncePerRequestFilter {
 
     private static final String MESSAGE = "the gateway holds as many sessions as it may; try again in a minute";

@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * everywhere, is ended there, before the security chain reads it, so the person signs in again.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 6)
+@Order(Ordered.HIGHEST_PRECEDENCE + 7)
 class SessionLifetimeFilter extends OncePerRequestFilter {
 
     static final String SIGNED_IN_AT = SessionLifetimeFilter.class.getName() + ".signedInAt";

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param preLoginTimeout  idle lifetime of a session that is not signed in yet (an OAuth sign-in under way)
  * @param idleTimeout      idle lifetime of a signed-in session
  * @param absoluteLifetime how long a signed-in session lives however busy it is; then the person signs in again
- * @param maxActive        sessions one gateway holds at most; past it, new sign-ins get 503 (a backstop: sign-in
- *                         is rate-limited per address and pre-login sessions expire within minutes)
+ * @param maxActive        sessions all gateways together hold at most (they share one table); past it, new
+ *                         sign-ins get 503 (a backstop on the table's size: sign-in is rate-limited per address
+ *                         and pre-login sessions expire within minutes)
  */
 @ConfigurationProperties("memorylayer.sessions")
 public record SessionProperties(@DefaultValue("10m") Duration preLoginTimeout, @DefaultValue("12h") Duration idleTimeout,

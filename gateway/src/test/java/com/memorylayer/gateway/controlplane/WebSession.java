@@ -20,13 +20,40 @@ import java.util.stream.Collectors;
 public final class WebSession {
 
     private final String base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient http;
+    private final HttpClient stepping;
 
     public WebSession(String base) {
+        this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private WebSession(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        this.stepping = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same browser (the same cookies) talking to another gateway: cookies name a host, not a port. */
+    public WebSession at(String otherBase) {
+        return new WebSession(otherBase, cookies);
+    }
+
+    /** One request, redirects not followed: for walking a flow step by step. */
+    public HttpResponse<String> step(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        headers.forEach(request::header);
+        try {
+            return stepping.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Signs in through GitHub (the local server); returns the page the flow lands on. */
