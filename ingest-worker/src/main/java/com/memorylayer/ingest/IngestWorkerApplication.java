@@ -1,7 +1,9 @@
 package com.memorylayer.ingest;
 
+import com.memorylayer.ingest.graph.RebuildGraphCommand;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,7 +24,11 @@ public class IngestWorkerApplication {
                 .properties("spring.config.name=" + CONFIG_NAME);
     }
 
+    /** Starts the worker; {@code admin rebuild-graph <slug>} instead rebuilds a workspace's entity graph and exits. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(RebuildGraphCommand.fromEnvironment().run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         builder().run(args);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * offset 0 of their topics and prints {@code MEMORYLAYER_AUDIT_REPLAYED}.
  *
  * <p>{@code ./memorylayer admin create-workspace|create-key|revoke-key|add-member|rebuild-graph ...}: operator commands on the control
- * plane, no browser needed.
+ * plane, no browser needed ({@code rebuild-graph} is the ingest worker's; {@link AdminLauncher} routes it).
  */
 public final class MemorylayerLauncher {
 

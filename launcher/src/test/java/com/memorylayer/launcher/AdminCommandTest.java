@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./memorylayer admin}: a workspace and a key made without a browser, first with the platform stopped. */
+/**
+ * {@code ./memorylayer admin}: a workspace and a key made without a browser, first with the platform stopped; the
+ * entity graph rebuilt (the ingest worker's command, routed by the launcher) with the platform stopped and running.
+ */
 class AdminCommandTest {
 
     @Test
@@ -38,6 +41,17 @@ class AdminCommandTest {
         assertThat(badDate.status()).isEqualTo(2);
         assertThat(badDate.err()).startsWith("memorylayer admin:").doesNotContain("\tat ");
         assertThat(run(settings, "add-member", "ops-made", "nobody-signed-in", "--role", "owner").err()).contains("has signed in");
+        Output usage = run(settings);
+        assertThat(usage.status()).isEqualTo(2);
+        assertThat(usage.err()).contains("admin create-workspace <slug>", "admin add-member <slug>", "admin rebuild-graph <slug>");
+
+        // rebuild-graph is the ingest worker's command; the launcher routes it there, with the same lines as ever.
+        Output emptyGraph = run(settings, "rebuild-graph", "ops-made");
+        assertThat(emptyGraph.status()).as(emptyGraph.err()).isZero();
+        assertThat(emptyGraph.out().lines()).containsExactly("MEMORYLAYER_GRAPH_REBUILT=ops-made", "MEMORYLAYER_GRAPH_MEMORIES=0");
+        Output noSpace = run(settings, "rebuild-graph", "no-such-space");
+        assertThat(noSpace.status()).isEqualTo(1);
+        assertThat(noSpace.err()).contains("no workspace 'no-such-space'");
 
         try (Platform platform = Platform.start(settings)) {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -45,6 +59,15 @@ class AdminCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("Made by ops");
+            HttpResponse<String> remembered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(platform.gatewayUrl() + "/v1/workspaces/ops-made/memories?wait=true")).header("X-API-Key", token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\": \"Priya moved to Berlin.\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(remembered.statusCode()).as(remembered.body()).isEqualTo(200);
+            Output graph = run(settings, "rebuild-graph", "ops-made");
+            assertThat(graph.status()).as(graph.err()).isZero();
+            assertThat(graph.out().lines()).containsExactly("MEMORYLAYER_GRAPH_REBUILT=ops-made", "MEMORYLAYER_GRAPH_MEMORIES=1");
             // With the platform up, the command uses its running Postgres.
             String keyId = key.out().lines().filter(l -> l.startsWith("MEMORYLAYER_KEY_ID=")).findFirst().orElseThrow()
                     .substring("MEMORYLAYER_KEY_ID=".length());

@@ -2,7 +2,7 @@ package com.memorylayer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.gateway.admin.AdminCommand;
+import com.memorylayer.ingest.graph.RebuildGraphCommand;
 import com.memorylayer.launcher.ApiClient.Response;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -239,7 +238,7 @@ class EntityGraphTest {
     private static String rebuild(String slug) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new AdminCommand(TestPlatform.get().gateway().getBean(DataSource.class), "unused")
+        int status = new RebuildGraphCommand(TestPlatform.get().postgres().dataSource())
                 .run(List.of("rebuild-graph", slug), new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -1,7 +1,5 @@
 package com.memorylayer.gateway.admin;
 
-import com.memorylayer.entities.EntityExtractor;
-import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.keys.ApiKeyHasher;
 import com.memorylayer.gateway.keys.ApiKeyIssuer;
@@ -14,8 +12,6 @@ import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceDirectory;
 import com.memorylayer.gateway.workspace.WorkspaceProvisioner;
 import com.memorylayer.schemas.db.Migrations;
-import com.memorylayer.schemas.db.WorkspaceDsl;
-import com.memorylayer.schemas.db.WorkspaceWriteLock;
 import com.memorylayer.web.error.ApiException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -39,20 +36,22 @@ import org.jooq.impl.DSL;
  * admin create-key &lt;slug&gt; --name &lt;name&gt; [--scopes read,write,admin] [--expires-at &lt;ISO-8601&gt;]
  * admin revoke-key &lt;slug&gt; &lt;key-id&gt;
  * admin add-member &lt;slug&gt; &lt;github-login or id&gt; [--role owner|admin|member]
- * admin rebuild-graph &lt;slug&gt;
  * </pre>
  *
- * <p>A workspace made without {@code --owner} has no owner until {@code add-member … --role owner} gives it one
+ * <p>{@code admin rebuild-graph} is the ingest worker's (its {@code RebuildGraphCommand}): the gateway writes no
+ * workspace table. A workspace made without {@code --owner} has no owner until {@code add-member … --role owner} gives it one
  * (the person must have signed in once, so that their GitHub account is known).
  */
 public final class AdminCommand {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: admin create-workspace <slug> [--name <name>] [--owner <github-login or numeric github id>]
                    admin create-key <slug> --name <name> [--scopes read,write,admin] [--expires-at <ISO-8601>]
                    admin revoke-key <slug> <key-id>
-                   admin add-member <slug> <github-login or numeric github id> [--role owner|admin|member]
-                   admin rebuild-graph <slug>""";
+                   admin add-member <slug> <github-login or numeric github id> [--role owner|admin|member]""";
+
+    /** The commands {@link #run} knows, for a caller that routes other operator commands elsewhere. */
+    public static final Set<String> COMMANDS = Set.of("create-workspace", "create-key", "revoke-key", "add-member");
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -100,7 +99,12 @@ public final class AdminCommand {
                 case "create-key" -> createKey(positional, options, out, err);
                 case "revoke-key" -> revokeKey(positional, out, err);
                 case "add-member" -> addMember(positional, options, out, err);
-                case "rebuild-graph" -> rebuildGraph(positional, out, err);
+                case "rebuild-graph" -> {
+                    // Operators used to run it here; say where it went rather than only listing what is left.
+                    err.println("memorylayer admin: rebuild-graph is the ingest worker's: "
+                            + "java -jar ingest-worker-<version>-exec.jar admin rebuild-graph <slug>");
+                    yield 2;
+                }
                 default -> {
                     err.println(USAGE);
                     yield 2;
@@ -169,30 +173,6 @@ public final class AdminCommand {
             return 1;
         }
         out.println("MEMORYLAYER_KEY_REVOKED=" + positional.get(1));
-        return 0;
-    }
-
-    /**
-     * Derives the workspace's entity graph again from its memories, under the workspace's write lock so that no
-     * command is applied meanwhile. Aliases and types people set are kept; entity ids do not change.
-     */
-    private int rebuildGraph(List<String> positional, PrintStream out, PrintStream err) {
-        if (positional.size() != 1) {
-            err.println(USAGE);
-            return 2;
-        }
-        Workspace workspace = workspace(positional.get(0), err);
-        if (workspace == null) {
-            return 1;
-        }
-        Migrations.migrateWorkspace(dataSource, workspace.schema());
-        GraphIndexer graph = new GraphIndexer(EntityExtractor.english());
-        int memories = new WorkspaceDsl(dsl).in(workspace.schema()).transactionResult(c -> {
-            WorkspaceWriteLock.lock(c.dsl(), workspace.id());
-            return graph.rebuild(c.dsl());
-        });
-        out.println("MEMORYLAYER_GRAPH_REBUILT=" + workspace.slug());
-        out.println("MEMORYLAYER_GRAPH_MEMORIES=" + memories);
         return 0;
     }
 
