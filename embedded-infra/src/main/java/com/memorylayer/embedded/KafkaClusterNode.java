@@ -83,7 +83,8 @@ public final class KafkaClusterNode {
         stopped.await();
     }
 
-    static Properties properties(NodeSettings settings) {
+    /** The node's server properties: what a {@code server.properties} of {@code kafka.Kafka} would say. */
+    public static Properties properties(NodeSettings settings) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(settings.nodeId()));
