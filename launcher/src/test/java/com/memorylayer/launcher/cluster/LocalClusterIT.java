@@ -2,6 +2,7 @@ package com.memorylayer.launcher.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.schemas.topics.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The production shape on this machine, driven through {@link LocalCluster} as the fault drill drives it: eleven
  * processes (three brokers, Postgres, two gateways, two query replicas, two ingest workers, the audit-sink) from the
  * services' executable jars, which is why it runs after {@code package}. A memory remembered through gateway 1 is
- * recalled through gateway 2, a SIGKILLed query replica is started again under a new pid, and after the stop not
+ * recalled through gateway 2, every topic is on three brokers with {@code min.insync.replicas} 2, a SIGKILLed query replica is started again under a new pid, and after the stop not
  * one of the members' processes is left.
  */
 class LocalClusterIT {
@@ -44,6 +54,8 @@ class LocalClusterIT {
             assertThat(pids).doesNotHaveDuplicates().doesNotContain(ProcessHandle.current().pid());
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
+            assertReplicated(cluster);
+
             String content = "Remembered through gateway 1, recalled through gateway 2 (" + UUID.randomUUID() + ").";
             assertThat(rememberAndRecall(cluster, content)).contains(content);
 
@@ -59,6 +71,28 @@ class LocalClusterIT {
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
                 .as("pid " + pid + " after the stop").isEmpty());
         System.out.printf("cluster test took %d ms in all%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Every topic the platform uses, the audit-sink's changelogs and the brokers' own topics: on all three brokers,
+     * and a write acknowledged only once two hold it.
+     */
+    private static void assertReplicated(LocalCluster cluster) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            List<String> platform = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+            assertThat(names).containsAll(platform).contains("__consumer_offsets", "__transaction_state");
+            assertThat(names).anyMatch(name -> name.startsWith("memorylayer-audit-sink-") && name.endsWith("-changelog"));
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(30, TimeUnit.SECONDS);
+            for (String name : names) {
+                assertThat(topics.get(name).partitions()).as(name)
+                        .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(ClusterPlan.REPLICATION_FACTOR));
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get("min.insync.replicas").value())
+                        .as(name).isEqualTo(Integer.toString(ClusterPlan.MIN_INSYNC_REPLICAS));
+            }
+        }
     }
 
     private static List<String> rememberAndRecall(LocalCluster cluster, String content) throws Exception {
