@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
 /**
- * Whether each member answers as ready: a broker by being one of the cluster's nodes, Postgres by taking a
+ * Whether each member answers as ready: a broker by listening on its port and being one of the cluster's nodes, Postgres by taking a
  * connection, a gateway by {@code GET /v1/readiness} (database, brokers, query service and model all answer), a
  * query replica by {@code GET /healthz}, an ingest worker by being a member of the {@code memory-commands} group under
  * its client id, the audit-sink by its Streams group having a member.
@@ -39,7 +39,9 @@ final class ClusterReadiness implements AutoCloseable {
 
     boolean ready(String member) {
         if (member.startsWith("kafka-")) {
-            return brokerNodes().contains(Integer.parseInt(member.substring("kafka-".length())));
+            int node = Integer.parseInt(member.substring("kafka-".length()));
+            // Its own port first: right after a SIGKILL the controller still lists the dead node for a few seconds.
+            return listening(plan.ports().kafka().get(node - 1)) && brokerNodes().contains(node);
         }
         if (member.equals(ClusterPlan.POSTGRES)) {
             return postgresAnswers();
@@ -66,6 +68,15 @@ final class ClusterReadiness implements AutoCloseable {
 
     private static int index(String member) {
         return Integer.parseInt(member.substring(member.lastIndexOf('-') + 1)) - 1;
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<Integer> brokerNodes() {
