@@ -92,6 +92,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         StalePostgres.clearOwnerless(dataDirectory.toAbsolutePath(), STALE_SHUTDOWN_GRACE);
     }
 
+    /**
+     * Before a Postgres of {@code dataDirectory} that was killed is started again by hand (the cluster launcher runs
+     * the postmaster as a process of its own): ends the children it left, which hold its shared memory, and removes
+     * its pid file, as {@link #restart()} does.
+     */
+    public static void clearDeadServer(Path dataDirectory) {
+        StalePostgres.clearDeadServer(dataDirectory.toAbsolutePath(), STALE_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * The {@code postgres} executable zonky unpacked and started this server from, so that a launcher can run the
+     * same binary on the same cluster as a process of its own. Empty if the running postmaster is not known.
+     */
+    public java.util.Optional<Path> postgresExecutable() {
+        ProcessHandle current = postmaster;
+        return current == null ? java.util.Optional.empty() : current.info().command().map(Path::of);
+    }
+
     /** Starts a throw-away server on a free port, for tests. */
     public static EmbeddedPostgresServer startTemporary() {
         try {

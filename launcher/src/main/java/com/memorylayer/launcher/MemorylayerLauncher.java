@@ -1,5 +1,7 @@
 package com.memorylayer.launcher;
 
+import com.memorylayer.launcher.cluster.ClusterCommand;
+import com.memorylayer.launcher.cluster.LocalCluster;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +13,9 @@ import java.util.List;
  *
  * <p>{@code ./memorylayer replay-audit}, with the platform stopped: rebuilds the audit and usage tables from
  * offset 0 of their topics and prints {@code MEMORYLAYER_AUDIT_REPLAYED}.
+ *
+ * <p>{@code ./memorylayer cluster up | cluster start NAME}: the production shape as separate processes on this
+ * machine ({@link ClusterCommand}).
  *
  * <p>{@code ./memorylayer admin create-workspace|create-key|revoke-key|add-member|rebuild-graph ...}: operator commands on the control
  * plane, no browser needed ({@code rebuild-graph} is the ingest worker's; {@link AdminLauncher} routes it).
@@ -34,10 +39,13 @@ public final class MemorylayerLauncher {
             case "up" -> up(settings);
             case "replay-audit" -> replayAudit(settings);
             case "admin" -> System.exit(AdminLauncher.run(settings, List.of(args).subList(1, args.length), System.out, System.err));
+            case "cluster" -> System.exit(ClusterCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            // Hidden: one broker of `cluster up`, run by it as a process of its own.
+            case LocalCluster.KAFKA_NODE_COMMAND -> System.exit(ClusterCommand.kafkaNode());
             case "ingest", "import" -> System.exit(FileUpload.run(settings, command, List.of(args).subList(1, args.length),
                     System.out, System.err));
             default -> {
-                System.err.println("usage: memorylayer up | replay-audit | admin ... | ingest FILE ... | import EXPORT.jsonl ...");
+                System.err.println("usage: memorylayer up | cluster up | cluster start NAME | replay-audit | admin ... | ingest FILE ... | import EXPORT.jsonl ...");
                 System.exit(2);
             }
         }

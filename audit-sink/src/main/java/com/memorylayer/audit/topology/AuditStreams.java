@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -59,6 +61,11 @@ public class AuditStreams implements SmartLifecycle {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDirectory().toAbsolutePath().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        // The changelogs and repartition topics Streams creates hold the sink's state: as replicated as the platform's
+        // own topics, and a write to them acknowledged only once min.insync.replicas hold it (exactly-once already
+        // implies acks=all; said here so no override can weaken it).
+        config.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Short.toString(topics.minInsyncReplicas()));
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -96,12 +96,12 @@ public enum Topic {
      * record never supersedes an earlier one. (The audit-sink's own state changelogs are compacted by Kafka
      * Streams.)
      */
-    Map<String, String> configs(Duration retention, long retentionBytes) {
+    Map<String, String> configs(Duration retention, long retentionBytes, short minInsyncReplicas) {
         return Map.of("retention.ms", Long.toString(retention.toMillis()),
                 "retention.bytes", Long.toString(retentionBytes),
                 "segment.ms", Long.toString(segmentAge().toMillis()),
                 "cleanup.policy", "delete",
-                "min.insync.replicas", "1",
+                "min.insync.replicas", Short.toString(minInsyncReplicas),
                 "max.message.bytes", Integer.toString(maxRecordBytes()));
     }
 }

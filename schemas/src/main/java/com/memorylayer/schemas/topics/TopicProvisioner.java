@@ -23,8 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates the platform's topics where they are missing, and brings an existing topic's retention (and segment age)
- * to the configured one (so changing the audit retention setting takes effect at the next start). Every service that
+ * Creates the platform's topics where they are missing, and brings an existing topic's retention (and segment age,
+ * and {@code min.insync.replicas}) to the configured one (so changing the audit retention setting takes effect at the next start). Every service that
  * uses Kafka (the gateway, the ingest worker, the audit-sink) runs it at start, so no start order is needed.
  * Partition counts of existing topics are never touched: changing them would move workspaces between partitions
  * and break their ordering.
@@ -34,6 +34,7 @@ public final class TopicProvisioner {
     private static final String RETENTION = "retention.ms";
     private static final String SEGMENT_AGE = "segment.ms";
     private static final String RETENTION_BYTES = "retention.bytes";
+    private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
     private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
     private TopicProvisioner() {
@@ -45,7 +46,7 @@ public final class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             List<NewTopic> topics = Arrays.stream(Topic.values())
                     .map(t -> new NewTopic(t.topicName(), t.partitions(), settings.replicationFactor())
-                            .configs(t.configs(settings.retentionOf(t), settings.retentionBytesOf(t))))
+                            .configs(t.configs(settings.retentionOf(t), settings.retentionBytesOf(t), settings.minInsyncReplicas())))
                     .toList();
             List<String> existing = new ArrayList<>();
             admin.createTopics(topics).values().forEach((name, future) -> {
@@ -113,8 +114,9 @@ public final class TopicProvisioner {
                 continue;
             }
             List<AlterConfigOp> ops = new ArrayList<>();
-            for (String name : List.of(RETENTION, RETENTION_BYTES, SEGMENT_AGE)) {
-                String wanted = topic.configs(settings.retentionOf(topic), settings.retentionBytesOf(topic)).get(name);
+            for (String name : List.of(RETENTION, RETENTION_BYTES, SEGMENT_AGE, MIN_INSYNC_REPLICAS)) {
+                String wanted = topic.configs(settings.retentionOf(topic), settings.retentionBytesOf(topic),
+                        settings.minInsyncReplicas()).get(name);
                 ConfigEntry current = config.get(name);
                 if (current == null || !wanted.equals(current.value())) {
                     ops.add(new AlterConfigOp(new ConfigEntry(name, wanted), AlterConfigOp.OpType.SET));

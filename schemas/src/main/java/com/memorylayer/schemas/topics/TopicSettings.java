@@ -21,11 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          commands, and so how long the content
  *                          of an erased memory may still exist in the log (an erasure receipt states until when)
  * @param provisionTopics   create missing topics at start (every service does; any one suffices)
+ * @param minInsyncReplicas {@code min.insync.replicas} of every topic the platform creates and of the audit-sink's
+ *                          internal topics: how many replicas must have a record before an {@code acks=all} write
+ *                          is acknowledged. 1 on the single embedded broker; 2 with 3 brokers, so a write survives
+ *                          the loss of any one broker and writes go on while one is down
  */
 @ConfigurationProperties("memorylayer.kafka")
 public record TopicSettings(short replicationFactor, Duration auditRetention, Duration usageRetention,
         Duration commandRetention, boolean provisionTopics, @DefaultValue("2147483648") long auditRetentionBytes,
-        @DefaultValue("2147483648") long usageRetentionBytes) {
+        @DefaultValue("2147483648") long usageRetentionBytes,
+        @DefaultValue("1") short minInsyncReplicas) {
 
     /** Two GiB a partition: a year of a busy workspace's calls, far less than a flood could write. */
     public static final long DEFAULT_RETENTION_BYTES = 2L * 1024 * 1024 * 1024;
@@ -33,6 +38,10 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
     public TopicSettings {
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("memorylayer.kafka.replication-factor must be at least 1, was " + replicationFactor);
+        }
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("memorylayer.kafka.min-insync-replicas must be between 1 and the replication factor ("
+                    + replicationFactor + "), was " + minInsyncReplicas);
         }
         Objects.requireNonNull(auditRetention, "memorylayer.kafka.audit-retention");
         Objects.requireNonNull(usageRetention, "memorylayer.kafka.usage-retention");
@@ -47,10 +56,19 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
         }
     }
 
-    /** Each topic's own retention, for code that provisions topics without Spring (tests, tools, examples). */
+    /**
+     * Each topic's own retention, for code that provisions topics without Spring (tests, tools, examples); a
+     * {@code min.insync.replicas} of 1.
+     */
     public static TopicSettings defaults(short replicationFactor) {
+        return defaults(replicationFactor, (short) 1);
+    }
+
+    /** As {@link #defaults(short)}, with {@code min.insync.replicas} chosen: e.g. 3 and 2 on a three-broker cluster. */
+    public static TopicSettings defaults(short replicationFactor, short minInsyncReplicas) {
         return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(),
-                Topic.MEMORY_COMMANDS.defaultRetention(), true, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_BYTES);
+                Topic.MEMORY_COMMANDS.defaultRetention(), true, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_BYTES,
+                minInsyncReplicas);
     }
 
     Duration retentionOf(Topic topic) {

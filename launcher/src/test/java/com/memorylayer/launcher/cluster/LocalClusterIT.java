@@ -1,0 +1,121 @@
+package com.memorylayer.launcher.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memorylayer.schemas.topics.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The production shape on this machine, driven through {@link LocalCluster} as the fault drill drives it: eleven
+ * processes (three brokers, Postgres, two gateways, two query replicas, two ingest workers, the audit-sink) from the
+ * services' executable jars, which is why it runs after {@code package}. A memory remembered through gateway 1 is
+ * recalled through gateway 2, every topic is on three brokers with {@code min.insync.replicas} 2, a SIGKILLed query replica is started again under a new pid, and after the stop not
+ * one of the members' processes is left.
+ */
+class LocalClusterIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void theClusterStartsServesAcrossGatewaysAndStopsEveryProcess(@TempDir Path home) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        long started = System.nanoTime();
+        List<Long> pids = new ArrayList<>();
+        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of(root).withHome(home).withDurable(false))) {
+            System.out.printf("cluster ready after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            Map<String, Long> table = cluster.pids();
+            assertThat(table.keySet()).containsExactlyElementsOf(ClusterPlan.memberNames());
+            assertThat(Files.readString(cluster.processesFile())).contains("\"audit-sink\": " + table.get("audit-sink"));
+            pids.addAll(table.values());
+            // Eleven processes, none of them this JVM.
+            assertThat(pids).doesNotHaveDuplicates().doesNotContain(ProcessHandle.current().pid());
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+
+            assertReplicated(cluster);
+
+            String content = "Remembered through gateway 1, recalled through gateway 2 (" + UUID.randomUUID() + ").";
+            assertThat(rememberAndRecall(cluster, content)).contains(content);
+
+            long before = cluster.pid("query-2");
+            cluster.kill("query-2");
+            assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(cluster.running("query-2")).isFalse();
+            cluster.start("query-2");
+            assertThat(cluster.pid("query-2")).isPositive().isNotEqualTo(before);
+            assertThat(cluster.pids().get("query-2")).isEqualTo(cluster.pid("query-2"));
+            pids.add(cluster.pid("query-2"));
+        }
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                .as("pid " + pid + " after the stop").isEmpty());
+        System.out.printf("cluster test took %d ms in all%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Every topic the platform uses, the audit-sink's changelogs and the brokers' own topics: on all three brokers,
+     * and a write acknowledged only once two hold it.
+     */
+    private static void assertReplicated(LocalCluster cluster) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            List<String> platform = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+            assertThat(names).containsAll(platform).contains("__consumer_offsets", "__transaction_state");
+            assertThat(names).anyMatch(name -> name.startsWith("memorylayer-audit-sink-") && name.endsWith("-changelog"));
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(30, TimeUnit.SECONDS);
+            for (String name : names) {
+                assertThat(topics.get(name).partitions()).as(name)
+                        .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(ClusterPlan.REPLICATION_FACTOR));
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get("min.insync.replicas").value())
+                        .as(name).isEqualTo(Integer.toString(ClusterPlan.MIN_INSYNC_REPLICAS));
+            }
+        }
+    }
+
+    private static List<String> rememberAndRecall(LocalCluster cluster, String content) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> remembered = post(http, cluster, 0, "/memories", Map.of("content", content));
+            assertThat(remembered.statusCode()).as(remembered.body()).isEqualTo(202);
+            String token = JSON.readTree(remembered.body()).path("consistency_token").asString();
+            HttpResponse<String> recalled = post(http, cluster, 1, "/recall",
+                    Map.of("query", "which gateway recalled it", "limit", 10, "consistency_token", token));
+            assertThat(recalled.statusCode()).as(recalled.body()).isEqualTo(200);
+            List<String> contents = new ArrayList<>();
+            for (JsonNode result : JSON.readTree(recalled.body()).path("results")) {
+                contents.add(result.path("content").asString());
+            }
+            return contents;
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, LocalCluster cluster, int gateway, String route, Map<String, Object> body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl(gateway) + "/v1/workspaces/" + cluster.workspace() + route))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + cluster.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
