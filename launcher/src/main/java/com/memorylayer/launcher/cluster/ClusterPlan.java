@@ -143,9 +143,8 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
         env.put("MEMORYLAYER_PORT", Integer.toString(ports.gateways().get(index)));
         env.put("MEMORYLAYER_BIND_ADDRESS", "127.0.0.1");
         env.put("MEMORYLAYER_KEY_HASH_SECRET", keyHashSecret);
-        // Every replica, for the gateway's workspace routing; the single URL serves gateways from before that.
+        // Every replica, for the gateway's routing of each workspace's reads.
         env.put("MEMORYLAYER_QUERY_URLS", IntStream.range(0, QUERY_REPLICAS).mapToObj(this::queryUrl).collect(Collectors.joining(",")));
-        env.put("MEMORYLAYER_QUERY_URL", queryUrl(0));
         env.putAll(serviceOverrides);
         return env;
     }

@@ -337,6 +337,12 @@ public final class LocalCluster implements AutoCloseable {
         return plan;
     }
 
+    /** The environment a member runs with (what {@code cluster start NAME} passes it). */
+    public Map<String, String> environment(String name) {
+        requireMember(name);
+        return specs.get(name).environment();
+    }
+
     public Path processesFile() {
         return table.file();
     }

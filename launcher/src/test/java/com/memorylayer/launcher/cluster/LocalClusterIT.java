@@ -2,6 +2,7 @@ package com.memorylayer.launcher.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.memorylayer.launcher.drill.FaultDrill;
 import com.memorylayer.schemas.topics.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The production shape on this machine, driven through {@link LocalCluster} as the fault drill drives it: eleven
  * processes (three brokers, Postgres, two gateways, two query replicas, two ingest workers, the audit-sink) from the
  * services' executable jars, which is why it runs after {@code package}. A memory remembered through gateway 1 is
- * recalled through gateway 2, every topic is on three brokers with {@code min.insync.replicas} 2, a SIGKILLed query replica is started again under a new pid, and after the stop not
- * one of the members' processes is left.
+ * recalled through gateway 2, every topic is on three brokers with {@code min.insync.replicas} 2, a SIGKILLed query
+ * replica is started again under a new pid, the {@link FaultDrill} at its small scale loses and duplicates nothing
+ * (and a replay rebuilds the audit tables identically), and after the stop not one of the members' processes is left.
  */
 class LocalClusterIT {
 
@@ -67,6 +69,20 @@ class LocalClusterIT {
             assertThat(cluster.pid("query-2")).isPositive().isNotEqualTo(before);
             assertThat(cluster.pids().get("query-2")).isEqualTo(cluster.pid("query-2"));
             pids.add(cluster.pid("query-2"));
+
+            FaultDrill.Settings scale = FaultDrill.Settings.small();
+            FaultDrill.Report drill = new FaultDrill(cluster, scale).run();
+            System.out.println(drill.table(scale.recallBound()));
+            assertThat(drill.writesAccepted()).isPositive();
+            assertThat(drill.lost()).as("writes answered 202 and not in the export").isZero();
+            assertThat(drill.duplicated()).as("writes stored twice").isZero();
+            assertThat(drill.auditReplayIdentical()).as("the audit and usage tables rebuilt from offset 0").isTrue();
+            // The workspace's query replica killed while recalls were in flight: each call went on to the other one.
+            FaultDrill.FaultResult replica = drill.faults().stream().filter(f -> f.member().startsWith("query-")).findFirst().orElseThrow();
+            assertThat(replica.recalls()).isPositive();
+            assertThat(replica.recallsAnswered()).as("recalls answered 200 while the workspace's replica was down")
+                    .isEqualTo(replica.recalls());
+            pids.addAll(cluster.pids().values());
         }
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
                 .as("pid " + pid + " after the stop").isEmpty());
