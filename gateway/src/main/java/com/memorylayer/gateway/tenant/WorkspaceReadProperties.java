@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The pool that reads of workspace schemas run on (memories, entities, stats, status, export), apart from the pool
+ * The pool that reads of workspace schemas still made here run on (memories, lists, export), apart from the pool
  * that admission needs (key checks, rate-limit owners, audit, the control plane).
  *
  * @param poolSize           connections kept for workspace reads (6); when every one is in use, a read waits
