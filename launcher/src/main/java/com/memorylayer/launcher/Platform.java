@@ -84,14 +84,16 @@ public final class Platform implements AutoCloseable {
     private final Map<String, String> gatewayOverrides;
     /** The first gateway's arguments, which {@link #startAnotherGateway()} starts more gateways with. */
     private Map<String, String> gatewayArgs;
+    private final Map<String, String> queryOverrides;
 
     private Platform(PlatformSettings settings) {
-        this(settings, Map.of());
+        this(settings, Map.of(), Map.of());
     }
 
-    private Platform(PlatformSettings settings, Map<String, String> gatewayOverrides) {
+    private Platform(PlatformSettings settings, Map<String, String> gatewayOverrides, Map<String, String> queryOverrides) {
         this.settings = settings;
         this.gatewayOverrides = Map.copyOf(gatewayOverrides);
+        this.queryOverrides = Map.copyOf(queryOverrides);
         Path data = DataDirectory.prepare(settings.dataDirectory());
         // This directory's own orphaned Postgres (a killed launcher's) is ended first: it is ours, not a stranger.
         EmbeddedPostgresServer.endOwnerless(data.resolve(POSTGRES_DIRECTORY));
@@ -135,7 +137,15 @@ public final class Platform implements AutoCloseable {
      * a local OAuth2 server in tests, or rate limits off for a benchmark that measures something else.
      */
     public static Platform start(PlatformSettings settings, Map<String, String> gatewayOverrides) {
-        Platform platform = new Platform(settings, gatewayOverrides);
+        return start(settings, gatewayOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #start(PlatformSettings, Map)}, with settings of the query service's overridden too: e.g. the bounds
+     * of its workspace-read pool, small enough for a test to hold every slot.
+     */
+    public static Platform start(PlatformSettings settings, Map<String, String> gatewayOverrides, Map<String, String> queryOverrides) {
+        Platform platform = new Platform(settings, gatewayOverrides, queryOverrides);
         try {
             platform.startServices();
             return platform;
@@ -213,6 +223,7 @@ public final class Platform implements AutoCloseable {
         queryArgs.put("memorylayer.consistency.token-secret", secret);
         // Only the gateway is public; the query service's internal routes stay on loopback.
         queryArgs.put("server.address", "127.0.0.1");
+        queryArgs.putAll(queryOverrides);
         Map<String, String> auditArgs = auditSinkArguments(common);
 
         // The dev platform is one instance of each consumer, so each may be a static group member: restarted after

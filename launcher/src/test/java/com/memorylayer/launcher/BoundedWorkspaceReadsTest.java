@@ -59,10 +59,15 @@ class BoundedWorkspaceReadsTest {
                 "memorylayer.workspace-reads.max-per-workspace", Integer.toString(READS_PER_WORKSPACE),
                 "memorylayer.workspace-reads.connection-timeout", "500ms",
                 "memorylayer.workspace-reads.statement-timeout", "8s",
-                "memorylayer.workspace-reads.max-graph-relations", Integer.toString(MAX_RELATIONS),
                 "memorylayer.workspaces.max-concurrent-exports", "2",
                 "memorylayer.workspaces.max-concurrent-exports-per-workspace", "1",
-                "memorylayer.mcp.max-concurrent-calls-per-workspace", "1"));
+                "memorylayer.mcp.max-concurrent-calls-per-workspace", "1"),
+                // The reads of status, health, stats and the graph are the query service's (issue 25), on its own pool.
+                Map.of("memorylayer.workspace-reads.pool-size", Integer.toString(READ_POOL),
+                        "memorylayer.workspace-reads.max-per-workspace", Integer.toString(READS_PER_WORKSPACE),
+                        "memorylayer.workspace-reads.connection-timeout", "500ms",
+                        "memorylayer.workspace-reads.statement-timeout", "8s",
+                        "memorylayer.workspace-reads.max-graph-relations", Integer.toString(MAX_RELATIONS)));
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package com.memorylayer.gateway.dashboard;
 
 import com.memorylayer.gateway.access.MemberRole;
-import com.memorylayer.gateway.ingest.IngestRuns;
+import com.memorylayer.gateway.ingest.RunReads;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The workspace's ingest runs with their progress and rejected items. While a run is unfinished the page reloads
@@ -22,17 +23,22 @@ class IngestPages {
     static final int REFRESH_SECONDS = 2;
 
     private final DashboardAccess access;
-    private final IngestRuns runs;
+    private final RunReads runs;
+    private final ObjectMapper mapper;
 
-    IngestPages(DashboardAccess access, IngestRuns runs) {
+    IngestPages(DashboardAccess access, RunReads runs, ObjectMapper mapper) {
         this.access = access;
         this.runs = runs;
+        this.mapper = mapper;
     }
 
+    @SuppressWarnings("unchecked")
     @GetMapping("/app/workspaces/{slug}/ingest")
     String runs(@PathVariable String slug, Model model, HttpServletRequest request) {
         Membership membership = access.require(slug, MemberRole.MEMBER, request);
-        List<Map<String, Object>> recent = runs.recentViews(membership.workspace(), RUNS_SHOWN);
+        // As maps of the API's field names, which the page's template reads (r.run_id, r.items_accepted).
+        List<Map<String, Object>> recent = runs.recent(membership.workspace().id(), RUNS_SHOWN).stream()
+                .map(run -> (Map<String, Object>) mapper.convertValue(run, Map.class)).toList();
         model.addAttribute("membership", membership);
         model.addAttribute("runs", recent);
         model.addAttribute("refresh", recent.stream().anyMatch(r -> r.get("finished_at") == null) ? REFRESH_SECONDS : null);

@@ -43,12 +43,12 @@ class EntityCurationController {
     static final int MAX_MERGED = 50;
     private static final Pattern RELATION = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
-    private final EntityReads entities;
+    private final EntityLookups entities;
     private final MemoryReads memories;
     private final MemoryFields fields;
     private final CommandWrites writes;
 
-    EntityCurationController(EntityReads entities, MemoryReads memories, MemoryFields fields, CommandWrites writes) {
+    EntityCurationController(EntityLookups entities, MemoryReads memories, MemoryFields fields, CommandWrites writes) {
         this.entities = entities;
         this.memories = memories;
         this.fields = fields;
@@ -70,7 +70,7 @@ class EntityCurationController {
         if (add.isEmpty() && remove.isEmpty() && type == null) {
             throw ApiException.invalidField("aliases_add", "give aliases_add, aliases_remove or type");
         }
-        requireEntity(caller, id);
+        entities.requireAll(caller.workspace().id(), List.of(id));
         return writes.submit(caller, UUID.randomUUID(), null, new UpdateEntity(id, add, remove, type, caller.userId()), wait);
     }
 
@@ -94,8 +94,11 @@ class EntityCurationController {
         if (merged.contains(into)) {
             throw ApiException.invalidField("from", "an entity cannot be merged into itself");
         }
-        requireEntity(caller, into);
-        merged.forEach(id -> requireEntity(caller, id));
+        List<UUID> named = new ArrayList<>();
+        named.add(into);
+        named.addAll(merged);
+        // One question for all of them, the target first: the first one missing is the one refused, as before.
+        entities.requireAll(caller.workspace().id(), named);
         return writes.submit(caller, UUID.randomUUID(), null, new MergeEntities(into, List.copyOf(merged), caller.userId()), wait);
     }
 
@@ -139,11 +142,5 @@ class EntityCurationController {
             aliases.add(alias.asString().strip());
         }
         return aliases;
-    }
-
-    private void requireEntity(WorkspaceCaller caller, UUID id) {
-        if (!entities.exists(caller.workspace(), id)) {
-            throw new ApiException(ErrorCode.ENTITY_NOT_FOUND, "no entity " + id + " in this workspace");
-        }
     }
 }

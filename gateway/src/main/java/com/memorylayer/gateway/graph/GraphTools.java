@@ -16,6 +16,8 @@ import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.schemas.reads.graph.EntityGraph;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,12 +41,14 @@ class GraphTools implements McpToolSet {
 
     private final EntityController reads;
     private final EntityCurationController curation;
-    private final EntityReads entities;
+    private final EntityLookups entities;
+    private final ObjectMapper mapper;
 
-    GraphTools(EntityController reads, EntityCurationController curation, EntityReads entities) {
+    GraphTools(EntityController reads, EntityCurationController curation, EntityLookups entities, ObjectMapper mapper) {
         this.reads = reads;
         this.curation = curation;
         this.entities = entities;
+        this.mapper = mapper;
     }
 
     @Override
@@ -95,7 +100,7 @@ class GraphTools implements McpToolSet {
                 McpTool.read("entity_timeline", "A named entity's memories, oldest first.", object(timeline, "name"), this::timeline),
                 McpTool.read("backlinks", "Other memories that share an entity with this one or are linked to it, best first.",
                         object(Map.of("memory_id", string("The memory")), "memory_id"),
-                        (caller, arguments) -> reads.backlinks(ToolRequests.memoryId(arguments), caller)),
+                        (caller, arguments) -> json(reads.backlinks(ToolRequests.memoryId(arguments), caller))),
                 McpTool.read("detect_communities", "Groups of entities that are named together (label propagation over the graph),"
                         + " biggest first.", object(communities), this::communities),
                 new McpTool("update_entity", "Add or remove an entity's aliases, or set its type. Answers once applied.",
@@ -116,39 +121,37 @@ class GraphTools implements McpToolSet {
         if (arguments.hasNonNull("type")) {
             query.add("type", arguments.get("type").asString());
         }
-        return reads.search(caller, query);
+        return json(reads.search(caller, query));
     }
 
     private Map<String, Object> entity(WorkspaceCaller caller, ObjectNode arguments) {
         UUID id = named(caller, arguments, "name");
-        Map<String, Object> entity = new LinkedHashMap<>(reads.entity(id, caller));
-        entity.put("memories", reads.memories(id, caller, ToolRequests.query("limit", ENTITY_MEMORIES)).get("memories"));
+        Map<String, Object> entity = json(reads.entity(id, caller));
+        entity.put("memories", json(reads.memories(id, caller, ToolRequests.query("limit", ENTITY_MEMORIES))).get("memories"));
         return entity;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> related(WorkspaceCaller caller, ObjectNode arguments) {
         UUID id = named(caller, arguments, "name");
         int hops = arguments.path("max_hops").asInt(2);
-        Map<String, Object> graph = reads.graph(id, caller, ToolRequests.query("depth", hops));
-        List<Map<String, Object>> nodes = ((List<Map<String, Object>>) graph.get("nodes")).stream()
-                .filter(node -> !id.equals(node.get("id")))
-                .sorted(java.util.Comparator.comparingInt(node -> (Integer) node.get("depth")))
+        EntityGraph graph = reads.graph(id, caller, ToolRequests.query("depth", hops));
+        List<EntityGraph.Node> nodes = graph.nodes().stream()
+                .filter(node -> !id.equals(node.id()))
+                .sorted(Comparator.comparingInt(EntityGraph.Node::depth))
                 .toList();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("entity_id", id);
-        answer.put("max_hops", hops);
-        answer.put("related", nodes);
-        answer.put("truncated", graph.get("truncated"));
-        return answer;
+        return json(new Related(id, hops, nodes, graph.truncated()));
+    }
+
+    /** recall_related's answer: the named entity's neighbours, nearest first. */
+    record Related(UUID entityId, int maxHops, List<EntityGraph.Node> related, boolean truncated) {
     }
 
     private Map<String, Object> graph(WorkspaceCaller caller, ObjectNode arguments) {
-        return reads.graph(named(caller, arguments, "name"), caller, ToolRequests.query("depth", arguments.path("depth").asInt(2)));
+        return json(reads.graph(named(caller, arguments, "name"), caller, ToolRequests.query("depth", arguments.path("depth").asInt(2))));
     }
 
     private Map<String, Object> timeline(WorkspaceCaller caller, ObjectNode arguments) {
-        return reads.memories(named(caller, arguments, "name"), caller, ToolRequests.query("limit", arguments.path("limit").asInt(100)));
+        return json(reads.memories(named(caller, arguments, "name"), caller, ToolRequests.query("limit", arguments.path("limit").asInt(100))));
     }
 
     private Map<String, Object> communities(WorkspaceCaller caller, ObjectNode arguments) {
@@ -156,7 +159,7 @@ class GraphTools implements McpToolSet {
             throw ApiException.invalidField("generate_summaries", "community summaries need a language model, which this service"
                     + " does not run; call it without generate_summaries");
         }
-        return reads.communities(caller, ToolRequests.query("min_size", arguments.path("min_size").asInt(3)));
+        return json(reads.communities(caller, ToolRequests.query("min_size", arguments.path("min_size").asInt(3))));
     }
 
     private Map<String, Object> update(WorkspaceCaller caller, ObjectNode arguments) {
@@ -198,10 +201,13 @@ class GraphTools implements McpToolSet {
         if (name.isBlank()) {
             throw ApiException.invalidField(field, "'" + field + "' must name an entity");
         }
-        return entities.named(caller.workspace(), name).orElseThrow(() ->
+        return entities.named(caller.workspace().id(), name).orElseThrow(() ->
                 new ApiException(ErrorCode.ENTITY_NOT_FOUND, "no entity of that name or alias in this workspace (" + field + ")"));
     }
 
-
-
+    /** A read's record as a tool's structured content: its JSON, the same shape the REST route answers. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> json(Object answer) {
+        return mapper.convertValue(answer, Map.class);
+    }
 }

@@ -7,13 +7,15 @@ import com.memorylayer.gateway.activity.ListParameters;
 import com.memorylayer.gateway.activity.MeteredUnits;
 import com.memorylayer.gateway.activity.PageCursor;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord;
+import com.memorylayer.schemas.reads.ingest.IngestRunView;
+import com.memorylayer.schemas.reads.ingest.RunItems;
+import java.time.Instant;
 import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,22 +54,20 @@ class IngestController {
     private final IngestRequestParser parser;
     private final ExportLineParser exportLines;
     private final IngestRuns runs;
+    private final RunReads runReads;
     private final IngestIntake intake;
     private final IngestPreview preview;
-    private final IngestProperties properties;
-    private final Clock clock;
     private final DiaryImport diaryImport;
 
-    IngestController(IngestRequestParser parser, ExportLineParser exportLines, IngestRuns runs, IngestIntake intake,
-            IngestPreview preview, IngestProperties properties, Clock clock, DiaryImport diaryImport) {
+    IngestController(IngestRequestParser parser, ExportLineParser exportLines, IngestRuns runs, RunReads runReads,
+            IngestIntake intake, IngestPreview preview, DiaryImport diaryImport) {
         this.diaryImport = diaryImport;
         this.parser = parser;
         this.exportLines = exportLines;
         this.runs = runs;
+        this.runReads = runReads;
         this.intake = intake;
         this.preview = preview;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,9 +91,9 @@ class IngestController {
 
     @PostMapping(path = "/ingest/runs/{runId}/close")
     @RequiresScope(Scope.WRITE)
-    Map<String, Object> close(@PathVariable UUID runId, WorkspaceCaller caller) {
+    IngestRunView close(@PathVariable UUID runId, WorkspaceCaller caller) {
         runs.close(caller.workspace(), runId);
-        return view(caller, runs.get(caller.workspace(), runId));
+        return runReads.run(caller.workspace().id(), runId);
     }
 
     @PostMapping(path = "/ingest/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -146,21 +146,21 @@ class IngestController {
     Map<String, Object> list(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, RUN_LIST_PARAMETERS);
         PageCursor cursor = parameters.cursor();
-        List<IngestRunsRecord> page = runs.list(caller.workspace(), parameters.limit() + 1,
+        List<IngestRunView> page = runReads.list(caller.workspace().id(), parameters.limit() + 1,
                 cursor == null ? null : cursor.time(), cursor == null ? null : cursor.id());
         boolean more = page.size() > parameters.limit();
-        List<IngestRunsRecord> shown = more ? page.subList(0, parameters.limit()) : page;
+        List<IngestRunView> shown = more ? page.subList(0, parameters.limit()) : page;
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("runs", shown.stream().map(r -> RunView.of(r, null, clock.instant(), properties.runIdleClose())).toList());
-        IngestRunsRecord last = shown.isEmpty() ? null : shown.getLast();
-        answer.put("next_cursor", more ? new PageCursor(last.getStartedAt().toInstant(), last.getId()).encode() : null);
+        answer.put("runs", shown);
+        IngestRunView last = shown.isEmpty() ? null : shown.getLast();
+        answer.put("next_cursor", more ? new PageCursor(Instant.parse(last.startedAt()), last.runId()).encode() : null);
         return answer;
     }
 
     @GetMapping("/ingest/runs/{runId}")
     @RequiresScope(Scope.READ)
-    Map<String, Object> run(@PathVariable UUID runId, WorkspaceCaller caller) {
-        return view(caller, runs.get(caller.workspace(), runId));
+    IngestRunView run(@PathVariable UUID runId, WorkspaceCaller caller) {
+        return runReads.run(caller.workspace().id(), runId);
     }
 
     @GetMapping("/ingest/runs/{runId}/items")
@@ -175,20 +175,14 @@ class IngestController {
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw ApiException.invalidField("outcome", "outcome must be one of stored, merged, rejected");
         }
-        runs.get(caller.workspace(), runId);
         int after = IndexCursor.decode(parameters.text("cursor"));
-        List<IngestRuns.ItemOutcome> page = runs.items(caller.workspace(), runId, outcome, after, parameters.limit() + 1);
+        List<RunItems.Item> page = runReads.items(caller.workspace().id(), runId, outcome, after, parameters.limit() + 1);
         boolean more = page.size() > parameters.limit();
-        List<IngestRuns.ItemOutcome> shown = more ? page.subList(0, parameters.limit()) : page;
+        List<RunItems.Item> shown = more ? page.subList(0, parameters.limit()) : page;
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", shown.stream().map(RunView::item).toList());
+        answer.put("items", shown);
         answer.put("next_cursor", more ? IndexCursor.encode(shown.getLast().index()) : null);
         return answer;
-    }
-
-    private Map<String, Object> view(WorkspaceCaller caller, IngestRunsRecord run) {
-        return RunView.of(run, runs.errors(caller.workspace(), run.getId(), properties.errorsShown()), clock.instant(),
-                properties.runIdleClose());
     }
 
     private static boolean isNdjson(String contentType) {

@@ -112,7 +112,7 @@ class IngestIntake {
                     + runId + " before sending it again, it may still be applied", Map.of("run_id", runId));
         }
         try {
-            runs.accepted(caller.workspace(), runId, eventId, first, items.size());
+            runs.accepted(runId, eventId, first, items.size());
         } catch (RuntimeException e) {
             // The log holds the request, so it is accepted: the worker counts it when it gets there.
             log.warn("could not count request {} of run {} as accepted; the ingest worker will: {}", eventId, runId, e.toString());

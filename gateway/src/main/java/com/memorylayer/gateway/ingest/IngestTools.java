@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 class IngestTools implements McpToolSet {
 
     private final IngestController routes;
+    private final ObjectMapper mapper;
 
-    IngestTools(IngestController routes) {
+    IngestTools(IngestController routes, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.routes = routes;
     }
 
@@ -68,7 +71,8 @@ class IngestTools implements McpToolSet {
                         this::status));
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> status(WorkspaceCaller caller, ObjectNode arguments) {
-        return routes.run(ToolRequests.id(arguments, "run_id"), caller);
+        return mapper.convertValue(routes.run(ToolRequests.id(arguments, "run_id"), caller), Map.class);
     }
 }

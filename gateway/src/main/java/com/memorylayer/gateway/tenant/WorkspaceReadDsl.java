@@ -14,7 +14,7 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * jOOQ contexts for reading a workspace's schema, on a pool of their own ({@link WorkspaceReadProperties}): reads
- * that scan a big workspace (stats, status, communities, export) can hold at most this pool, never the connections
+ * that scan a big workspace (lists, export) can hold at most this pool, never the connections
  * that API key checks, rate-limit buckets and audit need; one workspace holds at most {@code max-per-workspace} of
  * them, so one tenant's scans leave the rest to the others; and each statement runs at most the statement timeout.
  * The connections are read-only, so nothing written through them could ever bypass the event log.

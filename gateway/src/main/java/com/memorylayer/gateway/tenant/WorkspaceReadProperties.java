@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The pool that reads of workspace schemas run on (memories, entities, stats, status, export), apart from the pool
+ * The pool that reads of workspace schemas still made here run on (memories, lists, export), apart from the pool
  * that admission needs (key checks, rate-limit owners, audit, the control plane).
  *
  * @param poolSize           connections kept for workspace reads (6); when every one is in use, a read waits
@@ -15,13 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionTimeout  how long a read waits for one of those connections (1s)
  * @param statementTimeout   the longest one statement of a read may run (5s): Postgres stops it, and the read
  *                           answers 503 {@code read_timeout}
- * @param maxGraphRelations  the most relations {@code graph/communities} loads (20000, the strongest first); a bigger
- *                           graph's communities are found among those, and the answer says {@code truncated}
  */
 @ConfigurationProperties("memorylayer.workspace-reads")
 public record WorkspaceReadProperties(@DefaultValue("6") int poolSize, @DefaultValue("2") int maxPerWorkspace,
         @DefaultValue("1s") Duration connectionTimeout,
-        @DefaultValue("5s") Duration statementTimeout, @DefaultValue("20000") int maxGraphRelations) {
+        @DefaultValue("5s") Duration statementTimeout) {
 
     public WorkspaceReadProperties {
         if (poolSize < 1 || maxPerWorkspace < 1) {
@@ -35,10 +33,6 @@ public record WorkspaceReadProperties(@DefaultValue("6") int poolSize, @DefaultV
         }
         if (statementTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("memorylayer.workspace-reads.statement-timeout must be positive, not " + statementTimeout);
-        }
-        if (maxGraphRelations < 1) {
-            throw new IllegalArgumentException("memorylayer.workspace-reads.max-graph-relations must be positive, not "
-                    + maxGraphRelations);
         }
     }
 }

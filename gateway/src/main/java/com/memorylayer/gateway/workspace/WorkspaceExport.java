@@ -6,6 +6,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_HIST
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.SESSION_DIARY;
 
 import com.memorylayer.gateway.tenant.Workspace;
+import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import com.memorylayer.gateway.tenant.WorkspaceSlots;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
@@ -49,14 +50,14 @@ public class WorkspaceExport {
 
     private static final long RETRY_AFTER_SECONDS = 10;
 
-    private final WorkspaceStats stats;
+    private final WorkspaceReadDsl reads;
     private final ObjectMapper mapper;
     private final WorkspaceSlots slots;
     private final int maxConcurrent;
     private final int maxPerWorkspace;
 
-    public WorkspaceExport(WorkspaceStats stats, ObjectMapper mapper, WorkspaceProperties properties) {
-        this.stats = stats;
+    public WorkspaceExport(WorkspaceReadDsl reads, ObjectMapper mapper, WorkspaceProperties properties) {
+        this.reads = reads;
         this.mapper = mapper;
         this.maxConcurrent = properties.maxConcurrentExports();
         this.maxPerWorkspace = properties.maxConcurrentExportsPerWorkspace();
@@ -73,7 +74,7 @@ public class WorkspaceExport {
     }
 
     public void write(Workspace workspace, OutputStream out) throws IOException {
-        DSLContext dsl = stats.dsl().in(workspace);
+        DSLContext dsl = reads.in(workspace);
         MemoriesRecord last = null;
         while (true) {
             var query = dsl.selectFrom(MEMORIES);

@@ -1,30 +1,34 @@
 package com.memorylayer.gateway.workspace;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
-
+import com.memorylayer.gateway.reads.QueryReads;
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
-import com.memorylayer.schemas.memory.MemoryStatus;
-import org.jooq.DSLContext;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.reads.stats.MemoryTotal;
+import com.memorylayer.web.error.ApiException;
 import org.springframework.stereotype.Component;
 
-/** Figures about one workspace's memories, read from its own schema. */
+/** Figures about one workspace's memories, counted by the query service. */
 @Component
 public class WorkspaceStats {
 
-    private final WorkspaceReadDsl workspaces;
+    private final QueryReads reads;
 
-    public WorkspaceStats(WorkspaceReadDsl workspaces) {
-        this.workspaces = workspaces;
+    public WorkspaceStats(QueryReads reads) {
+        this.reads = reads;
     }
 
-    /** Memories not forgotten (erased ones are gone altogether). */
-    public int memoryCount(Workspace workspace) {
-        DSLContext dsl = workspaces.in(workspace);
-        return dsl.fetchCount(MEMORIES, MEMORIES.STATUS.ne(MemoryStatus.FORGOTTEN.wire()));
-    }
-
-    public WorkspaceReadDsl dsl() {
-        return workspaces;
+    /**
+     * Memories not forgotten (erased ones are gone altogether); null while the query service does not answer, so that
+     * the control plane's answers (a workspace's details, the dashboard's overview) never depend on the read side.
+     */
+    public Integer memoryCount(Workspace workspace) {
+        try {
+            return reads.get(workspace.id(), "/stats/memory-count", MemoryTotal.class).memories();
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.QUERY_SERVICE_UNAVAILABLE) {
+                return null;
+            }
+            throw e;
+        }
     }
 }

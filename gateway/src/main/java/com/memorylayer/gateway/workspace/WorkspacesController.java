@@ -52,7 +52,8 @@ class WorkspacesController {
     record WorkspaceSummary(UUID id, String slug, String name, String role) {
     }
 
-    record WorkspaceDetail(UUID id, String slug, String name, String role, int memoryCount) {
+    /** @param memoryCount the workspace's memories not forgotten; null while its read side (the query service) does not answer */
+    record WorkspaceDetail(UUID id, String slug, String name, String role, Integer memoryCount) {
     }
 
     record NewWorkspace(String slug, String name) {

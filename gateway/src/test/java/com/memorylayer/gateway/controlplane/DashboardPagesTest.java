@@ -44,7 +44,9 @@ class DashboardPagesTest {
         WebSession owner = signedIn(3001, "page-owner");
         HttpResponse<String> overview = owner.form("/app/workspaces", Map.of("slug", "pages-team", "name", "Pages"));
         assertThat(overview.uri().getPath()).isEqualTo("/app/workspaces/pages-team");
-        assertThat(overview.body()).contains("id=\"memory-count\">0<");
+        // The count is the read side's (the query service's, issue 25), which this harness does not run: the page
+        // says it cannot tell rather than failing. The count itself is checked on the whole platform (DashboardBrowserTest).
+        assertThat(overview.body()).containsPattern("id=\"memory-count\"[^>]*>—<");
         // The connection kit, for members too: the MCP URL, three client configurations, env, and the script that copies
         // and tests them — a file of this origin, as the CSP (script-src 'self') requires.
         String mcp = gateway.url() + "/v1/workspaces/pages-team/mcp";

@@ -3,9 +3,9 @@ package com.memorylayer.ingest.bulk;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUNS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUN_ITEMS;
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUN_REQUESTS;
 
 import com.memorylayer.schemas.events.EventEnvelope;
+import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
 import com.memorylayer.schemas.events.IngestItems;
 import com.memorylayer.schemas.memory.WriteOutcome;
 import java.time.OffsetDateTime;
@@ -25,9 +25,14 @@ import org.jooq.impl.DSL;
 
 /**
  * The worker's side of a run's bookkeeping, always inside the transaction that applies the items it counts: which
- * items are done, what each came to, and the run's counters.
+ * items are done, what each came to, and the run's counters. The run's ledger (accepted requests and items) is in
+ * the control plane, written in the same transaction: both live in the one Postgres a workspace's worker writes to.
  */
 final class RunCounts {
+
+    /** The control plane's run ledger, which the gateway writes; the worker's own counts stay in the workspace's schema. */
+    private static final com.memorylayer.schemas.jooq.control.tables.IngestRuns LEDGER = com.memorylayer.schemas.jooq.control.Tables.INGEST_RUNS;
+    private static final IngestRunRequests LEDGER_REQUESTS = com.memorylayer.schemas.jooq.control.Tables.INGEST_RUN_REQUESTS;
 
     private RunCounts() {
     }
@@ -39,11 +44,26 @@ final class RunCounts {
 
     /**
      * Counts a request as accepted unless the gateway (or an earlier delivery) already did: the gateway records a
-     * request once the log holds it, but may die first. The run itself is made if it is missing, from what the
-     * request says of it.
+     * request once the log holds it, but may die first. The ledger (runs, accepted requests) is the control plane's,
+     * where the gateway keeps it; a run missing there is made from what the request says of it, closed at once (no
+     * gateway knows it to add to it). The run's row in the workspace's schema, which holds what its items came to,
+     * is made here too.
      */
     static void accept(DSLContext dsl, EventEnvelope event, IngestItems request) {
         OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
+        dsl.insertInto(LEDGER)
+                .set(LEDGER.ID, request.runId())
+                .set(LEDGER.WORKSPACE_ID, event.workspace())
+                .set(LEDGER.RUN_KIND, request.runKind())
+                .set(LEDGER.SOURCE_NAME, request.sourceName())
+                .set(LEDGER.SOURCE_TYPE, request.sourceType())
+                .set(LEDGER.ACTOR_KEY_ID, event.keyId())
+                .set(LEDGER.ACTOR_USER_ID, request.actorUserId())
+                .set(LEDGER.STARTED_AT, at)
+                .set(LEDGER.APPENDED_AT, at)
+                .set(LEDGER.IDLE_CLOSE_AT, at)
+                .onConflictDoNothing()
+                .execute();
         dsl.insertInto(INGEST_RUNS)
                 .set(INGEST_RUNS.ID, request.runId())
                 .set(INGEST_RUNS.RUN_KIND, request.runKind())
@@ -56,20 +76,20 @@ final class RunCounts {
                 .onConflictDoNothing()
                 .execute();
         int first = request.items().isEmpty() ? 0 : request.items().getFirst().index();
-        int recorded = dsl.insertInto(INGEST_RUN_REQUESTS)
-                .set(INGEST_RUN_REQUESTS.EVENT_ID, event.id())
-                .set(INGEST_RUN_REQUESTS.RUN_ID, request.runId())
-                .set(INGEST_RUN_REQUESTS.FIRST_INDEX, first)
-                .set(INGEST_RUN_REQUESTS.ITEMS, request.items().size())
-                .set(INGEST_RUN_REQUESTS.ACCEPTED_AT, at)
+        int recorded = dsl.insertInto(LEDGER_REQUESTS)
+                .set(LEDGER_REQUESTS.EVENT_ID, event.id())
+                .set(LEDGER_REQUESTS.RUN_ID, request.runId())
+                .set(LEDGER_REQUESTS.FIRST_INDEX, first)
+                .set(LEDGER_REQUESTS.ITEMS, request.items().size())
+                .set(LEDGER_REQUESTS.ACCEPTED_AT, at)
                 .onConflictDoNothing()
                 .execute();
         if (recorded == 1) {
             int next = request.items().isEmpty() ? 0 : request.items().getLast().index() + 1;
-            dsl.update(INGEST_RUNS)
-                    .set(INGEST_RUNS.ITEMS_ACCEPTED, INGEST_RUNS.ITEMS_ACCEPTED.plus(request.items().size()))
-                    .set(INGEST_RUNS.NEXT_INDEX, DSL.greatest(INGEST_RUNS.NEXT_INDEX, DSL.val(next)))
-                    .where(INGEST_RUNS.ID.eq(request.runId()))
+            dsl.update(LEDGER)
+                    .set(LEDGER.ITEMS_ACCEPTED, LEDGER.ITEMS_ACCEPTED.plus(request.items().size()))
+                    .set(LEDGER.NEXT_INDEX, DSL.greatest(LEDGER.NEXT_INDEX, DSL.val(next)))
+                    .where(LEDGER.ID.eq(request.runId()))
                     .execute();
         }
     }

@@ -53,6 +53,8 @@ class BulkItemsApplierTest {
     static void start() {
         postgres = EmbeddedPostgresServer.startTemporary();
         dsl = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
+        // The runs' ledger is the control plane's, and names its workspace.
+        Migrations.migrateControlPlane(postgres.dataSource());
         workspaces = new WorkspaceDsl(dsl);
         embedder = BgeSmallEmbedder.load(BgeModel.FP32, Path.of("target", "model-cache"));
         // Chunks of 4, so a request of ten items takes three chunks.
@@ -86,10 +88,13 @@ class BulkItemsApplierTest {
 
         assertThat(chunkSizes).containsExactly(4, 3, 2);
         IngestRunsRecord counted = run(workspace, run);
-        assertThat(counted.getItemsAccepted()).as("the gateway never counted it: the worker did").isEqualTo(11);
+        var ledger = ledger(run);
+        assertThat(ledger.getItemsAccepted()).as("the gateway never counted it: the worker did").isEqualTo(11);
+        assertThat(ledger.getWorkspaceId()).isEqualTo(workspace);
+        assertThat(ledger.getNextIndex()).isEqualTo(11);
+        assertThat(ledger.getIdleCloseAt()).as("a run no gateway opened takes no more items").isEqualTo(ledger.getAppendedAt());
         assertThat(counted.getItemsApplied()).isEqualTo(9);
         assertThat(counted.getItemsRejected()).isEqualTo(2);
-        assertThat(counted.getNextIndex()).isEqualTo(11);
         assertThat(ws(workspace).fetchCount(MEMORIES)).isEqualTo(9);
         assertThat(ws(workspace).select(INGEST_RUN_ITEMS.OUTCOME).from(INGEST_RUN_ITEMS).where(INGEST_RUN_ITEMS.ITEM_INDEX.in(6, 10))
                 .orderBy(INGEST_RUN_ITEMS.ITEM_INDEX).fetch(INGEST_RUN_ITEMS.OUTCOME))
@@ -104,7 +109,7 @@ class BulkItemsApplierTest {
         applier.apply(List.of(request), chunk -> again.add(chunk.stored().size()));
         assertThat(again).isEmpty();
         IngestRunsRecord recounted = run(workspace, run);
-        assertThat(recounted.getItemsAccepted()).isEqualTo(11);
+        assertThat(ledger(run).getItemsAccepted()).isEqualTo(11);
         assertThat(recounted.getItemsApplied()).isEqualTo(9);
         assertThat(recounted.getItemsRejected()).isEqualTo(2);
         assertThat(ws(workspace).fetchCount(MEMORIES)).isEqualTo(9);
@@ -185,6 +190,9 @@ class BulkItemsApplierTest {
 
     private static UUID newWorkspace() {
         UUID id = UUID.randomUUID();
+        var control = com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
+        dsl.insertInto(control).set(control.ID, id).set(control.SLUG, "w-" + id.toString().substring(0, 8))
+                .set(control.NAME, "bulk").set(control.SCHEMA_NAME, WorkspaceSchemaName.of(id).value()).execute();
         Migrations.migrateWorkspace(postgres.dataSource(), WorkspaceSchemaName.of(id));
         return id;
     }
@@ -195,5 +203,11 @@ class BulkItemsApplierTest {
 
     private static IngestRunsRecord run(UUID workspace, UUID run) {
         return ws(workspace).selectFrom(INGEST_RUNS).where(INGEST_RUNS.ID.eq(run)).fetchOne();
+    }
+
+    /** The run's row of the control plane's ledger: accepted requests and items. */
+    private static com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord ledger(UUID run) {
+        var ledger = com.memorylayer.schemas.jooq.control.Tables.INGEST_RUNS;
+        return dsl.selectFrom(ledger).where(ledger.ID.eq(run)).fetchOne();
     }
 }

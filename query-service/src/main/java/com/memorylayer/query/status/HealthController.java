@@ -3,7 +3,7 @@ package com.memorylayer.query.status;
 import com.memorylayer.query.rerank.RerankStage;
 import com.memorylayer.query.runtime.WorkspaceRuntimeCache;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
-import java.util.LinkedHashMap;
+import com.memorylayer.schemas.reads.stats.RuntimeState;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +17,10 @@ class HealthController {
     private final TextEmbedder embedder;
     private final WorkspaceRuntimeCache runtimes;
     private final RerankStage reranker;
+    private final RuntimeStates states;
 
-    HealthController(TextEmbedder embedder, WorkspaceRuntimeCache runtimes, RerankStage reranker) {
+    HealthController(TextEmbedder embedder, WorkspaceRuntimeCache runtimes, RerankStage reranker, RuntimeStates states) {
+        this.states = states;
         this.embedder = embedder;
         this.runtimes = runtimes;
         this.reranker = reranker;
@@ -26,16 +28,8 @@ class HealthController {
 
     /** One workspace's runtime as this service holds it: warm or not, how much it indexes, how far it has read. */
     @GetMapping("/internal/v1/workspaces/{workspaceId}/runtime")
-    Map<String, Object> runtime(@PathVariable UUID workspaceId) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        var runtime = runtimes.peek(workspaceId);
-        state.put("warm", runtime.isPresent());
-        state.put("indexed_memories", runtime.map(r -> (Object) r.size()).orElse(null));
-        state.put("last_change_seq", runtime.map(r -> (Object) r.lastChangeSeq()).orElse(null));
-        state.put("query_embedding_model", embedder.modelName());
-        state.put("reranker", reranker.name());
-        state.put("warm_workspaces", runtimes.warmCount());
-        return state;
+    RuntimeState runtime(@PathVariable UUID workspaceId) {
+        return states.of(workspaceId);
     }
 
     @GetMapping("/healthz")

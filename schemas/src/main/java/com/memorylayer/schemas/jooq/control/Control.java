@@ -9,6 +9,8 @@ import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
+import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -59,6 +61,16 @@ public class Control extends SchemaImpl {
      * The table <code>control.idempotency_keys</code>.
      */
     public final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
+
+    /**
+     * The table <code>control.ingest_run_requests</code>.
+     */
+    public final IngestRunRequests INGEST_RUN_REQUESTS = IngestRunRequests.INGEST_RUN_REQUESTS;
+
+    /**
+     * The table <code>control.ingest_runs</code>.
+     */
+    public final IngestRuns INGEST_RUNS = IngestRuns.INGEST_RUNS;
 
     /**
      * The table <code>control.local_sign_in_links</code>.
@@ -120,6 +132,8 @@ public class Control extends SchemaImpl {
             ApiKeys.API_KEYS,
             AuditEvents.AUDIT_EVENTS,
             IdempotencyKeys.IDEMPOTENCY_KEYS,
+            IngestRunRequests.INGEST_RUN_REQUESTS,
+            IngestRuns.INGEST_RUNS,
             LocalSignInLinks.LOCAL_SIGN_IN_LINKS,
             RateLimitBuckets.RATE_LIMIT_BUCKETS,
             UsageKeyWindows.USAGE_KEY_WINDOWS,

@@ -8,6 +8,8 @@ import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
+import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -20,6 +22,8 @@ import com.memorylayer.schemas.jooq.control.tables.records.AnonymousRefusalsReco
 import com.memorylayer.schemas.jooq.control.tables.records.ApiKeysRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.AuditEventsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.IdempotencyKeysRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.IngestRunRequestsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.LocalSignInLinksRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.RateLimitBucketsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.UsageKeyWindowsRecord;
@@ -53,6 +57,8 @@ public class Keys {
     public static final UniqueKey<ApiKeysRecord> API_KEYS_PREFIX_KEY = Internal.createUniqueKey(ApiKeys.API_KEYS, DSL.name("api_keys_prefix_key"), new TableField[] { ApiKeys.API_KEYS.PREFIX }, true);
     public static final UniqueKey<AuditEventsRecord> AUDIT_EVENTS_PKEY = Internal.createUniqueKey(AuditEvents.AUDIT_EVENTS, DSL.name("audit_events_pkey"), new TableField[] { AuditEvents.AUDIT_EVENTS.EVENT_ID }, true);
     public static final UniqueKey<IdempotencyKeysRecord> IDEMPOTENCY_KEYS_PKEY = Internal.createUniqueKey(IdempotencyKeys.IDEMPOTENCY_KEYS, DSL.name("idempotency_keys_pkey"), new TableField[] { IdempotencyKeys.IDEMPOTENCY_KEYS.CALLER, IdempotencyKeys.IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY }, true);
+    public static final UniqueKey<IngestRunRequestsRecord> INGEST_RUN_REQUESTS_PKEY = Internal.createUniqueKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_pkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.EVENT_ID }, true);
+    public static final UniqueKey<IngestRunsRecord> INGEST_RUNS_PKEY = Internal.createUniqueKey(IngestRuns.INGEST_RUNS, DSL.name("ingest_runs_pkey"), new TableField[] { IngestRuns.INGEST_RUNS.ID }, true);
     public static final UniqueKey<LocalSignInLinksRecord> LOCAL_SIGN_IN_LINKS_PKEY = Internal.createUniqueKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_pkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.TOKEN_HASH }, true);
     public static final UniqueKey<RateLimitBucketsRecord> RATE_LIMIT_BUCKETS_PKEY = Internal.createUniqueKey(RateLimitBuckets.RATE_LIMIT_BUCKETS, DSL.name("rate_limit_buckets_pkey"), new TableField[] { RateLimitBuckets.RATE_LIMIT_BUCKETS.ID }, true);
     public static final UniqueKey<UsageKeyWindowsRecord> USAGE_KEY_WINDOWS_PKEY = Internal.createUniqueKey(UsageKeyWindows.USAGE_KEY_WINDOWS, DSL.name("usage_key_windows_pkey"), new TableField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.KEY_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, true);
@@ -73,6 +79,8 @@ public class Keys {
     public static final ForeignKey<ApiKeysRecord, UsersRecord> API_KEYS__API_KEYS_CREATED_BY_FKEY = Internal.createForeignKey(ApiKeys.API_KEYS, DSL.name("api_keys_created_by_fkey"), new TableField[] { ApiKeys.API_KEYS.CREATED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ApiKeysRecord, ApiKeysRecord> API_KEYS__API_KEYS_CREATED_BY_KEY_FKEY = Internal.createForeignKey(ApiKeys.API_KEYS, DSL.name("api_keys_created_by_key_fkey"), new TableField[] { ApiKeys.API_KEYS.CREATED_BY_KEY }, Keys.API_KEYS_PKEY, new TableField[] { ApiKeys.API_KEYS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ApiKeysRecord, WorkspacesRecord> API_KEYS__API_KEYS_WORKSPACE_ID_FKEY = Internal.createForeignKey(ApiKeys.API_KEYS, DSL.name("api_keys_workspace_id_fkey"), new TableField[] { ApiKeys.API_KEYS.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<IngestRunRequestsRecord, IngestRunsRecord> INGEST_RUN_REQUESTS__INGEST_RUN_REQUESTS_RUN_ID_FKEY = Internal.createForeignKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_run_id_fkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, Keys.INGEST_RUNS_PKEY, new TableField[] { IngestRuns.INGEST_RUNS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<IngestRunsRecord, WorkspacesRecord> INGEST_RUNS__INGEST_RUNS_WORKSPACE_ID_FKEY = Internal.createForeignKey(IngestRuns.INGEST_RUNS, DSL.name("ingest_runs_workspace_id_fkey"), new TableField[] { IngestRuns.INGEST_RUNS.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<LocalSignInLinksRecord, UsersRecord> LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_USER_ID_FKEY = Internal.createForeignKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_user_id_fkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<LocalSignInLinksRecord, WorkspacesRecord> LOCAL_SIGN_IN_LINKS__LOCAL_SIGN_IN_LINKS_WORKSPACE_ID_FKEY = Internal.createForeignKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_workspace_id_fkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.WORKSPACE_ID }, Keys.WORKSPACES_PKEY, new TableField[] { Workspaces.WORKSPACES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<WorkspaceInvitesRecord, UsersRecord> WORKSPACE_INVITES__WORKSPACE_INVITES_ACCEPTED_BY_FKEY = Internal.createForeignKey(WorkspaceInvites.WORKSPACE_INVITES, DSL.name("workspace_invites_accepted_by_fkey"), new TableField[] { WorkspaceInvites.WORKSPACE_INVITES.ACCEPTED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);

@@ -8,6 +8,8 @@ import com.memorylayer.schemas.jooq.control.tables.AnonymousRefusals;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys;
 import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
+import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
+import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
@@ -43,6 +45,16 @@ public class Tables {
      * The table <code>control.idempotency_keys</code>.
      */
     public static final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
+
+    /**
+     * The table <code>control.ingest_run_requests</code>.
+     */
+    public static final IngestRunRequests INGEST_RUN_REQUESTS = IngestRunRequests.INGEST_RUN_REQUESTS;
+
+    /**
+     * The table <code>control.ingest_runs</code>.
+     */
+    public static final IngestRuns INGEST_RUNS = IngestRuns.INGEST_RUNS;
 
     /**
      * The table <code>control.local_sign_in_links</code>.

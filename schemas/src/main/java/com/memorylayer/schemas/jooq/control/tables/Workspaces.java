@@ -7,6 +7,7 @@ package com.memorylayer.schemas.jooq.control.tables;
 import com.memorylayer.schemas.jooq.control.Control;
 import com.memorylayer.schemas.jooq.control.Keys;
 import com.memorylayer.schemas.jooq.control.tables.ApiKeys.ApiKeysPath;
+import com.memorylayer.schemas.jooq.control.tables.IngestRuns.IngestRunsPath;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks.LocalSignInLinksPath;
 import com.memorylayer.schemas.jooq.control.tables.Users.UsersPath;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites.WorkspaceInvitesPath;
@@ -177,6 +178,19 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
             _apiKeys = new ApiKeysPath(this, null, Keys.API_KEYS__API_KEYS_WORKSPACE_ID_FKEY.getInverseKey());
 
         return _apiKeys;
+    }
+
+    private transient IngestRunsPath _ingestRuns;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>control.ingest_runs</code> table
+     */
+    public IngestRunsPath ingestRuns() {
+        if (_ingestRuns == null)
+            _ingestRuns = new IngestRunsPath(this, null, Keys.INGEST_RUNS__INGEST_RUNS_WORKSPACE_ID_FKEY.getInverseKey());
+
+        return _ingestRuns;
     }
 
     private transient LocalSignInLinksPath _localSignInLinks;

@@ -1,4 +1,4 @@
-package com.memorylayer.gateway.graph;
+package com.memorylayer.query.graph;
 
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITIES;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_ALIASES;
@@ -9,15 +9,19 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINK
 
 import com.memorylayer.entities.EntityNames;
 import com.memorylayer.entities.graph.GraphIndexer;
-import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
-import com.memorylayer.gateway.tenant.WorkspaceReadProperties;
+import com.memorylayer.query.reads.BoundedWorkspaceReads;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
+import com.memorylayer.schemas.reads.graph.Backlinks;
+import com.memorylayer.schemas.reads.graph.EntityGraph;
+import com.memorylayer.schemas.reads.graph.EntityMemories;
+import com.memorylayer.schemas.reads.graph.EntityView;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +33,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a workspace's entity graph from its schema: entity search, one entity with its aliases and relations, its
- * memories in time order, its neighbourhood, a memory's backlinks, and communities. Read straight from Postgres,
- * the system of record, like the memory reads, on the workspace-read pool.
+ * memories in time order, its neighbourhood, a memory's backlinks, and the relations communities are found among.
+ * Read straight from Postgres, the system of record, on the bounded workspace-read pool.
  */
 @Component
-class EntityReads {
+class EntityGraphReads {
 
     /** Relations shown with one entity; the graph route has its own bound. */
     static final int RELATIONS_SHOWN = 50;
@@ -42,22 +46,20 @@ class EntityReads {
     static final int MAX_GRAPH_EDGES = 1_000;
     static final int BACKLINKS = 20;
 
-    private final WorkspaceReadDsl workspaces;
-    private final int maxRelations;
+    private final BoundedWorkspaceReads workspaces;
 
-    EntityReads(WorkspaceReadDsl workspaces, WorkspaceReadProperties properties) {
+    EntityGraphReads(BoundedWorkspaceReads workspaces) {
         this.workspaces = workspaces;
-        this.maxRelations = properties.maxGraphRelations();
     }
 
-    private DSLContext in(Workspace workspace) {
-        return workspaces.in(workspace);
+    private DSLContext in(UUID workspaceId) {
+        return workspaces.in(workspaceId);
     }
 
     /** The entity of this name or alias (case, a possessive and a leading "the" aside), as the engine looks names up. */
-    Optional<UUID> named(Workspace workspace, String name) {
+    Optional<UUID> named(UUID workspaceId, String name) {
         String key = EntityNames.key(name);
-        DSLContext dsl = in(workspace);
+        DSLContext dsl = in(workspaceId);
         UUID id = dsl.select(ENTITIES.ID).from(ENTITIES).where(ENTITIES.ENTITY_KEY.eq(key)).fetchOne(ENTITIES.ID);
         if (id == null) {
             id = dsl.select(ENTITIES.ID).from(ENTITY_ALIASES).join(ENTITIES).on(ENTITIES.ENTITY_KEY.eq(ENTITY_ALIASES.ENTITY_KEY))
@@ -66,15 +68,18 @@ class EntityReads {
         return Optional.ofNullable(id);
     }
 
-    boolean exists(Workspace workspace, UUID id) {
-        return in(workspace).fetchExists(ENTITIES, ENTITIES.ID.eq(id));
+    /** Which of these ids name no entity. */
+    List<UUID> missing(UUID workspaceId, Collection<UUID> ids) {
+        Set<UUID> found = new java.util.HashSet<>(in(workspaceId).select(ENTITIES.ID).from(ENTITIES).where(ENTITIES.ID.in(ids))
+                .fetch(ENTITIES.ID));
+        return ids.stream().filter(id -> !found.contains(id)).toList();
     }
 
-    List<Map<String, Object>> search(Workspace workspace, String query, String type, int limit) {
-        DSLContext dsl = in(workspace);
+    List<EntityView> search(UUID workspaceId, String query, String type, int limit) {
+        DSLContext dsl = in(workspaceId);
         Condition where = DSL.trueCondition();
         if (query != null && !query.isBlank()) {
-            String pattern = "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%";
+            String pattern = "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%";
             where = where.and(ENTITIES.ENTITY_KEY.like(pattern, '\\')
                     .or(DSL.lower(ENTITIES.NAME).like(pattern, '\\'))
                     .or(ENTITIES.ENTITY_KEY.in(DSL.select(ENTITY_ALIASES.ENTITY_KEY).from(ENTITY_ALIASES)
@@ -86,45 +91,37 @@ class EntityReads {
         List<EntitiesRecord> rows = dsl.selectFrom(ENTITIES).where(where)
                 .orderBy(ENTITIES.MENTION_COUNT.desc(), ENTITIES.ENTITY_KEY).limit(limit).fetch();
         Map<String, List<String>> aliases = aliases(dsl, rows.stream().map(EntitiesRecord::getEntityKey).toList());
-        return rows.stream().map(r -> entity(r, aliases.getOrDefault(r.getEntityKey(), List.of()))).toList();
+        return rows.stream().map(r -> entity(r, aliases.getOrDefault(r.getEntityKey(), List.of()), null)).toList();
     }
 
-    Optional<Map<String, Object>> entity(Workspace workspace, UUID id) {
-        DSLContext dsl = in(workspace);
+    Optional<EntityView> entity(UUID workspaceId, UUID id) {
+        DSLContext dsl = in(workspaceId);
         EntitiesRecord row = dsl.selectFrom(ENTITIES).where(ENTITIES.ID.eq(id)).fetchOne();
         if (row == null) {
             return Optional.empty();
         }
-        Map<String, Object> entity = entity(row, aliases(dsl, List.of(row.getEntityKey())).getOrDefault(row.getEntityKey(), List.of()));
         var other = ENTITIES.as("other");
-        List<Map<String, Object>> relations = new ArrayList<>();
-        dsl.select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID, ENTITY_RELATIONS.RELATION, ENTITY_RELATIONS.EVIDENCE_COUNT,
-                        ENTITY_RELATIONS.VALID_FROM, ENTITY_RELATIONS.VALID_TO, ENTITY_RELATIONS.LAST_SEEN, other.ID, other.NAME,
-                        other.ENTITY_TYPE)
+        List<EntityView.Relation> relations = dsl.select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID,
+                        ENTITY_RELATIONS.RELATION, ENTITY_RELATIONS.EVIDENCE_COUNT, ENTITY_RELATIONS.VALID_FROM,
+                        ENTITY_RELATIONS.VALID_TO, ENTITY_RELATIONS.LAST_SEEN, other.ID, other.NAME, other.ENTITY_TYPE)
                 .from(ENTITY_RELATIONS)
                 .join(other).on(other.ID.eq(DSL.when(ENTITY_RELATIONS.SOURCE_ID.eq(id), ENTITY_RELATIONS.TARGET_ID)
                         .otherwise(ENTITY_RELATIONS.SOURCE_ID)))
                 .where(ENTITY_RELATIONS.SOURCE_ID.eq(id).or(ENTITY_RELATIONS.TARGET_ID.eq(id)))
                 .orderBy(ENTITY_RELATIONS.EVIDENCE_COUNT.desc(), ENTITY_RELATIONS.LAST_SEEN.desc())
                 .limit(RELATIONS_SHOWN)
-                .forEach(r -> {
-                    Map<String, Object> relation = new LinkedHashMap<>();
-                    relation.put("relation", r.get(ENTITY_RELATIONS.RELATION));
-                    relation.put("direction", r.get(ENTITY_RELATIONS.SOURCE_ID).equals(id) ? "out" : "in");
-                    relation.put("entity", Map.of("id", r.get(other.ID), "name", r.get(other.NAME), "type", r.get(other.ENTITY_TYPE)));
-                    relation.put("evidence_count", r.get(ENTITY_RELATIONS.EVIDENCE_COUNT));
-                    relation.put("valid_from", r.get(ENTITY_RELATIONS.VALID_FROM));
-                    relation.put("valid_to", r.get(ENTITY_RELATIONS.VALID_TO));
-                    relation.put("last_seen", r.get(ENTITY_RELATIONS.LAST_SEEN));
-                    relations.add(relation);
-                });
-        entity.put("relations", relations);
-        return Optional.of(entity);
+                .fetch(r -> new EntityView.Relation(r.get(ENTITY_RELATIONS.RELATION),
+                        r.get(ENTITY_RELATIONS.SOURCE_ID).equals(id) ? "out" : "in",
+                        new EntityView.EntityRef(r.get(other.ID), r.get(other.NAME), r.get(other.ENTITY_TYPE)),
+                        r.get(ENTITY_RELATIONS.EVIDENCE_COUNT), r.get(ENTITY_RELATIONS.VALID_FROM), r.get(ENTITY_RELATIONS.VALID_TO),
+                        r.get(ENTITY_RELATIONS.LAST_SEEN)));
+        return Optional.of(entity(row, aliases(dsl, List.of(row.getEntityKey())).getOrDefault(row.getEntityKey(), List.of()),
+                relations));
     }
 
     /** The entity's memories, oldest first. Empty when there is no such entity. */
-    Optional<List<Map<String, Object>>> memories(Workspace workspace, UUID id, int limit) {
-        DSLContext dsl = in(workspace);
+    Optional<List<EntityMemories.Memory>> memories(UUID workspaceId, UUID id, int limit) {
+        DSLContext dsl = in(workspaceId);
         if (!dsl.fetchExists(ENTITIES, ENTITIES.ID.eq(id))) {
             return Optional.empty();
         }
@@ -134,26 +131,16 @@ class EntityReads {
                 .where(ENTITY_MENTIONS.ENTITY_ID.eq(id))
                 .orderBy(MEMORIES.CREATED_AT, MEMORIES.ID)
                 .limit(limit)
-                .fetch(r -> {
-                    Map<String, Object> memory = new LinkedHashMap<>();
-                    memory.put("id", r.get(MEMORIES.ID));
-                    memory.put("content", r.get(MEMORIES.CONTENT));
-                    memory.put("created_at", r.get(MEMORIES.CREATED_AT));
-                    memory.put("layer", r.get(MEMORIES.LAYER));
-                    memory.put("memory_type", r.get(MEMORIES.MEMORY_TYPE));
-                    memory.put("status", r.get(MEMORIES.STATUS));
-                    memory.put("session_id", r.get(MEMORIES.SESSION_ID));
-                    memory.put("mentioned_as", r.get(ENTITY_MENTIONS.SURFACE));
-                    return memory;
-                }));
+                .fetch(r -> new EntityMemories.Memory(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8())));
     }
 
     /**
      * Nodes within {@code depth} hops of the entity (breadth first, strongest relations first, at most
      * {@link #MAX_GRAPH_NODES}) and the strongest edges among them (at most {@link #MAX_GRAPH_EDGES}).
      */
-    Optional<Map<String, Object>> graph(Workspace workspace, UUID id, int depth) {
-        DSLContext dsl = in(workspace);
+    Optional<EntityGraph> graph(UUID workspaceId, UUID id, int depth) {
+        DSLContext dsl = in(workspaceId);
         if (!dsl.fetchExists(ENTITIES, ENTITIES.ID.eq(id))) {
             return Optional.empty();
         }
@@ -184,54 +171,41 @@ class EntityReads {
             }
             frontier = next;
         }
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        Map<UUID, EntitiesRecord> rows = new HashMap<>();
-        dsl.selectFrom(ENTITIES).where(ENTITIES.ID.in(depthOf.keySet())).forEach(r -> rows.put(r.getId(), r));
+        Map<UUID, EntitiesRecord> rows = entities(workspaceId, depthOf.keySet());
+        List<EntityGraph.Node> nodes = new ArrayList<>();
         depthOf.forEach((node, hop) -> {
             EntitiesRecord row = rows.get(node);
             if (row != null) {
-                nodes.add(Map.of("id", node, "name", row.getName(), "type", row.getEntityType(), "mention_count",
-                        row.getMentionCount(), "depth", hop));
+                nodes.add(new EntityGraph.Node(node, row.getName(), row.getEntityType(), row.getMentionCount(), hop));
             }
         });
-        List<Map<String, Object>> edges = dsl.selectFrom(ENTITY_RELATIONS)
+        List<EntityGraph.Edge> edges = dsl.selectFrom(ENTITY_RELATIONS)
                 .where(ENTITY_RELATIONS.SOURCE_ID.in(depthOf.keySet()), ENTITY_RELATIONS.TARGET_ID.in(depthOf.keySet()))
                 .orderBy(ENTITY_RELATIONS.EVIDENCE_COUNT.desc())
                 .limit(MAX_GRAPH_EDGES)
-                .fetch(r -> {
-                    Map<String, Object> edge = new LinkedHashMap<>();
-                    edge.put("source", r.getSourceId());
-                    edge.put("target", r.getTargetId());
-                    edge.put("relation", r.getRelation());
-                    edge.put("evidence_count", r.getEvidenceCount());
-                    edge.put("valid_to", r.getValidTo());
-                    return edge;
-                });
-        Map<String, Object> graph = new LinkedHashMap<>();
-        graph.put("root", id);
-        graph.put("depth", depth);
-        graph.put("nodes", nodes);
-        graph.put("edges", edges);
-        graph.put("truncated", truncated);
-        return Optional.of(graph);
+                .fetch(r -> new EntityGraph.Edge(r.getSourceId(), r.getTargetId(), r.getRelation(), r.getEvidenceCount(),
+                        r.getValidTo()));
+        return Optional.of(new EntityGraph(id, depth, nodes, edges, truncated));
     }
 
     /**
      * Other memories that share an entity with this one or are linked to it, best first: explicit links, then by
      * how many entities they share. Only memories recalled by default. Empty when there is no such memory.
      */
-    Optional<List<Map<String, Object>>> backlinks(Workspace workspace, UUID memoryId) {
-        DSLContext dsl = in(workspace);
+    Optional<List<Backlinks.Backlink>> backlinks(UUID workspaceId, UUID memoryId) {
+        DSLContext dsl = in(workspaceId);
         if (!dsl.fetchExists(MEMORIES, MEMORIES.ID.eq(memoryId))) {
             return Optional.empty();
         }
-        Map<UUID, Map<String, Object>> found = new LinkedHashMap<>();
+        Map<UUID, Backlinks.Link> links = new LinkedHashMap<>();
+        Map<UUID, List<String>> via = new HashMap<>();
+        Set<UUID> found = new LinkedHashSet<>();
         dsl.select(MEMORY_LINKS.FROM_MEMORY, MEMORY_LINKS.TO_MEMORY, MEMORY_LINKS.RELATION).from(MEMORY_LINKS)
                 .where(MEMORY_LINKS.FROM_MEMORY.eq(memoryId).or(MEMORY_LINKS.TO_MEMORY.eq(memoryId)))
                 .forEach(r -> {
                     UUID other = r.value1().equals(memoryId) ? r.value2() : r.value1();
-                    found.computeIfAbsent(other, o -> new LinkedHashMap<>()).put("link", Map.of("relation", r.value3(),
-                            "direction", r.value1().equals(memoryId) ? "out" : "in"));
+                    found.add(other);
+                    links.put(other, new Backlinks.Link(r.value3(), r.value1().equals(memoryId) ? "out" : "in"));
                 });
         var mine = ENTITY_MENTIONS.as("mine");
         var theirs = ENTITY_MENTIONS.as("theirs");
@@ -243,40 +217,28 @@ class EntityReads {
                 .groupBy(theirs.MEMORY_ID)
                 .orderBy(DSL.count().desc(), theirs.MEMORY_ID)
                 .limit(BACKLINKS * 4)
-                .forEach(r -> found.computeIfAbsent(r.value1(), o -> new LinkedHashMap<>()).put("via_entities", List.of(r.value2())));
+                .forEach(r -> {
+                    found.add(r.value1());
+                    via.put(r.value1(), List.of(r.value2()));
+                });
         if (found.isEmpty()) {
             return Optional.of(List.of());
         }
-        Map<UUID, Map<String, Object>> rows = new HashMap<>();
+        Map<UUID, Backlinks.Backlink> rows = new HashMap<>();
         dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT, MEMORIES.STATUS, MEMORIES.IMPORTANCE).from(MEMORIES)
-                .where(MEMORIES.ID.in(found.keySet()), MEMORIES.STATUS.in(GraphIndexer.GRAPHED_WIRE))
-                .forEach(r -> rows.put(r.value1(), Map.of("id", r.value1(), "content", r.value2(), "created_at", r.value3(),
-                        "status", r.value4(), "importance", r.value5())));
-        List<Map<String, Object>> backlinks = new ArrayList<>();
-        for (Map.Entry<UUID, Map<String, Object>> entry : found.entrySet()) {
-            Map<String, Object> row = rows.get(entry.getKey());
-            if (row == null) {
-                continue;
-            }
-            Map<String, Object> backlink = new LinkedHashMap<>(row);
-            backlink.put("via_entities", entry.getValue().getOrDefault("via_entities", List.of()));
-            backlink.put("link", entry.getValue().get("link"));
-            backlinks.add(backlink);
-            if (backlinks.size() == BACKLINKS) {
-                break;
-            }
-        }
-        return Optional.of(backlinks);
+                .where(MEMORIES.ID.in(found), MEMORIES.STATUS.in(GraphIndexer.GRAPHED_WIRE))
+                .forEach(r -> rows.put(r.value1(), new Backlinks.Backlink(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        via.getOrDefault(r.value1(), List.of()), links.get(r.value1()))));
+        return Optional.of(found.stream().map(rows::get).filter(java.util.Objects::nonNull).limit(BACKLINKS).toList());
     }
 
     /**
-     * The current relations as undirected weighted edges, for community detection: at most
-     * {@code memorylayer.workspace-reads.max-graph-relations} of them, the strongest first, so a huge graph is never
-     * loaded whole into the gateway's heap.
+     * The current relations as undirected weighted edges, for community detection: at most {@code maxRelations} of
+     * them, the strongest first, so a huge graph is never loaded whole into this service's heap.
      */
-    Edges edges(Workspace workspace) {
+    Edges edges(UUID workspaceId, int maxRelations) {
         var weight = DSL.sum(ENTITY_RELATIONS.EVIDENCE_COUNT);
-        List<WeightedEdge> edges = in(workspace).select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID, weight)
+        List<WeightedEdge> edges = in(workspaceId).select(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID, weight)
                 .from(ENTITY_RELATIONS)
                 .where(ENTITY_RELATIONS.VALID_TO.isNull())
                 .groupBy(ENTITY_RELATIONS.SOURCE_ID, ENTITY_RELATIONS.TARGET_ID)
@@ -291,25 +253,20 @@ class EntityReads {
     record Edges(List<WeightedEdge> edges, boolean truncated) {
     }
 
-    Map<UUID, EntitiesRecord> entities(Workspace workspace, Set<UUID> ids) {
-        Map<UUID, EntitiesRecord> rows = new HashMap<>();
-        in(workspace).selectFrom(ENTITIES).where(ENTITIES.ID.in(ids)).forEach(r -> rows.put(r.getId(), r));
-        return rows;
-    }
-
     record WeightedEdge(UUID a, UUID b, double weight) {
     }
 
-    static Map<String, Object> entity(EntitiesRecord row, List<String> aliases) {
-        Map<String, Object> entity = new LinkedHashMap<>();
-        entity.put("id", row.getId());
-        entity.put("name", row.getName());
-        entity.put("type", row.getEntityType());
-        entity.put("aliases", aliases);
-        entity.put("mention_count", row.getMentionCount());
-        entity.put("first_seen", row.getFirstSeen());
-        entity.put("last_seen", row.getLastSeen());
-        return entity;
+    Map<UUID, EntitiesRecord> entities(UUID workspaceId, Set<UUID> ids) {
+        Map<UUID, EntitiesRecord> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            in(workspaceId).selectFrom(ENTITIES).where(ENTITIES.ID.in(ids)).forEach(r -> rows.put(r.getId(), r));
+        }
+        return rows;
+    }
+
+    private static EntityView entity(EntitiesRecord row, List<String> aliases, List<EntityView.Relation> relations) {
+        return new EntityView(row.getId(), row.getName(), row.getEntityType(), aliases, row.getMentionCount(), row.getFirstSeen(),
+                row.getLastSeen(), relations);
     }
 
     private static Map<String, List<String>> aliases(DSLContext dsl, List<String> keys) {

@@ -1,8 +1,9 @@
-package com.memorylayer.gateway.ingest;
+package com.memorylayer.query.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.memorylayer.schemas.jooq.workspace_template.tables.records.IngestRunsRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord;
+import com.memorylayer.schemas.reads.ingest.IngestRunView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,30 +14,40 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A run's status, progress and times, read from its counters alone. */
-class RunViewTest {
+class RunStatusTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final Duration IDLE = Duration.ofMinutes(10);
 
-    private static IngestRunsRecord run(long accepted, long applied, long merged, long rejected, Duration appendedAgo,
+    /** A run's ledger row (as the gateway keeps it) and what the worker counted of its items. */
+    private record Run(IngestRunsRecord ledger, RunStatus.Outcomes outcomes) {
+    }
+
+    private static Run run(long accepted, long applied, long merged, long rejected, Duration appendedAgo,
             Duration closedAgo, Duration appliedAgo) {
         OffsetDateTime now = NOW.atOffset(ZoneOffset.UTC);
         IngestRunsRecord run = new IngestRunsRecord();
         run.setId(UUID.randomUUID());
         run.setRunKind("ingest");
         run.setItemsAccepted(accepted);
-        run.setItemsApplied(applied);
-        run.setItemsMerged(merged);
-        run.setItemsRejected(rejected);
         run.setStartedAt(now.minusMinutes(30));
         run.setAppendedAt(now.minus(appendedAgo));
+        // As the gateway sets it on every append: appended + its run-idle-close.
+        run.setIdleCloseAt(now.minus(appendedAgo).plus(IDLE));
         run.setClosedAt(closedAgo == null ? null : now.minus(closedAgo));
-        run.setAppliedAt(appliedAgo == null ? null : now.minus(appliedAgo));
-        return run;
+        return new Run(run, new RunStatus.Outcomes(applied, merged, rejected, appliedAgo == null ? null : now.minus(appliedAgo)));
     }
 
-    private static Map<String, Object> view(IngestRunsRecord run) {
-        return RunView.of(run, List.of(), NOW, IDLE);
+    /** The view as the API writes it: its fields by their JSON names. */
+    private static Map<String, Object> view(Run run) {
+        IngestRunView view = RunStatus.view(run.ledger(), run.outcomes(), List.of(), NOW);
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("status", view.status());
+        fields.put("progress", view.progress());
+        fields.put("closed_at", view.closedAt());
+        fields.put("finished_at", view.finishedAt());
+        fields.put("items_per_second", view.itemsPerSecond());
+        return fields;
     }
 
     @Test

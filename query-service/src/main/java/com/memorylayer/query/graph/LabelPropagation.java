@@ -1,4 +1,4 @@
-package com.memorylayer.gateway.graph;
+package com.memorylayer.query.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +21,9 @@ final class LabelPropagation {
     }
 
     /** Each node's community label (a member's id). */
-    static Map<UUID, UUID> communities(List<EntityReads.WeightedEdge> edges) {
+    static Map<UUID, UUID> communities(List<EntityGraphReads.WeightedEdge> edges) {
         Map<UUID, Map<UUID, Double>> neighbours = new TreeMap<>();
-        for (EntityReads.WeightedEdge edge : edges) {
+        for (EntityGraphReads.WeightedEdge edge : edges) {
             if (edge.a().equals(edge.b())) {
                 continue;
             }
