@@ -101,6 +101,9 @@ class BoundedWorkspaceReadsTest {
             // Two held the workspace's share until Postgres stopped them; the rest were refused without a connection.
             assertThat(codes).filteredOn(c -> c.equals("503 read_timeout")).hasSize(READS_PER_WORKSPACE);
             assertThat(codes).filteredOn(c -> c.equals("503 reads_busy")).hasSize(SLOW_READS - READS_PER_WORKSPACE);
+            // The query service's refusal reaches the client through the gateway still saying when to come back.
+            assertThat(reads.stream().map(CompletableFuture::join).filter(r -> "reads_busy".equals(r.code())))
+                    .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
         }
         Response after = slow.api().get("/status");
         assertThat(after.status()).as(after.raw()).isEqualTo(200);

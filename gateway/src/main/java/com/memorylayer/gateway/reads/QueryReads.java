@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +65,13 @@ public class QueryReads {
         if (answer.getStatusCode().is2xxSuccessful()) {
             return mapper.readValue(body, type);
         }
-        throw refusal(answer.getStatusCode().value(), body);
+        ApiException refusal = refusal(answer.getStatusCode().value(), body);
+        // "Not now" refusals (reads_busy, consistency_waits_busy) keep saying when to come back.
+        String retryAfter = answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null && retryAfter.matches("\\d{1,6}")) {
+            refusal.retryAfter(Long.parseLong(retryAfter));
+        }
+        throw refusal;
     }
 
     /** The query service's error answer as the exception it came from. */

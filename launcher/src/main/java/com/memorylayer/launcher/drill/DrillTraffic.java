@@ -29,7 +29,7 @@ final class DrillTraffic implements AutoCloseable {
     }
 
     /** One recall: when it was sent, its status (0: no answer) and how long the answer took. */
-    record RecallSample(long atNanos, int status, long tookNanos) {
+    record RecallSample(long atNanos, int status, String code, long tookNanos) {
 
         boolean answered() {
             return status == 200;
@@ -105,27 +105,48 @@ final class DrillTraffic implements AutoCloseable {
         }
     }
 
+    /**
+     * Recalls through the gateways in turn. A gateway that cannot be reached (refused, reset) is skipped for the
+     * other at once, as a client with both addresses, or a load balancer, would; the time counts from the first try.
+     */
     private void recall(int recaller) {
         byte[] body = JSON.writeValueAsBytes(Map.of("query", "drill note about the deploy", "limit", 5));
         for (int i = 0; running.get(); i++) {
-            String gateway = gateways.get((recaller + i) % gateways.size());
             long sent = System.nanoTime();
-            int status;
-            try {
-                // Waited for longer than the bound, so that a slow answer is told apart from none.
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/workspaces/" + slug + "/recall"))
-                        .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                status = answer.statusCode();
-            } catch (IOException e) {
-                status = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            int status = 0;
+            String code = null;
+            for (int attempt = 0; attempt < gateways.size() && status == 0; attempt++) {
+                String gateway = gateways.get((recaller + i + attempt) % gateways.size());
+                try {
+                    // Waited for longer than the bound, so that a slow answer is told apart from none.
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/workspaces/" + slug + "/recall"))
+                            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    status = answer.statusCode();
+                    if (status != 200) {
+                        code = codeOf(answer.body());
+                    }
+                } catch (java.net.http.HttpTimeoutException e) {
+                    // Reached, but no answer within 10 s: not retried elsewhere.
+                    break;
+                } catch (IOException e) {
+                    status = 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            recalls.add(new RecallSample(sent, status, System.nanoTime() - sent));
+            recalls.add(new RecallSample(sent, status, code, System.nanoTime() - sent));
             pause(settings.recallPace());
+        }
+    }
+
+    private static String codeOf(String body) {
+        try {
+            return JSON.readTree(body).path("code").asString(null);
+        } catch (RuntimeException notJson) {
+            return null;
         }
     }
 

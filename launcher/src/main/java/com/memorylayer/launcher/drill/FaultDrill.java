@@ -69,7 +69,7 @@ public final class FaultDrill {
 
     /** What one fault did. */
     public record FaultResult(String fault, String member, int writesAccepted, int lost, int duplicated, int recalls,
-            int recallsAnswered, int recallsWithinBound, double recoverySeconds) {
+            int recallsAnswered, int recallsWithinBound, Map<String, Integer> recallOutcomes, double recoverySeconds) {
 
         public double recallShare() {
             return recalls == 0 ? 1.0 : (double) recallsWithinBound / recalls;
@@ -84,12 +84,12 @@ public final class FaultDrill {
         public String table(Duration recallBound) {
             StringBuilder table = new StringBuilder();
             table.append("| fault | writes answered 202 | lost | duplicated | recalls | answered 200 | 200 within ")
-                    .append(recallBound.toMillis()).append(" ms | seconds to full recovery |\n");
-            table.append("|---|---|---|---|---|---|---|---|\n");
+                    .append(recallBound.toMillis()).append(" ms | recall outcomes | seconds to full recovery |\n");
+            table.append("|---|---|---|---|---|---|---|---|---|\n");
             for (FaultResult fault : faults) {
-                table.append(String.format("| %s (`%s`) | %d | %d | %d | %d | %d | %.0f%% | %.1f |%n", fault.fault(), fault.member(),
+                table.append(String.format("| %s (`%s`) | %d | %d | %d | %d | %d | %.0f%% | %s | %.1f |%n", fault.fault(), fault.member(),
                         fault.writesAccepted(), fault.lost(), fault.duplicated(), fault.recalls(), fault.recallsAnswered(),
-                        100.0 * fault.recallShare(), fault.recoverySeconds()));
+                        100.0 * fault.recallShare(), fault.recallOutcomes(), fault.recoverySeconds()));
             }
             table.append(String.format("%nWhole drill (%.0f s): %d writes answered 202, %d unanswered after retries, %d lost, %d duplicated,"
                     + " %d drill memories exported; audit replay from offset 0 %s (%d audit rows, %d usage rows).%n",
@@ -171,15 +171,20 @@ public final class FaultDrill {
             int recalls = 0;
             int answered = 0;
             int withinBound = 0;
+            Map<String, Integer> outcomes = new java.util.TreeMap<>();
             for (DrillTraffic.RecallSample sample : traffic.recalls()) {
                 if (sample.atNanos() >= from && sample.atNanos() <= until) {
                     recalls++;
+                    String outcome = sample.status() == 0 ? "no answer" : sample.answered()
+                            ? (sample.tookNanos() <= settings.recallBound().toNanos() ? "200" : "200 late")
+                            : sample.status() + (sample.code() == null ? "" : " " + sample.code());
+                    outcomes.merge(outcome, 1, Integer::sum);
                     answered += sample.answered() ? 1 : 0;
                     withinBound += sample.answered() && sample.tookNanos() <= settings.recallBound().toNanos() ? 1 : 0;
                 }
             }
             results.add(new FaultResult(faults.get(i).name(), faults.get(i).member(), writes, lost, duplicated, recalls, answered,
-                    withinBound, recoveries.get(i)));
+                    withinBound, outcomes, recoveries.get(i)));
         }
         int lost = (int) accepted.stream().filter(w -> !exportedIds.contains(w.id())).count();
         int duplicated = exported.values().stream().mapToInt(ids -> ids.size() - 1).sum();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An installation upgraded past control V8 keeps its ingest runs: the ledger each workspace schema held (the run,
+ * An installation upgraded past control V9 keeps its ingest runs: the ledger each workspace schema held (the run,
  * its accepted requests) is copied into the control plane's, where the gateway now keeps it; a workspace without the
  * old tables is passed over.
  */
