@@ -1,7 +1,6 @@
 package com.memorylayer.gateway.memory;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
-import com.memorylayer.gateway.reads.QueryReads;
 import com.memorylayer.schemas.api.ConsistencyTokens;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
@@ -34,10 +33,10 @@ public class CommandWrites {
     private static final Logger log = LoggerFactory.getLogger(CommandWrites.class);
 
     private final MemoryCommandPublisher publisher;
-    private final QueryReads query;
+    private final QueryAnswers query;
     private final ConsistencyTokens tokens;
 
-    CommandWrites(MemoryCommandPublisher publisher, QueryReads query, ConsistencyTokens tokens) {
+    CommandWrites(MemoryCommandPublisher publisher, QueryAnswers query, ConsistencyTokens tokens) {
         this.publisher = publisher;
         this.query = query;
         this.tokens = tokens;

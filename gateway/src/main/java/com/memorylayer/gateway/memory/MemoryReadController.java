@@ -9,6 +9,7 @@ import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
+import com.memorylayer.schemas.reads.MemoryCursor;
 import com.memorylayer.schemas.reads.MemoryPage;
 import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -89,7 +90,14 @@ class MemoryReadController {
                 parameters.time("created_before"), status, values(parameters, "layer", MemoryLayer::fromWire, MemoryLayer.values()),
                 values(parameters, "memory_type", MemoryType::fromWire, MemoryType.values()),
                 pinned == null ? null : Boolean.valueOf(pinned));
-        // The query service decodes the cursor and refuses one it did not issue.
+        // Refused here before anything is asked; the query service reads it again.
+        if (parameters.text("cursor") != null) {
+            try {
+                MemoryCursor.decode(parameters.text("cursor"));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("cursor", "cursor is not one this service issued");
+            }
+        }
         MemoryPage page = reads.list(caller.workspace(), selection, parameters.limit(), parameters.text("cursor"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memories", page.memories());

@@ -1,6 +1,5 @@
 package com.memorylayer.gateway.memory;
 
-import com.memorylayer.gateway.reads.QueryReads;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.MemorySelection;
@@ -32,10 +31,10 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class MemoryReads {
 
-    private final QueryReads query;
+    private final QueryAnswers query;
     private final ObjectMapper mapper;
 
-    MemoryReads(QueryReads query, ObjectMapper mapper) {
+    MemoryReads(QueryAnswers query, ObjectMapper mapper) {
         this.query = query;
         this.mapper = mapper;
     }

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.workspace;
 
+import com.memorylayer.gateway.memory.QueryAnswers;
 import com.memorylayer.gateway.memory.QueryServiceProperties;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceSlots;
@@ -13,12 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * A workspace's export (JSON lines: its memories with their history and notes, then its sessions' diary lines),
@@ -38,15 +34,15 @@ public class WorkspaceExport {
 
     private static final long RETRY_AFTER_SECONDS = 10;
 
-    private final ObjectMapper mapper;
+    private final QueryAnswers answers;
     private final WorkspaceSlots slots;
     private final int maxConcurrent;
     private final int maxPerWorkspace;
     private final HttpClient http;
     private final QueryServiceProperties queryService;
 
-    public WorkspaceExport(ObjectMapper mapper, WorkspaceProperties properties, QueryServiceProperties queryService) {
-        this.mapper = mapper;
+    public WorkspaceExport(QueryAnswers answers, WorkspaceProperties properties, QueryServiceProperties queryService) {
+        this.answers = answers;
         this.maxConcurrent = properties.maxConcurrentExports();
         this.maxPerWorkspace = properties.maxConcurrentExportsPerWorkspace();
         this.slots = new WorkspaceSlots(maxConcurrent, maxPerWorkspace);
@@ -84,7 +80,7 @@ public class WorkspaceExport {
             return response.body();
         }
         try (InputStream body = response.body()) {
-            throw refusal(response.statusCode(), body.readAllBytes());
+            throw answers.refusal(response.statusCode(), body.readAllBytes());
         } catch (IOException e) {
             throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the query service answered " + response.statusCode());
         }
@@ -95,23 +91,5 @@ public class WorkspaceExport {
         try (export) {
             export.transferTo(out);
         }
-    }
-
-    private ApiException refusal(int status, byte[] body) {
-        JsonNode error;
-        try {
-            error = mapper.readTree(body);
-        } catch (RuntimeException notJson) {
-            return new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the query service answered " + status);
-        }
-        String wire = error.path("code").asString("");
-        ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.wire().equals(wire)).findFirst()
-                .orElse(ErrorCode.QUERY_SERVICE_UNAVAILABLE);
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (error.path("details").isObject()) {
-            details.putAll(mapper.convertValue(error.path("details"), Map.class));
-        }
-        ApiException refused = new ApiException(code, error.path("message").asString("the query service answered " + status), details);
-        return code.status() == 503 ? refused.retryAfter(1) : refused;
     }
 }

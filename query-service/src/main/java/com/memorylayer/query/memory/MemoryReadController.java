@@ -7,6 +7,7 @@ import com.memorylayer.schemas.reads.ErasedIds;
 import com.memorylayer.schemas.reads.ErasureReceipt;
 import com.memorylayer.schemas.reads.MemoryCount;
 import com.memorylayer.schemas.reads.MemoryCountRequest;
+import com.memorylayer.schemas.reads.MemoryCursor;
 import com.memorylayer.schemas.reads.MemoryHistoryPage;
 import com.memorylayer.schemas.reads.MemoryPage;
 import com.memorylayer.schemas.reads.MemoryPageRequest;

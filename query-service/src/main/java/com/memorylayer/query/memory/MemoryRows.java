@@ -17,6 +17,7 @@ import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.WriteOutcome;
 import com.memorylayer.schemas.reads.ErasureReceipt;
 import com.memorylayer.schemas.reads.MemoryChange;
+import com.memorylayer.schemas.reads.MemoryCursor;
 import com.memorylayer.schemas.reads.MemoryHistoryPage;
 import com.memorylayer.schemas.reads.MemoryNote;
 import com.memorylayer.schemas.reads.MemoryPage;
