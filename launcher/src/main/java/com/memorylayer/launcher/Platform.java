@@ -224,6 +224,13 @@ public final class Platform implements AutoCloseable {
         // Only the gateway is public; the query service's internal routes stay on loopback.
         queryArgs.put("server.address", "127.0.0.1");
         queryArgs.putAll(queryOverrides);
+        // The bounds of workspace reads and of writes' waits are the query service's, where those reads and waits run:
+        // a test that sets them among the gateway's settings sets them there.
+        gatewayOverrides.forEach((key, value) -> {
+            if (key.startsWith("memorylayer.workspace-reads.") || key.startsWith("memorylayer.command-waits.")) {
+                queryArgs.put(key, value);
+            }
+        });
         Map<String, String> auditArgs = auditSinkArguments(common);
 
         // The dev platform is one instance of each consumer, so each may be a static group member: restarted after

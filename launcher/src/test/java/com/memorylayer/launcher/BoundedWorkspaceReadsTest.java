@@ -109,6 +109,37 @@ class BoundedWorkspaceReadsTest {
         assertThat(after.status()).as(after.raw()).isEqualTo(200);
     }
 
+    /** The memory routes are the query service's: its workspace-read pool bounds them as the gateway's bounded them. */
+    @Test
+    void oneWorkspacesSlowMemoryReadsHoldOnlyItsShareOfTheQueryServicesReadPool() throws Exception {
+        Tenant slow = tenant();
+        Tenant other = tenant();
+        Response written = other.api().post("/v1/workspaces/" + other.slug() + "/memories?wait=true",
+                ApiClient.json(Map.of("content", "Lena signs off the quarterly access review.")), Map.of("X-API-Key", other.key()));
+        assertThat(written.status()).as(written.raw()).isEqualTo(200);
+        try (Connection lock = lockTable(slow, "memories")) {
+            List<CompletableFuture<Response>> reads = new ArrayList<>();
+            for (int i = 0; i < SLOW_READS; i++) {
+                reads.add(CompletableFuture.supplyAsync(() -> slow.api().get("/memories"), clients));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnLock(lock) >= READS_PER_WORKSPACE);
+
+            Response otherList = other.api().get("/memories");
+            assertThat(otherList.status()).as(otherList.raw()).isEqualTo(200);
+            assertThat(otherList.body().path("memories").get(0).path("content").asString())
+                    .isEqualTo("Lena signs off the quarterly access review.");
+            Response otherOne = other.api().get("/memories/" + written.body().path("id").asString());
+            assertThat(otherOne.status()).as(otherOne.raw()).isEqualTo(200);
+            assertThat(reads).as("the slow workspace's reads are still waiting").anyMatch(read -> !read.isDone());
+
+            List<String> codes = reads.stream().map(CompletableFuture::join).map(r -> r.status() + " " + r.code()).toList();
+            assertThat(codes).filteredOn(c -> c.equals("503 read_timeout")).hasSize(READS_PER_WORKSPACE);
+            assertThat(codes).filteredOn(c -> c.equals("503 reads_busy")).hasSize(SLOW_READS - READS_PER_WORKSPACE);
+        }
+        Response after = slow.api().get("/memories");
+        assertThat(after.status()).as(after.raw()).isEqualTo(200);
+    }
+
     @Test
     void aReadStoppedByTheStatementTimeoutAnswersAStableCodeAndNoStack() throws Exception {
         Tenant slow = tenant();

@@ -1,15 +1,18 @@
 package com.memorylayer.query;
 
+import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.web.error.ApiErrors;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Synchronous recall over warm workspace runtimes. Settings: {@code query-service.yml}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(CurationSettings.class)
 @EnableScheduling
 @Import(ApiErrors.class)
 public class QueryServiceApplication {

@@ -15,7 +15,6 @@ import com.memorylayer.schemas.events.ConsolidateMemories;
 import com.memorylayer.schemas.events.DedupeMemories;
 import com.memorylayer.schemas.events.EditMemory;
 import com.memorylayer.schemas.events.EraseMemory;
-import com.memorylayer.schemas.jooq.workspace_template.tables.records.MemoriesRecord;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
@@ -122,7 +121,7 @@ class CurationController {
         String reason = fields.text(body.get("reason"), "reason", MAX_REASON, false);
         UUID mergedInto = fields.uuid(body.get("merged_into"), "merged_into");
         UUID supersededBy = fields.uuid(body.get("superseded_by"), "superseded_by");
-        MemoriesRecord row = checks.existing(caller.workspace(), id);
+        var row = checks.existing(caller.workspace(), id);
         checks.transition(row, status);
         if (status == MemoryStatus.MERGED) {
             checks.target(caller.workspace(), id, mergedInto, "merged_into");

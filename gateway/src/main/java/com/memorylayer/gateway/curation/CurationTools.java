@@ -178,10 +178,10 @@ class CurationTools implements McpToolSet {
                 new ApiException(ErrorCode.MEMORY_NOT_FOUND, "no memory " + id + " in this workspace"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memory_id", id);
-        answer.put("status", row.getStatus());
-        String content = row.getContent() == null ? "" : row.getContent();
+        answer.put("status", row.status());
+        String content = row.content() == null ? "" : row.content();
         answer.put("preview", content.length() <= 100 ? content : content.substring(0, 100) + "...");
-        answer.put("history", reads.history(caller.workspace(), id, HISTORY_SHOWN, null).entries());
+        answer.put("history", reads.history(caller.workspace(), id, HISTORY_SHOWN).history());
         return answer;
     }
 }

@@ -23,6 +23,7 @@ import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.schemas.reads.MemoryView;
 import com.memorylayer.web.error.ApiException;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.DateTimeException;
@@ -206,7 +207,7 @@ class MaintenanceTools implements McpToolSet {
         }
         MemorySelection selection = selections.parse(filters, "arguments")
                 .withDefaultStatus(EnumSet.complementOf(EnumSet.of(MemoryStatus.FORGOTTEN)));
-        List<Map<String, Object>> memories = reads.list(caller.workspace(), selection, arguments.path("limit").asInt(100), null)
+        List<MemoryView> memories = reads.list(caller.workspace(), selection, arguments.path("limit").asInt(100), null)
                 .memories();
         String format = arguments.path("format").asString("markdown");
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -216,10 +217,10 @@ class MaintenanceTools implements McpToolSet {
             answer.put("memories", memories);
         } else {
             StringBuilder markdown = new StringBuilder();
-            for (Map<String, Object> memory : memories) {
-                markdown.append("## [").append(String.valueOf(memory.get("created_at")), 0, 10).append("] ").append(memory.get("layer"))
-                        .append(" (imp=").append(String.format(java.util.Locale.ROOT, "%.2f", ((Number) memory.get("importance")).doubleValue()))
-                        .append(") ").append(memory.get("id")).append("\n\n").append(memory.get("content")).append("\n\n");
+            for (MemoryView memory : memories) {
+                markdown.append("## [").append(String.valueOf(memory.createdAt()), 0, 10).append("] ").append(memory.layer())
+                        .append(" (imp=").append(String.format(java.util.Locale.ROOT, "%.2f", memory.importance()))
+                        .append(") ").append(memory.id()).append("\n\n").append(memory.content()).append("\n\n");
             }
             answer.put("markdown", markdown.toString());
         }

@@ -9,6 +9,7 @@ import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.gateway.memory.Remembering;
 import com.memorylayer.schemas.memory.MemoryStatus;
+import com.memorylayer.schemas.reads.MemoryView;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,29 +75,29 @@ class PatternExtraction {
         ObjectNode window = mapper.createObjectNode();
         window.put("created_after", clock.instant().minus(Duration.ofSeconds(Math.round(hours * 3600))).toString());
         window.set("layer", mapper.valueToTree(List.of("working", "episodic", "semantic")));
-        List<Map<String, Object>> memories = reads.list(caller.workspace(),
+        List<MemoryView> memories = reads.list(caller.workspace(),
                 selections.parse(window, "window").withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT), SCANNED, null).memories();
         List<Map<String, Object>> patterns = new ArrayList<>();
         MeteredUnits units = MeteredUnits.of(ToolRequests.current());
         int stored = 0;
-        for (Map<String, Object> memory : memories) {
+        for (MemoryView memory : memories) {
             if (stored >= MAX_STORED) {
                 break;
             }
-            if (NOT_SOURCES.contains(String.valueOf(memory.get("kind")))) {
+            if (NOT_SOURCES.contains(String.valueOf(memory.kind()))) {
                 continue;
             }
-            Optional<String> category = category(String.valueOf(memory.get("kind")), String.valueOf(memory.get("content")));
+            Optional<String> category = category(String.valueOf(memory.kind()), String.valueOf(memory.content()));
             if (category.isEmpty()) {
                 continue;
             }
-            double novelty = 1 - nearestProcedural(caller, memory.get("id").toString());
+            double novelty = 1 - nearestProcedural(caller, memory.id().toString());
             units.recalls(1);
             if (novelty < noveltyThreshold) {
                 continue;
             }
             Map<String, Object> pattern = new LinkedHashMap<>();
-            pattern.put("source_memory_id", memory.get("id"));
+            pattern.put("source_memory_id", memory.id());
             pattern.put("category", category.get());
             pattern.put("novelty", Math.round(novelty * 1000) / 1000.0);
             if (!dryRun) {
@@ -135,10 +136,10 @@ class PatternExtraction {
         return results.isArray() && !results.isEmpty() ? Math.max(0, results.get(0).path("score").asDouble(0)) : 0;
     }
 
-    private ObjectNode patternMemory(Map<String, Object> source, String category) {
+    private ObjectNode patternMemory(MemoryView source, String category) {
         ObjectNode body = mapper.createObjectNode();
         String prefix = PREFIX.formatted(category);
-        String content = String.valueOf(source.get("content"));
+        String content = String.valueOf(source.content());
         // The prefix must not push a source at the length limit over it.
         int room = remembering.maxContentChars() - prefix.length();
         body.put("content", prefix + (content.length() <= room ? content : content.substring(0, room - 1) + "…"));
@@ -150,7 +151,7 @@ class PatternExtraction {
         // Provenance: get_skills serves procedures as instructions, so it must be able to say this one was not written as
         // one but derived from a memory's plain text; an erasure of the source erases what was derived from it.
         ObjectNode metadata = body.putObject("metadata");
-        metadata.putArray("derived_from").add(source.get("id").toString());
+        metadata.putArray("derived_from").add(source.id().toString());
         metadata.put("derived_by", DERIVED_BY);
         metadata.put("category", category);
         return body;

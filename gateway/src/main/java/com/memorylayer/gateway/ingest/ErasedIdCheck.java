@@ -1,10 +1,8 @@
 package com.memorylayer.gateway.ingest;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.ERASURES;
-
+import com.memorylayer.gateway.memory.MemoryReads;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.schemas.api.ErrorCode;
-import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.web.error.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +14,15 @@ import org.springframework.stereotype.Component;
  * Refuses an ingest or import request that names an erased memory's id, with {@code 409 memory_id_erased} and the
  * ids, before anything of it is accepted: the client learns at once which lines to drop. The ingest worker decides
  * again as each item's outcome ({@code rejected:memory_id_erased}), for an erasure still on the command log when the
- * request came is not in the table yet.
+ * request came is not in the table yet. The query service reads the erasures; it names at most 20 of the ids.
  */
 @Component
 class ErasedIdCheck {
 
-    /** How many of the erased ids the refusal names. */
-    static final int NAMED = 20;
+    private final MemoryReads reads;
 
-    private final WorkspaceDsl workspaces;
-
-    ErasedIdCheck(WorkspaceDsl workspaces) {
-        this.workspaces = workspaces;
+    ErasedIdCheck(MemoryReads reads) {
+        this.reads = reads;
     }
 
     void refuseErased(Workspace workspace, List<IngestIntake.Pending> pending) {
@@ -36,8 +31,7 @@ class ErasedIdCheck {
         if (ids.isEmpty()) {
             return;
         }
-        List<UUID> erased = workspaces.in(workspace.schema()).select(ERASURES.MEMORY_ID).from(ERASURES)
-                .where(ERASURES.MEMORY_ID.in(ids)).limit(NAMED).fetch(ERASURES.MEMORY_ID);
+        List<UUID> erased = reads.erasedAmong(workspace, ids);
         if (!erased.isEmpty()) {
             throw new ApiException(ErrorCode.MEMORY_ID_ERASED, "the request names " + (erased.size() == 1 ? "a memory id" : "memory ids")
                     + " that " + (erased.size() == 1 ? "was" : "were") + " erased (" + erased + "); an erased id is never written "

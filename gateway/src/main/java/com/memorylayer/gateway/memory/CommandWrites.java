@@ -1,54 +1,46 @@
 package com.memorylayer.gateway.memory;
 
-import static com.memorylayer.schemas.jooq.workspace_template.Tables.APPLIED_EVENTS;
-
+import com.memorylayer.gateway.reads.QueryReads;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.schemas.api.ConsistencyTokens;
-import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.EventSource;
 import com.memorylayer.schemas.events.MemoryCommand;
+import com.memorylayer.schemas.reads.CommandOutcome;
+import com.memorylayer.web.error.ApiException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Every write's way in: the command goes into the event log (a 202 is only answered for a command the log holds),
  * and with {@code ?wait=true} the answer waits until the ingest worker applied it and says what it came to. Every
  * answer carries the command's consistency token, which a recall can wait for.
+ *
+ * <p>The wait is the query service's ({@code GET /commands/{id}?wait=true}), which owns the workspace tables and
+ * bounds the waits per workspace and in all ({@code memorylayer.command-waits.*} there): past its bound, or past its
+ * wait, it answers {@code pending} at once, and the write is answered 202.
  */
 @Component
 public class CommandWrites {
 
-    private static final long POLL_MILLIS = 15;
+    private static final Logger log = LoggerFactory.getLogger(CommandWrites.class);
 
     private final MemoryCommandPublisher publisher;
-    private final WorkspaceDsl workspaces;
-    private final MemoryProperties properties;
-    private final ObjectMapper mapper;
+    private final QueryReads query;
     private final ConsistencyTokens tokens;
-    /** Writes waiting to be applied, per workspace: past the cap a write answers 202 at once instead of waiting. */
-    private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-    CommandWrites(MemoryCommandPublisher publisher, WorkspaceDsl workspaceDsl, MemoryProperties properties, ObjectMapper mapper,
-            ConsistencyTokens tokens) {
+    CommandWrites(MemoryCommandPublisher publisher, QueryReads query, ConsistencyTokens tokens) {
         this.publisher = publisher;
-        this.workspaces = workspaceDsl;
-        this.properties = properties;
-        this.mapper = mapper;
+        this.query = query;
         this.tokens = tokens;
-    }
-
-    /** What the worker recorded for an applied command. @param result null for the single-memory writes */
-    public record AppliedCommand(String outcome, UUID memoryId, Object result) {
     }
 
     /**
@@ -67,7 +59,7 @@ public class CommandWrites {
         }
         answer.put("command_id", eventId);
         answer.put("consistency_token", tokens.issue(caller.workspace().id(), eventId, Instant.now()));
-        Optional<AppliedCommand> applied = wait ? await(caller, eventId) : Optional.empty();
+        Optional<CommandOutcome> applied = wait ? await(caller, eventId) : Optional.empty();
         if (applied.isEmpty()) {
             answer.put("status", "accepted");
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
@@ -81,45 +73,17 @@ public class CommandWrites {
     }
 
     /**
-     * What the command came to, once applied; empty if it is not applied within the wait, or at once when the
-     * workspace already has {@code memorylayer.memory.max-waits-per-workspace} writes waiting (a wait holds a request
-     * thread, and 202 is an answer the caller handles anyway).
+     * What the command came to, once applied; empty if it is not applied within the query service's wait, at once
+     * when the workspace already has as many writes waiting as it may, and when the query service cannot say: the
+     * command is in the log, so the write is accepted whatever the read side answers.
      */
-    public Optional<AppliedCommand> await(WorkspaceCaller caller, UUID eventId) {
-        AtomicInteger count = waiting.computeIfAbsent(caller.workspace().id(), k -> new AtomicInteger());
-        if (count.incrementAndGet() > properties.maxWaitsPerWorkspace()) {
-            count.decrementAndGet();
-            return applied(caller, eventId);
-        }
+    public Optional<CommandOutcome> await(WorkspaceCaller caller, UUID eventId) {
         try {
-            return poll(caller, eventId);
-        } finally {
-            count.decrementAndGet();
+            CommandOutcome outcome = query.get(caller.workspace().id(), "/commands/" + eventId + "?wait=true", CommandOutcome.class);
+            return outcome.applied() ? Optional.of(outcome) : Optional.empty();
+        } catch (ApiException e) {
+            log.debug("waiting for command {} of {}: {}", eventId, caller.workspace().slug(), e.getMessage());
+            return Optional.empty();
         }
-    }
-
-    private Optional<AppliedCommand> poll(WorkspaceCaller caller, UUID eventId) {
-        long deadline = System.nanoTime() + properties.waitTimeout().toNanos();
-        while (true) {
-            Optional<AppliedCommand> applied = applied(caller, eventId);
-            if (applied.isPresent() || System.nanoTime() > deadline) {
-                return applied;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
-    /** The command's record in its workspace, if the worker applied it. */
-    public Optional<AppliedCommand> applied(WorkspaceCaller caller, UUID eventId) {
-        return workspaces.in(caller.workspace().schema())
-                .select(APPLIED_EVENTS.OUTCOME, APPLIED_EVENTS.MEMORY_ID, APPLIED_EVENTS.RESULT)
-                .from(APPLIED_EVENTS).where(APPLIED_EVENTS.EVENT_ID.eq(eventId))
-                .fetchOptional(r -> new AppliedCommand(r.value1() == null ? "stored" : r.value1(), r.value2(),
-                        r.value3() == null ? null : mapper.readTree(r.value3().data())));
     }
 }

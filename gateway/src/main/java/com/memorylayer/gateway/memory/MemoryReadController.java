@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.memory;
 
+import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
@@ -9,9 +10,13 @@ import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
+import com.memorylayer.schemas.reads.MemoryCursor;
+import com.memorylayer.schemas.reads.MemoryPage;
 import com.memorylayer.web.error.ApiException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +34,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading memories: one with its notes and history, a filtered page, a history, an erasure receipt, a command. */
+/**
+ * Reading memories: one with its notes and history, a filtered page, a history, an erasure receipt, a command. The
+ * query service reads them (it owns every workspace table); this controller checks the caller and the parameters,
+ * and passes the answer through, its status and body unchanged.
+ */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
 class MemoryReadController {
@@ -37,19 +48,18 @@ class MemoryReadController {
     private static final Set<String> HISTORY_PARAMETERS = Set.of("limit", "cursor");
 
     private final MemoryReads reads;
-    private final CommandWrites writes;
-    private final MaintenanceProgress progress;
+    private final QueryForwarder queryService;
 
-    MemoryReadController(MemoryReads reads, CommandWrites writes, MaintenanceProgress progress) {
+    MemoryReadController(MemoryReads reads, QueryForwarder queryService) {
         this.reads = reads;
-        this.writes = writes;
-        this.progress = progress;
+        this.queryService = queryService;
     }
 
+    /** A {@link com.memorylayer.schemas.reads.MemoryView}, or for a write that became no memory a {@link com.memorylayer.schemas.reads.WriteFate}. */
     @GetMapping("/memories/{id}")
     @RequiresScope(Scope.READ)
-    Map<String, Object> memory(@PathVariable UUID id, WorkspaceCaller caller) {
-        return reads.memory(caller.workspace(), id).orElseThrow(() -> notFound(id));
+    CompletableFuture<ResponseEntity<byte[]>> memory(@PathVariable UUID id, WorkspaceCaller caller) {
+        return queryService.get(caller.workspace().id(), "/memories/" + id);
     }
 
     @GetMapping("/memories")
@@ -81,15 +91,15 @@ class MemoryReadController {
                 parameters.time("created_before"), status, values(parameters, "layer", MemoryLayer::fromWire, MemoryLayer.values()),
                 values(parameters, "memory_type", MemoryType::fromWire, MemoryType.values()),
                 pinned == null ? null : Boolean.valueOf(pinned));
-        MemoryReads.Cursor cursor = null;
+        // Refused here before anything is asked; the query service reads it again.
         if (parameters.text("cursor") != null) {
             try {
-                cursor = MemoryReads.Cursor.decode(parameters.text("cursor"));
+                MemoryCursor.decode(parameters.text("cursor"));
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalidField("cursor", "cursor is not one this service issued");
             }
         }
-        MemoryReads.Page page = reads.list(caller.workspace(), selection, parameters.limit(), cursor);
+        MemoryPage page = reads.list(caller.workspace(), selection, parameters.limit(), parameters.text("cursor"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("memories", page.memories());
         answer.put("next_cursor", page.nextCursor());
@@ -100,51 +110,31 @@ class MemoryReadController {
     @RequiresScope(Scope.READ)
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-500, default 50")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "the previous page's next_cursor")
-    Map<String, Object> history(@PathVariable UUID id, WorkspaceCaller caller,
+    CompletableFuture<ResponseEntity<byte[]>> history(@PathVariable UUID id, WorkspaceCaller caller,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, HISTORY_PARAMETERS);
-        if (reads.row(caller.workspace(), id).isEmpty()) {
-            throw notFound(id);
-        }
-        Long before = null;
+        String route = "/memories/" + id + "/history?limit=" + parameters.limit();
         if (parameters.text("cursor") != null) {
-            try {
-                before = Long.parseLong(parameters.text("cursor"));
-            } catch (NumberFormatException e) {
-                throw ApiException.invalidField("cursor", "cursor is not one this service issued");
-            }
+            route += "&cursor=" + URLEncoder.encode(parameters.text("cursor"), StandardCharsets.UTF_8);
         }
-        MemoryReads.HistoryPage page = reads.history(caller.workspace(), id, parameters.limit(), before);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("history", page.entries());
-        answer.put("next_cursor", page.nextCursor());
-        return answer;
+        return queryService.get(caller.workspace().id(), route);
     }
 
+    /** A {@link com.memorylayer.schemas.reads.ErasureReceipt}. */
     @GetMapping("/erasures/{id}")
     @RequiresScope(Scope.READ)
-    Map<String, Object> erasure(@PathVariable UUID id, WorkspaceCaller caller) {
-        return reads.erasure(caller.workspace(), id).orElseThrow(() ->
-                new ApiException(ErrorCode.ERASURE_NOT_FOUND, "no erasure of memory " + id + " in this workspace"));
+    CompletableFuture<ResponseEntity<byte[]>> erasure(@PathVariable UUID id, WorkspaceCaller caller) {
+        return queryService.get(caller.workspace().id(), "/erasures/" + id);
     }
 
-    /** What any write came to, by the {@code command_id} its answer carried. */
+    /**
+     * What any write came to, by the {@code command_id} its answer carried: a {@link com.memorylayer.schemas.reads.CommandOutcome},
+     * {@code pending} with a maintenance command's progress while it is not applied.
+     */
     @GetMapping("/commands/{id}")
     @RequiresScope(Scope.READ)
-    Map<String, Object> command(@PathVariable UUID id, WorkspaceCaller caller) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("command_id", id);
-        writes.applied(caller, id).ifPresentOrElse(applied -> {
-            answer.put("status", "applied");
-            answer.put("outcome", applied.outcome());
-            answer.put("memory_id", applied.memoryId());
-            answer.put("result", applied.result());
-        }, () -> {
-            answer.put("status", "pending");
-            // A maintenance command (dedupe, consolidate, batch, entity merge) says how far it got.
-            progress.of(caller, id).ifPresent(p -> answer.put("progress", p));
-        });
-        return answer;
+    CompletableFuture<ResponseEntity<byte[]>> command(@PathVariable UUID id, WorkspaceCaller caller) {
+        return queryService.get(caller.workspace().id(), "/commands/" + id);
     }
 
     private static <T extends Enum<T>> Set<T> values(ListParameters parameters, String name,

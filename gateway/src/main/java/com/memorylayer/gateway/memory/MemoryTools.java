@@ -120,7 +120,7 @@ class MemoryTools implements McpToolSet {
                 new McpTool("get_memory", "One memory, whole: content, tags, metadata, lifecycle, version.",
                         object(Map.of("memory_id", string("The memory's id")), "memory_id"), Scope.READ, true, false, true,
                         (caller, arguments) -> reads.memory(caller.workspace(), ToolRequests.memoryId(arguments))
-                                .orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments)))),
+                                .map(this::answer).orElseThrow(() -> MemoryReadController.notFound(ToolRequests.memoryId(arguments)))),
                 McpTool.answeringLater("recall", "The workspace's memories that best match a query, best first, with scores.",
                         object(recall, "query"), Scope.READ, true, false, true, this::recall)
                         .withOutput(output(Map.of("results", array("id, content, score, tags, kind, layer, created_at, ... best first")),
@@ -234,6 +234,12 @@ class MemoryTools implements McpToolSet {
     private CompletableFuture<Map<String, Object>> recall(WorkspaceCaller caller, ObjectNode arguments) {
         return ForwardedAnswer.later(recalls.recall(caller.workspace().id(), mapper.writeValueAsBytes(limited(arguments)),
                 caller.allows(Scope.WRITE)), mapper);
+    }
+
+    /** A tool's answer is a JSON object: the record the query service answered, as one. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> answer(Record memory) {
+        return mapper.convertValue(memory, Map.class);
     }
 
     private CompletableFuture<Map<String, Object>> context(WorkspaceCaller caller, ObjectNode arguments) {

@@ -3,6 +3,8 @@ package com.memorylayer.gateway.reads;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.api.SessionRecallHeader;
 import com.memorylayer.web.error.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -106,6 +108,32 @@ public class QueryForwarder {
             return CompletableFuture.<ResponseEntity<byte[]>>failedFuture(new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
                     "the query service is not answering; retry shortly"));
         }).thenCompose(next -> next);
+    }
+
+    /**
+     * A GET of the workspace's {@code route} whose answer is streamed through rather than held (an export), on the
+     * workspace's replicas in order like every read: one that cannot be reached is skipped for the next. Blocking:
+     * for callers that write the stream out on their own thread.
+     */
+    public HttpResponse<InputStream> stream(UUID workspaceId, String route) {
+        String path = "/internal/v1/workspaces/" + workspaceId + route;
+        for (String replica : replicas.order(workspaceId)) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(replica + path)).timeout(readTimeout).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpTimeoutException e) {
+                if (!(e instanceof HttpConnectTimeoutException)) {
+                    throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the query service did not answer in time; retry shortly");
+                }
+                replicas.failed(replica);
+            } catch (IOException e) {
+                replicas.failed(replica);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the read was interrupted; retry shortly");
+            }
+        }
+        throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the query service is not answering; retry shortly");
     }
 
     private static ResponseEntity<byte[]> answer(HttpResponse<byte[]> response) {

@@ -74,8 +74,11 @@ public class QueryReads {
         throw refusal;
     }
 
-    /** The query service's error answer as the exception it came from. */
-    private ApiException refusal(int status, byte[] body) {
+    /**
+     * The query service's error answer as the exception it came from; a 503 ("not now") says to come back in a
+     * second unless the answer said when.
+     */
+    public ApiException refusal(int status, byte[] body) {
         JsonNode error;
         try {
             error = mapper.readTree(body);
@@ -90,7 +93,8 @@ public class QueryReads {
         if (error != null && error.path("details").isObject()) {
             details.putAll(mapper.convertValue(error.path("details"), Map.class));
         }
-        return new ApiException(code, message, details);
+        ApiException refused = new ApiException(code, message, details);
+        return status == 503 ? refused.retryAfter(1) : refused;
     }
 
     private static RuntimeException unwrap(Throwable error) {

@@ -6,11 +6,9 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import com.memorylayer.gateway.access.MemberRole;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.tenant.Workspace;
-import com.memorylayer.gateway.tenant.WorkspaceReadDsl;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
-import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
@@ -32,9 +30,6 @@ public class WorkspaceProvisioner {
     private final DataSource dataSource;
 
     private final MemberDirectory members;
-    private final WorkspaceDsl workspaceDsl;
-    /** Null in operators' tools, which hold no pool of workspace reads. */
-    private final WorkspaceReadDsl workspaceReads;
     private final int maxOwnedPerPerson;
     /**
      * Flyway holds two pooled connections while it migrates a schema. Unbounded, ten creates at once took all ten
@@ -45,18 +40,16 @@ public class WorkspaceProvisioner {
 
     @Autowired
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, MemberDirectory members,
-            WorkspaceProperties properties, WorkspaceDsl workspaceDsl, WorkspaceReadDsl workspaceReads) {
+            WorkspaceProperties properties) {
         this.dsl = dsl;
         this.dataSource = dataSource;
         this.members = members;
-        this.workspaceDsl = workspaceDsl;
-        this.workspaceReads = workspaceReads;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
     }
 
     /** For operators' tools, which create workspaces without a person's cap. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1), new WorkspaceDsl(dsl), null);
+        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1));
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -168,11 +161,6 @@ public class WorkspaceProvisioner {
             c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
             c.dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
         });
-        // Its cached jOOQ context would otherwise stay for the life of the gateway, one per deleted workspace.
-        workspaceDsl.evict(workspace.schema());
-        if (workspaceReads != null) {
-            workspaceReads.evict(workspace);
-        }
     }
 
     /** Brings every existing workspace schema to the current migration version; run at start. */

@@ -14,6 +14,7 @@ import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -113,10 +114,12 @@ class WorkspacesController {
     void export(WorkspaceCaller caller, HttpServletResponse response) throws IOException {
         Workspace workspace = caller.workspace();
         try (WorkspaceSlots.Slot slot = export.begin(workspace)) {
+            // Opened before anything is written: a refusal of the query service is still an error answer.
+            InputStream lines = export.open(workspace);
             response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
+            response.setCharacterEncoding("UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + workspace.slug() + "-memories.jsonl\"");
-            export.write(workspace, response.getOutputStream());
+            export.write(lines, response.getOutputStream());
         } catch (IOException e) {
             // The client went away mid-download: nothing to answer, and nothing worth an incident.
             log.debug("export of {} ended early: {}", workspace.slug(), e.toString());

@@ -149,17 +149,14 @@ class ControlPlaneApiTest {
     }
 
     @Test
-    void creatingAndDeletingWorkspacesInALoopIsCappedAndLeavesNothingCached() {
+    void creatingAndDeletingWorkspacesInALoopIsCapped() {
+        // (The gateway holds no workspace's jOOQ context any more, so there is no cache left to outgrow.)
         WebSession person = signedIn(1501, "churner");
-        com.memorylayer.schemas.db.WorkspaceDsl contexts = gateway.context().getBean(com.memorylayer.schemas.db.WorkspaceDsl.class);
-        int cachedBefore = contexts.cached();
         for (int i = 1; i <= 10; i++) {
             assertThat(person.json("POST", "/v1/workspaces", "{\"slug\":\"churn-" + i + "\"}").statusCode()).as("create %d", i).isEqualTo(201);
-            // A read that caches the workspace's jOOQ context, then the delete that must forget it.
             assertThat(person.json("GET", "/v1/workspaces/churn-" + i, null).statusCode()).isEqualTo(200);
             assertThat(person.json("DELETE", "/v1/workspaces/churn-" + i, null).statusCode()).isEqualTo(204);
         }
-        assertThat(contexts.cached()).isEqualTo(cachedBefore);
         HttpResponse<String> refused = person.json("POST", "/v1/workspaces", "{\"slug\":\"churn-11\"}");
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("\"code\":\"rate_limited\"").contains("10 workspaces an hour");

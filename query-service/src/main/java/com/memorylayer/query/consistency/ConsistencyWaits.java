@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
  * is checked before anything waits on it: made up, altered, another workspace's, older than its lifetime or of the
  * unsigned earlier forms, it is answered at once (honoured only if its write is already applied). Waits are
  * bounded per workspace and in all, so one tenant's burst of tokens cannot crowd out another's recalls.
+ *
+ * <p>The same poller serves a write's {@code ?wait=true} ({@link #whenApplied}): the gateway publishes the command and
+ * asks here what it came to. Those waits are bounded apart ({@link CommandWaitProperties}), and past their bound
+ * or their time they end without error: the write is then answered 202, which its caller handles anyway.
  */
 @Component
 public class ConsistencyWaits implements DisposableBean {
@@ -42,19 +46,25 @@ public class ConsistencyWaits implements DisposableBean {
     private final AppliedEvents applied;
     private final ConsistencyTokens tokens;
     private final ConsistencyProperties properties;
+    private final CommandWaitProperties commandWaits;
     private final Clock clock;
     private final ScheduledExecutorService poller;
     private final ExecutorService resuming;
     /** Guarded by {@code this}, as is {@link #total}. */
     private final Map<UUID, List<Wait>> waiting = new HashMap<>();
     private int total;
+    /** Guarded by {@code this}: the waits of writes' {@code ?wait=true}, per workspace and in all, within {@link #waiting}. */
+    private final Map<UUID, Integer> commandsWaiting = new HashMap<>();
+    private int commandsTotal;
 
-    private record Wait(UUID eventId, long deadlineNanos, CompletableFuture<Void> applied) {
+    /** @param command a write's wait, which ends without error when its time is up; else a recall's */
+    private record Wait(UUID eventId, long deadlineNanos, CompletableFuture<Boolean> applied, boolean command) {
     }
 
-    public ConsistencyWaits(AppliedEvents applied, ConsistencyProperties properties) {
+    public ConsistencyWaits(AppliedEvents applied, ConsistencyProperties properties, CommandWaitProperties commandWaits) {
         this.applied = applied;
         this.properties = properties;
+        this.commandWaits = commandWaits;
         this.tokens = new ConsistencyTokens(properties.tokenSecret());
         this.clock = Clock.systemUTC();
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("consistency-poller").daemon().factory());
@@ -68,7 +78,7 @@ public class ConsistencyWaits implements DisposableBean {
      * otherwise later, on a thread of its own, while the caller's thread is free. Refusals are thrown at once.
      */
     public <T> CompletableFuture<T> afterApplied(UUID workspaceId, String token, Supplier<T> recall) {
-        CompletableFuture<Void> ready = await(workspaceId, token);
+        CompletableFuture<Boolean> ready = await(workspaceId, token);
         if (ready.isDone()) {
             return CompletableFuture.completedFuture(recall.get());
         }
@@ -93,7 +103,30 @@ public class ConsistencyWaits implements DisposableBean {
         return result;
     }
 
-    private CompletableFuture<Void> await(UUID workspaceId, String text) {
+    /**
+     * Completes with true once the command {@code eventId} is applied in the workspace, or with false when it is not
+     * within {@code memorylayer.command-waits.wait-timeout}; with its answer at once when the workspace already has
+     * {@code max-per-workspace} writes waiting (or the service {@code max-waits}). Holds no thread while it waits.
+     */
+    public CompletableFuture<Boolean> whenApplied(UUID workspaceId, UUID eventId) {
+        if (applied.applied(workspaceId, eventId)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Wait wait = new Wait(eventId, System.nanoTime() + commandWaits.waitTimeout().toNanos(), new CompletableFuture<>(), true);
+        synchronized (this) {
+            int workspace = commandsWaiting.getOrDefault(workspaceId, 0);
+            if (workspace >= commandWaits.maxPerWorkspace() || commandsTotal >= commandWaits.maxWaits()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            commandsWaiting.put(workspaceId, workspace + 1);
+            commandsTotal++;
+            waiting.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(wait);
+        }
+        // What follows (reading the outcome) runs on a resuming thread, never on the poller every wait shares.
+        return wait.applied().thenApplyAsync(done -> done, resuming);
+    }
+
+    private CompletableFuture<Boolean> await(UUID workspaceId, String text) {
         ConsistencyToken token;
         try {
             token = tokens.read(text);
@@ -106,7 +139,7 @@ public class ConsistencyWaits implements DisposableBean {
                     "'consistency_token' was returned by a write to another workspace; pass one from this workspace");
         }
         if (applied.applied(workspaceId, token.eventId())) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(true);
         }
         if (token.unsigned()) {
             throw ApiException.forField(ErrorCode.INVALID_CONSISTENCY_TOKEN, FIELD,
@@ -118,12 +151,12 @@ public class ConsistencyWaits implements DisposableBean {
                     "'consistency_token' is older than " + properties.tokenLifetime() + " and its write is not applied; "
                             + "recall without it");
         }
-        Wait wait = new Wait(token.eventId(), System.nanoTime() + properties.maxWait().toNanos(), new CompletableFuture<>());
+        Wait wait = new Wait(token.eventId(), System.nanoTime() + properties.maxWait().toNanos(), new CompletableFuture<>(), false);
         synchronized (this) {
-            List<Wait> workspace = waiting.getOrDefault(workspaceId, List.of());
-            if (workspace.size() >= properties.maxWaitsPerWorkspace() || total >= properties.maxWaits()) {
+            long workspace = waiting.getOrDefault(workspaceId, List.of()).stream().filter(w -> !w.command()).count();
+            if (workspace >= properties.maxWaitsPerWorkspace() || total >= properties.maxWaits()) {
                 throw new ApiException(ErrorCode.CONSISTENCY_WAITS_BUSY, "this workspace already has "
-                        + workspace.size() + " recalls waiting for their writes; retry in a second").retryAfter(1);
+                        + workspace + " recalls waiting for their writes; retry in a second").retryAfter(1);
             }
             waiting.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(wait);
             total++;
@@ -134,6 +167,11 @@ public class ConsistencyWaits implements DisposableBean {
     /** Recalls waiting now, in all workspaces. */
     public synchronized int waiting() {
         return total;
+    }
+
+    /** Writes' {@code ?wait=true} waiting now, in all workspaces. */
+    public synchronized int commandsWaiting() {
+        return commandsTotal;
     }
 
     private void pollSafely() {
@@ -161,9 +199,11 @@ public class ConsistencyWaits implements DisposableBean {
             long now = System.nanoTime();
             for (Wait wait : waits) {
                 if (done.contains(wait.eventId())) {
-                    finish(workspaceId, wait, null);
+                    finish(workspaceId, wait, true, null);
+                } else if (now - wait.deadlineNanos() > 0 && wait.command()) {
+                    finish(workspaceId, wait, false, null);
                 } else if (now - wait.deadlineNanos() > 0) {
-                    finish(workspaceId, wait, new ApiException(ErrorCode.CONSISTENCY_TIMEOUT,
+                    finish(workspaceId, wait, false, new ApiException(ErrorCode.CONSISTENCY_TIMEOUT,
                             "the write for this consistency token is not applied yet; retry the recall",
                             Map.of("waited_ms", properties.maxWait().toMillis())));
                 }
@@ -171,19 +211,24 @@ public class ConsistencyWaits implements DisposableBean {
         });
     }
 
-    private void finish(UUID workspaceId, Wait wait, ApiException error) {
+    private void finish(UUID workspaceId, Wait wait, boolean done, ApiException error) {
         synchronized (this) {
             List<Wait> workspace = waiting.get(workspaceId);
             if (workspace == null || !workspace.remove(wait)) {
                 return;
             }
-            total--;
+            if (wait.command()) {
+                commandsTotal--;
+                commandsWaiting.computeIfPresent(workspaceId, (k, n) -> n <= 1 ? null : n - 1);
+            } else {
+                total--;
+            }
             if (workspace.isEmpty()) {
                 waiting.remove(workspaceId);
             }
         }
         if (error == null) {
-            wait.applied().complete(null);
+            wait.applied().complete(done);
         } else {
             wait.applied().completeExceptionally(error);
         }

@@ -1,6 +1,6 @@
 package com.memorylayer.query.graph;
 
-import com.memorylayer.query.reads.BoundedWorkspaceReads;
+import com.memorylayer.query.reads.WorkspaceReadPool;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
 import com.memorylayer.schemas.reads.graph.Backlinks;
@@ -41,9 +41,9 @@ class EntityGraphController {
     static final int MAX_CHECKED_IDS = 100;
 
     private final EntityGraphReads reads;
-    private final BoundedWorkspaceReads workspaces;
+    private final WorkspaceReadPool workspaces;
 
-    EntityGraphController(EntityGraphReads reads, BoundedWorkspaceReads workspaces) {
+    EntityGraphController(EntityGraphReads reads, WorkspaceReadPool workspaces) {
         this.reads = reads;
         this.workspaces = workspaces;
     }

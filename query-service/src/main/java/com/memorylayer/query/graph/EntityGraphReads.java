@@ -9,7 +9,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORY_LINK
 
 import com.memorylayer.entities.EntityNames;
 import com.memorylayer.entities.graph.GraphIndexer;
-import com.memorylayer.query.reads.BoundedWorkspaceReads;
+import com.memorylayer.query.reads.WorkspaceReadPool;
 import com.memorylayer.schemas.jooq.workspace_template.tables.records.EntitiesRecord;
 import com.memorylayer.schemas.reads.graph.Backlinks;
 import com.memorylayer.schemas.reads.graph.EntityGraph;
@@ -46,9 +46,9 @@ class EntityGraphReads {
     static final int MAX_GRAPH_EDGES = 1_000;
     static final int BACKLINKS = 20;
 
-    private final BoundedWorkspaceReads workspaces;
+    private final WorkspaceReadPool workspaces;
 
-    EntityGraphReads(BoundedWorkspaceReads workspaces) {
+    EntityGraphReads(WorkspaceReadPool workspaces) {
         this.workspaces = workspaces;
     }
 

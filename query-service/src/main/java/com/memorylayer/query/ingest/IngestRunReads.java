@@ -3,7 +3,7 @@ package com.memorylayer.query.ingest;
 import static com.memorylayer.schemas.jooq.control.Tables.INGEST_RUNS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.INGEST_RUN_ITEMS;
 
-import com.memorylayer.query.reads.BoundedWorkspaceReads;
+import com.memorylayer.query.reads.WorkspaceReadPool;
 import com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord;
 import com.memorylayer.schemas.jooq.workspace_template.Tables;
 import com.memorylayer.schemas.reads.ingest.IngestRunView;
@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 class IngestRunReads {
 
-    private final BoundedWorkspaceReads workspaces;
+    private final WorkspaceReadPool workspaces;
 
-    IngestRunReads(BoundedWorkspaceReads workspaces) {
+    IngestRunReads(WorkspaceReadPool workspaces) {
         this.workspaces = workspaces;
     }
 

@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The pool that the workspace reads which scan (entities and graph, stats, status, health, ingest runs) run on,
- * apart from the pool that recall's runtimes, consistency waits and sessions use. These bounds moved here from the
+ * The pool that every workspace read route runs on (memories and lists, history, command outcomes, export,
+ * entities and graph, stats, status, health, ingest runs), apart from the pool that recall's runtimes, consistency
+ * waits and sessions use. These bounds moved here from the
  * gateway with the reads (issue 25), under the same names and defaults.
  *
  * @param poolSize           connections kept for these reads (6); when every one is in use, a read waits

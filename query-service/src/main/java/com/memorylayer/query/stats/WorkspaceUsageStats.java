@@ -6,7 +6,7 @@ import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_MENT
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.ENTITY_RELATIONS;
 import static com.memorylayer.schemas.jooq.workspace_template.Tables.MEMORIES;
 
-import com.memorylayer.query.reads.BoundedWorkspaceReads;
+import com.memorylayer.query.reads.WorkspaceReadPool;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.schemas.jooq.workspace_template.WorkspaceTemplate;
 import com.memorylayer.schemas.memory.MemoryLayer;
@@ -52,9 +52,9 @@ class WorkspaceUsageStats {
     static final Map<String, Field<String>> GROUPS = Map.of("layer", MEMORIES.LAYER, "memory_type", MEMORIES.MEMORY_TYPE,
             "status", MEMORIES.STATUS, "source", SOURCE_KIND, "month", MONTH);
 
-    private final BoundedWorkspaceReads workspaces;
+    private final WorkspaceReadPool workspaces;
 
-    WorkspaceUsageStats(BoundedWorkspaceReads workspaces) {
+    WorkspaceUsageStats(WorkspaceReadPool workspaces) {
         this.workspaces = workspaces;
     }
 

@@ -17,13 +17,13 @@ import org.jooq.ExecuteListenerProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
- * jOOQ contexts for the query service's workspace reads that scan (graph, stats, status, health, ingest runs), on a
- * pool of their own ({@link WorkspaceReadProperties}): they can hold at most this pool, never the connections that
+ * jOOQ contexts for the query service's workspace read routes (memories and lists, history, command outcomes,
+ * export, entities and graph, stats, status, health, ingest runs), on a pool of their own ({@link WorkspaceReadProperties}): they can hold at most this pool, never the connections that
  * recall's runtimes and consistency waits need; one workspace holds at most {@code max-per-workspace} of them, so
  * one tenant's scans leave the rest to the others; and each statement runs at most the statement timeout. The
  * connections are read-only, so nothing written through them could ever bypass the event log.
  */
-public final class BoundedWorkspaceReads implements AutoCloseable {
+public final class WorkspaceReadPool implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Configuration reads;
@@ -35,7 +35,7 @@ public final class BoundedWorkspaceReads implements AutoCloseable {
      * @param main the service's main pool, whose database, user and password the read pool takes
      * @param base the service's jOOQ context, whose settings and listeners the read contexts keep
      */
-    public BoundedWorkspaceReads(HikariDataSource main, DSLContext base, WorkspaceReadProperties properties,
+    public WorkspaceReadPool(HikariDataSource main, DSLContext base, WorkspaceReadProperties properties,
             ExistingWorkspaces catalog) {
         this.properties = properties;
         this.catalog = catalog;

@@ -12,15 +12,15 @@ import org.springframework.context.annotation.Configuration;
  * recall and consistency waits keep using.
  */
 @Configuration
-class BoundedWorkspaceReadsConfiguration {
+class WorkspaceReadConfiguration {
 
     @Bean(destroyMethod = "close")
-    BoundedWorkspaceReads boundedWorkspaceReads(DataSource main, DSLContext dsl, WorkspaceReadProperties properties,
+    WorkspaceReadPool workspaceReadPool(DataSource main, DSLContext dsl, WorkspaceReadProperties properties,
             ExistingWorkspaces catalog) {
         if (!(main instanceof HikariDataSource hikari)) {
             throw new IllegalStateException("the query service's workspace-read pool copies a Hikari pool; the main DataSource is "
                     + main.getClass().getName());
         }
-        return new BoundedWorkspaceReads(hikari, dsl, properties, catalog);
+        return new WorkspaceReadPool(hikari, dsl, properties, catalog);
     }
 }

@@ -1,0 +1,5 @@
+package com.memorylayer.schemas.reads;
+
+/** The answer to a {@link MemoryCountRequest}. */
+public record MemoryCount(long count) {
+}
