@@ -39,6 +39,8 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
 
     public static final String POSTGRES = "postgres";
     public static final String AUDIT_SINK = "audit-sink";
+    /** The audit-sink's Kafka Streams application id, which is its consumer group. */
+    public static final String AUDIT_SINK_GROUP = "memorylayer-audit-sink";
     static final String MEMBER_MARKER = "-Dmemorylayer.member=";
     private static final String VERSION = "0.1.0-SNAPSHOT";
 

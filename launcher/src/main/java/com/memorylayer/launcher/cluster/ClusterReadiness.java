@@ -26,8 +26,6 @@ final class ClusterReadiness implements AutoCloseable {
 
     /** The ingest worker's command listener id, which is its consumer group (MemoryCommandListener.LISTENER_ID). */
     static final String INGEST_GROUP = "memory-commands";
-    /** The audit-sink's Kafka Streams application id, which is its consumer group. */
-    static final String AUDIT_SINK_GROUP = "memorylayer-audit-sink";
 
     private final ClusterPlan plan;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -56,7 +54,7 @@ final class ClusterReadiness implements AutoCloseable {
             return groupMembers(INGEST_GROUP).stream().anyMatch(id -> id.equals(member) || id.startsWith(member + "-"));
         }
         if (member.equals(ClusterPlan.AUDIT_SINK)) {
-            return !groupMembers(AUDIT_SINK_GROUP).isEmpty();
+            return !groupMembers(ClusterPlan.AUDIT_SINK_GROUP).isEmpty();
         }
         throw new IllegalArgumentException("no such member: " + member);
     }

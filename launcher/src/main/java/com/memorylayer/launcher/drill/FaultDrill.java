@@ -2,6 +2,7 @@ package com.memorylayer.launcher.drill;
 
 import com.memorylayer.audit.AuditSinkApplication;
 import com.memorylayer.audit.topology.AuditStreams;
+import com.memorylayer.audit.topology.InputLag;
 import com.memorylayer.gateway.reads.RendezvousHash;
 import com.memorylayer.launcher.cluster.ClusterPlan;
 import com.memorylayer.launcher.cluster.LocalCluster;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -78,7 +81,8 @@ public final class FaultDrill {
 
     /** The whole drill. */
     public record Report(List<FaultResult> faults, int writesAccepted, int writesUnanswered, int lost, int duplicated,
-            int exported, boolean auditReplayIdentical, long auditRows, long usageRows, double seconds) {
+            int exported, boolean auditReplayIdentical, List<String> auditReplayDifferences, long auditRows, long usageRows,
+            double seconds) {
 
         /** The report as the Markdown table {@code docs/benchmarks.md} keeps. */
         public String table(Duration recallBound) {
@@ -95,6 +99,7 @@ public final class FaultDrill {
                     + " %d drill memories exported; audit replay from offset 0 %s (%d audit rows, %d usage rows).%n",
                     seconds, writesAccepted, writesUnanswered, lost, duplicated, exported,
                     auditReplayIdentical ? "rebuilt identical tables" : "did NOT rebuild identical tables", auditRows, usageRows));
+            auditReplayDifferences.forEach(difference -> table.append("- ").append(difference).append('\n'));
             return table.toString();
         }
     }
@@ -190,7 +195,7 @@ public final class FaultDrill {
         int duplicated = exported.values().stream().mapToInt(ids -> ids.size() - 1).sum();
         AuditReplayCheck replay = replayAudit();
         return new Report(results, accepted.size(), traffic.unanswered(), lost, duplicated, exportedIds.size(),
-                replay.identical(), replay.auditRows(), replay.usageRows(), (System.nanoTime() - started) / 1e9);
+                replay.identical(), replay.differences(), replay.auditRows(), replay.usageRows(), (System.nanoTime() - started) / 1e9);
     }
 
     /** The query replica the gateways route this workspace's reads to: the one whose death matters to it. */
@@ -299,7 +304,7 @@ public final class FaultDrill {
         return byContent;
     }
 
-    private record AuditReplayCheck(boolean identical, long auditRows, long usageRows) {
+    private record AuditReplayCheck(boolean identical, List<String> differences, long auditRows, long usageRows) {
     }
 
     /**
@@ -311,6 +316,7 @@ public final class FaultDrill {
         long auditRows = count("control.audit_events");
         long usageRows = count("control.usage_workspace_windows") + count("control.usage_key_windows");
         cluster.stop(ClusterPlan.AUDIT_SINK);
+        snapshotAuditTables();
         Path state = Files.createTempDirectory("drill-replay-");
         List<String> args = new ArrayList<>();
         cluster.environment(ClusterPlan.AUDIT_SINK).forEach((name, value) -> args.add("--" + name + "=" + value));
@@ -327,27 +333,63 @@ public final class FaultDrill {
             }
         }
         boolean identical = digest().equals(before);
+        List<String> differences = identical ? List.of() : auditDifferences();
         cluster.start(ClusterPlan.AUDIT_SINK);
-        return new AuditReplayCheck(identical, auditRows, usageRows);
+        return new AuditReplayCheck(identical, differences, auditRows, usageRows);
     }
 
-    /** The tables' digest once it has stopped changing for 5 s (the sink has caught up with a quiet platform). */
+    /**
+     * The tables' digest once the live sink has committed every record on its topics and the tables have then stopped
+     * changing for 5 s (its last batch written).
+     */
     private String awaitSettledAuditTables() throws Exception {
-        String last = digest();
-        long stableSince = System.nanoTime();
         long deadline = System.nanoTime() + settings.recoveryTimeout().toNanos();
-        while (System.nanoTime() - stableSince < Duration.ofSeconds(5).toNanos()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the audit and usage tables kept changing with no traffic");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            String last = digest();
+            long stableSince = System.nanoTime();
+            while (System.nanoTime() - stableSince < Duration.ofSeconds(5).toNanos()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the audit-sink did not catch up, or its tables kept changing with no traffic");
+                }
+                sleep(Duration.ofMillis(500));
+                String now = digest();
+                if (!now.equals(last) || InputLag.of(admin, ClusterPlan.AUDIT_SINK_GROUP) > 0) {
+                    last = now;
+                    stableSince = System.nanoTime();
+                }
             }
-            sleep(Duration.ofMillis(500));
-            String now = digest();
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
+            return last;
+        }
+    }
+
+    private static final List<String> AUDIT_TABLES = List.of("audit_events", "usage_workspace_windows", "usage_key_windows");
+
+    /** What the sink had built, kept aside so that a replay that differs can say how. */
+    private void snapshotAuditTables() throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute("create schema if not exists drill");
+            for (String table : AUDIT_TABLES) {
+                statement.execute("drop table if exists drill." + table);
+                statement.execute("create table drill." + table + " as select * from control." + table);
             }
         }
-        return last;
+    }
+
+    /** Per table, the rows only the live sink wrote and the rows only the replay wrote, with a few of each. */
+    private List<String> auditDifferences() throws SQLException {
+        List<String> differences = new ArrayList<>();
+        for (String table : AUDIT_TABLES) {
+            String live = "select * from drill." + table + " except all select * from control." + table;
+            String replayed = "select * from control." + table + " except all select * from drill." + table;
+            differences.add(String.format("%s: %s rows only before the replay %s, %s rows only after it %s", table,
+                    single("select count(*) from (" + live + ") d"), samples(live),
+                    single("select count(*) from (" + replayed + ") d"), samples(replayed)));
+        }
+        return differences;
+    }
+
+    private String samples(String rows) throws SQLException {
+        return "[" + single("select coalesce(string_agg(x, '; '), '') from (select d::text as x from (" + rows + ") d order by 1 limit 3) s") + "]";
     }
 
     private String digest() throws SQLException {
