@@ -368,7 +368,13 @@ public final class Platform implements AutoCloseable {
      * share (browser sessions, rate-limit buckets): no gateway holds state another lacks.
      */
     public String startAnotherGateway() {
+        return startAnotherGateway(Map.of());
+    }
+
+    /** Another gateway with some settings of its own, e.g. a feature off for an A/B benchmark. */
+    public String startAnotherGateway(Map<String, String> overrides) {
         Map<String, String> args = new LinkedHashMap<>(gatewayArgs);
+        args.putAll(overrides);
         int port = FreePort.pick();
         args.put("server.port", Integer.toString(port));
         run(GatewayApplication.builder(), args);

@@ -194,6 +194,11 @@ public final class LatencyBenchmark {
         return post(URI.create(platform.gatewayUrl() + "/v1/workspaces/" + target.slug() + "/recall"), target.key(), query);
     }
 
+    /** The same recall through the gateway at {@code gatewayUrl}. */
+    static JsonNode recallAt(String gatewayUrl, Target target, String query) throws Exception {
+        return post(URI.create(gatewayUrl + "/v1/workspaces/" + target.slug() + "/recall"), target.key(), query);
+    }
+
     /** The same recall sent straight to the query service's internal route, which takes no key. */
     static JsonNode recallDirect(Platform platform, Target target, String query) throws Exception {
         return post(URI.create(platform.queryServiceUrl() + "/internal/v1/workspaces/" + target.workspaceId() + "/recall"),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /** Creates API keys; stores the prefix and the hash, hands the clear token back once. */
@@ -20,10 +21,21 @@ public class ApiKeyIssuer {
 
     private final DSLContext dsl;
     private final ApiKeyHasher hasher;
+    private final CachedKeyRows rows;
 
-    public ApiKeyIssuer(DSLContext dsl, ApiKeyHasher hasher) {
+    @Autowired
+    public ApiKeyIssuer(DSLContext dsl, ApiKeyHasher hasher, CachedKeyRows rows) {
         this.dsl = dsl;
         this.hasher = hasher;
+        this.rows = rows;
+    }
+
+    /**
+     * For operators' tools, which run outside any gateway: the trigger's notice tells every gateway of what they
+     * revoke.
+     */
+    public ApiKeyIssuer(DSLContext dsl, ApiKeyHasher hasher) {
+        this(dsl, hasher, null);
     }
 
     public IssuedApiKey issue(UUID workspaceId, String name, Set<Scope> scopes, OffsetDateTime expiresAt) {
@@ -59,7 +71,8 @@ public class ApiKeyIssuer {
     }
 
     /**
-     * Revokes a key of this workspace; the next request with it is refused, since every request reads the key.
+     * Revokes a key of this workspace; the next request with it is refused. This gateway forgets its kept key rows
+     * once the revocation is committed; the others on the trigger's notice, a moment later.
      *
      * @return false when the workspace has no such key; revoking a revoked key again is not an error
      */
@@ -80,6 +93,9 @@ public class ApiKeyIssuer {
                     .fetch(API_KEYS.ID));
             level.removeAll(seen);
             seen.addAll(level);
+        }
+        if (rows != null) {
+            rows.forgetAll();
         }
         return true;
     }
