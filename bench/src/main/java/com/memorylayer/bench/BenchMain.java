@@ -42,6 +42,9 @@ public final class BenchMain {
             case "mcp" -> com.memorylayer.bench.latency.McpHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "cluster-drill" -> com.memorylayer.bench.cluster.ClusterDrillBenchmark.run();
+            // The drill's brokers are started from the executable jar this JVM runs: this one, not the launcher's.
+            case com.memorylayer.launcher.cluster.LocalCluster.KAFKA_NODE_COMMAND ->
+                    System.exit(com.memorylayer.launcher.cluster.ClusterCommand.kafkaNode());
             case "graph" -> com.memorylayer.bench.graph.GraphBenchmark.run(corpus(args).texts(), corpus(args).queries(),
                     args.length > 2 && args[2].equals("speed"));
             case "tenant-flood" -> {

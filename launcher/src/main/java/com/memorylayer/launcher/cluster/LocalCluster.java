@@ -512,7 +512,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * How a broker is run after the JVM options: from the launcher's executable jar with its hidden subcommand, or,
+     * How a broker is run after the JVM options: from the executable jar this JVM runs with the hidden subcommand
+     * (the launcher's, or the bench's: every main that starts a cluster must answer {@link #KAFKA_NODE_COMMAND}), or,
      * when this JVM runs from a class path (tests), from that class path and the node's own main class.
      */
     private static List<String> kafkaNodeCommand() {

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -63,10 +64,14 @@ public final class FaultDrill {
                     Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofSeconds(90), Duration.ofSeconds(120));
         }
 
-        /** The benchmark's. */
+        /**
+         * The benchmark's: longer faults and pauses, the same pace. Writers any faster outrun what two ingest workers
+         * apply on two shared cores (about 20 a second here), and a backlog that only grows never lets a
+         * {@code ?wait=true} probe be applied in time, faults or not.
+         */
         public static Settings full() {
             return new Settings(4, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(120), Duration.ofSeconds(180));
+                    Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofSeconds(120), Duration.ofSeconds(180));
         }
     }
 
@@ -218,38 +223,47 @@ public final class FaultDrill {
         long deadline = System.nanoTime() + settings.recoveryTimeout().toNanos();
         int attempt = 0;
         while (true) {
-            boolean all = true;
+            List<String> missing = new ArrayList<>();
             for (String gateway : cluster.gatewayUrls()) {
-                all &= appliedWrite(gateway, "drill-probe-" + probe + "-" + attempt) && recalled(gateway);
+                appliedWrite(gateway, "drill-probe-" + probe + "-" + attempt).ifPresent(missing::add);
+                recalled(gateway).ifPresent(missing::add);
             }
-            if (all && (!brokerFault || ClusterReplication.fullyReplicated(cluster.bootstrapServers()))) {
+            if (missing.isEmpty() && brokerFault) {
+                ClusterReplication.underReplicated(cluster.bootstrapServers()).ifPresent(missing::add);
+            }
+            if (missing.isEmpty()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster did not recover within " + settings.recoveryTimeout() + " after " + probe);
+                throw new IllegalStateException("the cluster did not recover within " + settings.recoveryTimeout() + " after " + probe
+                        + "; last probe: " + String.join("; ", missing));
             }
             attempt++;
             sleep(Duration.ofMillis(500));
         }
     }
 
-    private boolean appliedWrite(String gateway, String key) {
+    /** Empty once a write through {@code gateway} with {@code ?wait=true} is applied; else what happened instead. */
+    private Optional<String> appliedWrite(String gateway, String key) {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/workspaces/" + cluster.workspace()
                     + "/memories?wait=true")).timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + cluster.apiKey())
                     .header("Content-Type", "application/json").header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", "Drill probe " + key))))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 && "applied".equals(JSON.readTree(answer.body()).path("status").asString());
+            String status = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("status").asString() : null;
+            return "applied".equals(status) ? Optional.empty()
+                    : Optional.of(gateway + " write answered " + answer.statusCode() + (status == null ? "" : " " + status));
         } catch (IOException e) {
-            return false;
+            return Optional.of(gateway + " write: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted");
         }
     }
 
-    private boolean recalled(String gateway) {
+    /** Empty once a recall through {@code gateway} answers 200 within the bound; else what happened instead. */
+    private Optional<String> recalled(String gateway) {
         long sent = System.nanoTime();
         try {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/workspaces/" + cluster.workspace() + "/recall"))
@@ -257,12 +271,14 @@ public final class FaultDrill {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"drill probe\",\"limit\":3}")).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 200 && System.nanoTime() - sent <= settings.recallBound().toNanos();
+            long took = System.nanoTime() - sent;
+            return answer.statusCode() == 200 && took <= settings.recallBound().toNanos() ? Optional.empty()
+                    : Optional.of(gateway + " recall answered " + answer.statusCode() + " in " + took / 1_000_000 + " ms");
         } catch (IOException e) {
-            return false;
+            return Optional.of(gateway + " recall: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted");
         }
     }
 
