@@ -30,7 +30,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Emits an audit event for every successful API call and dashboard action, and for the failures worth keeping
- * (401, 403, 413, 429), and a usage event for each such API call on a known workspace. It is the outermost filter
+ * (401, 403, 413, 429), and a usage event for every API call on a known workspace, whatever its answer (its 4xx
+ * and 5xx counts make the workspace's failure rate). It is the outermost filter
  * but Spring Session's (which makes the shared session visible to it), so refusals made before routing (the body
  * limit, the rate limiter) are recorded too. A refusal of a call that
  * named no workspace and no person is only counted ({@link AnonymousRefusals}). Sending is asynchronous: auditing
@@ -100,28 +101,15 @@ public class AuditFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, int status, long latencyMs) {
-        if (!(status < 400 || AUDITED_FAILURES.contains(status))) {
-            return;
-        }
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String route = request.getMethod() + " " + (pattern == null ? "unmatched" : pattern);
         WorkspaceCaller caller = WorkspaceCaller.of(request).orElse(null);
         // A genuine key refused before admission (its bucket was empty) still belongs to its workspace's trail.
         AuthenticatedKey refusedKey = caller == null ? PresentedKeys.authenticated(request).orElse(null) : null;
         UUID workspace = caller != null ? caller.workspace().id() : refusedKey != null ? refusedKey.workspaceId() : null;
         UUID keyId = caller != null ? caller.keyId() : refusedKey != null ? refusedKey.keyId() : null;
-        UUID userId = caller != null ? caller.userId() : SignedInUsers.inSession(request).map(u -> u.id()).orElse(null);
-        if (status >= 400 && workspace == null && userId == null) {
-            // Nobody could ever read a row of its own about this call: counted per address and minute instead.
-            anonymousRefusals.count(request.getRemoteAddr(), status);
-            return;
-        }
         Instant now = Instant.now();
-        RequestAudited audited = new RequestAudited(route, request.getMethod(), status, latencyMs,
-                RequestIds.of(request), request.getRemoteAddr(), userId,
-                request.getAttribute(TOOL) instanceof String tool ? tool : null);
-        publisher.send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
         if (workspace != null && request.getRequestURI().startsWith("/v1/")) {
+            // Every call on a known workspace is metered, whatever its answer: its 4xx and 5xx counts are what the
+            // workspace's failure rate is made of.
             MeteredUnits units = MeteredUnits.of(request);
             long bytesIn = Math.max(0, request.getContentLengthLong());
             long bytesOut = ResponseSizeFilter.bytesWritten(request);
@@ -129,5 +117,20 @@ public class AuditFilter extends OncePerRequestFilter {
                     units.memoriesEdited(), units.memoriesForgotten(), units.memoriesErased());
             publisher.send(Topic.USAGE, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, usage));
         }
+        if (!(status < 400 || AUDITED_FAILURES.contains(status))) {
+            return;
+        }
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = request.getMethod() + " " + (pattern == null ? "unmatched" : pattern);
+        UUID userId = caller != null ? caller.userId() : SignedInUsers.inSession(request).map(u -> u.id()).orElse(null);
+        if (status >= 400 && workspace == null && userId == null) {
+            // Nobody could ever read a row of its own about this call: counted per address and minute instead.
+            anonymousRefusals.count(request.getRemoteAddr(), status);
+            return;
+        }
+        RequestAudited audited = new RequestAudited(route, request.getMethod(), status, latencyMs,
+                RequestIds.of(request), request.getRemoteAddr(), userId,
+                request.getAttribute(TOOL) instanceof String tool ? tool : null);
+        publisher.send(Topic.AUDIT, EventEnvelope.wrap(UUID.randomUUID(), EventSource.GATEWAY, now, workspace, keyId, null, audited));
     }
 }

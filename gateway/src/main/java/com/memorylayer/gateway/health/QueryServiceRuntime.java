@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * unreachable service is said so ({@code reachable} false), not thrown.
  */
 @Component
-class QueryServiceRuntime {
+public class QueryServiceRuntime {
 
     private final QueryReads reads;
 
@@ -19,7 +19,7 @@ class QueryServiceRuntime {
         this.reads = reads;
     }
 
-    RuntimeState state(UUID workspaceId) {
+    public RuntimeState state(UUID workspaceId) {
         try {
             return reads.get(workspaceId, "/runtime", RuntimeState.class);
         } catch (ApiException e) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The query replicas this gateway routes to, and which of them are ready. The members come from the settings' list
@@ -40,12 +42,28 @@ public class QueryReplicas implements AutoCloseable {
     public record Replica(String url, boolean ready) {
     }
 
+    /**
+     * One member's runtime cache as its last answered probe reported it (no URL: for public figures).
+     *
+     * @param warmWorkspaces    workspace runtimes it held warm, -1 before a probe answered
+     * @param maxWarmWorkspaces runtimes it keeps at most, -1 before a probe answered
+     */
+    public record ReplicaCache(boolean ready, int warmWorkspaces, int maxWarmWorkspaces) {
+    }
+
+    private record CacheFigures(int warm, int max) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final QueryServiceProperties properties;
     private final HttpClient http;
     private final ScheduledExecutorService refresher;
     private volatile List<String> members;
     /** Members whose last probe answered 200 and that no call has failed to reach since. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    /** What each member's last answered probe said of its runtime cache. */
+    private final Map<String, CacheFigures> caches = new ConcurrentHashMap<>();
 
     public QueryReplicas(QueryServiceProperties properties) {
         this.properties = properties;
@@ -90,6 +108,14 @@ public class QueryReplicas implements AutoCloseable {
         return members.stream().map(url -> new Replica(url, ready.contains(url))).toList();
     }
 
+    /** Every member's runtime cache, in member order. */
+    public List<ReplicaCache> caches() {
+        return members.stream().map(url -> {
+            CacheFigures cache = caches.getOrDefault(url, new CacheFigures(-1, -1));
+            return new ReplicaCache(ready.contains(url), cache.warm(), cache.max());
+        }).toList();
+    }
+
     private void refresh() {
         try {
             List<String> current = properties.dnsName() == null ? properties.urls() : resolve(properties.dnsName());
@@ -110,6 +136,7 @@ public class QueryReplicas implements AutoCloseable {
                 }
             });
             ready.retainAll(Set.copyOf(current));
+            caches.keySet().retainAll(Set.copyOf(current));
         } catch (RuntimeException e) {
             log.warn("refreshing the query replicas failed; keeping the last set", e);
         }
@@ -117,8 +144,18 @@ public class QueryReplicas implements AutoCloseable {
 
     private CompletableFuture<Boolean> probe(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/healthz")).timeout(properties.connectTimeout()).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((answer, error) -> error == null && answer.statusCode() == 200);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((answer, error) -> {
+            if (error != null || answer.statusCode() != 200) {
+                return false;
+            }
+            try {
+                JsonNode health = JSON.readTree(answer.body());
+                caches.put(url, new CacheFigures(health.path("warm_workspaces").asInt(-1), health.path("max_warm_workspaces").asInt(-1)));
+            } catch (RuntimeException e) {
+                // An answer without the figures still means the replica is up.
+            }
+            return true;
+        });
     }
 
     /** Every address of {@code host:port}, as base URLs in a stable order; the last set if the lookup fails. */

@@ -149,6 +149,11 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         return runtime;
     }
 
+    /** How many runtimes this replica keeps warm at most ({@code max-warm}). */
+    public int maxWarm() {
+        return properties.maxWarm();
+    }
+
     public int warmCount() {
         synchronized (warm) {
             return warm.size();

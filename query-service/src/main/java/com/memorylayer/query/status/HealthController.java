@@ -35,6 +35,6 @@ class HealthController {
     @GetMapping("/healthz")
     Map<String, Object> health() {
         return Map.of("status", "ok", "service", "query-service", "embedding_model", embedder.modelName(),
-                "reranker", reranker.name(), "warm_workspaces", runtimes.warmCount());
+                "reranker", reranker.name(), "warm_workspaces", runtimes.warmCount(), "max_warm_workspaces", runtimes.maxWarm());
     }
 }
