@@ -271,6 +271,8 @@ class AuditSinkStreamsTest {
 
     private List<String> sinkArguments(boolean replay) {
         return List.of(
+                // The management server on a free port: two sinks may run at once here (one as a process).
+                "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),

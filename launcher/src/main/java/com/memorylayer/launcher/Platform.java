@@ -261,13 +261,33 @@ public final class Platform implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, String> properties) {
+        // One JVM runs every service here, and more gateways and query replicas on demand, so none can keep its settings
+        // file's fixed management port (9090-9093): each context's management server takes a free port (0), on
+        // loopback, which managementUrl reads back. Set before the caller's, so a test may still choose one.
+        Map<String, String> withManagement = new LinkedHashMap<>();
+        withManagement.put("management.server.port", "0");
+        withManagement.put("management.server.address", "127.0.0.1");
+        withManagement.putAll(properties);
         // Command-line arguments outrank the services' own settings files, as they would in a container.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = withManagement.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = builder.registerShutdownHook(false).run(args);
         synchronized (services) {
             services.add(context);
         }
         return context;
+    }
+
+    /**
+     * The base URL of a running service context's management port, where {@code /actuator/health/liveness},
+     * {@code /actuator/health/readiness} and {@code /actuator/prometheus} are served (never on its own port).
+     */
+    public static String managementUrl(ConfigurableApplicationContext service) {
+        // Boot's management child context publishes the port it bound into its parent's environment.
+        String port = service.getEnvironment().getProperty("local.management.port");
+        if (port == null) {
+            throw new IllegalStateException(service.getId() + " runs no management server");
+        }
+        return "http://127.0.0.1:" + port;
     }
 
     /**

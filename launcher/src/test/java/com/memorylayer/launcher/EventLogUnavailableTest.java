@@ -24,6 +24,7 @@ class EventLogUnavailableTest {
         String secret = platform.gateway().getEnvironment().getProperty("memorylayer.keys.hash-secret");
         try (ConfigurableApplicationContext gateway = GatewayApplication.builder().registerShutdownHook(false).run(
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--spring.datasource.url=" + platform.postgres().jdbcUrl(),
                 "--spring.datasource.username=" + platform.postgres().user(),
                 "--spring.datasource.password=" + platform.postgres().password(),

@@ -87,6 +87,8 @@ public final class RateLimitBenchmark {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         properties.put("server.address", "127.0.0.1");
+        // Two gateways at once (limiter on and off): each its own management port.
+        properties.put("management.server.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl());
         properties.put("spring.datasource.username", postgres.user());
         properties.put("spring.datasource.password", postgres.password());

@@ -62,6 +62,7 @@ public final class SinkBenchmark {
 
             long start = System.nanoTime();
             ConfigurableApplicationContext sink = AuditSinkApplication.builder().run(
+                    "--management.server.port=0",
                     "--spring.datasource.url=" + postgres.jdbcUrl(),
                     "--spring.datasource.username=" + postgres.user(),
                     "--spring.datasource.password=" + postgres.password(),

@@ -61,6 +61,8 @@ final class GatewayHarness implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("memorylayer.keys.hash-secret", "test-secret-test-secret-test-secret");
         properties.put("memorylayer.query.urls", "http://127.0.0.1:9");
+        // The management server (health, metrics) on a free port: several gateways run in one test JVM.
+        properties.put("management.server.port", "0");
         properties.putAll(github.gatewaySettings());
         properties.putAll(extra);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

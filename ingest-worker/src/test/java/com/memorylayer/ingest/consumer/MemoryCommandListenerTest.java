@@ -97,6 +97,7 @@ class MemoryCommandListenerTest {
         Migrations.migrateControlPlane(postgres.dataSource());
         kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), 0);
         worker = IngestWorkerApplication.builder().registerShutdownHook(false).run(
+                "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),

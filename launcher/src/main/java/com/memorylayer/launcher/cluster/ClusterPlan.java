@@ -44,9 +44,13 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
     static final String MEMBER_MARKER = "-Dmemorylayer.member=";
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
-    /** The ports of every listening member, fixed for the cluster's life so that a restarted member is found again. */
+    /**
+     * The ports of every listening member, fixed for the cluster's life so that a restarted member is found again.
+     * {@code management}: each service's management port (health probes, Prometheus), in {@link #serviceNames()}
+     * order; every service runs on this one machine, so none can keep its settings file's default (9090-9093).
+     */
     public record ClusterPorts(List<Integer> kafka, List<Integer> controllers, int postgres, List<Integer> gateways,
-            List<Integer> queries) {
+            List<Integer> queries, List<Integer> management) {
     }
 
     public ClusterPlan {
@@ -69,14 +73,20 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
         return numbered("ingest", INGEST_WORKERS);
     }
 
+    /** The services' names (every member but the brokers and Postgres), in start order. */
+    public static List<String> serviceNames() {
+        List<String> names = new ArrayList<>(gatewayNames());
+        names.addAll(queryNames());
+        names.addAll(ingestNames());
+        names.add(AUDIT_SINK);
+        return names;
+    }
+
     /** Every member's name, in start order: brokers, Postgres, then the services. */
     public static List<String> memberNames() {
         List<String> names = new ArrayList<>(kafkaNames());
         names.add(POSTGRES);
-        names.addAll(gatewayNames());
-        names.addAll(queryNames());
-        names.addAll(ingestNames());
-        names.add(AUDIT_SINK);
+        names.addAll(serviceNames());
         return names;
     }
 
@@ -98,6 +108,20 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
 
     public String queryUrl(int index) {
         return "http://127.0.0.1:" + ports.queries().get(index);
+    }
+
+    /** A service's management port, where its health probes and Prometheus metrics are served. */
+    public int managementPort(String service) {
+        int index = serviceNames().indexOf(service);
+        if (index < 0 || index >= ports.management().size()) {
+            throw new IllegalArgumentException("no management port planned for " + service);
+        }
+        return ports.management().get(index);
+    }
+
+    /** A service's management base URL ({@code /actuator/health/readiness}, {@code /actuator/prometheus}). */
+    public String managementUrl(String service) {
+        return "http://127.0.0.1:" + managementPort(service);
     }
 
     public Path logs() {
@@ -136,6 +160,7 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
         // Each member unpacks its models (and keeps its Streams state) in a directory of its own: two JVMs unpacking
         // into one directory at once would race.
         env.put("MEMORYLAYER_DATA_DIR", data(member).toAbsolutePath().toString());
+        env.put("MEMORYLAYER_MANAGEMENT_PORT", Integer.toString(managementPort(member)));
         return env;
     }
 

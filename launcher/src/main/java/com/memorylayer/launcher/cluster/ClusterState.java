@@ -99,6 +99,7 @@ final class ClusterState {
         p.setProperty("postgres", Integer.toString(plan.ports().postgres()));
         p.setProperty("gateways", join(plan.ports().gateways()));
         p.setProperty("queries", join(plan.ports().queries()));
+        p.setProperty("management", join(plan.ports().management()));
         p.setProperty("cluster_id", plan.clusterId());
         p.setProperty("database_password", plan.databasePassword());
         p.setProperty("key_hash_secret", plan.keyHashSecret());
@@ -120,7 +121,9 @@ final class ClusterState {
             throw new UncheckedIOException("cannot read " + planFile(home), e);
         }
         ClusterPlan.ClusterPorts ports = new ClusterPlan.ClusterPorts(ints(p.getProperty("kafka")), ints(p.getProperty("controllers")),
-                Integer.parseInt(p.getProperty("postgres")), ints(p.getProperty("gateways")), ints(p.getProperty("queries")));
+                Integer.parseInt(p.getProperty("postgres")), ints(p.getProperty("gateways")), ints(p.getProperty("queries")),
+                // A cluster made before management ports were planned has none; its members' saved specs have none either.
+                p.getProperty("management") == null ? List.of() : ints(p.getProperty("management")));
         return new ClusterPlan(Path.of(p.getProperty("root")), home, ports, p.getProperty("cluster_id"),
                 p.getProperty("database_password"), p.getProperty("key_hash_secret"), Boolean.parseBoolean(p.getProperty("durable")),
                 Map.of());

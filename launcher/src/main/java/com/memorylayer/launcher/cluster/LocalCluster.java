@@ -498,7 +498,8 @@ public final class LocalCluster implements AutoCloseable {
         int postgres = port.getAsInt();
         List<Integer> gateways = Stream.generate(port::getAsInt).limit(ClusterPlan.GATEWAYS).toList();
         List<Integer> queries = Stream.generate(port::getAsInt).limit(ClusterPlan.QUERY_REPLICAS).toList();
-        return new ClusterPlan.ClusterPorts(kafka, controllers, postgres, gateways, queries);
+        List<Integer> management = Stream.generate(port::getAsInt).limit(ClusterPlan.serviceNames().size()).toList();
+        return new ClusterPlan.ClusterPorts(kafka, controllers, postgres, gateways, queries, management);
     }
 
     private static String secret() {

@@ -339,6 +339,8 @@ public final class FaultDrill {
         cluster.environment(ClusterPlan.AUDIT_SINK).forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--memorylayer.audit-sink.state-directory=" + state);
         args.add("--memorylayer.audit-sink.replay=true");
+        // Not the stopped member's management port: this replay is a sink of its own beside the cluster.
+        args.add("--management.server.port=0");
         try (ConfigurableApplicationContext sink = AuditSinkApplication.builder().registerShutdownHook(false).run(args.toArray(String[]::new))) {
             AuditStreams streams = sink.getBean(AuditStreams.class);
             long deadline = System.nanoTime() + settings.recoveryTimeout().toNanos();

@@ -47,7 +47,8 @@ class ClusterComposeAgreementTest {
         }
         plan = new ClusterPlan(Path.of("/repo"), Path.of("/repo/.memorylayer-cluster"),
                 new ClusterPlan.ClusterPorts(List.of(9101, 9102, 9103), List.of(9201, 9202, 9203), 5433, List.of(8180, 8182),
-                        List.of(8181, 8183)), "cluster-id", "db-password", "secret", true, Map.of());
+                        List.of(8181, 8183), List.of(9190, 9191, 9192, 9193, 9194, 9195, 9196)), "cluster-id", "db-password",
+                "secret", true, Map.of());
     }
 
     @Test

@@ -80,7 +80,7 @@ class WorkspaceReadRoutesTest {
         ws.insertInto(ENTITY_MENTIONS).set(ENTITY_MENTIONS.ENTITY_ID, entity).set(ENTITY_MENTIONS.MEMORY_ID, memory)
                 .set(ENTITY_MENTIONS.SURFACE, "Ana").set(ENTITY_MENTIONS.CREATED_AT, now).execute();
         service = QueryServiceApplication.builder().registerShutdownHook(false).run(
-                "--server.port=0", "--server.address=127.0.0.1",
+                "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

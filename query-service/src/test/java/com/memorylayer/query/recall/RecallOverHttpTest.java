@@ -93,7 +93,7 @@ class RecallOverHttpTest {
                     MEMORIES.FORGOTTEN_AT, OffsetDateTime.now())));
         }
         service = QueryServiceApplication.builder().registerShutdownHook(false).run(
-                "--server.port=0", "--server.address=127.0.0.1",
+                "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

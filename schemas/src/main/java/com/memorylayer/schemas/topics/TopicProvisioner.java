@@ -46,7 +46,7 @@ public final class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             List<NewTopic> topics = Arrays.stream(Topic.values())
                     .map(t -> new NewTopic(t.topicName(), t.partitions(), settings.replicationFactor())
-                            .configs(t.configs(settings.retentionOf(t), settings.retentionBytesOf(t), settings.minInsyncReplicas())))
+                            .configs(settings.configsOf(t)))
                     .toList();
             List<String> existing = new ArrayList<>();
             admin.createTopics(topics).values().forEach((name, future) -> {
@@ -115,8 +115,7 @@ public final class TopicProvisioner {
             }
             List<AlterConfigOp> ops = new ArrayList<>();
             for (String name : List.of(RETENTION, RETENTION_BYTES, SEGMENT_AGE, MIN_INSYNC_REPLICAS)) {
-                String wanted = topic.configs(settings.retentionOf(topic), settings.retentionBytesOf(topic),
-                        settings.minInsyncReplicas()).get(name);
+                String wanted = settings.configsOf(topic).get(name);
                 ConfigEntry current = config.get(name);
                 if (current == null || !wanted.equals(current.value())) {
                     ops.add(new AlterConfigOp(new ConfigEntry(name, wanted), AlterConfigOp.OpType.SET));

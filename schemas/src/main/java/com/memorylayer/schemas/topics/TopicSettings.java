@@ -1,6 +1,7 @@
 package com.memorylayer.schemas.topics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -69,6 +70,16 @@ public record TopicSettings(short replicationFactor, Duration auditRetention, Du
         return new TopicSettings(replicationFactor, Topic.AUDIT.defaultRetention(), Topic.USAGE.defaultRetention(),
                 Topic.MEMORY_COMMANDS.defaultRetention(), true, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_BYTES,
                 minInsyncReplicas);
+    }
+
+    /**
+     * The topic configs a topic is created with and brought back to at every start under these settings (retention,
+     * size bound, segment age, cleanup policy, {@code min.insync.replicas}, largest record): what
+     * {@link TopicProvisioner} applies, and what a deployment that declares its topics (infra/k8s's KafkaTopics) must
+     * state the same.
+     */
+    public Map<String, String> configsOf(Topic topic) {
+        return topic.configs(retentionOf(topic), retentionBytesOf(topic), minInsyncReplicas);
     }
 
     Duration retentionOf(Topic topic) {
