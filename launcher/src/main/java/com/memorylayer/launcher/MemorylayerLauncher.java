@@ -82,6 +82,7 @@ public final class MemorylayerLauncher {
         System.out.println("MEMORYLAYER_WORKSPACE=" + platform.bootstrap().slug());
         System.out.println("MEMORYLAYER_API_KEY=" + platform.bootstrap().apiKey());
         platform.dashboardUrl().ifPresent(url -> System.out.println("MEMORYLAYER_DASHBOARD_URL=" + url));
+        System.out.println("MEMORYLAYER_METRICS=" + String.join(",", platform.metricsUrls()));
         System.out.println("MEMORYLAYER_READY");
         System.out.flush();
         // Runs until SIGINT or SIGTERM (the hook above stops everything), or until Postgres is beyond saving: a

@@ -445,6 +445,15 @@ public final class Platform implements AutoCloseable {
         awaitReady("ingest-worker", () -> ingestWorker.getBean(CommandConsumerReadiness.class).isConsuming());
     }
 
+    /**
+     * Each service's Prometheus endpoint, gateway, query service, ingest worker, audit-sink: what
+     * {@code MEMORYLAYER_METRICS=} lists.
+     */
+    public List<String> metricsUrls() {
+        return java.util.stream.Stream.of(gateway, queryService, ingestWorker, auditSink)
+                .map(service -> managementUrl(service) + "/actuator/prometheus").toList();
+    }
+
     public ConfigurableApplicationContext ingestWorker() {
         return ingestWorker;
     }

@@ -47,7 +47,7 @@ class LauncherProcessTest {
             Launched first = Launched.start(data, ports, "first", started);
             Map<String, String> printed = first.printed();
             assertThat(printed.keySet()).containsExactly("MEMORYLAYER_URL", "MEMORYLAYER_WORKSPACE", "MEMORYLAYER_API_KEY",
-                    "MEMORYLAYER_DASHBOARD_URL", "MEMORYLAYER_READY");
+                    "MEMORYLAYER_DASHBOARD_URL", "MEMORYLAYER_METRICS", "MEMORYLAYER_READY");
             assertThat(printed.get("MEMORYLAYER_DASHBOARD_URL")).startsWith(printed.get("MEMORYLAYER_URL") + "/login/local/");
             ApiClient api = new ApiClient(printed.get("MEMORYLAYER_URL"), printed.get("MEMORYLAYER_WORKSPACE"),
                     printed.get("MEMORYLAYER_API_KEY"));
@@ -59,6 +59,7 @@ class LauncherProcessTest {
             assertThat(checkpoint.status()).as(checkpoint.raw()).isEqualTo(202);
             String handoff = checkpoint.body().path("memory_id").asString();
             assertThat(api.recallContents("does the launcher serve the API", 1, null)).isNotNull();
+            assertMetricsMoved(printed);
             // A person's memories live here: every commit must reach the disk before it is answered.
             String password = Files.readString(data.resolve(LocalSecret.POSTGRES_PASSWORD));
             assertThat(setting(ports.postgres(), password, "fsync")).isEqualTo("on");
@@ -220,6 +221,45 @@ class LauncherProcessTest {
                 return memories;
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Every service's Prometheus endpoint, as {@code MEMORYLAYER_METRICS} lists them, after a remember and a recall:
+     * the named series are there and have moved, and requests are counted by route template, never by slug.
+     */
+    private static void assertMetricsMoved(Map<String, String> printed) throws Exception {
+        List<String> urls = List.of(printed.get("MEMORYLAYER_METRICS").split(","));
+        assertThat(urls).hasSize(4).allSatisfy(url -> assertThat(url).endsWith("/actuator/prometheus"));
+        String gateway = scrape(urls.get(0));
+        assertThat(gateway).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/workspaces/\\{slug}/recall\"[^}]*} [1-9]");
+        assertThat(gateway).doesNotContain(printed.get("MEMORYLAYER_WORKSPACE"));
+        String query = scrape(urls.get(1));
+        for (String stage : List.of("refresh", "query_embedding", "dense", "lexical", "fusion", "row_fetch")) {
+            assertThat(query).containsPattern("memorylayer_recall_stage_seconds_count\\{[^}]*stage=\"" + stage + "\"[^}]*} [1-9]");
+        }
+        assertThat(query).containsPattern("memorylayer_recall_seconds_count\\{[^}]*} [1-9]")
+                .containsPattern("memorylayer_runtimes_warm\\{[^}]*} [1-9]")
+                .containsPattern("memorylayer_runtimes_misses_total\\{[^}]*} [1-9]")
+                .containsPattern("memorylayer_runtimes_max\\{[^}]*} 16");
+        // The remember is applied in the background; its count follows.
+        String applied = "memorylayer_commands_applied_total\\{[^}]*outcome=\"stored\"[^}]*} [1-9]";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String ingest = scrape(urls.get(2));
+        while (!java.util.regex.Pattern.compile(applied).matcher(ingest).find() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            ingest = scrape(urls.get(2));
+        }
+        assertThat(ingest).containsPattern(applied);
+        assertThat(scrape(urls.get(3))).contains("jvm_memory_used_bytes");
+    }
+
+    private static String scrape(String url) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(url).isEqualTo(200);
+            return answer.body();
         }
     }
 

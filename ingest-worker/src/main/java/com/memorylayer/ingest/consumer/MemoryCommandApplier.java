@@ -56,11 +56,16 @@ class MemoryCommandApplier {
      * What a batch came to: the remembers as stored, the memories other commands changed, and the maintenance
      * commands queued behind them, to be forwarded to the maintenance consumer once this batch is committed.
      */
-    record AppliedBatch(List<StoredMemory> stored, List<ChangedMemory> changed, List<EventEnvelope> queued) {
+    record AppliedBatch(List<StoredMemory> stored, List<ChangedMemory> changed, List<EventEnvelope> queued,
+            List<AppliedCommand> applied) {
 
         AppliedBatch() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
+    }
+
+    /** One command applied: its type and the kind of its outcome ({@link WriteOutcome#kind()}), for the metrics. */
+    record AppliedCommand(String type, String outcome) {
     }
 
     AppliedBatch apply(List<EventEnvelope> commands) {
@@ -114,6 +119,7 @@ class MemoryCommandApplier {
             result.stored().addAll(one.stored());
             result.changed().addAll(one.changed());
             result.queued().addAll(one.queued());
+            result.applied().addAll(one.applied());
         }, (event, e) -> {
             log.error("rejecting command {} of workspace {}: Postgres refuses its values ({})", event.id(), workspace, e.getMessage());
             recordRefused(workspace, event, result);
@@ -145,6 +151,7 @@ class MemoryCommandApplier {
                 WorkspaceTx tx = new WorkspaceTx(c.dsl(), workspace, event, CommandDispatcher.actorOf(command), now);
                 Applied applied = dispatcher.apply(tx, command, vectors.get(event.id()), embedder.modelName());
                 record(c.dsl(), event, applied);
+                batch.applied().add(new AppliedCommand(command.type(), applied.outcome().kind()));
                 collect(workspace, event, command, applied, batch);
             }
             return batch;
@@ -199,6 +206,7 @@ class MemoryCommandApplier {
             }
         });
         collect(workspace, event, command, refused, result);
+        result.applied().add(new AppliedCommand(command.type(), refused.outcome().kind()));
     }
 
     private static long currentSeq(DSLContext dsl, UUID memoryId) {

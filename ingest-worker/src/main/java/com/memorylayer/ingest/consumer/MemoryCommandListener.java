@@ -43,9 +43,11 @@ class MemoryCommandListener {
     private final ChangeAnnouncer announcer;
     private final TextEmbedder embedder;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final AppliedCommandMeters meters;
 
     MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer,
-            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka) {
+            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka, AppliedCommandMeters meters) {
+        this.meters = meters;
         this.applier = applier;
         this.kafka = kafka;
         this.embedder = embedder;
@@ -61,6 +63,7 @@ class MemoryCommandListener {
             return;
         }
         MemoryCommandApplier.AppliedBatch applied = applier.apply(commands);
+        meters.count(applied.applied());
         List<CompletableFuture<?>> sends = new ArrayList<>(announcer.announce(applied.stored(), applied.changed()));
         for (EventEnvelope queued : applied.queued()) {
             sends.add(kafka.send(Topic.MEMORY_MAINTENANCE.topicName(), queued.workspace().toString(), EventCodec.encode(queued)));

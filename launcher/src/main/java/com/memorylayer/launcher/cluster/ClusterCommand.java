@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code ./memorylayer cluster up}: the production shape on this machine, every member a process of its own
  * ({@link LocalCluster}). Prints {@code MEMORYLAYER_URL=} (gateway 1), {@code MEMORYLAYER_URL_2=} (gateway 2),
- * {@code MEMORYLAYER_WORKSPACE=}, {@code MEMORYLAYER_API_KEY=}, then {@code MEMORYLAYER_READY}, and runs until
+ * {@code MEMORYLAYER_WORKSPACE=}, {@code MEMORYLAYER_API_KEY=}, {@code MEMORYLAYER_METRICS=} (every service's
+ * Prometheus URL, comma-separated), then {@code MEMORYLAYER_READY}, and runs until
  * SIGINT or SIGTERM, when it stops every member (the services first, the brokers and Postgres last).
  *
  * <p>{@code ./memorylayer cluster start NAME}, from another shell: starts one stopped member again, as it first
@@ -63,6 +64,8 @@ public final class ClusterCommand {
         out.println("MEMORYLAYER_URL_2=" + cluster.gatewayUrl(1));
         out.println("MEMORYLAYER_WORKSPACE=" + cluster.workspace());
         out.println("MEMORYLAYER_API_KEY=" + cluster.apiKey());
+        out.println("MEMORYLAYER_METRICS=" + String.join(",", ClusterPlan.serviceNames().stream()
+                .map(service -> cluster.plan().managementUrl(service) + "/actuator/prometheus").toList()));
         out.println("MEMORYLAYER_READY");
         out.flush();
         try {

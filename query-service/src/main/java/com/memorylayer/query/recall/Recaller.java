@@ -79,19 +79,21 @@ class Recaller {
     private final OwnerRecallSlots ownerSlots;
     private final EntityRecall entities;
     private final SessionQueryRecorder sessionQueries;
+    private final RecallStageTimers stages;
 
     /** With the entity channel's shipped settings. */
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots) {
         this(runtimes, embedder, properties, workspaces, reranker, accesses, ownerSlots,
                 new EntityRecall(EntityRecallProperties.defaults()), new SessionQueryRecorder(false, java.time.Clock.systemUTC()),
-                TimeRecallProperties.defaults());
+                TimeRecallProperties.defaults(), RecallStageTimers.unread());
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     Recaller(WorkspaceRuntimeCache runtimes, TextEmbedder embedder, RecallProperties properties, WorkspaceDsl workspaces,
             RerankStage reranker, AccessRecorder accesses, OwnerRecallSlots ownerSlots, EntityRecall entities,
-            SessionQueryRecorder sessionQueries, TimeRecallProperties time) {
+            SessionQueryRecorder sessionQueries, TimeRecallProperties time, RecallStageTimers stages) {
+        this.stages = stages;
         this.entities = entities;
         this.sessionQueries = sessionQueries;
         this.ownerSlots = ownerSlots;
@@ -130,7 +132,7 @@ class Recaller {
 
     private RecallTrace run(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime, boolean recordAccess) {
         long started = System.nanoTime();
-        runtime.refresh();
+        stages.run("refresh", runtime::refresh);
         int candidates = Math.max(ranking.candidates(), request.limit());
         // The runtime holds every memory, whatever its status; the request's filters (with the default statuses) and
         // its mode decide which of them may rank.
@@ -147,43 +149,47 @@ class Recaller {
         Optional<TimeWindow> window = request.channels().contains(TIME)
                 ? QueryTimeResolver.resolve(request.query(), asked.toLocalDate(), asked.getOffset()) : Optional.empty();
         // One embedding serves every vector channel; a lexical-only recall needs none.
-        float[] queryVector = dense || context || window.isPresent() ? embedder.embedQuery(request.query()) : null;
+        float[] queryVector = dense || context || window.isPresent()
+                ? stages.time("query_embedding", () -> embedder.embedQuery(request.query())) : null;
         if (dense) {
-            channels.put(RankingSettings.DENSE, runtime.searchDense(queryVector, candidates, accept));
+            channels.put(RankingSettings.DENSE, stages.time("dense", () -> runtime.searchDense(queryVector, candidates, accept)));
         }
         if (context) {
-            channels.put(RankingSettings.CONTEXT, runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha()));
+            channels.put(RankingSettings.CONTEXT, stages.time("context",
+                    () -> runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha())));
         }
         if (request.channels().contains(RankingSettings.LEXICAL)) {
-            channels.put(RankingSettings.LEXICAL, runtime.searchLexical(request.query(), candidates, accept));
+            channels.put(RankingSettings.LEXICAL, stages.time("lexical", () -> runtime.searchLexical(request.query(), candidates, accept)));
         }
         List<Map<String, Object>> matchedEntities = null;
         if (request.channels().contains(EntityChannel.NAME)) {
-            EntityChannel.Result found = entities.search(workspaces.in(WorkspaceSchemaName.of(workspaceId)), request.query(),
-                    candidates, accept);
+            EntityChannel.Result found = stages.time("entity", () -> entities.search(workspaces.in(WorkspaceSchemaName.of(workspaceId)),
+                    request.query(), candidates, accept));
             channels.put(EntityChannel.NAME, found.hits().stream().map(h -> new ScoredId(h.memoryId(), h.score())).toList());
             matchedEntities = found.matched().stream()
                     .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "mention_count", e.mentionCount())).toList();
         }
         if (window.isPresent()) {
             // Facts read once: a refresh elsewhere may drop the memory between two reads.
-            channels.put(TIME, runtime.searchDense(queryVector, candidates, id -> {
+            channels.put(TIME, stages.time(TIME, () -> runtime.searchDense(queryVector, candidates, id -> {
                 MemoryFacts facts = runtime.facts(id);
                 return facts != null && window.get().contains(facts.createdAt()) && accept.test(id);
-            }));
+            })));
         }
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();
         SessionBoost boost = request.sessionBoost() ? sessionBoost : NO_BOOST;
         // Fuse the full candidate list, not just the limit: a weak candidate in the best session can be lifted into it.
-        List<FusedHit> fused = fusion.fuse(channels, boost.weight() > 0 ? Math.max(kept, candidates) : kept);
-        List<SessionBoost.Boosted> ranked = boost.apply(fused, id -> sessionOf(runtime, id));
+        List<FusedHit> fused = stages.time("fusion", () -> fusion.fuse(channels, boost.weight() > 0 ? Math.max(kept, candidates) : kept));
+        List<SessionBoost.Boosted> ranked = stages.time("session_boost", () -> boost.apply(fused, id -> sessionOf(runtime, id)));
         ranked = ranked.subList(0, Math.min(kept, ranked.size()));
-        List<RecallResult> results = hydrate(workspaceId, ranked, filters.condition().and(MEMORIES.MEMORY_TYPE.in(
-                types.stream().map(MemoryType::wire).toList())), fusion.bestPossibleScore(channels.keySet()) * boost.scale(),
-                boost.weight() > 0);
+        List<SessionBoost.Boosted> shortlist = ranked;
+        List<RecallResult> results = stages.time("row_fetch", () -> hydrate(workspaceId, shortlist, filters.condition().and(
+                MEMORIES.MEMORY_TYPE.in(types.stream().map(MemoryType::wire).toList())),
+                fusion.bestPossibleScore(channels.keySet()) * boost.scale(), boost.weight() > 0));
         if (rerank) {
-            results = rerank(request.query(), results);
+            List<RecallResult> hydrated = results;
+            results = stages.time("rerank", () -> rerank(request.query(), hydrated));
         }
         results = results.subList(0, Math.min(request.limit(), results.size()));
         if (request.minScore() != null) {
@@ -194,6 +200,7 @@ class Recaller {
             sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
         }
         String rerankedBy = rerank ? reranker.name() : RerankStage.NONE;
+        stages.recorded(System.nanoTime() - started);
         RecallResponse response = new RecallResponse(results, rerankedBy, (System.nanoTime() - started) / 1_000_000,
                 matchedEntities, window.map(w -> Map.<String, Object>of("from", w.from(), "to", w.to(), "expression", w.expression()))
                         .orElse(null));

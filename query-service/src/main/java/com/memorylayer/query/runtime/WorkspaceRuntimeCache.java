@@ -31,6 +31,9 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceRuntimeCache.class);
 
     private final RuntimeProperties properties;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
     private final WorkspaceDsl workspaces;
     private final int dimension;
     private final Function<UUID, UUID> ownerOf;
@@ -114,7 +117,10 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         UUID owner = runtime == null ? ownerOf.apply(workspaceId) : null;
         synchronized (warm) {
             runtime = warm.get(workspaceId);
-            if (runtime == null) {
+            if (runtime != null) {
+                hits.increment();
+            } else {
+                misses.increment();
                 long ownersWarm = owners.values().stream().filter(owner::equals).count();
                 if (ownersWarm >= properties.maxWarmPerOwner()) {
                     loadBudget.spend(owner);
@@ -145,6 +151,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
                 throw new IllegalStateException("a warm runtime was closed while still cached");
             }
         }
+        evictions.add(evicted.size());
         evicted.forEach(this::drop);
         return runtime;
     }
@@ -152,6 +159,21 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     /** How many runtimes this replica keeps warm at most ({@code max-warm}). */
     public int maxWarm() {
         return properties.maxWarm();
+    }
+
+    /** Leases and gets that found the workspace warm. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Leases and gets that found it cold and made its runtime. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Runtimes dropped: past the caps, or idle past the TTL. */
+    public long evictions() {
+        return evictions.sum();
     }
 
     public int warmCount() {
@@ -188,6 +210,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
             });
             owners.keySet().retainAll(warm.keySet());
         }
+        evictions.add(idle.size());
         idle.forEach(this::drop);
     }
 

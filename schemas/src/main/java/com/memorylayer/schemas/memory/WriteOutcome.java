@@ -26,6 +26,12 @@ public record WriteOutcome(String wire) {
         return new WriteOutcome("rejected:" + reason);
     }
 
+    /** {@code stored}, {@code updated}, {@code merged_into} or {@code rejected}: the outcome without its id or reason. */
+    public String kind() {
+        int colon = wire.indexOf(':');
+        return colon < 0 ? wire : wire.substring(0, colon);
+    }
+
     public boolean isRejected() {
         return wire.startsWith("rejected:");
     }
