@@ -1,6 +1,5 @@
 package com.memorylayer.gateway.observability;
 
-import com.memorylayer.gateway.GatewayApplication;
 import com.memorylayer.gateway.reads.QueryReplicas;
 import com.memorylayer.gateway.reads.QueryReplicas.ReplicaCache;
 import java.lang.management.ManagementFactory;
@@ -44,7 +43,7 @@ class ServiceStatusController {
 
     /** The jar's version; a gateway run from classes (tests, the IDE) has none in its manifest. */
     private static String version() {
-        String version = GatewayApplication.class.getPackage().getImplementationVersion();
+        String version = ServiceStatusController.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }
 }
