@@ -63,9 +63,11 @@ public class CachedKeyRows {
         rows.invalidateAll();
     }
 
-    /** Whether changes are being heard; the cache serves only while they are. */
+    /**
+     * Whether changes are being heard; the cache serves only while they are. Emptied after the switch: a row read
+     * while the last connection was still thought alive is not kept (its read sees the count move).
+     */
     void listening(boolean listening) {
-        forgetAll();
         this.listening = listening;
         forgetAll();
     }

@@ -49,6 +49,8 @@ public final class FaultDrill {
 
     private static final Logger log = LoggerFactory.getLogger(FaultDrill.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the audit-sink materialises in the control schema: what a replay must rebuild identically. */
+    private static final List<String> AUDIT_TABLES = List.of("audit_events", "usage_workspace_windows", "usage_key_windows");
 
     /**
      * @param faultLasts how long a killed member stays down before it is started again
@@ -381,8 +383,6 @@ public final class FaultDrill {
         }
     }
 
-    private static final List<String> AUDIT_TABLES = List.of("audit_events", "usage_workspace_windows", "usage_key_windows");
-
     /** What the sink had built, kept aside so that a replay that differs can say how. */
     private void snapshotAuditTables() throws SQLException {
         try (Connection connection = connect(); var statement = connection.createStatement()) {
@@ -413,8 +413,9 @@ public final class FaultDrill {
 
     private String digest() throws SQLException {
         StringBuilder digest = new StringBuilder();
-        for (String table : List.of("control.audit_events", "control.usage_workspace_windows", "control.usage_key_windows")) {
-            digest.append(single("select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from " + table + " t")).append('/');
+        for (String table : AUDIT_TABLES) {
+            digest.append(single("select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from control." + table + " t"))
+                    .append('/');
         }
         return digest.toString();
     }
