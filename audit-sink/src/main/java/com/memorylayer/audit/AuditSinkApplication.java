@@ -1,11 +1,14 @@
 package com.memorylayer.audit;
 
+import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.telemetry.trace.Tracing;
 import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -14,8 +17,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(TopicSettings.class)
+@EnableConfigurationProperties({TopicSettings.class, ConsumerLagSettings.class})
 @EnableScheduling
+@Import(Tracing.class)
 public class AuditSinkApplication {
 
     public static final String CONFIG_NAME = "audit-sink";

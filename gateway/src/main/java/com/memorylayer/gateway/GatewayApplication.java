@@ -3,7 +3,9 @@ package com.memorylayer.gateway;
 import com.memorylayer.gateway.admin.AdminCommand;
 import com.memorylayer.schemas.memory.CurationSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.telemetry.trace.Tracing;
 import com.memorylayer.web.error.ApiErrors;
+import com.memorylayer.web.trace.TraceIdHeader;
 import com.memorylayer.web.filter.MemorySelectionParser;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({TopicSettings.class, CurationSettings.class})
-@Import(ApiErrors.class)
+@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class})
 public class GatewayApplication {
 
     public static final String CONFIG_NAME = "gateway";

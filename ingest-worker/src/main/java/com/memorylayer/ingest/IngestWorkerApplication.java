@@ -2,19 +2,23 @@ package com.memorylayer.ingest;
 
 import com.memorylayer.ingest.graph.RebuildGraphCommand;
 import com.memorylayer.schemas.memory.CurationSettings;
+import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.telemetry.trace.Tracing;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Applies memory commands from Kafka to the workspace schemas. Settings: {@code ingest-worker.yml}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties({TopicSettings.class, CurationSettings.class})
+@EnableConfigurationProperties({TopicSettings.class, CurationSettings.class, ConsumerLagSettings.class})
 @EnableScheduling
+@Import(Tracing.class)
 public class IngestWorkerApplication {
 
     public static final String CONFIG_NAME = "ingest-worker";

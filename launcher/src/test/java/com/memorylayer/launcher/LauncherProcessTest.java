@@ -51,7 +51,9 @@ class LauncherProcessTest {
             assertThat(printed.get("MEMORYLAYER_DASHBOARD_URL")).startsWith(printed.get("MEMORYLAYER_URL") + "/login/local/");
             ApiClient api = new ApiClient(printed.get("MEMORYLAYER_URL"), printed.get("MEMORYLAYER_WORKSPACE"),
                     printed.get("MEMORYLAYER_API_KEY"));
-            String firstMemory = api.remember("The launcher serves the public API").body().path("id").asString();
+            ApiClient.Response remembered = api.remember("The launcher serves the public API");
+            String firstMemory = remembered.body().path("id").asString();
+            assertTraceFollowed(first.log(), remembered);
             // An agent checkpoints before the platform stops; the next session resumes from it after the restart.
             ApiClient.Response checkpoint = api.post("/v1/workspaces/" + printed.get("MEMORYLAYER_WORKSPACE")
                     + "/sessions/launcher-agent/checkpoint", ApiClient.json(Map.of("note", "stopping for the restart")),
@@ -252,6 +254,28 @@ class LauncherProcessTest {
         }
         assertThat(ingest).containsPattern(applied);
         assertThat(scrape(urls.get(3))).contains("jvm_memory_used_bytes");
+    }
+
+    /**
+     * One remember followed by its trace id: answered in {@code X-Trace-Id}, on the gateway's line accepting the command
+     * and on the ingest worker's line applying it, which only the record's headers carried across Kafka to it.
+     */
+    private static void assertTraceFollowed(Path log, ApiClient.Response remembered) throws Exception {
+        String traceId = remembered.headers().firstValue("X-Trace-Id").orElseThrow(() -> new AssertionError("no X-Trace-Id"));
+        assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+        String command = remembered.body().path("command_id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = Files.readAllLines(log).stream().filter(line -> line.contains(command)).toList();
+            if (lines.stream().anyMatch(line -> line.contains("applied "))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(lines).as("lines naming command " + command + " in " + log)
+                .anySatisfy(line -> assertThat(line).contains("CommandWrites").contains("accepted ").contains("[" + traceId + "]"))
+                .anySatisfy(line -> assertThat(line).contains("MemoryCommandListener").contains("applied ").contains("[" + traceId + "]"));
     }
 
     private static String scrape(String url) throws Exception {

@@ -8,6 +8,9 @@ import com.memorylayer.gateway.reads.QueryReplicas;
 import com.memorylayer.gateway.reads.QueryServiceProperties;
 import com.memorylayer.gateway.reads.RendezvousHash;
 import com.memorylayer.launcher.TestPlatform.TestWorkspace;
+import com.memorylayer.telemetry.trace.TraceHeaders;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -53,7 +56,7 @@ class QueryReplicaRoutingTest {
         QueryServiceProperties settings = new QueryServiceProperties(both, null, Duration.ofMillis(200), Duration.ofSeconds(2),
                 Duration.ofSeconds(30));
         try (QueryReplicas replicas = new QueryReplicas(settings); HttpClient http = HttpClient.newHttpClient()) {
-            QueryForwarder forwarder = new QueryForwarder(settings, replicas);
+            QueryForwarder forwarder = new QueryForwarder(settings, replicas, new TraceHeaders(Tracer.NOOP, Propagator.NOOP));
             Map<TestWorkspace, String> tokens = new LinkedHashMap<>();
             for (int i = 0; i < WORKSPACES; i++) {
                 TestWorkspace workspace = TestPlatform.newWorkspace();
@@ -113,7 +116,7 @@ class QueryReplicaRoutingTest {
                     Duration.ofSeconds(2), Duration.ofSeconds(30));
             try (QueryReplicas replicas = new QueryReplicas(settings)) {
                 assertThat(replicas.order(workspace.workspace().id()).getFirst()).isEqualTo(dropper.url());
-                QueryForwarder forwarder = new QueryForwarder(settings, replicas);
+                QueryForwarder forwarder = new QueryForwarder(settings, replicas, new TraceHeaders(Tracer.NOOP, Propagator.NOOP));
                 assertThat(recalledContents(forwarder, workspace, token)).contains("The failover drill runs every Tuesday");
                 assertThat(dropper.dropped()).as("the call reached the dropping replica first").isPositive();
                 assertThat(replicas.members()).contains(new QueryReplicas.Replica(dropper.url(), false));

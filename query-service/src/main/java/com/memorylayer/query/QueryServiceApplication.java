@@ -1,7 +1,9 @@
 package com.memorylayer.query;
 
 import com.memorylayer.schemas.memory.CurationSettings;
+import com.memorylayer.telemetry.trace.Tracing;
 import com.memorylayer.web.error.ApiErrors;
+import com.memorylayer.web.trace.TraceIdHeader;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(CurationSettings.class)
 @EnableScheduling
-@Import(ApiErrors.class)
+@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class})
 public class QueryServiceApplication {
 
     public static final String CONFIG_NAME = "query-service";

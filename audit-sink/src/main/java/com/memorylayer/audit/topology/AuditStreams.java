@@ -100,6 +100,11 @@ public class AuditStreams implements SmartLifecycle {
     }
 
     /** Rows consumed but not yet in Postgres. */
+    /** What the sink holds unwritten and how its flushes went: for its metrics. */
+    SinkBacklog backlog() {
+        return backlog;
+    }
+
     public long pendingRows() {
         return backlog.pending();
     }

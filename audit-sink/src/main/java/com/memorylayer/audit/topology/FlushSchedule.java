@@ -56,14 +56,17 @@ public final class FlushSchedule {
 
     public void flushNow() {
         if (pending > 0) {
+            long started = System.nanoTime();
             try {
                 flush.run();
+                backlog.flushed(processor, System.nanoTime() - started, true);
                 pending = 0;
                 if (failing) {
                     log.info("{} on task {} writes to Postgres again", processor, task);
                 }
                 failing = false;
             } catch (RuntimeException e) {
+                backlog.flushed(processor, System.nanoTime() - started, false);
                 if (!failing) {
                     log.warn("{} on task {} could not write {} pending rows, keeping them to retry: {}", processor, task,
                             pending, e.toString());

@@ -53,6 +53,8 @@ public class CommandWrites {
             MemoryCommand command, boolean wait) {
         publisher.publish(EventEnvelope.wrap(eventId, EventSource.GATEWAY, Instant.now(), caller.workspace().id(),
                 caller.keyId(), memoryId == null ? null : memoryId.toString(), command));
+        // In the request's span: the ingest worker's "applied" line for this command carries the same trace id.
+        log.info("accepted {} {} in workspace {}", command.type(), eventId, caller.workspace().id());
         Map<String, Object> answer = new LinkedHashMap<>();
         if (memoryId != null) {
             answer.put("id", memoryId);

@@ -41,10 +41,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RefusalMemo refusals;
     private final WorkspaceOwners owners;
     private final RefusalTarpit tarpit;
+    private final RateLimitRefusalMeters meters;
 
     RateLimitFilter(RateLimitBuckets buckets, ErrorResponses errors, RateLimitProperties properties,
-            PresentedKeys keys, RefusalMemo refusals, WorkspaceOwners owners, RefusalTarpit tarpit) {
+            PresentedKeys keys, RefusalMemo refusals, WorkspaceOwners owners, RefusalTarpit tarpit,
+            RateLimitRefusalMeters meters) {
         this.tarpit = tarpit;
+        this.meters = meters;
         this.refusals = refusals;
         this.owners = owners;
         this.buckets = buckets;
@@ -88,7 +91,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Verdict verdict;
         try {
-            verdict = isAuth(request) ? new Verdict(buckets.takeAuth(address(request)), "sign-in rate limit", false)
+            verdict = isAuth(request) ? new Verdict(buckets.takeAuth(address(request)), RefusedBucket.SIGN_IN, false)
                     : apiVerdict(request);
         } catch (RuntimeException e) {
             // Without the database no key can be checked and no bucket read. Nothing is let through unmetered, which
@@ -105,7 +108,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
         if (!decision.allowed()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            String message = verdict.label() + " of " + decision.limit() + " requests per minute reached; retry in "
+            meters.refused(verdict.bucket());
+            String message = verdict.bucket().label() + " of " + decision.limit() + " requests per minute reached; retry in "
                     + decision.retryAfterSeconds() + " s";
             if (verdict.repeated()) {
                 tarpit.refuse(request, response, r -> errors.write(r, ErrorCode.RATE_LIMITED, message));
@@ -118,10 +122,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * What decided a call: the tightest bucket it took from, the name a refusal gives that limit, and whether the
-     * refusal is a repeat answered from memory.
+     * What decided a call: the tightest bucket it took from, which kind of limit that is, and whether the refusal is
+     * a repeat answered from memory.
      */
-    private record Verdict(RateLimitDecision decision, String label, boolean repeated) {
+    private record Verdict(RateLimitDecision decision, RefusedBucket bucket, boolean repeated) {
     }
 
     /**
@@ -133,25 +137,25 @@ class RateLimitFilter extends OncePerRequestFilter {
         RefusalMemo.Refused remembered = token == null ? null : refusals.refusalOf(token);
         if (remembered != null) {
             // This very key was refused a moment ago and its bucket cannot have refilled yet.
-            return new Verdict(remembered.decision(), remembered.label(), true);
+            return new Verdict(remembered.decision(), remembered.bucket(), true);
         }
         Client client = apiClient(request);
         RateLimitDecision decision = buckets.takeApi(client.bucket());
-        String label = "rate limit";
+        RefusedBucket bucket = RefusedBucket.CALLER;
         if (decision.allowed() && client.workspaceId() != null) {
             RateLimitDecision shared = buckets.takeWorkspace(client.workspaceId());
-            label = shared.allowed() ? label : "workspace rate limit";
+            bucket = shared.allowed() ? bucket : RefusedBucket.WORKSPACE;
             decision = decision.tighter(shared);
             if (decision.allowed()) {
                 RateLimitDecision tenant = buckets.takeOwner(owners.ownerOf(client.workspaceId()));
-                label = tenant.allowed() ? label : "owner rate limit";
+                bucket = tenant.allowed() ? bucket : RefusedBucket.OWNER;
                 decision = decision.tighter(tenant);
             }
         }
         if (!decision.allowed() && token != null) {
-            refusals.remember(token, decision.retryAfterSeconds() * 1_000_000_000L, decision.limit(), label);
+            refusals.remember(token, decision.retryAfterSeconds() * 1_000_000_000L, decision.limit(), bucket);
         }
-        return new Verdict(decision, label, false);
+        return new Verdict(decision, bucket, false);
     }
 
     /**

@@ -17,12 +17,12 @@ class RefusalMemo {
     static final int MAX_ENTRIES = 100_000;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    /** A remembered refusal: until when, the limit that refused, and how the refusal named it (null: unnamed). */
-    private record Refusal(long untilNanos, long limit, String label) {
+    /** A remembered refusal: until when, the limit that refused, and which kind of limit it was. */
+    private record Refusal(long untilNanos, long limit, RefusedBucket bucket) {
     }
 
     /** What a remembered refusal answers. */
-    record Refused(RateLimitDecision decision, String label) {
+    record Refused(RateLimitDecision decision, RefusedBucket bucket) {
     }
 
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
@@ -32,14 +32,14 @@ class RefusalMemo {
         this.clock = clock;
     }
 
-    void remember(String id, long nanosToRefill, long limit, String label) {
+    void remember(String id, long nanosToRefill, long limit, RefusedBucket bucket) {
         if (refused.size() >= MAX_ENTRIES) {
             forgetExpired();
             if (refused.size() >= MAX_ENTRIES) {
                 return;
             }
         }
-        refused.put(id, new Refusal(now() + nanosToRefill, limit, label));
+        refused.put(id, new Refusal(now() + nanosToRefill, limit, bucket));
     }
 
     /** The refusal remembered under {@code id} while its bucket is still empty, else null (ask the bucket). */
@@ -54,7 +54,7 @@ class RefusalMemo {
             return null;
         }
         long seconds = Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-        return new Refused(new RateLimitDecision(false, refusal.limit(), 0, seconds, seconds), refusal.label());
+        return new Refused(new RateLimitDecision(false, refusal.limit(), 0, seconds, seconds), refusal.bucket());
     }
 
     void forgetExpired() {

@@ -2,6 +2,7 @@ package com.memorylayer.gateway.reads;
 
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.api.SessionRecallHeader;
+import com.memorylayer.telemetry.trace.TraceHeaders;
 import com.memorylayer.web.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,8 +42,10 @@ public class QueryForwarder {
     private final HttpClient http;
     private final QueryReplicas replicas;
     private final Duration readTimeout;
+    private final TraceHeaders trace;
 
-    public QueryForwarder(QueryServiceProperties properties, QueryReplicas replicas) {
+    public QueryForwarder(QueryServiceProperties properties, QueryReplicas replicas, TraceHeaders trace) {
+        this.trace = trace;
         // Plain HTTP/1.1: the query service speaks nothing else, and the JDK client would otherwise offer an h2c
         // upgrade on every request.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -78,13 +82,16 @@ public class QueryForwarder {
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> forward(UUID workspaceId, String route, byte[] body, boolean sessionWrites) {
-        return attempt(replicas.order(workspaceId), 0, "/internal/v1/workspaces/" + workspaceId + route, body, sessionWrites);
+        // The request's trace context, taken here on its thread: a retry on the next replica runs on the client's.
+        return attempt(replicas.order(workspaceId), 0, "/internal/v1/workspaces/" + workspaceId + route, body, sessionWrites,
+                trace.current());
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> attempt(List<String> order, int index, String path, byte[] body,
-            boolean sessionWrites) {
+            boolean sessionWrites, Map<String, String> traceContext) {
         String replica = order.get(index);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(replica + path)).timeout(readTimeout);
+        traceContext.forEach(builder::header);
         if (sessionWrites) {
             builder.header(SessionRecallHeader.NAME, "true");
         }
@@ -103,7 +110,7 @@ public class QueryForwarder {
             }
             replicas.failed(replica);
             if (index + 1 < order.size()) {
-                return attempt(order, index + 1, path, body, sessionWrites);
+                return attempt(order, index + 1, path, body, sessionWrites, traceContext);
             }
             return CompletableFuture.<ResponseEntity<byte[]>>failedFuture(new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE,
                     "the query service is not answering; retry shortly"));
@@ -117,10 +124,12 @@ public class QueryForwarder {
      */
     public HttpResponse<InputStream> stream(UUID workspaceId, String route) {
         String path = "/internal/v1/workspaces/" + workspaceId + route;
+        Map<String, String> traceContext = trace.current();
         for (String replica : replicas.order(workspaceId)) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(replica + path)).timeout(readTimeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(replica + path)).timeout(readTimeout).GET();
+                traceContext.forEach(builder::header);
+                return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
                 if (!(e instanceof HttpConnectTimeoutException)) {
                     throw new ApiException(ErrorCode.QUERY_SERVICE_UNAVAILABLE, "the query service did not answer in time; retry shortly");

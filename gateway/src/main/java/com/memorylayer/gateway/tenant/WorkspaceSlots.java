@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 public final class WorkspaceSlots {
 
     private final Semaphore gateway;
+    private final int max;
     private final int maxPerWorkspace;
     /** Slots held per workspace; a workspace holding none has no entry. */
     private final ConcurrentMap<UUID, Integer> held = new ConcurrentHashMap<>();
@@ -23,6 +24,7 @@ public final class WorkspaceSlots {
             throw new IllegalArgumentException("slot limits must be positive, not " + max + " and " + maxPerWorkspace);
         }
         this.gateway = new Semaphore(max);
+        this.max = max;
         this.maxPerWorkspace = maxPerWorkspace;
     }
 
@@ -52,6 +54,11 @@ public final class WorkspaceSlots {
             gateway.release();
             leave(workspaceId);
         };
+    }
+
+    /** Slots held now on this gateway, by every workspace together. */
+    public int held() {
+        return max - gateway.availablePermits();
     }
 
     private void leave(UUID workspaceId) {

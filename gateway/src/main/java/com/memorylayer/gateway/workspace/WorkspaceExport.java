@@ -44,6 +44,11 @@ public class WorkspaceExport {
         this.forwarder = forwarder;
     }
 
+    /** Exports streaming through this gateway now. */
+    public int running() {
+        return slots.held();
+    }
+
     /** Takes one of the workspace's export slots and one of the gateway's, or refuses at once: call before the response is committed. */
     public WorkspaceSlots.Slot begin(Workspace workspace) {
         return slots.take(workspace.id(),

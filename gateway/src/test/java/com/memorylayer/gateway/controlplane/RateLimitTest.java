@@ -159,6 +159,8 @@ class RateLimitTest {
         HttpResponse<String> refused = get(tight, path, keys.get(10));
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("workspace rate limit of 10 requests per minute reached");
+        assertThat(refusals(tight, "workspace")).isEqualTo(1);
+        assertThat(refusals(tight, "caller")).isZero();
         // Another workspace on the same gateway is not held back.
         GatewayHarness.TestWorkspace other = tight.newWorkspace(Set.of(Scope.READ));
         assertThat(get(tight, "/v1/workspaces/" + other.slug(), other.token()).statusCode()).isEqualTo(200);
@@ -183,6 +185,8 @@ class RateLimitTest {
         HttpResponse<String> refused = get(tight, workspaces.get(1)[0], workspaces.get(1)[1]);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("owner rate limit of 5 requests per minute reached");
+        assertThat(refusals(tight, "owner")).isEqualTo(1);
+        assertThat(refusals(tight, "workspace")).isZero();
     }
 
     @Test
@@ -246,5 +250,11 @@ class RateLimitTest {
     private static HttpResponse<String> get(GatewayHarness.Gateway gateway, String path, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(gateway.url() + path)).header("X-API-Key", key).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code memorylayer.ratelimit.refusals} of one bucket kind on one gateway. */
+    private static double refusals(GatewayHarness.Gateway gateway, String bucket) {
+        return gateway.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("memorylayer.ratelimit.refusals").tag("bucket", bucket).counter().count();
     }
 }

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * its items are applied.
  */
 @Component
-class BulkItemsListener {
+public class BulkItemsListener {
 
-    static final String LISTENER_ID = "memory-bulk";
+    public static final String LISTENER_ID = "memory-bulk";
     private static final Logger log = LoggerFactory.getLogger(BulkItemsListener.class);
 
     private final BulkItemsApplier applier;

@@ -65,7 +65,7 @@ class MemoryCommandApplier {
     }
 
     /** One command applied: its type and the kind of its outcome ({@link WriteOutcome#kind()}), for the metrics. */
-    record AppliedCommand(String type, String outcome) {
+    record AppliedCommand(UUID eventId, UUID workspace, String type, String outcome) {
     }
 
     AppliedBatch apply(List<EventEnvelope> commands) {
@@ -151,7 +151,7 @@ class MemoryCommandApplier {
                 WorkspaceTx tx = new WorkspaceTx(c.dsl(), workspace, event, CommandDispatcher.actorOf(command), now);
                 Applied applied = dispatcher.apply(tx, command, vectors.get(event.id()), embedder.modelName());
                 record(c.dsl(), event, applied);
-                batch.applied().add(new AppliedCommand(command.type(), applied.outcome().kind()));
+                batch.applied().add(new AppliedCommand(event.id(), workspace, command.type(), applied.outcome().kind()));
                 collect(workspace, event, command, applied, batch);
             }
             return batch;
@@ -206,7 +206,7 @@ class MemoryCommandApplier {
             }
         });
         collect(workspace, event, command, refused, result);
-        result.applied().add(new AppliedCommand(command.type(), refused.outcome().kind()));
+        result.applied().add(new AppliedCommand(event.id(), workspace, command.type(), refused.outcome().kind()));
     }
 
     private static long currentSeq(DSLContext dsl, UUID memoryId) {

@@ -8,8 +8,14 @@ import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.events.MemoryCommand;
 import com.memorylayer.schemas.topics.Topic;
+import com.memorylayer.telemetry.trace.RecordTraces;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -44,10 +50,12 @@ class MemoryCommandListener {
     private final TextEmbedder embedder;
     private final KafkaTemplate<String, byte[]> kafka;
     private final AppliedCommandMeters meters;
+    private final RecordTraces traces;
 
     MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer,
-            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka, AppliedCommandMeters meters) {
+            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka, AppliedCommandMeters meters, RecordTraces traces) {
         this.meters = meters;
+        this.traces = traces;
         this.applier = applier;
         this.kafka = kafka;
         this.embedder = embedder;
@@ -58,12 +66,35 @@ class MemoryCommandListener {
     @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
             batch = "true")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventEnvelope> commands = ApplicableRecords.of(records, MemoryCommand.class, workspaces, log);
-        if (commands.isEmpty()) {
+        List<ApplicableRecords.Applicable> applicable = ApplicableRecords.withHeaders(records, MemoryCommand.class, workspaces, log);
+        if (applicable.isEmpty()) {
             return;
         }
+        // A span per command, in the trace the gateway started for its request: the batch applies them together, so
+        // each spans the whole apply.
+        Map<UUID, Span> spans = new HashMap<>();
+        for (ApplicableRecords.Applicable command : applicable) {
+            spans.put(command.event().id(), traces.start("apply " + command.event().type(), command.headers()));
+        }
+        try {
+            apply(applicable.stream().map(ApplicableRecords.Applicable::event).toList(), spans);
+        } catch (RuntimeException e) {
+            spans.values().forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.values().forEach(Span::end);
+        }
+    }
+
+    private void apply(List<EventEnvelope> commands, Map<UUID, Span> spans) {
         MemoryCommandApplier.AppliedBatch applied = applier.apply(commands);
         meters.count(applied.applied());
+        for (MemoryCommandApplier.AppliedCommand command : applied.applied()) {
+            // Logged in the command's span: its trace id, the one the gateway answered, is on the line.
+            try (Tracer.SpanInScope scope = traces.inScope(spans.get(command.eventId()))) {
+                log.info("applied {} {} in workspace {}: {}", command.type(), command.eventId(), command.workspace(), command.outcome());
+            }
+        }
         List<CompletableFuture<?>> sends = new ArrayList<>(announcer.announce(applied.stored(), applied.changed()));
         for (EventEnvelope queued : applied.queued()) {
             sends.add(kafka.send(Topic.MEMORY_MAINTENANCE.topicName(), queued.workspace().toString(), EventCodec.encode(queued)));
@@ -75,6 +106,5 @@ class MemoryCommandListener {
             }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        log.debug("applied {} commands", commands.size());
     }
 }

@@ -2,6 +2,7 @@ package com.memorylayer.ingest.embedding;
 
 import com.memorylayer.retrieval.embedding.BgeSmallEmbedder;
 import com.memorylayer.retrieval.embedding.TextEmbedder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class EmbedderConfiguration {
 
     @Bean(destroyMethod = "close")
-    TextEmbedder documentEmbedder(EmbeddingProperties properties) {
-        return BgeSmallEmbedder.load(properties.model(), properties.cacheDirectory());
+    TextEmbedder documentEmbedder(EmbeddingProperties properties, MeterRegistry registry) {
+        return new TimedEmbedder(BgeSmallEmbedder.load(properties.model(), properties.cacheDirectory()), registry);
     }
 }

@@ -66,6 +66,7 @@ class LocalClusterIT {
 
             String content = "Remembered through gateway 1, recalled through gateway 2 (" + UUID.randomUUID() + ").";
             assertThat(rememberAndRecall(cluster, content)).contains(content);
+            assertTraceAcrossProcesses(cluster, home.resolve("logs"));
 
             FaultDrill.Settings scale = FaultDrill.Settings.small();
             FaultDrill.Report drill = new FaultDrill(cluster, scale).run();
@@ -129,6 +130,35 @@ class LocalClusterIT {
             }
             return contents;
         }
+    }
+
+    /**
+     * A remember through gateway 1, applied (it waits for it), followed by its trace id: answered in {@code X-Trace-Id},
+     * on gateway 1's line accepting it and on the line of whichever ingest worker applied it, two processes the trace
+     * context reached only through the record's Kafka headers.
+     */
+    private static void assertTraceAcrossProcesses(LocalCluster cluster, Path logs) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> remembered = post(http, cluster, 0, "/memories?wait=true", Map.of("content", "Traced " + UUID.randomUUID()));
+            assertThat(remembered.statusCode()).as(remembered.body()).isEqualTo(200);
+            String traceId = remembered.headers().firstValue("X-Trace-Id").orElseThrow(() -> new AssertionError("no X-Trace-Id"));
+            String command = JSON.readTree(remembered.body()).path("command_id").asString();
+            assertThat(lines(logs, "gateway-1", command)).anySatisfy(line -> assertThat(line).contains("accepted").contains(traceId));
+            // The worker logs its line right after the commit the 200 waited for: a moment may pass.
+            List<String> applied = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (applied.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                applied.addAll(lines(logs, "ingest-1", command));
+                applied.addAll(lines(logs, "ingest-2", command));
+            }
+            assertThat(applied).as("ingest lines naming " + command)
+                    .anySatisfy(line -> assertThat(line).contains("applied").contains(traceId));
+        }
+    }
+
+    private static List<String> lines(Path logs, String member, String needle) throws Exception {
+        return java.nio.file.Files.readAllLines(logs.resolve(member + ".log")).stream().filter(line -> line.contains(needle)).toList();
     }
 
     private static HttpResponse<String> post(HttpClient http, LocalCluster cluster, int gateway, String route, Map<String, Object> body)

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,11 @@ public class ConsistencyWaits implements DisposableBean {
     /** Guarded by {@code this}: the waits of writes' {@code ?wait=true}, per workspace and in all, within {@link #waiting}. */
     private final Map<UUID, Integer> commandsWaiting = new HashMap<>();
     private int commandsTotal;
+    /** Waits that ran out their time, and waits refused because their bound was full: read by {@link ConsistencyWaitMeters}. */
+    private final AtomicLong recallsTimedOut = new AtomicLong();
+    private final AtomicLong writesTimedOut = new AtomicLong();
+    private final AtomicLong recallsRefused = new AtomicLong();
+    private final AtomicLong writesRefused = new AtomicLong();
 
     /** @param command a write's wait, which ends without error when its time is up; else a recall's */
     private record Wait(UUID eventId, long deadlineNanos, CompletableFuture<Boolean> applied, boolean command) {
@@ -116,6 +122,7 @@ public class ConsistencyWaits implements DisposableBean {
         synchronized (this) {
             int workspace = commandsWaiting.getOrDefault(workspaceId, 0);
             if (workspace >= commandWaits.maxPerWorkspace() || commandsTotal >= commandWaits.maxWaits()) {
+                writesRefused.incrementAndGet();
                 return CompletableFuture.completedFuture(false);
             }
             commandsWaiting.put(workspaceId, workspace + 1);
@@ -155,6 +162,7 @@ public class ConsistencyWaits implements DisposableBean {
         synchronized (this) {
             long workspace = waiting.getOrDefault(workspaceId, List.of()).stream().filter(w -> !w.command()).count();
             if (workspace >= properties.maxWaitsPerWorkspace() || total >= properties.maxWaits()) {
+                recallsRefused.incrementAndGet();
                 throw new ApiException(ErrorCode.CONSISTENCY_WAITS_BUSY, "this workspace already has "
                         + workspace + " recalls waiting for their writes; retry in a second").retryAfter(1);
             }
@@ -172,6 +180,26 @@ public class ConsistencyWaits implements DisposableBean {
     /** Writes' {@code ?wait=true} waiting now, in all workspaces. */
     public synchronized int commandsWaiting() {
         return commandsTotal;
+    }
+
+    /** Recalls whose write was not applied within {@code max-wait}, since the start. */
+    long recallsTimedOut() {
+        return recallsTimedOut.get();
+    }
+
+    /** Writes' {@code ?wait=true} answered 202 because their command was not applied within the wait, since the start. */
+    long writesTimedOut() {
+        return writesTimedOut.get();
+    }
+
+    /** Recalls refused 503 because their workspace or the service had as many waiting as it may, since the start. */
+    long recallsRefused() {
+        return recallsRefused.get();
+    }
+
+    /** Writes answered 202 at once because their workspace or the service had as many waiting as it may. */
+    long writesRefused() {
+        return writesRefused.get();
     }
 
     private void pollSafely() {
@@ -201,8 +229,10 @@ public class ConsistencyWaits implements DisposableBean {
                 if (done.contains(wait.eventId())) {
                     finish(workspaceId, wait, true, null);
                 } else if (now - wait.deadlineNanos() > 0 && wait.command()) {
+                    writesTimedOut.incrementAndGet();
                     finish(workspaceId, wait, false, null);
                 } else if (now - wait.deadlineNanos() > 0) {
+                    recallsTimedOut.incrementAndGet();
                     finish(workspaceId, wait, false, new ApiException(ErrorCode.CONSISTENCY_TIMEOUT,
                             "the write for this consistency token is not applied yet; retry the recall",
                             Map.of("waited_ms", properties.maxWait().toMillis())));
