@@ -22,6 +22,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class DrillTraffic implements AutoCloseable {
 
+    /** How long a drill recall waits for its answer before it counts as none (see where it is used). */
+    static final Duration RECALL_PATIENCE = Duration.ofSeconds(35);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A write the platform answered 202 (or 200) for. */
@@ -118,9 +121,12 @@ final class DrillTraffic implements AutoCloseable {
             for (int attempt = 0; attempt < gateways.size() && status == 0; attempt++) {
                 String gateway = gateways.get((recaller + i + attempt) % gateways.size());
                 try {
-                    // Waited for longer than the bound, so that a slow answer is told apart from none.
+                    // Waited for longer than the bound, so that a slow answer is told apart from none, and longer than
+                    // the gateway's own wait for a query replica (memorylayer.query.read-timeout, 30 s): "no answer" is
+                    // then the gateway's failing to answer, not this client's giving up first. A cold standby replica
+                    // building the workspace on two shared cores while a killed member restarts was seen to take >10 s.
                     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/workspaces/" + slug + "/recall"))
-                            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey)
+                            .timeout(RECALL_PATIENCE).header("Authorization", "Bearer " + apiKey)
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     status = answer.statusCode();
@@ -128,7 +134,7 @@ final class DrillTraffic implements AutoCloseable {
                         code = codeOf(answer.body());
                     }
                 } catch (java.net.http.HttpTimeoutException e) {
-                    // Reached, but no answer within 10 s: not retried elsewhere.
+                    // Reached, but no answer within RECALL_PATIENCE: not retried elsewhere.
                     break;
                 } catch (IOException e) {
                     status = 0;
