@@ -236,6 +236,8 @@ class LauncherProcessTest {
         String gateway = scrape(urls.get(0));
         assertThat(gateway).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/workspaces/\\{slug}/recall\"[^}]*} [1-9]");
         assertThat(gateway).doesNotContain(printed.get("MEMORYLAYER_WORKSPACE"));
+        assertThat(gateway).containsPattern("memorylayer_ratelimit_refusals_total\\{[^}]*bucket=\"workspace\"[^}]*} ")
+                .containsPattern("memorylayer_exports_running\\{[^}]*} 0");
         String query = scrape(urls.get(1));
         for (String stage : List.of("refresh", "query_embedding", "dense", "lexical", "fusion", "row_fetch")) {
             assertThat(query).containsPattern("memorylayer_recall_stage_seconds_count\\{[^}]*stage=\"" + stage + "\"[^}]*} [1-9]");
@@ -243,17 +245,33 @@ class LauncherProcessTest {
         assertThat(query).containsPattern("memorylayer_recall_seconds_count\\{[^}]*} [1-9]")
                 .containsPattern("memorylayer_runtimes_warm\\{[^}]*} [1-9]")
                 .containsPattern("memorylayer_runtimes_misses_total\\{[^}]*} [1-9]")
-                .containsPattern("memorylayer_runtimes_max\\{[^}]*} 16");
-        // The remember is applied in the background; its count follows.
-        String applied = "memorylayer_commands_applied_total\\{[^}]*outcome=\"stored\"[^}]*} [1-9]";
+                .containsPattern("memorylayer_runtimes_max\\{[^}]*} 16")
+                .containsPattern("memorylayer_consistency_waiting\\{[^}]*kind=\"write\"[^}]*} ")
+                .containsPattern("memorylayer_consistency_timeouts_total\\{[^}]*kind=\"recall\"[^}]*} ");
+        // The remember is applied, the lag read and the audit rows flushed in the background: their figures follow.
+        awaitSeries(urls.get(2), "memorylayer_commands_applied_total\\{[^}]*outcome=\"stored\"[^}]*} [1-9]",
+                "memorylayer_embedder_batch_seconds_count\\{[^}]*} [1-9]", "memorylayer_embedder_texts_total\\{[^}]*} [1-9]",
+                "memorylayer_consumer_lag\\{[^}]*group=\"memory-commands\"[^}]*partition=\"0\"[^}]*} ");
+        awaitSeries(urls.get(3), "memorylayer_auditsink_flush_seconds_count\\{[^}]*processor=\"audit-trail\"[^}]*} [1-9]",
+                "memorylayer_consumer_lag\\{[^}]*group=\"memorylayer-audit-sink\"[^}]*topic=\"memorylayer.audit\"[^}]*} ",
+                "memorylayer_auditsink_pending\\{[^}]*} ", "jvm_memory_used_bytes");
+    }
+
+    private static boolean allFound(String text, String... patterns) {
+        return java.util.Arrays.stream(patterns).allMatch(p -> java.util.regex.Pattern.compile(p).matcher(text).find());
+    }
+
+    /** Scrapes {@code url} until every pattern is in it, for at most 30 s; then asserts they are. */
+    private static void awaitSeries(String url, String... patterns) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String ingest = scrape(urls.get(2));
-        while (!java.util.regex.Pattern.compile(applied).matcher(ingest).find() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            ingest = scrape(urls.get(2));
+        String scraped = scrape(url);
+        while (!allFound(scraped, patterns) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            scraped = scrape(url);
         }
-        assertThat(ingest).containsPattern(applied);
-        assertThat(scrape(urls.get(3))).contains("jvm_memory_used_bytes");
+        for (String pattern : patterns) {
+            assertThat(scraped).as(url).containsPattern(pattern);
+        }
     }
 
     /**
@@ -320,7 +338,10 @@ class LauncherProcessTest {
         static Launched start(Path data, Ports ports, String name, List<Launched> started, Map<String, String> environment,
                 List<String> program) throws Exception {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true"));
+                    "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
+                    // The launcher's own logging, as its jar has it, not the tests' quieter logback-test.xml that the
+                    // test classpath would otherwise give it: the trace ids are checked in its lines.
+                    "-Dlogging.config=classpath:logback.xml"));
             command.addAll(program);
             command.add("up");
             ProcessBuilder builder = new ProcessBuilder(command);
