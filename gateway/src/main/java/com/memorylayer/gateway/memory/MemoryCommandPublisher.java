@@ -4,10 +4,13 @@ import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.events.EventCodec;
 import com.memorylayer.schemas.events.EventEnvelope;
 import com.memorylayer.schemas.topics.Topic;
+import com.memorylayer.telemetry.trace.TraceHeaders;
 import com.memorylayer.web.error.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,6 +21,11 @@ import org.springframework.stereotype.Component;
  * a 202 is only answered for a write the log holds. When the log does not take it in time the client gets a
  * 503 and retries; a retry with the same Idempotency-Key yields the same event id, so the rare write that did
  * land despite the timeout is not applied twice.
+ *
+ * <p>Each record carries the request's trace context in its headers ({@code traceparent}), so the ingest worker
+ * applies the command in the request's trace. Written here rather than by the template's observation, which would
+ * look the cluster id up through an admin client on every send until it knows it: seconds per write while Kafka is
+ * away, exactly when a write must fail fast.
  */
 @Component
 public class MemoryCommandPublisher {
@@ -26,10 +34,12 @@ public class MemoryCommandPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final MemoryProperties properties;
+    private final TraceHeaders trace;
 
-    MemoryCommandPublisher(KafkaTemplate<String, byte[]> kafka, MemoryProperties properties) {
+    MemoryCommandPublisher(KafkaTemplate<String, byte[]> kafka, MemoryProperties properties, TraceHeaders trace) {
         this.kafka = kafka;
         this.properties = properties;
+        this.trace = trace;
     }
 
     public void publish(EventEnvelope command) {
@@ -43,7 +53,9 @@ public class MemoryCommandPublisher {
     /** As {@link #publish(EventEnvelope)}, to another command topic (bulk requests go to their own), already encoded. */
     public void publish(Topic topic, EventEnvelope command, byte[] encoded) {
         try {
-            kafka.send(topic.topicName(), command.workspace().toString(), encoded)
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), command.workspace().toString(), encoded);
+            trace.current().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            kafka.send(record)
                     .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
