@@ -35,7 +35,6 @@ public final class TelemetryCostBenchmark {
             platform.startQueryReplica(queryPort, off);
             Map<String, String> gatewayOff = new LinkedHashMap<>(off);
             gatewayOff.put("memorylayer.query.urls", "http://127.0.0.1:" + queryPort);
-            gatewayOff.put("spring.kafka.template.observation-enabled", "false");
             String quiet = platform.startAnotherGateway(gatewayOff);
             List<String> names = List.of("metrics and tracing on (as shipped)", "metrics denied, no span recorded");
             List<String> gateways = List.of(platform.gatewayUrl(), quiet);
