@@ -40,6 +40,7 @@ public final class BenchMain {
             case "durability" -> com.memorylayer.bench.durability.DurabilityBenchmark.run(corpus(args).texts());
             case "hop" -> com.memorylayer.bench.latency.GatewayHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "mcp" -> com.memorylayer.bench.latency.McpHopBenchmark.run(corpus(args).texts(), corpus(args).queries());
+            case "telemetry" -> com.memorylayer.bench.latency.TelemetryCostBenchmark.run(corpus(args).texts(), corpus(args).queries());
             case "ratelimit" -> com.memorylayer.bench.ratelimit.RateLimitBenchmark.run();
             case "cluster-drill" -> com.memorylayer.bench.cluster.ClusterDrillBenchmark.run();
             // The drill's brokers are started from the executable jar this JVM runs: this one, not the launcher's.
@@ -56,7 +57,7 @@ public final class BenchMain {
             }
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit | cluster-drill");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp|telemetry [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit | cluster-drill");
                 System.exit(2);
             }
         }

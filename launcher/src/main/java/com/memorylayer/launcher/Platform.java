@@ -412,7 +412,13 @@ public final class Platform implements AutoCloseable {
      * gateway's routing among replicas. It stops with the platform, or earlier when its context is closed.
      */
     public ConfigurableApplicationContext startQueryReplica(int port) {
+        return startQueryReplica(port, Map.of());
+    }
+
+    /** Another query replica with some settings of its own, e.g. a feature off for an A/B benchmark. */
+    public ConfigurableApplicationContext startQueryReplica(int port, Map<String, String> overrides) {
         Map<String, String> args = new LinkedHashMap<>(queryArgs);
+        args.putAll(overrides);
         args.put("server.port", Integer.toString(port));
         ConfigurableApplicationContext replica = join(startAsync("query-service-" + port, () -> run(QueryServiceApplication.builder(), args)));
         awaitReady("query-service-" + port, () -> httpOk("http://127.0.0.1:" + port + "/healthz"));

@@ -107,6 +107,74 @@ class DashboardBrowserTest {
         assertThat(path()).as("a spent link signs no one in").isEqualTo("/login");
     }
 
+    /**
+     * The observability page after recalls and refused calls: the summary counts them, and the three charts are drawn
+     * in the browser, which the screenshot shows — each chart's picture carries its own colour (the latency's p95 in
+     * orange, requests in blue, errors in red). The screenshots are kept in {@code target/screenshots}.
+     */
+    @Test
+    void theObservabilityPageDrawsLatencyVolumeAndErrorsOfTheWorkspacesCalls() throws Exception {
+        var bootstrap = TestPlatform.get().bootstrap();
+        ApiClient api = new ApiClient(base, bootstrap.slug(), bootstrap.apiKey());
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.recallContents("what does the observability page show " + i, 3, null)).isNotNull();
+            // A memory that does not exist: answered 404, an error in the workspace's traffic.
+            assertThat(api.send("/v1/workspaces/" + bootstrap.slug() + "/memories/" + java.util.UUID.randomUUID(), "GET", null,
+                    "application/json", Map.of("X-API-Key", bootstrap.apiKey())).status()).isEqualTo(404);
+        }
+        browser.manage().deleteAllCookies();
+        browser.get(TestPlatform.get().newDashboardLink().orElseThrow());
+        String page = base + "/app/workspaces/" + bootstrap.slug() + "/observability?window=15m";
+        browser.get(page);
+        // The figures come from what the audit-sink materialised: they follow the calls by a flush or two.
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (!(drawn("#latency-chart circle.p95") && drawn("#errors-chart rect.errors") && browser.findElements(
+                By.cssSelector("#errors-chart rect.errors")).stream().anyMatch(r -> Double.parseDouble(r.getAttribute("height")) > 0))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            browser.navigate().refresh();
+        }
+        assertThat(browser.findElement(By.id("tab-observability")).getAttribute("class")).contains("active");
+        assertThat(Long.parseLong(browser.findElement(By.id("figure-requests")).getText())).isGreaterThanOrEqualTo(12);
+        assertThat(browser.findElement(By.id("figure-p95")).getText()).endsWith(" ms");
+        assertThat(browser.findElements(By.cssSelector("#busiest-routes td.route")).stream().map(WebElement::getText))
+                .contains("POST /v1/workspaces/{slug}/recall");
+
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        Map<String, Integer> colours = Map.of("latency-chart", 0xe67e22, "volume-chart", 0x2d5be3, "errors-chart", 0xc0392b);
+        for (Map.Entry<String, Integer> chart : colours.entrySet()) {
+            byte[] png = browser.findElement(By.id(chart.getKey())).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(shots.resolve("observability-" + chart.getKey() + ".png"), png);
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertThat(image.getWidth()).as(chart.getKey()).isGreaterThanOrEqualTo(700);
+            assertThat(pixelsOf(image, chart.getValue())).as(chart.getKey() + " drawn in its colour").isGreaterThan(20);
+        }
+        // And the other windows answer too.
+        browser.get(base + "/app/workspaces/" + bootstrap.slug() + "/observability?window=7d");
+        assertThat(browser.findElements(By.id("latency-chart"))).isNotEmpty();
+    }
+
+    private static boolean drawn(String selector) {
+        return !browser.findElements(By.cssSelector(selector)).isEmpty();
+    }
+
+    /** Pixels within a small distance of {@code rgb} (anti-aliasing blurs the edges). */
+    private static int pixelsOf(java.awt.image.BufferedImage image, int rgb) {
+        int count = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                int p = image.getRGB(x, y);
+                int dr = Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff));
+                int dg = Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff));
+                int db = Math.abs((p & 0xff) - (rgb & 0xff));
+                if (dr + dg + db < 30) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     @Test
     void signInCreateAKeyUseItRevokeItAndSeeBothInTheAuditLog() throws Exception {
         browser.manage().deleteAllCookies();

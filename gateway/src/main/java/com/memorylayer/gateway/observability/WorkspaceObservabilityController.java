@@ -4,13 +4,9 @@ import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.activity.ListParameters;
-import com.memorylayer.gateway.health.QueryServiceRuntime;
-import com.memorylayer.gateway.ingest.RunReads;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,20 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WorkspaceObservabilityController {
 
-    /** Most recent ingest runs shown. */
-    static final int INGEST_RUNS = 10;
     /** Routes in each list unless {@code limit} says otherwise. */
     static final int DEFAULT_ROUTES = 10;
     private static final Set<String> PARAMETERS = Set.of("window", "limit");
 
-    private final WorkspaceTrafficFigures figures;
-    private final QueryServiceRuntime runtime;
-    private final RunReads runs;
+    private final WorkspaceObservabilityReport report;
 
-    WorkspaceObservabilityController(WorkspaceTrafficFigures figures, QueryServiceRuntime runtime, RunReads runs) {
-        this.figures = figures;
-        this.runtime = runtime;
-        this.runs = runs;
+    WorkspaceObservabilityController(WorkspaceObservabilityReport report) {
+        this.report = report;
     }
 
     @GetMapping("/v1/workspaces/{slug}/observability")
@@ -49,11 +39,6 @@ class WorkspaceObservabilityController {
         ListParameters parameters = ListParameters.of(query, PARAMETERS);
         ObservabilityWindow window = ObservabilityWindow.parse(parameters.text("window"));
         int limit = parameters.text("limit") == null ? DEFAULT_ROUTES : parameters.limit();
-        UUID workspaceId = caller.workspace().id();
-        Instant since = Instant.now().minus(window.span());
-        return new WorkspaceObservability(window.wire(), since, figures.traffic(workspaceId, since),
-                figures.latency(workspaceId, since), figures.slowestRoutes(workspaceId, since, limit),
-                figures.mostCalledRoutes(workspaceId, since, limit), runtime.state(workspaceId),
-                runs.recent(workspaceId, INGEST_RUNS));
+        return report.summary(caller.workspace().id(), window, limit);
     }
 }
