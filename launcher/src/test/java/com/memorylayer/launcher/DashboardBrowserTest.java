@@ -140,6 +140,8 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#busiest-routes td.route")).stream().map(WebElement::getText))
                 .contains("POST /v1/workspaces/{slug}/recall");
 
+        // Tall enough that every chart is whole in the viewport: an element's screenshot is cut at its edge.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2400));
         Path shots = Files.createDirectories(Path.of("target", "screenshots"));
         Map<String, Integer> colours = Map.of("latency-chart", 0xe67e22, "volume-chart", 0x2d5be3, "errors-chart", 0xc0392b);
         for (Map.Entry<String, Integer> chart : colours.entrySet()) {
@@ -147,6 +149,7 @@ class DashboardBrowserTest {
             Files.write(shots.resolve("observability-" + chart.getKey() + ".png"), png);
             java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
             assertThat(image.getWidth()).as(chart.getKey()).isGreaterThanOrEqualTo(700);
+            assertThat(image.getHeight()).as(chart.getKey()).isGreaterThanOrEqualTo(150);
             assertThat(pixelsOf(image, chart.getValue())).as(chart.getKey() + " drawn in its colour").isGreaterThan(20);
         }
         // And the other windows answer too.

@@ -20,6 +20,7 @@ record ObservabilityCharts(int width, int height, List<Line> p50, List<Line> p95
     static final int WIDTH = 720;
     static final int HEIGHT = 160;
     private static final int GAP = 2;
+    private static final int PAD = 6;
 
     /** One segment of a latency line, between two steps that both had audited calls. */
     record Line(double x1, double y1, double x2, double y2) {
@@ -84,7 +85,8 @@ record ObservabilityCharts(int width, int height, List<Line> p50, List<Line> p95
         return bars;
     }
 
+    /** A latency's height, kept {@link #PAD} inside the chart so the peak's dot is not cut in half by the edge. */
     private static double y(double value, double peak) {
-        return HEIGHT - HEIGHT * value / peak;
+        return PAD + (HEIGHT - 2 * PAD) * (1 - value / peak);
     }
 }

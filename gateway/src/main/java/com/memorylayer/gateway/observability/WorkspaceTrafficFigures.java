@@ -98,10 +98,13 @@ class WorkspaceTrafficFigures {
         return points;
     }
 
-    /** Which step of the series {@code time} falls in. */
+    /**
+     * Which step of the series {@code time} falls in. The origin is inlined, not bound: Postgres must see the select's
+     * expression and the group by's as the same one, and two bind parameters are two expressions to it.
+     */
     private static Field<Integer> stepOf(Field<OffsetDateTime> time, Instant origin, long stepSeconds) {
         return DSL.field("floor(extract(epoch from ({0} - {1})) / {2})::int", Integer.class, time,
-                DSL.val(origin.atOffset(ZoneOffset.UTC)), DSL.inline(stepSeconds));
+                DSL.inline(origin.atOffset(ZoneOffset.UTC)), DSL.inline(stepSeconds));
     }
 
     List<RouteFigures> slowestRoutes(UUID workspaceId, Instant since, int limit) {
