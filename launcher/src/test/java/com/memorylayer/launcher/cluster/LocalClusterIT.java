@@ -67,6 +67,7 @@ class LocalClusterIT {
             String content = "Remembered through gateway 1, recalled through gateway 2 (" + UUID.randomUUID() + ").";
             assertThat(rememberAndRecall(cluster, content)).contains(content);
             assertTraceAcrossProcesses(cluster, home.resolve("logs"));
+            assertOperable(cluster);
 
             FaultDrill.Settings scale = FaultDrill.Settings.small();
             FaultDrill.Report drill = new FaultDrill(cluster, scale).run();
@@ -154,6 +155,56 @@ class LocalClusterIT {
             }
             assertThat(applied).as("ingest lines naming " + command)
                     .anySatisfy(line -> assertThat(line).contains("applied").contains(traceId));
+        }
+    }
+
+    /**
+     * What an operator of the cluster watches: every service's Prometheus endpoint on its own management port (as
+     * {@code cluster up}'s {@code MEMORYLAYER_METRICS} lists them) with the named series of its kind, moved where the
+     * calls above moved them; the public status route with both replicas; and the workspace's own figures through the
+     * other gateway, the calls made through the first counted there too.
+     */
+    private static void assertOperable(LocalCluster cluster) throws Exception {
+        Map<String, String> scraped = new java.util.LinkedHashMap<>();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (String service : ClusterPlan.serviceNames()) {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(cluster.plan().managementUrl(service)
+                        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).as(service).isEqualTo(200);
+                scraped.put(service, metrics.body());
+            }
+            assertThat(scraped.get("gateway-1")).containsPattern(
+                    "http_server_requests_seconds_count\\{[^}]*uri=\"/v1/workspaces/\\{slug}/memories\"[^}]*} [1-9]")
+                    .doesNotContain(cluster.workspace());
+            assertThat(scraped.entrySet()).filteredOn(e -> e.getKey().startsWith("query-"))
+                    .anySatisfy(e -> assertThat(e.getValue()).containsPattern("memorylayer_recall_seconds_count\\{[^}]*} [1-9]"));
+            assertThat(scraped.entrySet()).filteredOn(e -> e.getKey().startsWith("ingest-"))
+                    .anySatisfy(e -> assertThat(e.getValue()).containsPattern(
+                            "memorylayer_commands_applied_total\\{[^}]*outcome=\"stored\"[^}]*} [1-9]"))
+                    .allSatisfy(e -> assertThat(e.getValue()).contains("memorylayer_consumer_lag{"));
+            assertThat(scraped.get(ClusterPlan.AUDIT_SINK)).contains("memorylayer_auditsink_flush_seconds_count{");
+
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl(1) + "/v1/service/status"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(JSON.readTree(status.body()).path("query_replicas").asInt()).isEqualTo(ClusterPlan.QUERY_REPLICAS);
+            assertThat(status.body()).doesNotContain(cluster.workspace());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            JsonNode figures = null;
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl(1) + "/v1/workspaces/"
+                        + cluster.workspace() + "/observability?window=15m")).header("Authorization", "Bearer " + cluster.apiKey())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                figures = JSON.readTree(answer.body());
+                if (figures.path("traffic").path("memories_written").asLong() >= 2 && !figures.path("latency").path("p95_ms").isNull()) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(figures.path("traffic").path("memories_written").asLong()).as(figures.toString()).isGreaterThanOrEqualTo(2);
+            assertThat(figures.path("latency").path("p95_ms").isNumber()).as(figures.toString()).isTrue();
         }
     }
 
