@@ -3,24 +3,16 @@ package com.memorylayer.telemetry.lag;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +30,8 @@ public final class ConsumerLagGauges implements AutoCloseable {
 
     public static final String LAG = "memorylayer.consumer.lag";
     public static final String STALE = "memorylayer.consumer.lag.stale";
+    /** Each admin request of a read; a read fails rather than outlast a few intervals. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagGauges.class);
 
     /** A consumer group and the topics it reads. */
@@ -72,7 +66,7 @@ public final class ConsumerLagGauges implements AutoCloseable {
     /** Reads every group's lag now; throws when the brokers cannot say. */
     public void read() {
         for (Group group : groups) {
-            for (Map.Entry<TopicPartition, Long> lag : lagOf(group).entrySet()) {
+            for (Map.Entry<TopicPartition, Long> lag : ConsumerLag.of(admin, group.id(), group.topics(), READ_TIMEOUT).entrySet()) {
                 TopicPartition partition = lag.getKey();
                 lags.computeIfAbsent(group.id() + "/" + partition, key -> {
                     AtomicLong value = new AtomicLong();
@@ -84,35 +78,6 @@ public final class ConsumerLagGauges implements AutoCloseable {
             }
         }
         readAtNanos = System.nanoTime();
-    }
-
-    private Map<TopicPartition, Long> lagOf(Group group) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        try {
-            for (TopicDescription topic : admin.describeTopics(group.topics()).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
-                for (TopicPartitionInfo partition : topic.partitions()) {
-                    latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
-                    earliest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.earliest());
-                }
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.id())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> lag = new HashMap<>();
-            ends.forEach((partition, end) -> {
-                OffsetAndMetadata done = committed.get(partition);
-                long from = done == null ? starts.get(partition).offset() : done.offset();
-                lag.put(partition, Math.max(0, end.offset() - from));
-            });
-            return lag;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the lag of " + group.id(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the lag of " + group.id() + ": " + e, e);
-        }
     }
 
     private void readSafely() {
