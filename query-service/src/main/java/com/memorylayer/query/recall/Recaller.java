@@ -200,8 +200,9 @@ class Recaller {
             sessionQueries.record(workspaceId, request.sessionId(), request.query(), results.size());
         }
         String rerankedBy = rerank ? reranker.name() : RerankStage.NONE;
-        stages.recorded(System.nanoTime() - started);
-        RecallResponse response = new RecallResponse(results, rerankedBy, (System.nanoTime() - started) / 1_000_000,
+        long took = System.nanoTime() - started;
+        stages.recorded(took);
+        RecallResponse response = new RecallResponse(results, rerankedBy, took / 1_000_000,
                 matchedEntities, window.map(w -> Map.<String, Object>of("from", w.from(), "to", w.to(), "expression", w.expression()))
                         .orElse(null));
         Map<String, Integer> channelCandidates = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,9 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceRuntimeCache.class);
 
     private final RuntimeProperties properties;
-    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
     private final WorkspaceDsl workspaces;
     private final int dimension;
     private final Function<UUID, UUID> ownerOf;
@@ -151,7 +152,6 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
                 throw new IllegalStateException("a warm runtime was closed while still cached");
             }
         }
-        evictions.add(evicted.size());
         evicted.forEach(this::drop);
         return runtime;
     }
@@ -210,11 +210,12 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
             });
             owners.keySet().retainAll(warm.keySet());
         }
-        evictions.add(idle.size());
         idle.forEach(this::drop);
     }
 
+    /** Every drop is an eviction: past a cap or idle past the TTL. */
     private void drop(WorkspaceRuntime runtime) {
+        evictions.increment();
         log.debug("dropping warm runtime of workspace {}", runtime.workspaceId());
         runtime.retire();
     }
