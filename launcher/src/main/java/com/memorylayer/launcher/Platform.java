@@ -64,6 +64,9 @@ public final class Platform implements AutoCloseable {
     static final String POSTGRES_DIRECTORY = "postgres";
 
     /** For benchmarks that drive one key far past 240 calls a minute to measure recall, not the limiter. */
+    /** Where each service's management port serves its Prometheus metrics. */
+    public static final String PROMETHEUS_PATH = "/actuator/prometheus";
+
     public static final Map<String, String> NO_RATE_LIMIT = Map.of("memorylayer.rate-limit.enabled", "false");
 
     private final PlatformSettings settings;
@@ -457,7 +460,7 @@ public final class Platform implements AutoCloseable {
      */
     public List<String> metricsUrls() {
         return java.util.stream.Stream.of(gateway, queryService, ingestWorker, auditSink)
-                .map(service -> managementUrl(service) + "/actuator/prometheus").toList();
+                .map(service -> managementUrl(service) + PROMETHEUS_PATH).toList();
     }
 
     public ConfigurableApplicationContext ingestWorker() {

@@ -64,8 +64,7 @@ public final class ClusterCommand {
         out.println("MEMORYLAYER_URL_2=" + cluster.gatewayUrl(1));
         out.println("MEMORYLAYER_WORKSPACE=" + cluster.workspace());
         out.println("MEMORYLAYER_API_KEY=" + cluster.apiKey());
-        out.println("MEMORYLAYER_METRICS=" + String.join(",", ClusterPlan.serviceNames().stream()
-                .map(service -> cluster.plan().managementUrl(service) + "/actuator/prometheus").toList()));
+        out.println("MEMORYLAYER_METRICS=" + String.join(",", ClusterPlan.serviceNames().stream().map(cluster.plan()::metricsUrl).toList()));
         out.println("MEMORYLAYER_READY");
         out.flush();
         try {

@@ -1,5 +1,6 @@
 package com.memorylayer.launcher.cluster;
 
+import com.memorylayer.launcher.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,6 +123,11 @@ public record ClusterPlan(Path root, Path home, ClusterPorts ports, String clust
     /** A service's management base URL ({@code /actuator/health/readiness}, {@code /actuator/prometheus}). */
     public String managementUrl(String service) {
         return "http://127.0.0.1:" + managementPort(service);
+    }
+
+    /** A service's Prometheus endpoint: what {@code cluster up}'s {@code MEMORYLAYER_METRICS=} lists. */
+    public String metricsUrl(String service) {
+        return managementUrl(service) + Platform.PROMETHEUS_PATH;
     }
 
     public Path logs() {

@@ -168,8 +168,8 @@ class LocalClusterIT {
         Map<String, String> scraped = new java.util.LinkedHashMap<>();
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (String service : ClusterPlan.serviceNames()) {
-                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(cluster.plan().managementUrl(service)
-                        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(cluster.plan().metricsUrl(service))).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).as(service).isEqualTo(200);
                 scraped.put(service, metrics.body());
             }
