@@ -1,7 +1,7 @@
 package com.memorylayer.audit;
 
-import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.telemetry.trace.Tracing;
 import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

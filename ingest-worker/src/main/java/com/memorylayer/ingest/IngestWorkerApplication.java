@@ -2,8 +2,8 @@ package com.memorylayer.ingest;
 
 import com.memorylayer.ingest.graph.RebuildGraphCommand;
 import com.memorylayer.schemas.memory.CurationSettings;
-import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.schemas.topics.TopicSettings;
+import com.memorylayer.telemetry.lag.ConsumerLagSettings;
 import com.memorylayer.telemetry.trace.Tracing;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

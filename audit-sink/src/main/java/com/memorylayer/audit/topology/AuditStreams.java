@@ -99,12 +99,12 @@ public class AuditStreams implements SmartLifecycle {
         return streams != null && streams.state() == KafkaStreams.State.RUNNING;
     }
 
-    /** Rows consumed but not yet in Postgres. */
     /** What the sink holds unwritten and how its flushes went: for its metrics. */
     SinkBacklog backlog() {
         return backlog;
     }
 
+    /** Rows consumed but not yet in Postgres. */
     public long pendingRows() {
         return backlog.pending();
     }

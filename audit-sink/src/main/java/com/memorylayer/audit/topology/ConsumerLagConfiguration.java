@@ -1,8 +1,8 @@
 package com.memorylayer.audit.topology;
 
+import com.memorylayer.schemas.topics.Topic;
 import com.memorylayer.telemetry.lag.ConsumerLagGauges;
 import com.memorylayer.telemetry.lag.ConsumerLagSettings;
-import com.memorylayer.schemas.topics.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
