@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -62,6 +64,8 @@ public class ConsistencyWaits implements DisposableBean {
     private final AtomicLong writesTimedOut = new AtomicLong();
     private final AtomicLong recallsRefused = new AtomicLong();
     private final AtomicLong writesRefused = new AtomicLong();
+    /** Per workspace: the first lookups of its tokens' writes running now, on the main pool every tenant's recall uses. */
+    private final Map<UUID, Semaphore> lookups = new ConcurrentHashMap<>();
 
     /** @param command a write's wait, which ends without error when its time is up; else a recall's */
     private record Wait(UUID eventId, long deadlineNanos, CompletableFuture<Boolean> applied, boolean command) {
@@ -115,7 +119,12 @@ public class ConsistencyWaits implements DisposableBean {
      * {@code max-per-workspace} writes waiting (or the service {@code max-waits}). Holds no thread while it waits.
      */
     public CompletableFuture<Boolean> whenApplied(UUID workspaceId, UUID eventId) {
-        if (applied.applied(workspaceId, eventId)) {
+        Boolean already = lookUp(workspaceId, eventId);
+        if (already == null) {
+            writesRefused.incrementAndGet();
+            return CompletableFuture.completedFuture(false);
+        }
+        if (already) {
             return CompletableFuture.completedFuture(true);
         }
         Wait wait = new Wait(eventId, System.nanoTime() + commandWaits.waitTimeout().toNanos(), new CompletableFuture<>(), true);
@@ -145,7 +154,13 @@ public class ConsistencyWaits implements DisposableBean {
             throw ApiException.forField(ErrorCode.CONSISTENCY_TOKEN_OF_ANOTHER_WORKSPACE, FIELD,
                     "'consistency_token' was returned by a write to another workspace; pass one from this workspace");
         }
-        if (applied.applied(workspaceId, token.eventId())) {
+        Boolean already = lookUp(workspaceId, token.eventId());
+        if (already == null) {
+            recallsRefused.incrementAndGet();
+            throw new ApiException(ErrorCode.CONSISTENCY_WAITS_BUSY, "this workspace already has "
+                    + properties.maxLookupsPerWorkspace() + " consistency tokens being checked; retry in a second").retryAfter(1);
+        }
+        if (already) {
             return CompletableFuture.completedFuture(true);
         }
         if (token.unsigned()) {
@@ -170,6 +185,27 @@ public class ConsistencyWaits implements DisposableBean {
             total++;
         }
         return wait.applied();
+    }
+
+    /**
+     * Whether the event is applied, or null when the workspace already has {@code max-lookups-per-workspace} lookups
+     * running and none ended within {@code lookup-wait}: each holds a connection of the pool every tenant shares.
+     */
+    private Boolean lookUp(UUID workspaceId, UUID eventId) {
+        Semaphore slots = lookups.computeIfAbsent(workspaceId, w -> new Semaphore(properties.maxLookupsPerWorkspace(), true));
+        try {
+            if (!slots.tryAcquire(properties.lookupWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            return applied.applied(workspaceId, eventId);
+        } finally {
+            slots.release();
+        }
     }
 
     /** Recalls waiting now, in all workspaces. */
