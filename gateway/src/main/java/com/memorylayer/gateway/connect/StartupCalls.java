@@ -27,7 +27,9 @@ final class StartupCalls {
     static final List<Call> SHUTDOWN = List.of(
             new Call("session_checkpoint", JsonFields.of("session_id", "<your session id>",
                     "note", "what changed, what was decided, what is still open"),
-                    "the next session's resume_context starts from it"));
+                    "the next session's resume_context starts from it. One agent alone may leave session_id out (the "
+                            + "workspace's shared session, default); agents sharing a workspace each pass their own on "
+                            + "every write, recall and session tool, so each handoff holds its own work"));
 
     private StartupCalls() {
     }

@@ -13,6 +13,7 @@ import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.memory.MemoryFields;
 import com.memorylayer.gateway.reads.QueryForwarder;
 import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.web.error.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,7 @@ class SessionTools implements McpToolSet {
      * The session a tool uses when none is named. The engine's session tools took none (one session per server
      * process); agents written for them keep working, all sharing this one, as they shared the engine's.
      */
-    static final String SHARED_SESSION = "default";
-    private static final String SHARED = "(default: `" + SHARED_SESSION + "`, the workspace's shared session)";
+    private static final String SHARED = "(default: `" + AgentSessions.SHARED_SESSION + "`, the workspace's shared session)";
     private static final String YOURS = "Your agent session " + SHARED;
 
     @Override
@@ -137,7 +137,7 @@ class SessionTools implements McpToolSet {
     /** The session named, or the workspace's shared one, as the engine's tools had one session per server. */
     private static String session(ObjectNode arguments) {
         if (!arguments.hasNonNull("session_id")) {
-            return SHARED_SESSION;
+            return AgentSessions.SHARED_SESSION;
         }
         String sessionId = arguments.get("session_id").asString("");
         SessionWrites.checkSession(sessionId);

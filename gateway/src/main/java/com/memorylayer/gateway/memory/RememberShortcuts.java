@@ -11,6 +11,7 @@ import com.memorylayer.gateway.mcp.McpTool;
 import com.memorylayer.gateway.mcp.McpToolSet;
 import com.memorylayer.gateway.mcp.ToolRequests;
 import com.memorylayer.web.error.ApiException;
+import com.memorylayer.schemas.memory.AgentSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class RememberShortcuts implements McpToolSet {
             schema.put("importance", number("0 to 1 (default " + shortcut.importance() + ")"));
         }
         schema.put("tags", strings("Tags to filter by later"));
-        schema.put("session_id", string("Your agent session"));
+        schema.put("session_id", string(AgentSessions.SESSION_ARGUMENT));
         return new McpTool(shortcut.tool(), shortcut.description() + " Answers once it is stored.",
                 object(schema, required(shortcut).toArray(String[]::new)),
                 Scope.WRITE, false, false, false, (caller, arguments) -> ToolRequests.asTool(

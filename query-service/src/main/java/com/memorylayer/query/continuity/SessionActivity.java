@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * What one agent session left in its workspace, read from Postgres: its diary, the memories it wrote (handoff
@@ -54,11 +55,33 @@ final class SessionActivity {
         this.entities = entities;
     }
 
-    /** Newest first, each list bounded. */
+    /**
+     * Newest first, each list bounded. The shared session ({@link AgentSessions#SHARED_SESSION}) also owns the
+     * memories written naming no session, and holds only what came after its latest saved handoff: it never ends, so
+     * without that bound its packet would be the workspace's whole history rather than the work since the last
+     * checkpoint.
+     */
     static SessionActivity read(DSLContext dsl, String sessionId) {
-        List<Written> memories = written(dsl, dsl.select(MEMORIES.ID).from(MEMORIES).where(writtenBy(sessionId))
+        boolean shared = AgentSessions.SHARED_SESSION.equals(sessionId);
+        OffsetDateTime since = shared ? lastSaved(dsl, sessionId) : null;
+        Condition mine = shared ? MEMORIES.SESSION_ID.eq(sessionId).or(MEMORIES.SESSION_ID.isNull()) : MEMORIES.SESSION_ID.eq(sessionId);
+        List<Written> memories = written(dsl, dsl.select(MEMORIES.ID).from(MEMORIES).where(mine).and(live())
+                .and(since == null ? DSL.noCondition() : MEMORIES.CREATED_AT.gt(since))
                 .orderBy(MEMORIES.CREATED_AT.desc(), MEMORIES.ID.desc()).limit(MEMORIES_READ).fetch(MEMORIES.ID));
-        return new SessionActivity(diary(dsl, sessionId, DIARY_READ), memories, asked(dsl, sessionId), entities(dsl, memories));
+        List<DiaryLine> diary = diary(dsl, sessionId, since, DIARY_READ);
+        List<Asked> queries = dsl.select(SESSION_QUERIES.QUERY, SESSION_QUERIES.RESULTS).from(SESSION_QUERIES)
+                .where(SESSION_QUERIES.SESSION_ID.eq(sessionId))
+                .and(since == null ? DSL.noCondition() : SESSION_QUERIES.RECALLED_AT.gt(since))
+                .orderBy(SESSION_QUERIES.RECALLED_AT.desc(), SESSION_QUERIES.ID.desc()).limit(QUERIES_READ)
+                .fetch(r -> new Asked(r.value1(), r.value2()));
+        return new SessionActivity(diary, memories, queries, entities(dsl, memories));
+    }
+
+    /** When the session's latest handoff was saved, whatever has become of it since; null when none was. */
+    private static OffsetDateTime lastSaved(DSLContext dsl, String sessionId) {
+        return dsl.select(DSL.max(MEMORIES.CREATED_AT)).from(MEMORIES)
+                .where(MEMORIES.KIND.eq(AgentSessions.HANDOFF_KIND)).and(MEMORIES.SESSION_ID.eq(sessionId))
+                .fetchOne(0, OffsetDateTime.class);
     }
 
     /**
@@ -71,14 +94,16 @@ final class SessionActivity {
     }
 
     static List<DiaryLine> diary(DSLContext dsl, String sessionId, int limit) {
-        return dsl.select(SESSION_DIARY.ID, SESSION_DIARY.ENTRY, SESSION_DIARY.WRITTEN_AT).from(SESSION_DIARY)
-                .where(SESSION_DIARY.SESSION_ID.eq(sessionId))
-                .orderBy(SESSION_DIARY.WRITTEN_AT.desc(), SESSION_DIARY.ID.desc()).limit(limit)
-                .fetch(r -> new DiaryLine(r.value1(), r.value2(), r.value3()));
+        return diary(dsl, sessionId, null, limit);
     }
 
-    private static Condition writtenBy(String sessionId) {
-        return MEMORIES.SESSION_ID.eq(sessionId).and(live());
+    /** The session's diary lines written after {@code since} (all of them when null), newest first. */
+    private static List<DiaryLine> diary(DSLContext dsl, String sessionId, OffsetDateTime since, int limit) {
+        return dsl.select(SESSION_DIARY.ID, SESSION_DIARY.ENTRY, SESSION_DIARY.WRITTEN_AT).from(SESSION_DIARY)
+                .where(SESSION_DIARY.SESSION_ID.eq(sessionId))
+                .and(since == null ? DSL.noCondition() : SESSION_DIARY.WRITTEN_AT.gt(since))
+                .orderBy(SESSION_DIARY.WRITTEN_AT.desc(), SESSION_DIARY.ID.desc()).limit(limit)
+                .fetch(r -> new DiaryLine(r.value1(), r.value2(), r.value3()));
     }
 
     /** A memory a packet may show: recalled by default, and not itself a packet. */
@@ -99,13 +124,6 @@ final class SessionActivity {
                 .forEach(r -> rows.put(r.value1(), new Written(r.value1(), r.value2(), r.value3(), Arrays.asList(r.value4()),
                         MemoryType.of(r.value5()), r.value6(), r.value7())));
         return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
-    }
-
-    private static List<Asked> asked(DSLContext dsl, String sessionId) {
-        return dsl.select(SESSION_QUERIES.QUERY, SESSION_QUERIES.RESULTS).from(SESSION_QUERIES)
-                .where(SESSION_QUERIES.SESSION_ID.eq(sessionId))
-                .orderBy(SESSION_QUERIES.RECALLED_AT.desc(), SESSION_QUERIES.ID.desc()).limit(QUERIES_READ)
-                .fetch(r -> new Asked(r.value1(), r.value2()));
     }
 
     private static Map<UUID, List<String>> entities(DSLContext dsl, List<Written> memories) {

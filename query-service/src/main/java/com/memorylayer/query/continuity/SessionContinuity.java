@@ -151,10 +151,11 @@ class SessionContinuity {
         }
     }
 
-    /** The session that wrote a memory or a diary line last, if any did. */
+    /** The session that wrote a memory or a diary line last, if any did; a memory naming none is the shared session's. */
     private static Optional<String> lastActiveSession(DSLContext dsl) {
-        Optional<Record2<String, OffsetDateTime>> memory = dsl.select(MEMORIES.SESSION_ID, MEMORIES.CREATED_AT).from(MEMORIES)
-                .where(MEMORIES.SESSION_ID.isNotNull()).and(MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND))
+        Optional<Record2<String, OffsetDateTime>> memory = dsl.select(DSL.coalesce(MEMORIES.SESSION_ID,
+                        DSL.inline(AgentSessions.SHARED_SESSION)), MEMORIES.CREATED_AT).from(MEMORIES)
+                .where(MEMORIES.KIND.ne(AgentSessions.HANDOFF_KIND))
                 .orderBy(MEMORIES.CREATED_AT.desc()).limit(1).fetchOptional();
         Optional<Record2<String, OffsetDateTime>> diary = dsl.select(SESSION_DIARY.SESSION_ID, SESSION_DIARY.WRITTEN_AT)
                 .from(SESSION_DIARY).orderBy(SESSION_DIARY.WRITTEN_AT.desc()).limit(1).fetchOptional();

@@ -42,8 +42,9 @@ class RecallController {
             throw new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace");
         }
         RecallRequest parsed = parser.parse(body);
-        // The session id only lists the query in the session's handoff; a read-only caller's recall must not.
-        RecallRequest request = sessionWrites ? parsed : parsed.withoutSession();
+        // The session id only lists the query in the session's handoff; a read-only caller's recall must not. A writer's
+        // recall naming no session is listed in the shared one, as the session tools' default is.
+        RecallRequest request = sessionWrites ? parsed.inSharedSessionUnlessNamed() : parsed.withoutSession();
         if (request.consistencyToken() == null) {
             return CompletableFuture.completedFuture(recaller.recall(workspaceId, request));
         }

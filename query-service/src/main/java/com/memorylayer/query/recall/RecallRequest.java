@@ -1,5 +1,6 @@
 package com.memorylayer.query.recall;
 
+import com.memorylayer.schemas.memory.AgentSessions;
 import com.memorylayer.schemas.memory.MemorySelection;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import java.util.Set;
@@ -28,6 +29,12 @@ record RecallRequest(String query, int limit, String consistencyToken, MemorySel
     RecallRequest {
         filters = (filters == null ? MemorySelection.ALL : filters).withDefaultStatus(MemoryStatus.RECALLED_BY_DEFAULT);
         mode = mode == null ? RecallMode.FULL_CONTEXT : mode;
+    }
+
+    /** The recall as a writer's: one naming no session counts for the workspace's shared session. */
+    RecallRequest inSharedSessionUnlessNamed() {
+        return sessionId != null ? this : new RecallRequest(query, limit, consistencyToken, filters, mode, minScore, channels,
+                sessionBoost, rerank, AgentSessions.SHARED_SESSION, referenceDate);
     }
 
     /** The same recall naming no agent session: what a caller that may not write asks. */

@@ -14,6 +14,15 @@ public final class AgentSessions {
     public static final int MAX_DIARY_ENTRY_CHARS = 4_000;
     /** The kind of a memory that holds a saved handoff packet (in {@code metadata.handoff}). */
     public static final String HANDOFF_KIND = "handoff";
+    /**
+     * The workspace's shared session: the session tools' default, and the session of every write and every writer's
+     * recall that names none (the seed engine's one session per process). Its packet holds what came since its last
+     * saved handoff (a checkpoint or a saved {@code session_handoff}), for it never ends the way a named session does.
+     */
+    public static final String SHARED_SESSION = "default";
+    /** How the tools that take a {@code session_id} describe it to agents. */
+    public static final String SESSION_ARGUMENT = "Your agent session; leave it out to use the workspace's shared session `"
+            + SHARED_SESSION + "`, name your own when other agents share the workspace";
 
     private AgentSessions() {
     }
