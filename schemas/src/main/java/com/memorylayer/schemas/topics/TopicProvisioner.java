@@ -16,9 +16,12 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -67,7 +70,7 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Returns once every partition of the topics has a leader. A created topic's partitions get theirs a moment
+     * Returns once every partition of the topics has a leader that answers for it. A created topic's partitions get theirs a moment
      * after {@code createTopics} answers; an idempotent producer whose first batch met that moment
      * ({@code NOT_LEADER_OR_FOLLOWER}) was seen to retry it behind later batches and fail them all with
      * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until their delivery timeout.
@@ -80,7 +83,8 @@ public final class TopicProvisioner {
                 Map<String, TopicDescription> topics = await(admin.describeTopics(names).allTopicNames(), bootstrapServers,
                         "describe topics");
                 led = topics.values().stream().flatMap(t -> t.partitions().stream())
-                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())
+                        && leadersAnswer(admin, bootstrapServers, topics);
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
@@ -100,6 +104,26 @@ public final class TopicProvisioner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the topics' leaders", e);
             }
+        }
+    }
+
+    /**
+     * Whether every partition's leader answers for it: the controller names a leader before that broker has taken
+     * the partition on, and a write landing in between is the {@code NOT_LEADER_OR_FOLLOWER} above. A partition's
+     * latest offset is read from its leader, so all of them answering means the brokers hold what the metadata says.
+     */
+    private static boolean leadersAnswer(Admin admin, String bootstrapServers, Map<String, TopicDescription> topics) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        topics.forEach((name, topic) -> topic.partitions()
+                .forEach(partition -> latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+        try {
+            await(admin.listOffsets(latest).all(), bootstrapServers, "read the partitions' offsets");
+            return true;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof InvalidMetadataException) {
+                return false;
+            }
+            throw e;
         }
     }
 
