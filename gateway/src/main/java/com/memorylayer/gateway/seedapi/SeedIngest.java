@@ -57,7 +57,8 @@ record SeedIngest(List<String> items, String content, String splitMode, String s
         return new SeedIngest(items, content, splitMode == null || splitMode.isBlank() ? "auto" : splitMode,
                 sourceName == null || sourceName.isBlank() ? "api import" : sourceName.strip(),
                 sourceType == null || sourceType.isBlank() ? "json" : sourceType.strip(),
-                LAYERS.contains(layer) ? layer : "episodic", MEMORY_TYPES.contains(memoryType) ? memoryType : "narrative");
+                layer != null && LAYERS.contains(layer) ? layer : "episodic",
+                memoryType != null && MEMORY_TYPES.contains(memoryType) ? memoryType : "narrative");
     }
 
     /** Our ingest's body: the items as items with their content, or the text with its split mode. */
