@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The audit log and usage windows over the API. The audit log needs admin: it shows every key's calls and addresses. */
 @RestController
-class ActivityController {
+public class ActivityController {
 
     private final AuditLog log;
     private final UsageWindows usage;
@@ -31,7 +31,7 @@ class ActivityController {
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "an HTTP status such as 404, or a class such as 4xx")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-500, default 50")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "the previous page's next_cursor")
-    AuditPage audit(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+    public AuditPage audit(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         return log.page(caller.workspace().id(), AuditQuery.parse(ListParameters.of(parameters, AuditQuery.PARAMETERS)));
     }
 
@@ -43,7 +43,7 @@ class ActivityController {
     @Parameter(name = "key_id", in = ParameterIn.QUERY, description = "one key's windows instead of the workspace's")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-500, default 50")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "the previous page's next_cursor")
-    UsageWindows.UsagePage usage(WorkspaceCaller caller,
+    public UsageWindows.UsagePage usage(WorkspaceCaller caller,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         return usage.page(caller.workspace().id(), UsageQuery.parse(ListParameters.of(parameters, UsageQuery.PARAMETERS)));
     }

@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.activity;
 
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.guard.ApiPaths;
 import com.memorylayer.gateway.guard.StateChangingMethods;
 import com.memorylayer.gateway.keys.AuthenticatedKey;
 import com.memorylayer.gateway.keys.PresentedKeys;
@@ -60,7 +61,7 @@ public class AuditFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         // Dashboard page views are not audited, the actions taken on them are.
-        return !(path.startsWith("/v1/") || path.startsWith(LOCAL_SIGN_IN)
+        return !(ApiPaths.isApi(path) || path.startsWith(LOCAL_SIGN_IN)
                 || ((path.startsWith("/app/") || path.startsWith("/invites/")) && StateChangingMethods.contains(request.getMethod())));
     }
 
@@ -107,7 +108,7 @@ public class AuditFilter extends OncePerRequestFilter {
         UUID workspace = caller != null ? caller.workspace().id() : refusedKey != null ? refusedKey.workspaceId() : null;
         UUID keyId = caller != null ? caller.keyId() : refusedKey != null ? refusedKey.keyId() : null;
         Instant now = Instant.now();
-        if (workspace != null && request.getRequestURI().startsWith("/v1/")) {
+        if (workspace != null && ApiPaths.isApi(request.getRequestURI())) {
             // Every call on a known workspace is metered, whatever its answer: its 4xx and 5xx counts are what the
             // workspace's failure rate is made of.
             MeteredUnits units = MeteredUnits.of(request);

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.activity;
 
+import com.memorylayer.gateway.guard.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -34,7 +35,7 @@ class ResponseSizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !ApiPaths.isApi(request.getRequestURI());
     }
 
     @Override

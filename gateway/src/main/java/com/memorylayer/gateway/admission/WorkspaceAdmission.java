@@ -2,6 +2,7 @@ package com.memorylayer.gateway.admission;
 
 import com.memorylayer.gateway.access.RequiresScope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
+import com.memorylayer.gateway.guard.ApiPaths;
 import com.memorylayer.gateway.keys.ApiKeyExtractor;
 import com.memorylayer.gateway.keys.AuthenticatedKey;
 import com.memorylayer.gateway.keys.PresentedKeys;
@@ -47,7 +48,7 @@ class WorkspaceAdmission implements HandlerInterceptor {
         }
         RequiresScope required = method.getMethodAnnotation(RequiresScope.class);
         if (required == null) {
-            if (request.getRequestURI().startsWith("/v1/workspaces/") && slugOf(request) != null) {
+            if (ApiPaths.isWorkspaceRoute(request.getRequestURI()) && slugOf(request) != null) {
                 // A workspace route someone forgot to mark: closed to everyone, not open to anyone.
                 log.error("{} serves a workspace route without @RequiresScope; refusing every call to it", method);
                 throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this route admits no one");

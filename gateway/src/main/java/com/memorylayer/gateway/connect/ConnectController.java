@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class ConnectController {
+public class ConnectController {
 
     private static final MediaType TEXT = MediaType.parseMediaType("text/plain;charset=UTF-8");
     private static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
@@ -35,14 +35,14 @@ class ConnectController {
     /** The service's and workspace's URLs, the MCP tools by group, the skills, and the calling key's name and prefix. */
     @GetMapping("/bootstrap")
     @RequiresScope(value = Scope.READ, anyScope = true)
-    Map<String, Object> bootstrap(WorkspaceCaller caller) {
+    public Map<String, Object> bootstrap(WorkspaceCaller caller) {
         return kit.bootstrap(caller, urls(caller));
     }
 
     /** The connection kit: auth headers, endpoints, MCP, client configuration URLs, the calls to make first, env. */
     @GetMapping("/connect")
     @RequiresScope(value = Scope.READ, anyScope = true)
-    Map<String, Object> connect(WorkspaceCaller caller) {
+    public Map<String, Object> connect(WorkspaceCaller caller) {
         return kit.connect(caller, urls(caller));
     }
 
@@ -63,21 +63,21 @@ class ConnectController {
     /** Codex's {@code config.toml} table {@code [mcp_servers.memorylayer]} (TOML, as text/plain). */
     @GetMapping("/connect/codex")
     @RequiresScope(value = Scope.READ, anyScope = true)
-    ResponseEntity<String> codex(WorkspaceCaller caller) {
+    public ResponseEntity<String> codex(WorkspaceCaller caller) {
         return ResponseEntity.ok().contentType(TEXT).body(ClientConfigs.codex(urls(caller)));
     }
 
     /** A dotenv file: {@code MEMORYLAYER_URL}, {@code _WORKSPACE}, {@code _MCP_URL}, and {@code _API_KEY} left to fill in. */
     @GetMapping("/connect/env")
     @RequiresScope(value = Scope.READ, anyScope = true)
-    ResponseEntity<String> env(WorkspaceCaller caller) {
+    public ResponseEntity<String> env(WorkspaceCaller caller) {
         return ResponseEntity.ok().contentType(TEXT).body(ClientConfigs.env(urls(caller), kit.callingKey(caller).orElse(null)));
     }
 
     /** The workspace's skill for Claude ({@code memorylayer-<slug>}), as markdown. */
     @GetMapping("/connect/claude-skill.md")
     @RequiresScope(value = Scope.READ, anyScope = true)
-    ResponseEntity<String> claudeSkill(WorkspaceCaller caller) {
+    public ResponseEntity<String> claudeSkill(WorkspaceCaller caller) {
         return ResponseEntity.ok().contentType(MARKDOWN).body(skill.render(urls(caller)));
     }
 

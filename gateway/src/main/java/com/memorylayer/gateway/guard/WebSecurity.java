@@ -89,7 +89,7 @@ class WebSecurity {
      * dashboard's forms), leaves the CSRF check in place.
      */
     private static boolean authenticatedByKey(HttpServletRequest request, PresentedKeys keys) {
-        if (!request.getRequestURI().startsWith("/v1/workspaces/")) {
+        if (!ApiPaths.isWorkspaceRoute(request.getRequestURI())) {
             return false;
         }
         return ApiKeyExtractor.extract(request).flatMap(presented -> keys.authenticate(request, presented)).isPresent();

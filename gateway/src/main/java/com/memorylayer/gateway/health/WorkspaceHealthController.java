@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class WorkspaceHealthController {
+public class WorkspaceHealthController {
 
     static final int MAX_HOURS = 24 * 90;
 
@@ -37,7 +37,7 @@ class WorkspaceHealthController {
 
     @GetMapping("/status")
     @RequiresScope(Scope.READ)
-    WorkspaceStatus status(WorkspaceCaller caller) {
+    public WorkspaceStatus status(WorkspaceCaller caller) {
         return reads.get(caller.workspace().id(), "/status", WorkspaceStatus.class);
     }
 

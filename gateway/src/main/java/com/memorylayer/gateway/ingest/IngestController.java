@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class IngestController {
+public class IngestController {
 
 
     static final String NDJSON = "application/x-ndjson";
@@ -72,7 +72,7 @@ class IngestController {
 
     @PostMapping(path = "/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
-    ResponseEntity<Map<String, Object>> ingest(@RequestBody JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> ingest(@RequestBody JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         IngestRequestParser.IngestBody parsed = parser.parse(body);
         UUID runId = UUID.randomUUID();
         return intake.accept(caller, runId, true, "ingest", parsed.sourceName(), parsed.sourceType(), intake.items(parsed, runId, caller),
@@ -98,7 +98,7 @@ class IngestController {
 
     @PostMapping(path = "/ingest/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
-    Map<String, Object> preview(@RequestBody JsonNode body) {
+    public Map<String, Object> preview(@RequestBody JsonNode body) {
         return preview.of(parser.parse(body));
     }
 
@@ -143,7 +143,7 @@ class IngestController {
     @RequiresScope(Scope.READ)
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-500, default 50")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "the previous page's next_cursor")
-    Map<String, Object> list(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+    public Map<String, Object> list(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, RUN_LIST_PARAMETERS);
         PageCursor cursor = parameters.cursor();
         List<IngestRunView> page = runReads.list(caller.workspace().id(), parameters.limit() + 1,

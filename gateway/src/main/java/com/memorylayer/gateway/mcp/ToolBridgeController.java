@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class ToolBridgeController {
+public class ToolBridgeController {
 
     private final ToolCatalogue catalogue;
 
@@ -39,7 +39,7 @@ class ToolBridgeController {
     /** Every tool: name, group, description, scope, hints and input schema. Needs the `read` scope. */
     @GetMapping("/tools")
     @RequiresScope(Scope.READ)
-    Map<String, Object> list(@PathVariable String slug, WorkspaceCaller caller) {
+    public Map<String, Object> list(@PathVariable String slug, WorkspaceCaller caller) {
         List<Map<String, Object>> tools = catalogue.all().stream().map(tool -> {
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("name", tool.name());
@@ -61,7 +61,7 @@ class ToolBridgeController {
     /** The body is the tool's arguments (an object; none is {@code {}}); the answer is its result. Needs the `read` scope (a tool may need more). */
     @PostMapping("/tools/{name}")
     @RequiresScope(Scope.READ)
-    ResponseEntity<Map<String, Object>> call(@PathVariable String slug, @PathVariable String name,
+    public ResponseEntity<Map<String, Object>> call(@PathVariable String slug, @PathVariable String name,
             @RequestBody(required = false) JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         McpTool tool = catalogue.named(name).orElseThrow(() ->
                 new ApiException(ErrorCode.NOT_FOUND, "no tool '" + name + "'; GET /tools lists them"));

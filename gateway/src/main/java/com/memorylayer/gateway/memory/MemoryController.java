@@ -27,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 /** Remember and recall on one workspace. */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class MemoryController {
+public class MemoryController {
 
     private final RememberRequestParser parser;
     private final CommandWrites writes;
@@ -46,7 +46,7 @@ class MemoryController {
 
     @PostMapping(path = "/memories", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
-    ResponseEntity<Map<String, Object>> remember(@RequestBody JsonNode body,
+    public ResponseEntity<Map<String, Object>> remember(@RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestParam(defaultValue = "false") boolean wait, WorkspaceCaller caller, HttpServletRequest request) {
         RememberRequest remember = parser.parse(body);
@@ -57,7 +57,7 @@ class MemoryController {
 
     @PostMapping(path = "/recall")
     @RequiresScope(Scope.READ)
-    CompletableFuture<ResponseEntity<byte[]>> recall(@RequestBody(required = false) byte[] body,
+    public CompletableFuture<ResponseEntity<byte[]>> recall(@RequestBody(required = false) byte[] body,
             WorkspaceCaller caller, HttpServletRequest request) {
         return metered(recalls.recall(caller.workspace().id(), body == null ? new byte[0] : body,
                 caller.allows(Scope.WRITE)), request);

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/workspaces/{slug}")
-class MemoryReadController {
+public class MemoryReadController {
 
     private static final Set<String> LIST_PARAMETERS = Set.of("status", "layer", "memory_type", "kind", "tag", "session_id",
             "pinned", "created_after", "created_before", "limit", "cursor");
@@ -75,7 +75,7 @@ class MemoryReadController {
     @Parameter(name = "created_before", in = ParameterIn.QUERY, description = "ISO-8601, exclusive")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-500, default 50")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "the previous page's next_cursor")
-    Map<String, Object> list(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+    public Map<String, Object> list(WorkspaceCaller caller, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, LIST_PARAMETERS);
         Set<MemoryStatus> status = values(parameters, "status", MemoryStatus::fromWire, MemoryStatus.values());
         if (status.isEmpty()) {

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * replica address. Answered from memory, so a caller cannot make it fan out.
  */
 @RestController
-class ServiceStatusController {
+public class ServiceStatusController {
 
     private static final String VERSION = version();
 
@@ -28,12 +28,12 @@ class ServiceStatusController {
      * @param warmWorkspaces   workspace runtimes warm across the ready replicas
      * @param maxWarmWorkspaces how many they keep warm at most, together
      */
-    record ServiceStatus(String service, String version, long uptimeSeconds, int queryReplicas, int replicasReady,
+    public record ServiceStatus(String service, String version, long uptimeSeconds, int queryReplicas, int replicasReady,
             int warmWorkspaces, int maxWarmWorkspaces, List<ReplicaCache> replicaCaches) {
     }
 
     @GetMapping("/v1/service/status")
-    ServiceStatus status() {
+    public ServiceStatus status() {
         List<ReplicaCache> caches = replicas.caches();
         List<ReplicaCache> ready = caches.stream().filter(ReplicaCache::ready).toList();
         return new ServiceStatus("memorylayer", VERSION, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, caches.size(),

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * so an agent or a monitoring script with a read key may watch its workspace.
  */
 @RestController
-class WorkspaceObservabilityController {
+public class WorkspaceObservabilityController {
 
     /** Routes in each list unless {@code limit} says otherwise. */
     static final int DEFAULT_ROUTES = 10;
@@ -34,7 +34,7 @@ class WorkspaceObservabilityController {
     @RequiresScope(Scope.READ)
     @Parameter(name = "window", in = ParameterIn.QUERY, description = "15m, 1h (default), 6h, 24h or 7d")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "routes in each list, 1-500, default 10")
-    WorkspaceObservability observability(WorkspaceCaller caller,
+    public WorkspaceObservability observability(WorkspaceCaller caller,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         ListParameters parameters = ListParameters.of(query, PARAMETERS);
         ObservabilityWindow window = ObservabilityWindow.parse(parameters.text("window"));

@@ -1,5 +1,6 @@
 package com.memorylayer.gateway.ratelimit;
 
+import com.memorylayer.gateway.guard.ApiPaths;
 import com.memorylayer.gateway.keys.ApiKeyExtractor;
 import com.memorylayer.gateway.keys.PresentedKeys;
 import com.memorylayer.gateway.login.SignedInUsers;
@@ -76,7 +77,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     static boolean isApi(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/v1/");
+        return ApiPaths.isApi(request.getRequestURI());
     }
 
     static boolean isAuth(HttpServletRequest request) {

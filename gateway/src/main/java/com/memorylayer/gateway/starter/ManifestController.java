@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /v1/manifest}, public: what the service offers, counted, and its routes by name. */
 @RestController
-class ManifestController {
+public class ManifestController {
 
     private final StarterContent content;
     private final ToolCatalogue catalogue;
@@ -22,7 +22,7 @@ class ManifestController {
 
     /** Service name, content version, counts of tools, tool groups, skills, playbooks, snippets and examples, and route templates. */
     @GetMapping("/v1/manifest")
-    Map<String, Object> manifest() {
+    public Map<String, Object> manifest() {
         List<McpTool> tools = catalogue.all();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("tools", tools.size());

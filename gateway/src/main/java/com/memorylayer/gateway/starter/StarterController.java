@@ -17,7 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * content's {@code version}.
  */
 @RestController
-class StarterController {
+public class StarterController {
 
     static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
 
@@ -29,13 +29,13 @@ class StarterController {
 
     /** The starter skills: name, title, description and where to read each as JSON and as markdown. */
     @GetMapping("/v1/skills")
-    Map<String, Object> skills() {
+    public Map<String, Object> skills() {
         return versioned("skills", content.skills().stream().map(StarterController::listed).toList());
     }
 
     /** One starter skill, its markdown included. */
     @GetMapping("/v1/skills/{name}")
-    Map<String, Object> skill(@PathVariable String name) {
+    public Map<String, Object> skill(@PathVariable String name) {
         StarterSkill skill = named(name);
         Map<String, Object> answer = listed(skill);
         answer.put("version", content.version());
@@ -45,25 +45,25 @@ class StarterController {
 
     /** One starter skill as markdown with its front matter, ready to save as a skill file. */
     @GetMapping("/v1/skills/{name}.md")
-    ResponseEntity<String> skillMarkdown(@PathVariable String name) {
+    public ResponseEntity<String> skillMarkdown(@PathVariable String name) {
         return ResponseEntity.ok().contentType(MARKDOWN).body(named(name).markdown());
     }
 
     /** Sequences of tool calls for common jobs, each step with its arguments and why it is there. */
     @GetMapping("/v1/playbooks")
-    Map<String, Object> playbooks() {
+    public Map<String, Object> playbooks() {
         return versioned("playbooks", content.playbooks());
     }
 
     /** Client code (curl, Python, TypeScript, Java, bootstrap, batch ingest) reading the key from the environment. */
     @GetMapping("/v1/sdk-snippets")
-    Map<String, Object> snippets() {
+    public Map<String, Object> snippets() {
         return versioned("snippets", content.snippets());
     }
 
     /** Documented requests and their answers, sorted by name. */
     @GetMapping("/v1/examples")
-    Map<String, Object> examples() {
+    public Map<String, Object> examples() {
         return versioned("examples", content.examples());
     }
 

@@ -6,10 +6,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Liveness for load balancers and the dev launcher; it answers once the gateway accepts traffic. */
 @RestController
-class HealthController {
+public class HealthController {
 
     @GetMapping("/healthz")
-    Map<String, String> health() {
+    public Map<String, String> health() {
         return Map.of("status", "ok", "service", "gateway");
     }
 }
