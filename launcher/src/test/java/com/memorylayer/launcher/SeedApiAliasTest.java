@@ -42,6 +42,8 @@ class SeedApiAliasTest {
         Response remembered = post("/remember", Map.of("content", FACT, "layer", "semantic", "memory_type", "fact"));
         assertThat(remembered.status()).as(remembered.raw()).isEqualTo(200);
         assertThat(remembered.body().path("workspace").asString()).isEqualTo(ws.slug());
+        // Applied before it answers, as the seed's engine had stored it: a search right after finds it.
+        assertThat(remembered.body().path("result").path("status").asString()).isEqualTo("applied");
         String token = remembered.body().path("result").path("consistency_token").asString();
         assertThat(token).isNotBlank();
         assertDeprecated(remembered, "/v1/workspaces/" + ws.slug() + "/memories");

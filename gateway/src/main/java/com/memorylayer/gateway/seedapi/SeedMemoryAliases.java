@@ -89,13 +89,17 @@ class SeedMemoryAliases {
                         recalled -> new SeedAnswers.Search(caller.workspace().slug(), recalled.get("results"))));
     }
 
-    /** Our remember answers 202 with the command's outcome; the seed answered 200 with the engine's result. */
+    /**
+     * The seed's remember answered 200 once the engine had stored (or merged, or skipped) the memory, and its clients
+     * search right after it: the alias waits as our {@code ?wait=true} does, answering the command's outcome in
+     * {@code result} ({@code status: applied}), or {@code status: accepted} when it is not applied within the wait.
+     */
     @PostMapping(path = "/remember", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresScope(Scope.WRITE)
     @SeedAlias(successor = "/v1/workspaces/{slug}/memories")
     ResponseEntity<Object> seedRemember(@RequestBody JsonNode body, WorkspaceCaller caller, HttpServletRequest request) {
         SeedRemember remember = SeedRemember.from(body);
-        ResponseEntity<Map<String, Object>> answer = memories.remember(remember.remember(), null, false, caller, request);
+        ResponseEntity<Map<String, Object>> answer = memories.remember(remember.remember(), null, true, caller, request);
         if (!answer.getStatusCode().is2xxSuccessful()) {
             return ResponseEntity.status(answer.getStatusCode()).body(answer.getBody());
         }
