@@ -251,7 +251,7 @@ class MemoryPagesBrowserTest {
         assertThat(browser.findElements(By.id("no-results"))).isNotEmpty();
         browser.get(page("/search?query=greenhouse&filters=" + java.net.URLEncoder.encode("{\"colour\": \"red\"}",
                 java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(text("error-message")).contains("filters.colour");
+        assertThat(text("error-message")).contains("unknown filter 'colour'");
     }
 
     /** The memories the list page shows, by id, in its order. */
@@ -312,7 +312,7 @@ class MemoryPagesBrowserTest {
         // A node opens that entity's own graph, the entity in the middle.
         browser.get(base + browser.findElements(By.cssSelector("#entity-graph a.node")).stream()
                 .filter(n -> n.findElement(By.className("node-label")).getText().equals("Amara")).findFirst().orElseThrow()
-                .getAttribute("href").replace(base, ""));
+                .getDomAttribute("href"));
         await(d -> path().matches("/app/workspaces/" + ws.slug() + "/entities/[0-9a-f-]{36}/graph"));
         assertThat(text("graph-title")).startsWith("Amara");
         WebElement centre = browser.findElement(By.cssSelector("#entity-graph a.node.depth-0"));
@@ -340,5 +340,47 @@ class MemoryPagesBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#chart-quality .stats-row"))).extracting(r -> r.getAttribute("data-label"))
                 .containsExactly("recalled", "curated", "untagged");
         screenshot("stats");
+    }
+
+    /**
+     * A viewer's role has the read scope only: the memory page shows no forms, and a change posted anyway (with a
+     * valid CSRF token, as the page's own forms would) is refused as the API refuses it, and nothing changes.
+     */
+    @Test
+    void aViewerSeesTheMemoryButIsRefusedEveryChange() throws Exception {
+        String id = stored(Map.of("content", "The viewer may read this note about the lighthouse."));
+        try {
+            signInAs("memory-viewer", MemberRole.VIEWER);
+            browser.get(page("/memories/" + id));
+            assertThat(text("memory-content")).isEqualTo("The viewer may read this note about the lighthouse.");
+            assertThat(browser.findElements(By.id("memory-actions"))).isEmpty();
+            for (String action : List.of("pin", "forget", "erase")) {
+                browser.get(page("/memories/" + id));
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                        var form = document.createElement('form');
+                        form.method = 'post';
+                        form.action = arguments[0];
+                        var token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).substring(11);
+                        [['_csrf', decodeURIComponent(token)], ['pinned', 'true']].forEach(function (p) {
+                          var input = document.createElement('input');
+                          input.type = 'hidden'; input.name = p[0]; input.value = p[1];
+                          form.appendChild(input);
+                        });
+                        document.body.appendChild(form);
+                        form.submit();""", "/app/workspaces/" + ws.slug() + "/memories/" + id + "/" + action);
+                await(d -> !d.findElements(By.id("error-message")).isEmpty());
+                assertThat(browser.findElement(By.tagName("h1")).getText()).as(action).isEqualTo("403");
+                assertThat(browser.getPageSource()).contains("insufficient_scope");
+            }
+            JsonNode after = memoryThroughApi(id);
+            assertThat(after.path("pinned").asBoolean()).isFalse();
+            assertThat(after.path("status").asString()).isEqualTo("active");
+            assertThat(after.path("version").asInt()).isEqualTo(1);
+            // Reading is theirs: the search and the list answer.
+            browser.get(page("/search?query=lighthouse"));
+            assertThat(browser.findElements(By.cssSelector("#search-results .search-hit[data-memory-id='" + id + "']"))).hasSize(1);
+        } finally {
+            signInAs("memory-owner-again", MemberRole.OWNER);
+        }
     }
 }

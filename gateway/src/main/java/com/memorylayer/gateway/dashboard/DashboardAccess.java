@@ -48,7 +48,7 @@ class DashboardAccess {
      * refusal ({@code 403 insufficient_scope}) the route's admission gives a member whose role does not allow it.
      */
     Admitted caller(String slug, Scope scope, HttpServletRequest request) {
-        Membership membership = require(slug, MemberRole.MEMBER, request);
+        Membership membership = require(slug, MemberRole.VIEWER, request);
         WorkspaceCaller caller = WorkspaceCaller.of(request).orElseThrow();
         if (!caller.allows(scope)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "your role in this workspace does not allow this");
