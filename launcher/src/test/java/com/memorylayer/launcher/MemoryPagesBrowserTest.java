@@ -383,4 +383,41 @@ class MemoryPagesBrowserTest {
             signInAs("memory-owner-again", MemberRole.OWNER);
         }
     }
+
+    /**
+     * A file chosen on the ingest page is read in the browser, previewed as the chosen split mode cuts it, then ingested
+     * as one run whose page's bar is moved by its script (no reload) until the run is done.
+     */
+    @Test
+    void uploadAFilePreviewItsSplitAndWatchTheRunReachDone() throws Exception {
+        Path file = Files.createTempDirectory("upload").resolve("harbour-notes.md");
+        Files.writeString(file, "# Tides\nThe harbour tide peaks at noon.\n\n# Boats\nThe red ferry leaves at nine.\n\n"
+                + "# Cranes\nCrane four is out of service.\n");
+        browser.get(page(""));
+        browser.findElement(By.id("tab-ingest")).click();
+        awaitPath("/app/workspaces/" + ws.slug() + "/ingest");
+        browser.findElement(By.cssSelector("#ingest-upload input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+        await(d -> "harbour-notes.md".equals(d.findElement(By.id("ingest-upload")).getAttribute("data-file-read")) ? true : null);
+        new Select(browser.findElement(By.cssSelector("#ingest-upload select[name=split_mode]"))).selectByValue("markdown");
+        submit("ingest-upload");
+        awaitPath("/app/workspaces/" + ws.slug() + "/ingest/preview");
+        assertThat(text("preview-items")).isEqualTo("3");
+        assertThat(browser.findElements(By.cssSelector("#preview-first .preview-content"))).extracting(WebElement::getText)
+                .anyMatch(t -> t.contains("The red ferry leaves at nine."));
+        screenshot("ingest-preview");
+
+        submit("ingest-start");
+        await(d -> path().matches("/app/workspaces/" + ws.slug() + "/ingest/runs/[0-9a-f-]{36}"));
+        String runId = path().substring(path().lastIndexOf('/') + 1);
+        // The page is not reloaded: its script moves the bar, so this element stays the same one throughout.
+        WebElement status = browser.findElement(By.id("ingest-run-status"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> status.getText().equals("completed"));
+        assertThat(browser.findElement(By.id("ingest-progress-bar")).getDomProperty("value")).isEqualTo("1");
+        assertThat(text("ingest-run-done")).isEqualTo("3");
+        assertThat(text("ingest-run-stored")).isEqualTo("3");
+        screenshot("ingest-run");
+        Response run = ws.api().get("/ingest/runs/" + runId);
+        assertThat(run.body().path("status").asString()).isEqualTo("completed");
+        assertThat(run.body().path("source_name").asString()).isEqualTo("harbour-notes.md");
+    }
 }
