@@ -55,6 +55,8 @@ class MemoryPagesBrowserTest {
     static void start() throws Exception {
         DashboardBrowserTest.start();
         browser = DashboardBrowserTest.browser;
+        // Tall enough that a screenshot shows a whole memory page or graph, for the README.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
         base = TestPlatform.get().gatewayUrl();
         ws = TestPlatform.newWorkspace();
         signInAs("memory-owner", MemberRole.OWNER);
