@@ -64,7 +64,7 @@ class ActivityPages {
 
     @GetMapping("/app/workspaces/{slug}/usage")
     String usage(@PathVariable String slug, Model model, HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         UsagePage page = usage.page(membership.workspace().id(),
                 UsageQuery.parse(ListParameters.of(FormParameters.of(request, USAGE_FILTERS), UsageQuery.PARAMETERS)));
         model.addAttribute("membership", membership);

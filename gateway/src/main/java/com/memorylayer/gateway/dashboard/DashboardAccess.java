@@ -1,11 +1,14 @@
 package com.memorylayer.gateway.dashboard;
 
 import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.access.WorkspaceCaller;
 import com.memorylayer.gateway.login.SignedInUser;
 import com.memorylayer.gateway.login.SignedInUsers;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
 import com.memorylayer.gateway.members.MemberDirectory;
+import com.memorylayer.schemas.api.ErrorCode;
+import com.memorylayer.web.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -38,5 +41,22 @@ class DashboardAccess {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this needs the " + atLeast.wireName() + " role");
         }
         return membership;
+    }
+
+    /**
+     * A member of the workspace whose role carries {@code scope}, as the caller the API's routes would see: the same
+     * refusal ({@code 403 insufficient_scope}) the route's admission gives a member whose role does not allow it.
+     */
+    Admitted caller(String slug, Scope scope, HttpServletRequest request) {
+        Membership membership = require(slug, MemberRole.VIEWER, request);
+        WorkspaceCaller caller = WorkspaceCaller.of(request).orElseThrow();
+        if (!caller.allows(scope)) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "your role in this workspace does not allow this");
+        }
+        return new Admitted(membership, caller);
+    }
+
+    /** A member admitted to a page, and the same person as the API's routes see them. */
+    record Admitted(Membership membership, WorkspaceCaller caller) {
     }
 }

@@ -35,7 +35,7 @@ class IngestPages {
     @SuppressWarnings("unchecked")
     @GetMapping("/app/workspaces/{slug}/ingest")
     String runs(@PathVariable String slug, Model model, HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         // As maps of the API's field names, which the page's template reads (r.run_id, r.items_accepted).
         List<Map<String, Object>> recent = runs.recent(membership.workspace().id(), RUNS_SHOWN).stream()
                 .map(run -> (Map<String, Object>) mapper.convertValue(run, Map.class)).toList();

@@ -38,7 +38,7 @@ class MemberPages {
 
     @GetMapping("/app/workspaces/{slug}/members")
     String members(@PathVariable String slug, Model model, HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         model.addAttribute("membership", membership);
         model.addAttribute("me", access.person().id());
         model.addAttribute("members", members.members(membership.workspace().id()));
@@ -78,7 +78,7 @@ class MemberPages {
     /** Removes a member; for yourself, this is leaving. */
     @PostMapping("/app/workspaces/{slug}/members/{userId}/remove")
     String remove(@PathVariable String slug, @PathVariable UUID userId, HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         UUID me = access.person().id();
         changes.remove(membership.workspace().id(), me, membership.role(), userId);
         return me.equals(userId) ? "redirect:/app" : "redirect:/app/workspaces/" + slug + "/members";

@@ -33,7 +33,7 @@ class ObservabilityPages {
     @GetMapping("/app/workspaces/{slug}/observability")
     String observability(@PathVariable String slug, @RequestParam(required = false) String window, Model model,
             HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         ObservabilityWindow shown = ObservabilityWindow.parse(window);
         model.addAttribute("membership", membership);
         model.addAttribute("window", shown.wire());

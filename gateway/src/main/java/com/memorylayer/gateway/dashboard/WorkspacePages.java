@@ -77,7 +77,7 @@ class WorkspacePages {
 
     @GetMapping("/app/workspaces/{slug}")
     String overview(@PathVariable String slug, Model model, HttpServletRequest request) {
-        Membership membership = access.require(slug, MemberRole.MEMBER, request);
+        Membership membership = access.require(slug, MemberRole.VIEWER, request);
         Workspace workspace = membership.workspace();
         model.addAttribute("membership", membership);
         model.addAttribute("memoryCount", stats.memoryCount(workspace));

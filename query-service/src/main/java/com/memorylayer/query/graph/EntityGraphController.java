@@ -10,6 +10,7 @@ import com.memorylayer.schemas.reads.graph.EntityList;
 import com.memorylayer.schemas.reads.graph.EntityLookup;
 import com.memorylayer.schemas.reads.graph.EntityMemories;
 import com.memorylayer.schemas.reads.graph.EntityView;
+import com.memorylayer.schemas.reads.graph.MemoryEntities;
 import com.memorylayer.schemas.reads.graph.MissingEntities;
 import com.memorylayer.web.error.ApiException;
 import java.util.ArrayList;
@@ -89,6 +90,14 @@ class EntityGraphController {
     Backlinks backlinks(@PathVariable UUID workspaceId, @PathVariable UUID memoryId) {
         return new Backlinks(memoryId, reads.backlinks(workspaceId, memoryId).orElseThrow(() ->
                 new ApiException(ErrorCode.MEMORY_NOT_FOUND, "no memory " + memoryId + " in this workspace")));
+    }
+
+    /** The entities the memory mentions, most mentioned first. */
+    @GetMapping("/memories/{memoryId}/entities")
+    MemoryEntities mentioned(@PathVariable UUID workspaceId, @PathVariable UUID memoryId,
+            @RequestParam(defaultValue = "50") int limit) {
+        return new MemoryEntities(memoryId, reads.mentionedBy(workspaceId, memoryId, bounded("limit", limit, 1, MAX_LIMIT))
+                .orElseThrow(() -> new ApiException(ErrorCode.MEMORY_NOT_FOUND, "no memory " + memoryId + " in this workspace")));
     }
 
     /** Label propagation over the strongest relations (at most {@code memorylayer.workspace-reads.max-graph-relations}). */

@@ -119,6 +119,20 @@ class EntityGraphReads {
                 relations));
     }
 
+    /** The entities a memory mentions, most mentioned first (at most {@code limit}). Empty when there is no such memory. */
+    Optional<List<EntityView>> mentionedBy(UUID workspaceId, UUID memoryId, int limit) {
+        DSLContext dsl = in(workspaceId);
+        if (!dsl.fetchExists(MEMORIES, MEMORIES.ID.eq(memoryId))) {
+            return Optional.empty();
+        }
+        List<EntitiesRecord> rows = dsl.selectFrom(ENTITIES)
+                .where(ENTITIES.ID.in(DSL.select(ENTITY_MENTIONS.ENTITY_ID).from(ENTITY_MENTIONS)
+                        .where(ENTITY_MENTIONS.MEMORY_ID.eq(memoryId))))
+                .orderBy(ENTITIES.MENTION_COUNT.desc(), ENTITIES.ENTITY_KEY).limit(limit).fetch();
+        Map<String, List<String>> aliases = aliases(dsl, rows.stream().map(EntitiesRecord::getEntityKey).toList());
+        return Optional.of(rows.stream().map(r -> entity(r, aliases.getOrDefault(r.getEntityKey(), List.of()), null)).toList());
+    }
+
     /** The entity's memories, oldest first. Empty when there is no such entity. */
     Optional<List<EntityMemories.Memory>> memories(UUID workspaceId, UUID id, int limit) {
         DSLContext dsl = in(workspaceId);

@@ -241,7 +241,7 @@ public class WorkspaceInvites extends TableImpl<WorkspaceInvitesRecord> {
     @Override
     public List<Check<WorkspaceInvitesRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("workspace_invites_role"), "((role = ANY (ARRAY['admin'::text, 'member'::text])))", true)
+            Internal.createCheck(this, DSL.name("workspace_invites_role"), "((role = ANY (ARRAY['admin'::text, 'member'::text, 'viewer'::text])))", true)
         );
     }
 

@@ -192,7 +192,7 @@ public class WorkspaceMembers extends TableImpl<WorkspaceMembersRecord> {
     @Override
     public List<Check<WorkspaceMembersRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("workspace_members_role"), "((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text])))", true)
+            Internal.createCheck(this, DSL.name("workspace_members_role"), "((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text])))", true)
         );
     }
 
