@@ -39,13 +39,22 @@ import tools.jackson.databind.JsonNode;
  * status, forget, restore, erase), each change checked through the API as well; search with filters and see why
  * each hit was found; list with filters and pages; the entity graph as a picture; the status charts; and a viewer,
  * whose role has no write scope, refused a change that then did not happen. Screenshots of the key pages are kept
- * in {@code target/screenshots}; the memory page's and the graph's also in {@code docs/screenshots} for the README.
+ * in {@code target/screenshots}; with {@code -Dmemorylayer.readme-screenshots=true} the memory page's and the graph's
+ * also replace the README's in {@code docs/screenshots} (a plain run leaves the committed ones alone).
  */
 class MemoryPagesBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Path README_SCREENSHOTS = Path.of("..", "docs", "screenshots");
     private static long nextGithubId = 77_000;
+
+    /** Replaces a README screenshot, when asked to ({@code -Dmemorylayer.readme-screenshots=true}). */
+    private static void forTheReadme(String name, byte[] png) throws java.io.IOException {
+        if (Boolean.getBoolean("memorylayer.readme-screenshots")) {
+            Files.createDirectories(README_SCREENSHOTS);
+            Files.write(README_SCREENSHOTS.resolve(name), png);
+        }
+    }
 
     static WebDriver browser;
     static String base;
@@ -202,9 +211,7 @@ class MemoryPagesBrowserTest {
         List<String> changes = browser.findElements(By.cssSelector("#memory-history .history-change")).stream()
                 .map(WebElement::getText).toList();
         assertThat(changes).hasSizeGreaterThanOrEqualTo(4);
-        screenshot("memory-page");
-        Files.createDirectories(README_SCREENSHOTS);
-        Files.write(README_SCREENSHOTS.resolve("memory-page.png"), screenshot("memory-page"));
+        forTheReadme("memory-page.png", screenshot("memory-page"));
 
         submit("forget-memory");
         await(d -> text("memory-status").equals("forgotten"));
@@ -322,8 +329,7 @@ class MemoryPagesBrowserTest {
         List<String> relations = browser.findElements(By.cssSelector("#entity-graph .edge-label")).stream().map(WebElement::getText).toList();
         assertThat(relations).contains("uses");
         byte[] png = screenshot("entity-graph");
-        Files.createDirectories(README_SCREENSHOTS);
-        Files.write(README_SCREENSHOTS.resolve("entity-graph.png"), png);
+        forTheReadme("entity-graph.png", png);
     }
 
     @Test
@@ -398,6 +404,8 @@ class MemoryPagesBrowserTest {
         browser.get(page(""));
         browser.findElement(By.id("tab-ingest")).click();
         awaitPath("/app/workspaces/" + ws.slug() + "/ingest");
+        browser.findElement(By.id("ingest-upload-link")).click();
+        awaitPath("/app/workspaces/" + ws.slug() + "/ingest/upload");
         browser.findElement(By.cssSelector("#ingest-upload input[type=file]")).sendKeys(file.toAbsolutePath().toString());
         await(d -> "harbour-notes.md".equals(d.findElement(By.id("ingest-upload")).getAttribute("data-file-read")) ? true : null);
         new Select(browser.findElement(By.cssSelector("#ingest-upload select[name=split_mode]"))).selectByValue("markdown");

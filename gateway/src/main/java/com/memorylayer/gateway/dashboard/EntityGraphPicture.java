@@ -20,6 +20,8 @@ record EntityGraphPicture(int width, int height, List<Node> nodes, List<Edge> ed
     static final int HEIGHT = 720;
     private static final double[] RINGS = {0, 190, 320, 340};
     private static final int LABEL_CHARS = 28;
+    /** How far apart the stacked labels of one pair's relations are, in the picture's units. */
+    private static final int LABEL_LINE = 12;
 
     /** A node to draw; {@code href} is the page it opens (null for none), {@code depth} its ring. */
     record Node(String id, String label, String type, int depth, double x, double y, double r, String href) {
@@ -58,12 +60,17 @@ record EntityGraphPicture(int width, int height, List<Node> nodes, List<Edge> ed
             }
         });
         List<Edge> edges = new ArrayList<>();
+        // Two entities may be related several ways: their labels are stacked at the line's middle, not drawn on each other.
+        Map<String, Integer> labelsPerPair = new LinkedHashMap<>();
         for (Link link : links) {
             Node from = placed.get(link.source());
             Node to = placed.get(link.target());
             if (from != null && to != null && from != to) {
+                String pair = link.source().compareTo(link.target()) < 0 ? link.source() + " " + link.target()
+                        : link.target() + " " + link.source();
+                int stacked = labelsPerPair.merge(pair, 1, Integer::sum) - 1;
                 edges.add(new Edge(from.x(), from.y(), to.x(), to.y(), link.label(), round((from.x() + to.x()) / 2),
-                        round((from.y() + to.y()) / 2 - 4)));
+                        round((from.y() + to.y()) / 2 - 4 + LABEL_LINE * stacked)));
             }
         }
         return new EntityGraphPicture(WIDTH, HEIGHT, List.copyOf(placed.values()), edges);

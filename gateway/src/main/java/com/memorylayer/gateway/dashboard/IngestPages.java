@@ -1,6 +1,7 @@
 package com.memorylayer.gateway.dashboard;
 
 import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.access.Scope;
 import com.memorylayer.gateway.ingest.RunReads;
 import com.memorylayer.gateway.members.MemberDirectory.Membership;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,7 @@ class IngestPages {
                 .map(run -> (Map<String, Object>) mapper.convertValue(run, Map.class)).toList();
         model.addAttribute("membership", membership);
         model.addAttribute("runs", recent);
+        model.addAttribute("mayWrite", membership.role().scopes().contains(Scope.WRITE));
         model.addAttribute("refresh", recent.stream().anyMatch(r -> r.get("finished_at") == null) ? REFRESH_SECONDS : null);
         return "ingest";
     }

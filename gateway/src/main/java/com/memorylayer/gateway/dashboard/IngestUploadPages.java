@@ -35,6 +35,13 @@ class IngestUploadPages {
         this.ingest = ingest;
     }
 
+    /** The upload form, apart from the runs page: that one refreshes itself while a run is unfinished. */
+    @GetMapping("/app/workspaces/{slug}/ingest/upload")
+    String upload(@PathVariable String slug, Model model, HttpServletRequest request) {
+        model.addAttribute("membership", access.caller(slug, Scope.WRITE, request).membership());
+        return "ingest-upload";
+    }
+
     @PostMapping("/app/workspaces/{slug}/ingest/preview")
     String preview(@PathVariable String slug, @RequestParam String content, @RequestParam(name = "split_mode") String splitMode,
             @RequestParam(name = "source_name", required = false) String sourceName, Model model, HttpServletRequest request) {
