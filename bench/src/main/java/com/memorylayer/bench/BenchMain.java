@@ -56,8 +56,12 @@ public final class BenchMain {
                 }
             }
             case "sink" -> com.memorylayer.bench.sink.SinkBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
+            // scale [LOCOMO_DIR [SIZE...]]: sizes default to the probe alone, 10k and a million memories.
+            case "scale" -> com.memorylayer.bench.scale.ScaleBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"),
+                    args.length > 2 ? java.util.Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+                            : new int[] {0, 10_000, 1_000_000});
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp|telemetry [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | ratelimit | cluster-drill");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp|telemetry [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | scale [LOCOMO_DIR [SIZE...]] | ratelimit | cluster-drill");
                 System.exit(2);
             }
         }
