@@ -15,6 +15,7 @@ import com.memorylayer.retrieval.search.FusedHit;
 import com.memorylayer.retrieval.search.RankFusion;
 import com.memorylayer.retrieval.search.RankingSettings;
 import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.retrieval.search.NeighbourContextSearch;
 import com.memorylayer.retrieval.search.SessionBoost;
 import com.memorylayer.retrieval.search.WeightedScoreFusion;
 import com.memorylayer.retrieval.time.QueryTimeResolver;
@@ -151,12 +152,18 @@ class Recaller {
         // One embedding serves every vector channel; a lexical-only recall needs none.
         float[] queryVector = dense || context || window.isPresent()
                 ? stages.time("query_embedding", () -> embedder.embedQuery(request.query())) : null;
-        if (dense) {
-            channels.put(RankingSettings.DENSE, stages.time("dense", () -> runtime.searchDense(queryVector, candidates, accept)));
-        }
-        if (context) {
-            channels.put(RankingSettings.CONTEXT, stages.time("context",
-                    () -> runtime.searchContext(queryVector, candidates, accept, ranking.contextAlpha())));
+        if (dense || context) {
+            // One scan serves both vector channels: dense's best are the first of the longer list context re-scores,
+            // in the same order, since both rank by score, then id, among the same accepted memories.
+            int scanned = Math.max(dense ? candidates : 0, context ? NeighbourContextSearch.candidatesFor(candidates) : 0);
+            List<ScoredId> nearest = stages.time("dense", () -> runtime.searchDense(queryVector, scanned, accept));
+            if (dense) {
+                channels.put(RankingSettings.DENSE, nearest.subList(0, Math.min(candidates, nearest.size())));
+            }
+            if (context) {
+                channels.put(RankingSettings.CONTEXT, stages.time("context",
+                        () -> runtime.searchContext(nearest, queryVector, candidates, ranking.contextAlpha())));
+            }
         }
         if (request.channels().contains(RankingSettings.LEXICAL)) {
             channels.put(RankingSettings.LEXICAL, stages.time("lexical", () -> runtime.searchLexical(request.query(), candidates, accept)));
@@ -170,11 +177,7 @@ class Recaller {
                     .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "mention_count", e.mentionCount())).toList();
         }
         if (window.isPresent()) {
-            // Facts read once: a refresh elsewhere may drop the memory between two reads.
-            channels.put(TIME, stages.time(TIME, () -> runtime.searchDense(queryVector, candidates, id -> {
-                MemoryFacts facts = runtime.facts(id);
-                return facts != null && window.get().contains(facts.createdAt()) && accept.test(id);
-            })));
+            channels.put(TIME, stages.time(TIME, () -> runtime.searchDenseWithin(window.get(), queryVector, candidates, accept)));
         }
         boolean rerank = request.rerank() && reranker.isActive();
         int kept = rerank ? Math.max(request.limit(), reranker.candidates()) : request.limit();

@@ -8,6 +8,7 @@ import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.retrieval.search.DenseIndex;
 import com.memorylayer.retrieval.search.LexicalIndex;
 import com.memorylayer.retrieval.search.NeighbourContextSearch;
+import com.memorylayer.retrieval.time.TimeWindow;
 import com.memorylayer.retrieval.search.ScoredId;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
@@ -42,6 +43,7 @@ public final class WorkspaceRuntime implements AutoCloseable {
     private final LexicalIndex lexical;
     private final Map<UUID, MemoryFacts> facts = new ConcurrentHashMap<>();
     private final SessionNeighbours neighbours = new SessionNeighbours();
+    private final CreationDays creationDays = new CreationDays();
     private final int page;
     private long lastChangeSeq = 0;
     private volatile long lastUsedNanos = System.nanoTime();
@@ -124,10 +126,17 @@ public final class WorkspaceRuntime implements AutoCloseable {
         if (!facts.containsKey(id)) {
             neighbours.append(row.get(MEMORIES.SESSION_ID), id);
         }
-        facts.put(id, new MemoryFacts(Set.copyOf(Arrays.asList(row.get(MEMORIES.TAGS))), row.get(MEMORIES.KIND),
+        MemoryFacts held = new MemoryFacts(Set.copyOf(Arrays.asList(row.get(MEMORIES.TAGS))), row.get(MEMORIES.KIND),
                 row.get(MEMORIES.SESSION_ID), metadata, row.get(MEMORIES.CREATED_AT).toInstant(),
                 MemoryStatus.of(row.get(MEMORIES.STATUS)), MemoryLayer.of(row.get(MEMORIES.LAYER)),
-                MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)), row.get(MEMORIES.PINNED)));
+                MemoryType.of(row.get(MEMORIES.MEMORY_TYPE)), row.get(MEMORIES.PINNED));
+        MemoryFacts before = facts.put(id, held);
+        if (before == null || !before.createdAt().equals(held.createdAt())) {
+            if (before != null) {
+                creationDays.remove(id, before.createdAt());
+            }
+            creationDays.add(id, held.createdAt());
+        }
         dense.put(id, VectorCodec.decode(row.get(MEMORIES.EMBEDDING)));
         lexical.put(id, row.get(MEMORIES.CONTENT));
     }
@@ -137,6 +146,7 @@ public final class WorkspaceRuntime implements AutoCloseable {
         MemoryFacts gone = facts.remove(id);
         if (gone != null) {
             neighbours.remove(gone.sessionId(), id);
+            creationDays.remove(id, gone.createdAt());
         }
         dense.remove(id);
         lexical.remove(id);
@@ -165,6 +175,31 @@ public final class WorkspaceRuntime implements AutoCloseable {
     public List<ScoredId> searchContext(float[] query, int k, Predicate<UUID> accept, double alpha) {
         touch();
         return NeighbourContextSearch.search(dense, neighbours, query, k, accept, alpha);
+    }
+
+    /**
+     * The context search over what a dense search with the same query and filter found, at least its best
+     * {@link NeighbourContextSearch#candidatesFor}{@code (k)}: so a recall running both channels scans once.
+     */
+    public List<ScoredId> searchContext(List<ScoredId> denseCandidates, float[] query, int k, double alpha) {
+        touch();
+        return NeighbourContextSearch.rescore(dense, neighbours, denseCandidates, query, k, alpha);
+    }
+
+    /**
+     * Dense search among the memories created inside {@code window} that {@code accept} takes: the same answer as a
+     * scan filtered by the window, but when the window's days hold fewer than a quarter of the memories only those
+     * are scored, instead of every memory's facts being tested.
+     */
+    public List<ScoredId> searchDenseWithin(TimeWindow window, float[] query, int k, Predicate<UUID> accept) {
+        touch();
+        // Facts read once: a refresh elsewhere may drop the memory between two reads.
+        Predicate<UUID> inside = id -> {
+            MemoryFacts memory = facts.get(id);
+            return memory != null && window.contains(memory.createdAt()) && (accept == null || accept.test(id));
+        };
+        List<UUID> touching = creationDays.touching(window, Math.max(k, dense.size() / 4));
+        return touching == null ? dense.search(query, k, inside) : dense.searchAmong(touching, query, k, inside);
     }
 
     /** The filterable facts of a memory, whatever its status, or null when the runtime does not hold it (erased or unknown). */

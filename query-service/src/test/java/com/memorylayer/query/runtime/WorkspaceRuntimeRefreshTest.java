@@ -123,6 +123,49 @@ class WorkspaceRuntimeRefreshTest {
         }
     }
 
+    /**
+     * The time channel's search: looking up the window's days (few memories in the window) and scanning every memory
+     * with the window as a filter (most of them in it) answer the same, also after a memory's erasure and a backdating
+     * edit moved it between days.
+     */
+    @Test
+    void aWindowSearchAnswersAsTheScanFilteredByTheWindow() {
+        DSLContext ws = newWorkspace();
+        java.util.Random random = new java.util.Random(7);
+        OffsetDateTime start = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            // Most memories on one day (a bulk import), the rest spread over sixty.
+            OffsetDateTime created = i < 300 ? start.plusDays(40).plusMinutes(i) : start.plusHours(random.nextInt(60 * 24));
+            ids.add(insert(ws, "memory " + i, null, new float[] {random.nextFloat(), random.nextFloat(), random.nextFloat(),
+                    random.nextFloat() - 0.5f}, created));
+        }
+        try (WorkspaceRuntime runtime = new WorkspaceRuntime(UUID.randomUUID(), ws, DIM, 100)) {
+            runtime.refresh();
+            erase(ws, ids.get(301));
+            ws.update(MEMORIES).set(MEMORIES.CREATED_AT, start.plusDays(3).plusHours(5)).set(MEMORIES.UPDATED_AT, OffsetDateTime.now())
+                    .set(MEMORIES.CHANGE_SEQ, com.memorylayer.schemas.jooq.workspace_template.Sequences.MEMORY_CHANGE_SEQ.nextval())
+                    .where(MEMORIES.ID.eq(ids.get(0))).execute();
+            runtime.refresh();
+            float[] query = {0.3f, 0.1f, 0.8f, 0.2f};
+            java.util.function.Predicate<UUID> even = id -> id.hashCode() % 2 == 0;
+            // Narrow (a few days), wide (the whole bulk day and more: past a quarter of the memories), and one holding
+            // only the backdated memory's new day.
+            for (com.memorylayer.retrieval.time.TimeWindow window : List.of(
+                    new com.memorylayer.retrieval.time.TimeWindow(start.plusDays(2).toInstant(), start.plusDays(9).toInstant(), "narrow"),
+                    new com.memorylayer.retrieval.time.TimeWindow(start.plusDays(30).toInstant(), start.plusDays(61).toInstant(), "wide"),
+                    new com.memorylayer.retrieval.time.TimeWindow(start.plusDays(3).toInstant(), start.plusDays(4).toInstant(), "day"))) {
+                for (java.util.function.Predicate<UUID> accept : java.util.Arrays.<java.util.function.Predicate<UUID>>asList(null, even)) {
+                    List<ScoredId> scanned = runtime.searchDense(query, 20, id -> window.contains(runtime.facts(id).createdAt())
+                            && (accept == null || accept.test(id)));
+                    assertThat(runtime.searchDenseWithin(window, query, 20, accept)).as(window.expression()).isEqualTo(scanned);
+                }
+            }
+            assertThat(ids(runtime.searchDenseWithin(new com.memorylayer.retrieval.time.TimeWindow(start.plusDays(3).toInstant(),
+                    start.plusDays(4).toInstant(), "day"), query, 400, null))).contains(ids.get(0)).doesNotContain(ids.get(301));
+        }
+    }
+
     @Test
     void sessionNeighboursCloseOverAnUnlinkedMemory() {
         SessionNeighbours neighbours = new SessionNeighbours();
@@ -159,8 +202,11 @@ class WorkspaceRuntimeRefreshTest {
     }
 
     private static UUID insert(DSLContext ws, String content, String session, float[] vector) {
+        return insert(ws, content, session, vector, OffsetDateTime.now());
+    }
+
+    private static UUID insert(DSLContext ws, String content, String session, float[] vector, OffsetDateTime now) {
         UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now();
         ws.insertInto(MEMORIES).set(MEMORIES.ID, id).set(MEMORIES.CONTENT, content).set(MEMORIES.KIND, "note")
                 .set(MEMORIES.METADATA, JSONB.valueOf("{}")).set(MEMORIES.SOURCE, "test").set(MEMORIES.SESSION_ID, session)
                 .set(MEMORIES.CONTENT_HASH, new byte[] {0}).set(MEMORIES.EMBEDDING, VectorCodec.encode(vector))

@@ -157,6 +157,35 @@ public final class DenseIndex {
     }
 
     /**
+     * The same answer as {@link #search} restricted to {@code ids}, without a scan: only those vectors are scored. For
+     * a filter that leaves few candidates and can name them (a time window), where the scan would test every row.
+     *
+     * @param accept which of {@code ids} may be returned; {@code null} accepts all. Ids not stored are left out.
+     */
+    public List<ScoredId> searchAmong(List<UUID> ids, float[] query, int k, Predicate<UUID> accept) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        float[] scores = similarities(ids, query);
+        PriorityQueue<ScoredId> best = new PriorityQueue<>(k + 1, WORST_FIRST);
+        for (int i = 0; i < scores.length; i++) {
+            if (Float.isNaN(scores[i]) || (best.size() == k && !beats(scores[i], ids.get(i), best.peek()))) {
+                continue;
+            }
+            if (accept != null && !accept.test(ids.get(i))) {
+                continue;
+            }
+            best.add(new ScoredId(ids.get(i), scores[i]));
+            if (best.size() > k) {
+                best.poll();
+            }
+        }
+        List<ScoredId> hits = new ArrayList<>(best);
+        hits.sort(WORST_FIRST.reversed());
+        return hits;
+    }
+
+    /**
      * The similarity of each of {@code ids} to {@code query}, in order; {@code NaN} for an id not stored. For
      * re-scoring a handful of known memories without a scan.
      */

@@ -26,13 +26,27 @@ public final class NeighbourContextSearch {
     private NeighbourContextSearch() {
     }
 
+    /** How many of the plain dense search's best a context search for {@code k} re-scores. */
+    public static int candidatesFor(int k) {
+        return Math.max(3 * k, 300);
+    }
+
     /**
      * @param accept only ids it accepts are ranked (neighbours still count); null accepts all
      * @return the {@code k} best, best first (ties: smaller id first)
      */
     public static List<ScoredId> search(DenseIndex dense, Neighbours neighbours, float[] query, int k, Predicate<UUID> accept,
             double alpha) {
-        List<ScoredId> candidates = dense.search(query, Math.max(3 * k, 300), accept);
+        return rescore(dense, neighbours, dense.search(query, candidatesFor(k), accept), query, k, alpha);
+    }
+
+    /**
+     * The context search over candidates a plain dense search already found (its best {@link #candidatesFor}{@code
+     * (k)}, best first, with the same filter): a recall that runs both channels scans the vectors once.
+     */
+    public static List<ScoredId> rescore(DenseIndex dense, Neighbours neighbours, List<ScoredId> candidates, float[] query,
+            int k, double alpha) {
+        candidates = candidates.subList(0, Math.min(candidates.size(), candidatesFor(k)));
         // Similarities of the neighbours that exist, looked up in one pass; slot -1 marks a missing neighbour.
         List<UUID> lookups = new ArrayList<>(candidates.size() * 2);
         int[] slots = new int[candidates.size() * 2];

@@ -188,4 +188,35 @@ class DenseIndexTest {
             assertThat(scores[v]).isCloseTo((float) cosine(query, vectors[v]), within(0.005f));
         }
     }
+
+    @Test
+    void aShorterSearchIsTheStartOfALongerOneAndSearchAmongAnswersAsTheFilteredScan() {
+        java.util.Random random = new java.util.Random(11);
+        DenseIndex index = new DenseIndex(16);
+        java.util.List<java.util.UUID> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            float[] vector = new float[16];
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) random.nextGaussian();
+            }
+            java.util.UUID id = new java.util.UUID(0, i);
+            index.put(id, vector);
+            stored.add(id);
+        }
+        float[] query = new float[16];
+        for (int d = 0; d < query.length; d++) {
+            query[d] = (float) random.nextGaussian();
+        }
+        java.util.function.Predicate<java.util.UUID> odd = id -> id.getLeastSignificantBits() % 2 == 1;
+        // What a recall's dense channel takes from the scan it shares with the context channel.
+        java.util.List<ScoredId> longer = index.search(query, 300, odd);
+        org.assertj.core.api.Assertions.assertThat(index.search(query, 40, odd)).isEqualTo(longer.subList(0, 40));
+
+        java.util.List<java.util.UUID> among = new java.util.ArrayList<>(stored.subList(100, 700));
+        among.add(new java.util.UUID(1, 1));
+        java.util.Set<java.util.UUID> allowed = new java.util.HashSet<>(among);
+        org.assertj.core.api.Assertions.assertThat(index.searchAmong(among, query, 25, odd))
+                .isEqualTo(index.search(query, 25, id -> allowed.contains(id) && odd.test(id)));
+        org.assertj.core.api.Assertions.assertThat(index.searchAmong(among, query, 1_000, null)).hasSize(600);
+    }
 }

@@ -71,6 +71,16 @@ class NeighbourContextSearchTest {
     }
 
     @Test
+    void rescoringALongerDenseSearchAnswersAsTheSearchItself() {
+        NeighbourContextSearch.Neighbours neighbours = chain(new HashMap<>(Map.of(ANSWER, QUESTION)), new HashMap<>(Map.of(QUESTION, ANSWER)));
+        DenseIndex dense = index();
+        List<ScoredId> longer = dense.search(at(0.0), NeighbourContextSearch.candidatesFor(2) + 50, null);
+
+        assertThat(NeighbourContextSearch.rescore(dense, neighbours, longer, at(0.0), 2, 0.5))
+                .isEqualTo(NeighbourContextSearch.search(dense, neighbours, at(0.0), 2, null, 0.5));
+    }
+
+    @Test
     void onlyAcceptedMemoriesAreRankedButRefusedNeighboursStillCount() {
         Map<UUID, UUID> previous = new HashMap<>(Map.of(ANSWER, QUESTION));
         List<ScoredId> hits = NeighbourContextSearch.search(index(), chain(previous, new HashMap<>()), at(0.0), 3,
