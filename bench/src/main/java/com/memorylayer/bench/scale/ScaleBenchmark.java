@@ -123,8 +123,8 @@ public final class ScaleBenchmark {
 
         long heapBefore = usedHeapAfterGc();
         started = System.nanoTime();
-        // A cold runtime is filled by the recalls that find it cold; one that outlasts the gateway's read timeout is
-        // answered 503 while the query service goes on filling it, and the next recall carries on from there.
+        // A cold runtime's load that outlasts the query service's warm budget goes on in the background, and recalls
+        // answer 503 workspace_warming meanwhile: asked again every second, as a client honouring Retry-After would.
         int refused = 0;
         while (true) {
             try {
@@ -135,6 +135,7 @@ public final class ScaleBenchmark {
                     throw e;
                 }
                 refused++;
+                Thread.sleep(1_000);
             }
         }
         long warmMs = (System.nanoTime() - started) / 1_000_000;

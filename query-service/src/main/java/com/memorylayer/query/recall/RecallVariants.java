@@ -75,7 +75,7 @@ class RecallVariants {
         }
         List<ScoredId> hits;
         try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId)) {
-            lease.runtime().refresh();
+            lease.refresh();
             hits = lease.runtime().searchDense(VectorCodec.decode(embedding), limit, id -> {
                 MemoryFacts facts = lease.runtime().facts(id);
                 return !id.equals(memoryId) && facts != null && SelectionMatcher.matches(filters, facts);

@@ -127,13 +127,14 @@ class Recaller {
         // Leased for the whole recall: a flood of other workspaces may evict it meanwhile, and it must stay open.
         try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId);
                 OwnerRecallSlots.Slot slot = ownerSlots.take(lease.owner())) {
-            return run(workspaceId, request, lease.runtime(), recordAccess);
+            return run(workspaceId, request, lease, recordAccess);
         }
     }
 
-    private RecallTrace run(UUID workspaceId, RecallRequest request, WorkspaceRuntime runtime, boolean recordAccess) {
+    private RecallTrace run(UUID workspaceId, RecallRequest request, WorkspaceRuntimeCache.Lease lease, boolean recordAccess) {
         long started = System.nanoTime();
-        stages.run("refresh", runtime::refresh);
+        WorkspaceRuntime runtime = lease.runtime();
+        stages.run("refresh", lease::refresh);
         int candidates = Math.max(ranking.candidates(), request.limit());
         // The runtime holds every memory, whatever its status; the request's filters (with the default statuses) and
         // its mode decide which of them may rank.

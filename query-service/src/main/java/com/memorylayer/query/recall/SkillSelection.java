@@ -99,8 +99,8 @@ class SkillSelection {
         long started = System.nanoTime();
         try (WorkspaceRuntimeCache.Lease lease = runtimes.lease(workspaceId);
                 OwnerRecallSlots.Slot slot = ownerSlots.take(lease.owner())) {
+            lease.refresh();
             WorkspaceRuntime runtime = lease.runtime();
-            runtime.refresh();
             float[] vector = embedder.embedQuery(query);
             Decision decision = decide(workspaceId, runtime, vector, filters, maxSkills);
             return new Answer(query, decision.inject(), decision.confidence(), decision.novelty(), decision.coverage(),

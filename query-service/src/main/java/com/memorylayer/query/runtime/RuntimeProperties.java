@@ -13,20 +13,33 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param maxLoadsPerOwner cold runtimes an owner already at that share may load in a minute (30; 0 = no limit): past
  *                it, a recall that would load one answers 503 {@code workspace_loads_busy}, so an owner cycling many
  *                workspaces cannot spend everyone's cores rebuilding indexes
+ * @param warmBudget how long a recall that finds its workspace cold loads it (5 s): a big workspace's first load takes
+ *                longer (a million memories, about 40 s here), and then goes on in the background, one at a time,
+ *                while its recalls answer 503 {@code workspace_warming} with Retry-After, holding no thread for it
  */
 @ConfigurationProperties("memorylayer.runtime")
-public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner) {
+public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner, Duration warmBudget) {
 
     public static final int DEFAULT_MAX_WARM_PER_OWNER = 4;
     public static final int DEFAULT_MAX_LOADS_PER_OWNER = 30;
+    public static final Duration DEFAULT_WARM_BUDGET = Duration.ofSeconds(5);
 
     /** With the shipped per-owner limits. */
     public RuntimeProperties(int maxWarm, Duration idleTtl) {
         this(maxWarm, idleTtl, DEFAULT_MAX_WARM_PER_OWNER, DEFAULT_MAX_LOADS_PER_OWNER);
     }
 
+    /** With the shipped warm budget. */
+    public RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner) {
+        this(maxWarm, idleTtl, maxWarmPerOwner, maxLoadsPerOwner, DEFAULT_WARM_BUDGET);
+    }
+
     @ConstructorBinding
     public RuntimeProperties {
+        warmBudget = warmBudget == null ? DEFAULT_WARM_BUDGET : warmBudget;
+        if (warmBudget.isNegative()) {
+            throw new IllegalArgumentException("memorylayer.runtime.warm-budget must not be negative, was " + warmBudget);
+        }
         maxWarmPerOwner = maxWarmPerOwner == 0 ? DEFAULT_MAX_WARM_PER_OWNER : maxWarmPerOwner;
         maxLoadsPerOwner = maxLoadsPerOwner == null ? DEFAULT_MAX_LOADS_PER_OWNER : maxLoadsPerOwner;
         if (maxLoadsPerOwner < 0) {

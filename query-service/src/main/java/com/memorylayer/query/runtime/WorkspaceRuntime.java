@@ -8,17 +8,23 @@ import com.memorylayer.retrieval.embedding.VectorCodec;
 import com.memorylayer.retrieval.search.DenseIndex;
 import com.memorylayer.retrieval.search.LexicalIndex;
 import com.memorylayer.retrieval.search.NeighbourContextSearch;
-import com.memorylayer.retrieval.time.TimeWindow;
 import com.memorylayer.retrieval.search.ScoredId;
+import com.memorylayer.retrieval.time.TimeWindow;
+import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.memory.MemoryLayer;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import com.memorylayer.schemas.memory.MemoryType;
+import com.memorylayer.web.error.ApiException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -35,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WorkspaceRuntime implements AutoCloseable {
 
     private static final int REFRESH_PAGE = 2_000;
+    private static final long WARMING_RETRY_AFTER_SECONDS = 5;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final UUID workspaceId;
@@ -46,6 +53,9 @@ public final class WorkspaceRuntime implements AutoCloseable {
     private final CreationDays creationDays = new CreationDays();
     private final int page;
     private long lastChangeSeq = 0;
+    /** Caught up with the tables once: from then on a recall always finishes the refresh it needs. */
+    private volatile boolean warm;
+    private final AtomicBoolean warmingInBackground = new AtomicBoolean();
     private volatile long lastUsedNanos = System.nanoTime();
     /** Recalls using the runtime now, and whether it left the cache: guarded by {@link #leaseLock}. */
     private final Object leaseLock = new Object();
@@ -72,6 +82,59 @@ public final class WorkspaceRuntime implements AutoCloseable {
 
     /** Brings the indexes up to the tables' current state. Serialised: one refresh at a time per workspace. */
     public synchronized void refresh() {
+        refreshUntil(Long.MAX_VALUE, false);
+    }
+
+    /**
+     * The refresh a recall makes. A warm runtime is brought up to date as by {@link #refresh}. A cold one is loaded for
+     * at most {@code budget}; if that does not finish it, the load goes on on {@code warmer} (one background load a
+     * runtime) and this recall, like every other one until it is done, answers 503 {@code workspace_warming} at
+     * once: a million memories take tens of seconds to load, longer than a caller should hold a request open.
+     */
+    public void refreshForRecall(Duration budget, Executor warmer) {
+        if (warm) {
+            refresh();
+            return;
+        }
+        if (warmingInBackground.get()) {
+            throw warming();
+        }
+        synchronized (this) {
+            if (refreshUntil(System.nanoTime() + budget.toNanos(), true)) {
+                return;
+            }
+        }
+        // The caller holds a lease, so the runtime is open; the background load holds one of its own until it is done.
+        if (warmingInBackground.compareAndSet(false, true) && acquire()) {
+            try {
+                warmer.execute(() -> {
+                    try {
+                        refresh();
+                    } finally {
+                        warmingInBackground.set(false);
+                        release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                warmingInBackground.set(false);
+                release();
+            }
+        }
+        throw warming();
+    }
+
+    /** Whether the runtime has caught up with the tables once. */
+    public boolean warm() {
+        return warm;
+    }
+
+    private ApiException warming() {
+        return new ApiException(ErrorCode.WORKSPACE_WARMING, "this workspace's indexes are being loaded (" + size()
+                + " memories so far); retry shortly").retryAfter(WARMING_RETRY_AFTER_SECONDS);
+    }
+
+    /** Pages through the changes after {@code lastChangeSeq}; false when {@code deadline} came first (if bounded). */
+    private boolean refreshUntil(long deadline, boolean bounded) {
         while (true) {
             List<? extends Record> rows = dsl.select(MEMORIES.ID, MEMORIES.CONTENT, MEMORIES.EMBEDDING, MEMORIES.CHANGE_SEQ,
                             MEMORIES.TAGS, MEMORIES.KIND, MEMORIES.SESSION_ID, MEMORIES.METADATA, MEMORIES.CREATED_AT,
@@ -113,7 +176,11 @@ public final class WorkspaceRuntime implements AutoCloseable {
                 lastChangeSeq = next;
             }
             if (rows.size() < page && erased.size() < page) {
-                return;
+                warm = true;
+                return true;
+            }
+            if (bounded && System.nanoTime() - deadline > 0) {
+                return false;
             }
         }
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -39,6 +41,11 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
     private final int dimension;
     private final Function<UUID, UUID> ownerOf;
     private final OwnerLoadBudget loadBudget;
+    /**
+     * Finishes the loads of cold runtimes that outlast a recall's {@code warm-budget}, one at a time: loading is the
+     * dearest thing a replica does, and two at once would only halve each one's pace while taking both cores.
+     */
+    private final ExecutorService warmer;
     private final LinkedHashMap<UUID, WorkspaceRuntime> warm = new LinkedHashMap<>(16, 0.75f, true);
     /** The owner of each warm runtime's workspace; guarded by {@link #warm}. */
     private final Map<UUID, UUID> owners = new HashMap<>();
@@ -61,10 +68,11 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         this.dimension = dimension;
         this.ownerOf = ownerOf;
         this.loadBudget = new OwnerLoadBudget(properties.maxLoadsPerOwner(), System::nanoTime);
+        this.warmer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("runtime-warmer").daemon().factory());
     }
 
     /** A runtime in use: while the lease is open, evicting the runtime does not close it under its user. */
-    public static final class Lease implements AutoCloseable {
+    public final class Lease implements AutoCloseable {
 
         private final WorkspaceRuntime runtime;
         private final UUID owner;
@@ -73,6 +81,14 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         private Lease(WorkspaceRuntime runtime, UUID owner) {
             this.runtime = runtime;
             this.owner = owner;
+        }
+
+        /**
+         * Brings the runtime up to date for a read; a cold one's load that outlasts {@code warm-budget} goes on in the
+         * background and this read answers 503 {@code workspace_warming} (see {@link WorkspaceRuntime#refreshForRecall}).
+         */
+        public void refresh() {
+            runtime.refreshForRecall(properties.warmBudget(), warmer);
         }
 
         public WorkspaceRuntime runtime() {
@@ -222,6 +238,7 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
 
     @Override
     public void close() {
+        warmer.shutdownNow();
         synchronized (warm) {
             warm.values().forEach(WorkspaceRuntime::close);
             warm.clear();

@@ -208,6 +208,47 @@ class WorkspaceRuntimeCacheTest {
         }
     }
 
+    /**
+     * A cold workspace whose load outlasts the warm budget (here none: every page past the first is over it) answers
+     * 503 workspace_warming with Retry-After, holding no thread for the load, which goes on in the background until
+     * the runtime is warm; from then on reads refresh in place.
+     */
+    @Test
+    void aLoadThatOutlastsTheWarmBudgetGoesOnInTheBackgroundWhileReadsAnswerWarming() throws InterruptedException {
+        UUID workspace = newWorkspace();
+        DSLContext ws = new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(workspace));
+        java.util.List<org.jooq.Query> rows = new java.util.ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now();
+        for (int i = 0; i < 2_500; i++) {
+            rows.add(ws.insertInto(MEMORIES).set(MEMORIES.ID, UUID.randomUUID()).set(MEMORIES.CONTENT, "memory " + i)
+                    .set(MEMORIES.KIND, "note").set(MEMORIES.METADATA, JSONB.valueOf("{}")).set(MEMORIES.SOURCE, "test")
+                    .set(MEMORIES.CONTENT_HASH, new byte[] {0}).set(MEMORIES.EMBEDDING, VectorCodec.encode(new float[] {1, i, 0, 0}))
+                    .set(MEMORIES.EMBEDDING_MODEL, "test").set(MEMORIES.CREATED_AT, now).set(MEMORIES.UPDATED_AT, now));
+        }
+        ws.batch(rows).execute();
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 4, 0, Duration.ZERO),
+                new WorkspaceDsl(dsl), DIM)) {
+            try (WorkspaceRuntimeCache.Lease lease = cache.lease(workspace)) {
+                assertThatThrownBy(lease::refresh).isInstanceOfSatisfying(com.memorylayer.web.error.ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(com.memorylayer.schemas.api.ErrorCode.WORKSPACE_WARMING);
+                    assertThat(e.retryAfterSeconds()).isPositive();
+                });
+                assertThat(lease.runtime().warm()).isFalse();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!cache.get(workspace).warm() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            try (WorkspaceRuntimeCache.Lease lease = cache.lease(workspace)) {
+                assertThat(lease.runtime().warm()).isTrue();
+                assertThat(lease.runtime().size()).isEqualTo(2_500);
+                UUID later = insert(ws, "written once warm", new float[] {0, 0, 1, 0});
+                lease.refresh();
+                assertThat(lease.runtime().facts(later)).isNotNull();
+            }
+        }
+    }
+
     private static UUID insert(DSLContext ws, String content, float[] vector) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();

@@ -101,6 +101,8 @@ public enum ErrorCode {
             "The workspace already has as many recalls waiting on consistency tokens as it may; Retry-After says when to try again."),
     RECALLS_BUSY(503,
             "The workspace's owner already has as many recalls running as one tenant may, and this one waited its turn too long; Retry-After says when to try again."),
+    WORKSPACE_WARMING(503,
+            "The workspace's search indexes are being loaded from the database after a restart or a long idle spell; a big workspace takes a while. Retry-After says when to try again."),
     WORKSPACE_LOADS_BUSY(503,
             "The workspace's owner uses more workspaces at once than its share of warm runtimes and has loaded as many cold ones this minute as one tenant may; Retry-After says when to try again."),
     TOO_MANY_SESSIONS(503,
