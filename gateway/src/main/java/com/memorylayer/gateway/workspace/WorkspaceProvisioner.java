@@ -4,6 +4,7 @@ import static com.memorylayer.schemas.jooq.control.Tables.USERS;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
 import com.memorylayer.gateway.access.MemberRole;
+import com.memorylayer.gateway.keys.CachedKeyRows;
 import com.memorylayer.gateway.members.MemberDirectory;
 import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
@@ -38,18 +39,22 @@ public class WorkspaceProvisioner {
      */
     private final Semaphore migrationSlots = new Semaphore(2, true);
 
+    /** This gateway's kept key rows, or null for operators' tools, which keep none. */
+    private final CachedKeyRows keyRows;
+
     @Autowired
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, MemberDirectory members,
-            WorkspaceProperties properties) {
+            WorkspaceProperties properties, CachedKeyRows keyRows) {
         this.dsl = dsl;
         this.dataSource = dataSource;
         this.members = members;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
+        this.keyRows = keyRows;
     }
 
     /** For operators' tools, which create workspaces without a person's cap. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1));
+        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1), null);
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -161,6 +166,11 @@ public class WorkspaceProvisioner {
             c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
             c.dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
         });
+        // Every gateway empties its kept key rows on the deletion's Postgres notice; this one at once, so the deleter's
+        // next call with a key of the workspace is refused, not let through to a schema that is gone.
+        if (keyRows != null) {
+            keyRows.forgetAll();
+        }
     }
 
     /** Brings every existing workspace schema to the current migration version; run at start. */
