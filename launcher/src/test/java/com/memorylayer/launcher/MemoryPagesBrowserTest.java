@@ -105,11 +105,16 @@ class MemoryPagesBrowserTest {
         return URI.create(browser.getCurrentUrl()).getPath();
     }
 
-    /** Waits (through the reload a form's post brings) until the page shows what is expected. */
+    /**
+     * Waits (through the reload a form's post brings) until the page shows what is expected. An element read while
+     * the old page goes may be stale, missing, or (Chromium's own words for the same moment) "does not belong to the
+     * document": each is asked again; only the page never showing it fails.
+     */
     private static <T> T await(Function<WebDriver, T> shown) {
         try {
             return new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                    .ignoring(org.openqa.selenium.NoSuchElementException.class).until(shown);
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.WebDriverException.class).until(shown);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("the page never showed it; it is:\n" + browser.getPageSource(), e);
         }
