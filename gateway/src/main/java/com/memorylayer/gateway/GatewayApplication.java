@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import com.memorylayer.schemas.db.WorkspacePlacementConfiguration;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -25,7 +26,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({TopicSettings.class, CurationSettings.class})
-@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class})
+@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class, WorkspacePlacementConfiguration.class})
 public class GatewayApplication {
 
     public static final String CONFIG_NAME = "gateway";

@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import com.memorylayer.schemas.db.WorkspacePlacementConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Applies memory commands from Kafka to the workspace schemas. Settings: {@code ingest-worker.yml}. */
@@ -18,7 +19,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({TopicSettings.class, CurationSettings.class, ConsumerLagSettings.class})
 @EnableScheduling
-@Import(Tracing.class)
+@Import({Tracing.class, WorkspacePlacementConfiguration.class})
 public class IngestWorkerApplication {
 
     public static final String CONFIG_NAME = "ingest-worker";

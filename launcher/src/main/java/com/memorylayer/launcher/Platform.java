@@ -240,6 +240,14 @@ public final class Platform implements AutoCloseable {
         // a crash, it takes its partitions back at once instead of waiting out its dead predecessor's session.
         ingestArgs = new LinkedHashMap<>(common);
         ingestArgs.put("spring.kafka.consumer.properties[group.instance.id]", STATIC_MEMBER + "-ingest-worker");
+        // Every service that touches workspace schemas must know the same Postgres servers: a test or an operator who
+        // sets them among the gateway's settings sets them for all three.
+        gatewayOverrides.forEach((key, value) -> {
+            if (key.startsWith("memorylayer.postgres.")) {
+                queryArgs.put(key, value);
+                ingestArgs.put(key, value);
+            }
+        });
         if (!settings.scheduledCuration()) {
             ingestArgs.put("memorylayer.curation.consolidate-every", "0");
             ingestArgs.put("memorylayer.curation.purge-every", "0");

@@ -9,6 +9,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import com.memorylayer.schemas.db.WorkspacePlacementConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Synchronous recall over warm workspace runtimes. Settings: {@code query-service.yml}. */
@@ -16,7 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(CurationSettings.class)
 @EnableScheduling
-@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class})
+@Import({ApiErrors.class, TraceIdHeader.class, Tracing.class, WorkspacePlacementConfiguration.class})
 public class QueryServiceApplication {
 
     public static final String CONFIG_NAME = "query-service";

@@ -10,6 +10,8 @@ import com.memorylayer.gateway.tenant.Workspace;
 import com.memorylayer.gateway.tenant.WorkspaceSlug;
 import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.schemas.db.PostgresServerSettings;
+import com.memorylayer.schemas.db.PostgresServers;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
@@ -17,18 +19,24 @@ import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates a workspace: its control-plane row and its own Postgres schema, migrated to the current version. The
- * schema is migrated before the row is inserted, so a workspace that can be found always has its tables.
+ * Creates a workspace: its control-plane row and its own Postgres schema, migrated to the current version, on the
+ * Postgres server it is placed on ({@link WorkspacePlacementChoice}). The schema is migrated before the row is
+ * inserted, so a workspace that can be found always has its tables.
  */
 @Service
 public class WorkspaceProvisioner {
 
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceProvisioner.class);
+
     private final DSLContext dsl;
-    private final DataSource dataSource;
+    private final PostgresServers servers;
+    private final WorkspacePlacementChoice placement;
 
     private final MemberDirectory members;
     private final int maxOwnedPerPerson;
@@ -43,18 +51,20 @@ public class WorkspaceProvisioner {
     private final CachedKeyRows keyRows;
 
     @Autowired
-    public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource, MemberDirectory members,
-            WorkspaceProperties properties, CachedKeyRows keyRows) {
+    public WorkspaceProvisioner(DSLContext dsl, PostgresServers servers, PostgresServerSettings serverSettings,
+            MemberDirectory members, WorkspaceProperties properties, CachedKeyRows keyRows) {
         this.dsl = dsl;
-        this.dataSource = dataSource;
+        this.servers = servers;
+        this.placement = new WorkspacePlacementChoice(dsl, servers, serverSettings.placeNewWorkspaces());
         this.members = members;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
         this.keyRows = keyRows;
     }
 
-    /** For operators' tools, which create workspaces without a person's cap. */
+    /** For operators' tools, which create workspaces without a person's cap, on the primary server only. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, dataSource, new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1), null);
+        this(dsl, PostgresServers.primaryOnly(dataSource, dsl), PostgresServerSettings.primaryOnly(), new MemberDirectory(dsl),
+                new WorkspaceProperties(Integer.MAX_VALUE, 1), null);
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -110,33 +120,35 @@ public class WorkspaceProvisioner {
         }
         UUID id = UUID.randomUUID();
         WorkspaceSchemaName schema = WorkspaceSchemaName.of(id);
+        PostgresServers.Server server = placement.choose();
         migrationSlots.acquireUninterruptibly();
         try {
-            Migrations.migrateWorkspace(dataSource, schema);
+            Migrations.migrateWorkspace(server.dataSource(), schema);
         } catch (RuntimeException e) {
-            dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
+            server.dsl().dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
             throw e;
         } finally {
             migrationSlots.release();
         }
         String displayName = name == null || name.isBlank() ? slug.value() : name.strip();
         try {
-            insert(id, slug, displayName, schema, owner);
+            insert(id, slug, displayName, schema, server.name(), owner);
         } catch (RuntimeException e) {
             // A lost race for the slug, the owner's cap reached meanwhile, or any failure: the schema is no one's.
-            dsl.dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
+            server.dsl().dropSchemaIfExists(DSL.name(schema.value())).cascade().execute();
             throw e;
         }
         return new Workspace(id, slug.value(), displayName, schema);
     }
 
-    private void insert(UUID id, WorkspaceSlug slug, String displayName, WorkspaceSchemaName schema, UUID owner) {
+    private void insert(UUID id, WorkspaceSlug slug, String displayName, WorkspaceSchemaName schema, String server, UUID owner) {
         dsl.transaction(c -> {
             int inserted = c.dsl().insertInto(WORKSPACES)
                     .set(WORKSPACES.ID, id)
                     .set(WORKSPACES.SLUG, slug.value())
                     .set(WORKSPACES.NAME, displayName)
                     .set(WORKSPACES.SCHEMA_NAME, schema.value())
+                    .set(WORKSPACES.POSTGRES_SERVER, server)
                     .onConflict(WORKSPACES.SLUG).doNothing()
                     .execute();
             if (inserted == 0) {
@@ -158,14 +170,28 @@ public class WorkspaceProvisioner {
     }
 
     /**
-     * Deletes the workspace: its row (and with it keys, members and invites) and its schema with every memory, in
-     * one transaction. Audit and usage rows stay: they are the record of what happened.
+     * Deletes the workspace: its row (and with it keys, members and invites) and its schema with every memory. On the
+     * primary server both go in one transaction; on another, the row goes first (the workspace is then gone for every
+     * request) and the schema after it, and a schema whose drop failed is logged for the operator to drop. Audit and
+     * usage rows stay: they are the record of what happened.
      */
     public void delete(Workspace workspace) {
-        dsl.transaction(c -> {
-            c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
-            c.dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
-        });
+        String placedOn = dsl.select(WORKSPACES.POSTGRES_SERVER).from(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id()))
+                .fetchOptional(WORKSPACES.POSTGRES_SERVER).orElse(PostgresServers.PRIMARY);
+        if (placedOn.equals(PostgresServers.PRIMARY)) {
+            dsl.transaction(c -> {
+                c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
+                c.dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
+            });
+        } else {
+            dsl.deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
+            try {
+                servers.named(placedOn).dsl().dropSchemaIfExists(DSL.name(workspace.schema().value())).cascade().execute();
+            } catch (RuntimeException e) {
+                log.error("workspace {} is deleted but its schema {} on Postgres server {} could not be dropped: drop it by hand",
+                        workspace.id(), workspace.schema(), placedOn, e);
+            }
+        }
         // Every gateway empties its kept key rows on the deletion's Postgres notice; this one at once, so the deleter's
         // next call with a key of the workspace is refused, not let through to a schema that is gone.
         if (keyRows != null) {
@@ -173,11 +199,11 @@ public class WorkspaceProvisioner {
         }
     }
 
-    /** Brings every existing workspace schema to the current migration version; run at start. */
+    /** Brings every existing workspace schema, on whichever server it lives, to the current migration version; run at start. */
     public int migrateAll() {
-        var schemas = dsl.select(WORKSPACES.SCHEMA_NAME).from(WORKSPACES).fetch(WORKSPACES.SCHEMA_NAME);
-        schemas.forEach(s -> Migrations.migrateWorkspace(dataSource, new WorkspaceSchemaName(s)));
-        return schemas.size();
+        var placed = dsl.select(WORKSPACES.SCHEMA_NAME, WORKSPACES.POSTGRES_SERVER).from(WORKSPACES).fetch();
+        placed.forEach(r -> Migrations.migrateWorkspace(servers.named(r.value2()).dataSource(), new WorkspaceSchemaName(r.value1())));
+        return placed.size();
     }
 
     public static final class WorkspaceSlugTakenException extends RuntimeException {

@@ -95,8 +95,11 @@ class BulkItemsApplier {
             IngestItems request = record.dataAs(IngestItems.class);
             List<Pending> pending = request.items().stream().map(item -> new Pending(record, request, item)).toList();
             // Not embedding again what a delivery before a crash already applied.
+            // The run's ledger is the control schema's, perhaps on another server than the workspace: its own
+            // transaction, first. Counting a request there is idempotent, so a crash before the next one repeats nothing.
+            ledger.control().transaction(c -> RunCounts.acceptInLedger(c.dsl(), record, request));
             Set<RunCounts.ItemKey> done = ledger.in(record.workspace()).transactionResult(c -> {
-                RunCounts.accept(c.dsl(), record, request);
+                RunCounts.open(c.dsl(), record, request);
                 return RunCounts.done(c.dsl(), pending.stream().map(Pending::key).toList());
             });
             pending.stream().filter(p -> !done.contains(p.key())).forEach(work::add);

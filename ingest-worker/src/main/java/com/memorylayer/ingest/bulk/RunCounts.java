@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
 /**
  * The worker's side of a run's bookkeeping, always inside the transaction that applies the items it counts: which
  * items are done, what each came to, and the run's counters. The run's ledger (accepted requests and items) is in
- * the control plane, written in the same transaction: both live in the one Postgres a workspace's worker writes to.
+ * the control plane, on the primary Postgres server, written in a transaction of its own ({@link #acceptInLedger}).
  */
 final class RunCounts {
 
@@ -43,15 +43,16 @@ final class RunCounts {
     }
 
     /**
-     * Counts a request as accepted unless the gateway (or an earlier delivery) already did: the gateway records a
-     * request once the log holds it, but may die first. The ledger (runs, accepted requests) is the control plane's,
-     * where the gateway keeps it; a run missing there is made from what the request says of it, closed at once (no
-     * gateway knows it to add to it). The run's row in the workspace's schema, which holds what its items came to,
-     * is made here too.
+     * Counts a request as accepted in the run's ledger unless the gateway (or an earlier delivery) already did: the
+     * gateway records a request once the log holds it, but may die first. The ledger (runs, accepted requests) is the
+     * control plane's, where the gateway keeps it, and so on the primary Postgres server, which need not be the
+     * workspace's: this runs in a transaction of its own on {@code control}. A run missing there is made from what
+     * the request says of it, closed at once (no gateway knows it to add to it). A request is counted at most once
+     * (its event id is the key), so running this again after a crash changes nothing.
      */
-    static void accept(DSLContext dsl, EventEnvelope event, IngestItems request) {
+    static void acceptInLedger(DSLContext control, EventEnvelope event, IngestItems request) {
         OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
-        dsl.insertInto(LEDGER)
+        control.insertInto(LEDGER)
                 .set(LEDGER.ID, request.runId())
                 .set(LEDGER.WORKSPACE_ID, event.workspace())
                 .set(LEDGER.RUN_KIND, request.runKind())
@@ -64,7 +65,29 @@ final class RunCounts {
                 .set(LEDGER.IDLE_CLOSE_AT, at)
                 .onConflictDoNothing()
                 .execute();
-        dsl.insertInto(INGEST_RUNS)
+        int first = request.items().isEmpty() ? 0 : request.items().getFirst().index();
+        int recorded = control.insertInto(LEDGER_REQUESTS)
+                .set(LEDGER_REQUESTS.EVENT_ID, event.id())
+                .set(LEDGER_REQUESTS.RUN_ID, request.runId())
+                .set(LEDGER_REQUESTS.FIRST_INDEX, first)
+                .set(LEDGER_REQUESTS.ITEMS, request.items().size())
+                .set(LEDGER_REQUESTS.ACCEPTED_AT, at)
+                .onConflictDoNothing()
+                .execute();
+        if (recorded == 1) {
+            int next = request.items().isEmpty() ? 0 : request.items().getLast().index() + 1;
+            control.update(LEDGER)
+                    .set(LEDGER.ITEMS_ACCEPTED, LEDGER.ITEMS_ACCEPTED.plus(request.items().size()))
+                    .set(LEDGER.NEXT_INDEX, DSL.greatest(LEDGER.NEXT_INDEX, DSL.val(next)))
+                    .where(LEDGER.ID.eq(request.runId()))
+                    .execute();
+        }
+    }
+
+    /** Makes the run's row in the workspace's schema, which holds what its items came to, unless there is one. */
+    static void open(DSLContext workspace, EventEnvelope event, IngestItems request) {
+        OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
+        workspace.insertInto(INGEST_RUNS)
                 .set(INGEST_RUNS.ID, request.runId())
                 .set(INGEST_RUNS.RUN_KIND, request.runKind())
                 .set(INGEST_RUNS.SOURCE_NAME, request.sourceName())
@@ -75,23 +98,6 @@ final class RunCounts {
                 .set(INGEST_RUNS.APPENDED_AT, at)
                 .onConflictDoNothing()
                 .execute();
-        int first = request.items().isEmpty() ? 0 : request.items().getFirst().index();
-        int recorded = dsl.insertInto(LEDGER_REQUESTS)
-                .set(LEDGER_REQUESTS.EVENT_ID, event.id())
-                .set(LEDGER_REQUESTS.RUN_ID, request.runId())
-                .set(LEDGER_REQUESTS.FIRST_INDEX, first)
-                .set(LEDGER_REQUESTS.ITEMS, request.items().size())
-                .set(LEDGER_REQUESTS.ACCEPTED_AT, at)
-                .onConflictDoNothing()
-                .execute();
-        if (recorded == 1) {
-            int next = request.items().isEmpty() ? 0 : request.items().getLast().index() + 1;
-            dsl.update(LEDGER)
-                    .set(LEDGER.ITEMS_ACCEPTED, LEDGER.ITEMS_ACCEPTED.plus(request.items().size()))
-                    .set(LEDGER.NEXT_INDEX, DSL.greatest(LEDGER.NEXT_INDEX, DSL.val(next)))
-                    .where(LEDGER.ID.eq(request.runId()))
-                    .execute();
-        }
     }
 
     /** An item of a run. */

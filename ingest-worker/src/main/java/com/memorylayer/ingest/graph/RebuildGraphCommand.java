@@ -5,6 +5,7 @@ import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 import com.memorylayer.entities.EntityExtractor;
 import com.memorylayer.entities.graph.GraphIndexer;
 import com.memorylayer.schemas.db.Migrations;
+import com.memorylayer.schemas.db.PostgresServers;
 import com.memorylayer.schemas.db.WorkspaceDsl;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.schemas.db.WorkspaceWriteLock;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -64,10 +65,16 @@ public final class RebuildGraphCommand {
         String slug = args.get(1);
         try {
             Migrations.migrateControlPlane(dataSource);
-            Record2<UUID, String> workspace = dsl.select(WORKSPACES.ID, WORKSPACES.SCHEMA_NAME).from(WORKSPACES)
-                    .where(WORKSPACES.SLUG.eq(slug)).fetchOne();
+            Record3<UUID, String, String> workspace = dsl.select(WORKSPACES.ID, WORKSPACES.SCHEMA_NAME, WORKSPACES.POSTGRES_SERVER)
+                    .from(WORKSPACES).where(WORKSPACES.SLUG.eq(slug)).fetchOne();
             if (workspace == null) {
                 err.println("memorylayer admin: no workspace '" + slug + "'");
+                return 1;
+            }
+            if (!PostgresServers.PRIMARY.equals(workspace.value3())) {
+                // The tool reaches the primary server only (MEMORYLAYER_DB_*); it has no settings for the others.
+                err.println("memorylayer admin: workspace '" + slug + "' lives on Postgres server '" + workspace.value3()
+                        + "'; rebuild-graph reaches the primary server only");
                 return 1;
             }
             int memories = rebuild(workspace.value1(), new WorkspaceSchemaName(workspace.value2()));

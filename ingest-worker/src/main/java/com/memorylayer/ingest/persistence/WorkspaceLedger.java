@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,14 +24,32 @@ public class WorkspaceLedger {
     private final DSLContext control;
     private final WorkspaceDsl workspaces;
 
+    /** Every workspace on the one server {@code dsl} reaches. */
     public WorkspaceLedger(DSLContext dsl) {
-        this.control = dsl;
-        this.workspaces = new WorkspaceDsl(dsl);
+        this(dsl, new WorkspaceDsl(dsl));
     }
 
-    /** The workspace's schema, for one of its transactions. */
+    /**
+     * @param dsl        a context on the primary Postgres server, where the control schema is
+     * @param workspaces each workspace's schema, on the server it is placed on
+     */
+    @Autowired
+    public WorkspaceLedger(DSLContext dsl, WorkspaceDsl workspaces) {
+        this.control = dsl;
+        this.workspaces = workspaces;
+    }
+
+    /** The workspace's schema, on its own server, for one of its transactions. */
     public DSLContext in(UUID workspaceId) {
         return workspaces.in(WorkspaceSchemaName.of(workspaceId));
+    }
+
+    /**
+     * The control schema. A workspace may live on another server than the control schema, so nothing written here
+     * can share a transaction with the workspace's own rows.
+     */
+    public DSLContext control() {
+        return control;
     }
 
     /**

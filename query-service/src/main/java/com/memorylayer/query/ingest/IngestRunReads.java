@@ -38,21 +38,21 @@ class IngestRunReads {
 
     /** The run, with its first {@code errors} rejected items (none asked: no list). */
     Optional<IngestRunView> run(UUID workspaceId, UUID runId, Integer errors, Instant now) {
-        DSLContext dsl = workspaces.in(workspaceId);
-        Optional<IngestRunsRecord> run = dsl.selectFrom(INGEST_RUNS)
+        // The ledger is the control schema's, on the primary server; what the items came to is the workspace's, on its own.
+        Optional<IngestRunsRecord> run = workspaces.controlFor(workspaceId).selectFrom(INGEST_RUNS)
                 .where(INGEST_RUNS.ID.eq(runId)).and(INGEST_RUNS.WORKSPACE_ID.eq(workspaceId)).fetchOptional();
-        return run.map(r -> views(dsl, List.of(r), errors, now).getFirst());
+        return run.map(r -> views(workspaces.in(workspaceId), List.of(r), errors, now).getFirst());
     }
 
     /** Newest first, after the cursor's run if one is given. */
     List<IngestRunView> list(UUID workspaceId, int limit, Instant afterTime, UUID afterId, Integer errors, Instant now) {
-        DSLContext dsl = workspaces.in(workspaceId);
         Condition after = afterTime == null ? DSL.noCondition()
                 : DSL.row(INGEST_RUNS.STARTED_AT, INGEST_RUNS.ID).lt(afterTime.atOffset(ZoneOffset.UTC), afterId);
-        List<IngestRunsRecord> runs = dsl.selectFrom(INGEST_RUNS).where(INGEST_RUNS.WORKSPACE_ID.eq(workspaceId)).and(after)
+        List<IngestRunsRecord> runs = workspaces.controlFor(workspaceId).selectFrom(INGEST_RUNS)
+                .where(INGEST_RUNS.WORKSPACE_ID.eq(workspaceId)).and(after)
                 .orderBy(INGEST_RUNS.STARTED_AT.desc(), INGEST_RUNS.ID.desc())
                 .limit(limit).fetch();
-        return views(dsl, runs, errors, now);
+        return views(workspaces.in(workspaceId), runs, errors, now);
     }
 
     /**
@@ -78,7 +78,7 @@ class IngestRunReads {
     }
 
     boolean exists(UUID workspaceId, UUID runId) {
-        return workspaces.in(workspaceId).fetchExists(INGEST_RUNS, INGEST_RUNS.ID.eq(runId), INGEST_RUNS.WORKSPACE_ID.eq(workspaceId));
+        return workspaces.controlFor(workspaceId).fetchExists(INGEST_RUNS, INGEST_RUNS.ID.eq(runId), INGEST_RUNS.WORKSPACE_ID.eq(workspaceId));
     }
 
     private List<IngestRunView> views(DSLContext dsl, List<IngestRunsRecord> runs, Integer errors, Instant now) {

@@ -27,10 +27,13 @@ final class ReadConnections implements ConnectionProvider {
     private final int maxPerWorkspace;
     private final Duration wait;
 
-    /** One workspace's connections: at most {@code maxPerWorkspace} of the pool at once, each waited for at most {@code wait}. */
-    ReadConnections(HikariDataSource pool, int maxPerWorkspace, Duration wait) {
+    /**
+     * One workspace's connections: at most {@code maxPerWorkspace} at once ({@code workspaceShare}, which its reads of
+     * the control schema share with those of its own), each waited for at most {@code wait}.
+     */
+    ReadConnections(HikariDataSource pool, Semaphore workspaceShare, int maxPerWorkspace, Duration wait) {
         this.pool = pool;
-        this.workspaceShare = new Semaphore(maxPerWorkspace);
+        this.workspaceShare = workspaceShare;
         this.maxPerWorkspace = maxPerWorkspace;
         this.wait = wait;
     }

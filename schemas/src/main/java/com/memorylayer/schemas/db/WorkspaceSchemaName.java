@@ -24,6 +24,13 @@ public record WorkspaceSchemaName(String value) {
         return new WorkspaceSchemaName("ws_" + workspaceId.toString().replace("-", ""));
     }
 
+    /** The workspace whose schema this is. */
+    public UUID workspaceId() {
+        String hex = value.substring(3);
+        return UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20));
+    }
+
     @Override
     public String toString() {
         return value;

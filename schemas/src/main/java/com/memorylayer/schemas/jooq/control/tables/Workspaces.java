@@ -90,6 +90,11 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
      */
     public final TableField<WorkspacesRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>control.workspaces.postgres_server</code>.
+     */
+    public final TableField<WorkspacesRecord, String> POSTGRES_SERVER = createField(DSL.name("postgres_server"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'primary'::text"), SQLDataType.CLOB)), this, "");
+
     private Workspaces(Name alias, Table<WorkspacesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -243,6 +248,7 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
     @Override
     public List<Check<WorkspacesRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("workspaces_postgres_server"), "((postgres_server ~ '^[a-z][a-z0-9-]{0,39}$'::text))", true),
             Internal.createCheck(this, DSL.name("workspaces_schema_format"), "((schema_name ~ '^ws_[0-9a-f]{32}$'::text))", true),
             Internal.createCheck(this, DSL.name("workspaces_slug_format"), "((slug ~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$'::text))", true)
         );

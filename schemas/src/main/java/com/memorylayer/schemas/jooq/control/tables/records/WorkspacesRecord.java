@@ -91,6 +91,20 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
         return (OffsetDateTime) get(4);
     }
 
+    /**
+     * Setter for <code>control.workspaces.postgres_server</code>.
+     */
+    public void setPostgresServer(String value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>control.workspaces.postgres_server</code>.
+     */
+    public String getPostgresServer() {
+        return (String) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -114,7 +128,7 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
     /**
      * Create a detached, initialised WorkspacesRecord
      */
-    public WorkspacesRecord(UUID id, String slug, String name, String schemaName, OffsetDateTime createdAt) {
+    public WorkspacesRecord(UUID id, String slug, String name, String schemaName, OffsetDateTime createdAt, String postgresServer) {
         super(Workspaces.WORKSPACES);
 
         setId(id);
@@ -122,6 +136,7 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
         setName(name);
         setSchemaName(schemaName);
         setCreatedAt(createdAt);
+        setPostgresServer(postgresServer);
         resetTouchedOnNotNull();
     }
 }
