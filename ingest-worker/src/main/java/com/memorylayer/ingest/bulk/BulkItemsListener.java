@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import com.memorylayer.ingest.parking.ParkedCommandApplier;
+import com.memorylayer.ingest.parking.ParkedCommands;
 
 /**
  * Consumes {@code memorylayer.memory.bulk} on a consumer of its own, beside the interactive commands' one, so a
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * its items are applied.
  */
 @Component
-public class BulkItemsListener {
+public class BulkItemsListener implements ParkedCommandApplier {
 
     public static final String LISTENER_ID = "memory-bulk";
     private static final Logger log = LoggerFactory.getLogger(BulkItemsListener.class);
@@ -31,8 +33,11 @@ public class BulkItemsListener {
     private final WorkspaceLedger workspaces;
     private final ChangeAnnouncer announcer;
     private final TextEmbedder embedder;
+    private final ParkedCommands parked;
 
-    BulkItemsListener(BulkItemsApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer, TextEmbedder embedder) {
+    BulkItemsListener(BulkItemsApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer, TextEmbedder embedder,
+            ParkedCommands parked) {
+        this.parked = parked;
         this.applier = applier;
         this.workspaces = workspaces;
         this.announcer = announcer;
@@ -45,7 +50,17 @@ public class BulkItemsListener {
                     "max.poll.records=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.requestsPerPoll()}",
                     "max.poll.interval.ms=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.maxPollInterval().toMillis()}"})
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventEnvelope> requests = ApplicableRecords.of(records, IngestItems.class, workspaces, log);
+        applyParked(parked.applyNowOrPark(ParkedCommands.From.BULK, ApplicableRecords.of(records, IngestItems.class, workspaces, log),
+                request -> request));
+    }
+
+    @Override
+    public ParkedCommands.From from() {
+        return ParkedCommands.From.BULK;
+    }
+
+    @Override
+    public void applyParked(List<EventEnvelope> requests) {
         if (requests.isEmpty()) {
             return;
         }

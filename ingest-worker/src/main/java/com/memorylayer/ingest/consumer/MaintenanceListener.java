@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import com.memorylayer.ingest.parking.ParkedCommandApplier;
+import com.memorylayer.ingest.parking.ParkedCommands;
 
 /**
  * Consumes {@code memorylayer.memory.maintenance} on a consumer and thread of its own (group
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  * command thread.
  */
 @Component
-class MaintenanceListener {
+class MaintenanceListener implements ParkedCommandApplier {
 
     static final String LISTENER_ID = "memory-maintenance";
     private static final Logger log = LoggerFactory.getLogger(MaintenanceListener.class);
@@ -29,8 +31,10 @@ class MaintenanceListener {
     private final MaintenanceApplier applier;
     private final WorkspaceLedger workspaces;
     private final ChangeAnnouncer announcer;
+    private final ParkedCommands parked;
 
-    MaintenanceListener(MaintenanceApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer) {
+    MaintenanceListener(MaintenanceApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer, ParkedCommands parked) {
+        this.parked = parked;
         this.applier = applier;
         this.workspaces = workspaces;
         this.announcer = announcer;
@@ -41,7 +45,18 @@ class MaintenanceListener {
             batch = "true", properties = {"max.poll.records=1",
                     "max.poll.interval.ms=#{@'memorylayer.ingest.maintenance-com.memorylayer.ingest.consumer.MaintenanceProperties'.maxPollInterval().toMillis()}"})
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        for (EventEnvelope command : ApplicableRecords.of(records, MemoryCommand.class, workspaces, log)) {
+        applyParked(parked.applyNowOrPark(ParkedCommands.From.MAINTENANCE, ApplicableRecords.of(records, MemoryCommand.class, workspaces, log),
+                command -> command));
+    }
+
+    @Override
+    public ParkedCommands.From from() {
+        return ParkedCommands.From.MAINTENANCE;
+    }
+
+    @Override
+    public void applyParked(List<EventEnvelope> commands) {
+        for (EventEnvelope command : commands) {
             applier.apply(command, changed -> {
                 List<CompletableFuture<?>> sends = announcer.announce(List.of(), changed);
                 CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import com.memorylayer.ingest.parking.ParkedCommandApplier;
+import com.memorylayer.ingest.parking.ParkedCommands;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Consumes the memory commands topic in batches. Offsets are committed by the container after this method
@@ -39,7 +42,7 @@ import org.springframework.stereotype.Component;
  * forwards them again, and the maintenance consumer applies each once.
  */
 @Component
-class MemoryCommandListener {
+class MemoryCommandListener implements ParkedCommandApplier {
 
     static final String LISTENER_ID = "memory-commands";
     private static final Logger log = LoggerFactory.getLogger(MemoryCommandListener.class);
@@ -51,9 +54,12 @@ class MemoryCommandListener {
     private final KafkaTemplate<String, byte[]> kafka;
     private final AppliedCommandMeters meters;
     private final RecordTraces traces;
+    private final ParkedCommands parked;
 
     MemoryCommandListener(MemoryCommandApplier applier, WorkspaceLedger workspaces, ChangeAnnouncer announcer,
-            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka, AppliedCommandMeters meters, RecordTraces traces) {
+            TextEmbedder embedder, KafkaTemplate<String, byte[]> kafka, AppliedCommandMeters meters, RecordTraces traces,
+            ParkedCommands parked) {
+        this.parked = parked;
         this.meters = meters;
         this.traces = traces;
         this.applier = applier;
@@ -66,7 +72,23 @@ class MemoryCommandListener {
     @KafkaListener(id = LISTENER_ID, topics = "#{T(com.memorylayer.schemas.topics.Topic).MEMORY_COMMANDS.topicName()}",
             batch = "true")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<ApplicableRecords.Applicable> applicable = ApplicableRecords.withHeaders(records, MemoryCommand.class, workspaces, log);
+        // Those of workspaces whose Postgres server is away (or with commands parked before them) wait apart.
+        List<ApplicableRecords.Applicable> applicable = parked.applyNowOrPark(ParkedCommands.From.COMMANDS,
+                ApplicableRecords.withHeaders(records, MemoryCommand.class, workspaces, log), ApplicableRecords.Applicable::event);
+        applyTraced(applicable);
+    }
+
+    @Override
+    public ParkedCommands.From from() {
+        return ParkedCommands.From.COMMANDS;
+    }
+
+    @Override
+    public void applyParked(List<EventEnvelope> commands) {
+        applyTraced(commands.stream().map(c -> new ApplicableRecords.Applicable(c, new RecordHeaders())).toList());
+    }
+
+    private void applyTraced(List<ApplicableRecords.Applicable> applicable) {
         if (applicable.isEmpty()) {
             return;
         }

@@ -12,6 +12,7 @@ import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
+import com.memorylayer.schemas.jooq.control.tables.ParkedCommands;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -78,6 +79,11 @@ public class Control extends SchemaImpl {
     public final LocalSignInLinks LOCAL_SIGN_IN_LINKS = LocalSignInLinks.LOCAL_SIGN_IN_LINKS;
 
     /**
+     * The table <code>control.parked_commands</code>.
+     */
+    public final ParkedCommands PARKED_COMMANDS = ParkedCommands.PARKED_COMMANDS;
+
+    /**
      * The table <code>control.rate_limit_buckets</code>.
      */
     public final RateLimitBuckets RATE_LIMIT_BUCKETS = RateLimitBuckets.RATE_LIMIT_BUCKETS;
@@ -135,6 +141,7 @@ public class Control extends SchemaImpl {
             IngestRunRequests.INGEST_RUN_REQUESTS,
             IngestRuns.INGEST_RUNS,
             LocalSignInLinks.LOCAL_SIGN_IN_LINKS,
+            ParkedCommands.PARKED_COMMANDS,
             RateLimitBuckets.RATE_LIMIT_BUCKETS,
             UsageKeyWindows.USAGE_KEY_WINDOWS,
             UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS,

@@ -10,6 +10,7 @@ import com.memorylayer.schemas.jooq.control.tables.AuditEvents;
 import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
+import com.memorylayer.schemas.jooq.control.tables.ParkedCommands;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.Users;
 import com.memorylayer.schemas.jooq.control.tables.WorkspaceInvites;
@@ -40,6 +41,7 @@ public class Indexes {
     public static final Index IDEMPOTENCY_KEYS_CREATED = Internal.createIndex(DSL.name("idempotency_keys_created"), IdempotencyKeys.IDEMPOTENCY_KEYS, new OrderField[] { IdempotencyKeys.IDEMPOTENCY_KEYS.CREATED_AT }, false);
     public static final Index INGEST_RUN_REQUESTS_RUN = Internal.createIndex(DSL.name("ingest_run_requests_run"), IngestRunRequests.INGEST_RUN_REQUESTS, new OrderField[] { IngestRunRequests.INGEST_RUN_REQUESTS.RUN_ID }, false);
     public static final Index INGEST_RUNS_WORKSPACE_STARTED = Internal.createIndex(DSL.name("ingest_runs_workspace_started"), IngestRuns.INGEST_RUNS, new OrderField[] { IngestRuns.INGEST_RUNS.WORKSPACE_ID, IngestRuns.INGEST_RUNS.STARTED_AT.desc(), IngestRuns.INGEST_RUNS.ID.desc() }, false);
+    public static final Index PARKED_COMMANDS_WORKSPACE = Internal.createIndex(DSL.name("parked_commands_workspace"), ParkedCommands.PARKED_COMMANDS, new OrderField[] { ParkedCommands.PARKED_COMMANDS.WORKSPACE_ID, ParkedCommands.PARKED_COMMANDS.SEQ }, false);
     public static final Index USAGE_KEY_WINDOWS_WORKSPACE = Internal.createIndex(DSL.name("usage_key_windows_workspace"), UsageKeyWindows.USAGE_KEY_WINDOWS, new OrderField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.WORKSPACE_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, false);
     public static final Index USERS_ONE_LOCAL_OPERATOR = Internal.createIndex(DSL.name("users_one_local_operator"), Users.USERS, new OrderField[] { Users.USERS.LOCAL_OPERATOR }, true);
     public static final Index WORKSPACE_INVITES_WORKSPACE = Internal.createIndex(DSL.name("workspace_invites_workspace"), WorkspaceInvites.WORKSPACE_INVITES, new OrderField[] { WorkspaceInvites.WORKSPACE_INVITES.WORKSPACE_ID }, false);

@@ -11,6 +11,7 @@ import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
+import com.memorylayer.schemas.jooq.control.tables.ParkedCommands;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -25,6 +26,7 @@ import com.memorylayer.schemas.jooq.control.tables.records.IdempotencyKeysRecord
 import com.memorylayer.schemas.jooq.control.tables.records.IngestRunRequestsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.IngestRunsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.LocalSignInLinksRecord;
+import com.memorylayer.schemas.jooq.control.tables.records.ParkedCommandsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.RateLimitBucketsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.UsageKeyWindowsRecord;
 import com.memorylayer.schemas.jooq.control.tables.records.UsageWorkspaceWindowsRecord;
@@ -60,6 +62,8 @@ public class Keys {
     public static final UniqueKey<IngestRunRequestsRecord> INGEST_RUN_REQUESTS_PKEY = Internal.createUniqueKey(IngestRunRequests.INGEST_RUN_REQUESTS, DSL.name("ingest_run_requests_pkey"), new TableField[] { IngestRunRequests.INGEST_RUN_REQUESTS.EVENT_ID }, true);
     public static final UniqueKey<IngestRunsRecord> INGEST_RUNS_PKEY = Internal.createUniqueKey(IngestRuns.INGEST_RUNS, DSL.name("ingest_runs_pkey"), new TableField[] { IngestRuns.INGEST_RUNS.ID }, true);
     public static final UniqueKey<LocalSignInLinksRecord> LOCAL_SIGN_IN_LINKS_PKEY = Internal.createUniqueKey(LocalSignInLinks.LOCAL_SIGN_IN_LINKS, DSL.name("local_sign_in_links_pkey"), new TableField[] { LocalSignInLinks.LOCAL_SIGN_IN_LINKS.TOKEN_HASH }, true);
+    public static final UniqueKey<ParkedCommandsRecord> PARKED_COMMANDS_EVENT = Internal.createUniqueKey(ParkedCommands.PARKED_COMMANDS, DSL.name("parked_commands_event"), new TableField[] { ParkedCommands.PARKED_COMMANDS.TOPIC, ParkedCommands.PARKED_COMMANDS.EVENT_ID }, true);
+    public static final UniqueKey<ParkedCommandsRecord> PARKED_COMMANDS_PKEY = Internal.createUniqueKey(ParkedCommands.PARKED_COMMANDS, DSL.name("parked_commands_pkey"), new TableField[] { ParkedCommands.PARKED_COMMANDS.SEQ }, true);
     public static final UniqueKey<RateLimitBucketsRecord> RATE_LIMIT_BUCKETS_PKEY = Internal.createUniqueKey(RateLimitBuckets.RATE_LIMIT_BUCKETS, DSL.name("rate_limit_buckets_pkey"), new TableField[] { RateLimitBuckets.RATE_LIMIT_BUCKETS.ID }, true);
     public static final UniqueKey<UsageKeyWindowsRecord> USAGE_KEY_WINDOWS_PKEY = Internal.createUniqueKey(UsageKeyWindows.USAGE_KEY_WINDOWS, DSL.name("usage_key_windows_pkey"), new TableField[] { UsageKeyWindows.USAGE_KEY_WINDOWS.KEY_ID, UsageKeyWindows.USAGE_KEY_WINDOWS.GRANULARITY, UsageKeyWindows.USAGE_KEY_WINDOWS.WINDOW_START }, true);
     public static final UniqueKey<UsageWorkspaceWindowsRecord> USAGE_WORKSPACE_WINDOWS_PKEY = Internal.createUniqueKey(UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS, DSL.name("usage_workspace_windows_pkey"), new TableField[] { UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WORKSPACE_ID, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.GRANULARITY, UsageWorkspaceWindows.USAGE_WORKSPACE_WINDOWS.WINDOW_START }, true);

@@ -11,6 +11,7 @@ import com.memorylayer.schemas.jooq.control.tables.IdempotencyKeys;
 import com.memorylayer.schemas.jooq.control.tables.IngestRunRequests;
 import com.memorylayer.schemas.jooq.control.tables.IngestRuns;
 import com.memorylayer.schemas.jooq.control.tables.LocalSignInLinks;
+import com.memorylayer.schemas.jooq.control.tables.ParkedCommands;
 import com.memorylayer.schemas.jooq.control.tables.RateLimitBuckets;
 import com.memorylayer.schemas.jooq.control.tables.UsageKeyWindows;
 import com.memorylayer.schemas.jooq.control.tables.UsageWorkspaceWindows;
@@ -60,6 +61,11 @@ public class Tables {
      * The table <code>control.local_sign_in_links</code>.
      */
     public static final LocalSignInLinks LOCAL_SIGN_IN_LINKS = LocalSignInLinks.LOCAL_SIGN_IN_LINKS;
+
+    /**
+     * The table <code>control.parked_commands</code>.
+     */
+    public static final ParkedCommands PARKED_COMMANDS = ParkedCommands.PARKED_COMMANDS;
 
     /**
      * The table <code>control.rate_limit_buckets</code>.
