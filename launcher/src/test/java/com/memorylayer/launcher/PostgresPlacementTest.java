@@ -104,8 +104,18 @@ class PostgresPlacementTest {
         // Deleting a workspace of the second server drops its schema there.
         Placed deleted = create();
         assertThat(placement(deleted.workspace())).isEqualTo("second");
+        // Read once, so the query service knows it exists (it keeps that).
+        assertThat(send(deleted, "POST", "/memories?wait=true", Map.of("content", "Soon gone")).status()).isEqualTo(200);
+        assertThat(deleted.api().get("/status").status()).isEqualTo(200);
         platform.gateway().getBean(WorkspaceProvisioner.class).delete(deleted.workspace());
         assertThat(schemaExists(second.dataSource(), deleted.workspace())).isFalse();
+        // A read that reaches the query service after the deletion (from a gateway that has not heard of it yet) is
+        // told the workspace is gone, not an internal error.
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                platform.queryServiceUrl() + "/internal/v1/workspaces/" + deleted.workspace().id() + "/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.body()).contains("workspace_not_found");
 
         // The second server goes away (its postmaster killed): its workspace's reads are refused quickly and clearly.
         long postmaster = second.postmasterPid();

@@ -95,6 +95,12 @@ public class ApiErrorHandler {
             return api(new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "the service cannot reach its database; retry shortly")
                     .retryAfter(DATABASE_RETRY_AFTER_SECONDS));
         }
+        if (workspaceSchemaGone(e)) {
+            // A workspace deleted while a request of it was on its way (from a gateway that had not heard yet, or
+            // a replica that still knew it): its schema is gone, and so is the workspace.
+            log.info("workspace schema gone on {} {}: {}", request.getMethod(), routeOf(request), e.toString());
+            return api(new ApiException(ErrorCode.WORKSPACE_NOT_FOUND, "no such workspace (it was deleted)"));
+        }
         String incident = UUID.randomUUID().toString();
         log.error("unhandled error on {} {} (incident {})", request.getMethod(), routeOf(request), incident, e);
         return respond(ErrorCode.INTERNAL_ERROR, "an internal error occurred; quote incident " + incident, Map.of());
@@ -114,6 +120,24 @@ public class ApiErrorHandler {
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} comes of a workspace's schema missing: Postgres' invalid_schema_name (3F000), or
+     * undefined_table (42P01) on a table of a workspace schema ({@code ws_<hex>}, the only schemas named so). Workspace
+     * ids are never reused, so a schema missing means the workspace was deleted.
+     */
+    static boolean workspaceSchemaGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String message = String.valueOf(sql.getMessage());
+                if (sql.getSQLState().equals("3F000")
+                        || (sql.getSQLState().equals("42P01") && message.matches("(?s).*\\bws_[0-9a-f]{32}\\..*"))) {
+                    return true;
+                }
             }
         }
         return false;
