@@ -45,8 +45,10 @@ class MemoryActions {
         MemoryForms.putText(body, "layer", layer);
         MemoryForms.putText(body, "memory_type", memoryType);
         MemoryForms.putNumber(body, "if_version", ifVersion);
-        if (body.has("if_version")) {
-            body.put("if_version", body.get("if_version").asInt());
+        // A whole number goes as one; anything else goes as typed, for the edit's own check to refuse by name (read
+        // as a number it would have become 0, and a version conflict).
+        if (body.path("if_version").isNumber() && body.get("if_version").asDouble() == Math.rint(body.get("if_version").asDouble())) {
+            body.put("if_version", body.get("if_version").asLong());
         }
         return done(slug, id, "Saved", curation.edit(caller, id, body, request), redirect);
     }
