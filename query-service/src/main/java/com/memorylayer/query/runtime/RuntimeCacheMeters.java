@@ -26,6 +26,9 @@ class RuntimeCacheMeters implements MeterBinder {
                 .description("Workspace runtimes held warm").register(registry);
         Gauge.builder("memorylayer.runtimes.max", runtimes, WorkspaceRuntimeCache::maxWarm)
                 .description("Workspace runtimes held warm at most").register(registry);
+        Gauge.builder("memorylayer.runtimes.memories", runtimes, WorkspaceRuntimeCache::warmMemories)
+                .description("Memories the warm runtimes hold together (bounded by memorylayer.runtime.max-warm-memories)")
+                .register(registry);
         FunctionCounter.builder("memorylayer.runtimes.hits", runtimes, WorkspaceRuntimeCache::hits)
                 .description("Reads that found their workspace warm").register(registry);
         FunctionCounter.builder("memorylayer.runtimes.misses", runtimes, WorkspaceRuntimeCache::misses)

@@ -21,7 +21,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The warm workspace runtimes: at most {@code max-warm}, least recently used evicted first, and any idle for
+ * The warm workspace runtimes: at most {@code max-warm}, holding at most {@code max-warm-memories} memories together,
+ * least recently used evicted first, and any idle for
  * {@code idle-ttl} dropped by a periodic sweep. One owner's workspaces hold at most {@code max-warm-per-owner} of
  * them: a cold workspace of an owner at that limit takes the slot of that owner's least recently used runtime, not
  * another tenant's, and past {@code max-loads-per-owner} such loads in a minute the recall is refused
@@ -89,6 +90,8 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
          */
         public void refresh() {
             runtime.refreshForRecall(properties.warmBudget(), warmer);
+            // Its size is known once it is loaded: a big one may push others out of the memory budget.
+            trimToMemoryBudget(runtime.workspaceId());
         }
 
         public WorkspaceRuntime runtime() {
@@ -170,6 +173,36 @@ public class WorkspaceRuntimeCache implements AutoCloseable {
         }
         evicted.forEach(this::drop);
         return runtime;
+    }
+
+    /**
+     * Drops the least recently used runtimes, never {@code keep}'s, while the warm runtimes hold more memories together
+     * than {@code max-warm-memories}.
+     */
+    private void trimToMemoryBudget(UUID keep) {
+        List<WorkspaceRuntime> evicted = new ArrayList<>();
+        synchronized (warm) {
+            long total = warm.values().stream().mapToLong(WorkspaceRuntime::size).sum();
+            Iterator<Map.Entry<UUID, WorkspaceRuntime>> eldest = warm.entrySet().iterator();
+            while (total > properties.maxWarmMemories() && eldest.hasNext()) {
+                Map.Entry<UUID, WorkspaceRuntime> next = eldest.next();
+                if (next.getKey().equals(keep)) {
+                    continue;
+                }
+                total -= next.getValue().size();
+                evicted.add(next.getValue());
+                owners.remove(next.getKey());
+                eldest.remove();
+            }
+        }
+        evicted.forEach(this::drop);
+    }
+
+    /** How many memories the warm runtimes hold together. */
+    public long warmMemories() {
+        synchronized (warm) {
+            return warm.values().stream().mapToLong(WorkspaceRuntime::size).sum();
+        }
     }
 
     /** How many runtimes this replica keeps warm at most ({@code max-warm}). */

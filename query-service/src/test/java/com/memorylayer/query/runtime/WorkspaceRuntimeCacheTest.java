@@ -15,6 +15,7 @@ import com.memorylayer.schemas.jooq.workspace_template.Sequences;
 import com.memorylayer.schemas.memory.MemoryStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -66,6 +67,36 @@ class WorkspaceRuntimeCacheTest {
             assertThat(cache.isWarm(a)).isTrue();
             assertThat(cache.isWarm(b)).isFalse();
             assertThat(cache.isWarm(c)).isTrue();
+        }
+    }
+
+    @Test
+    void bigRuntimesPushTheLeastRecentlyUsedOutOfTheMemoryBudget() {
+        try (var cache = new WorkspaceRuntimeCache(new RuntimeProperties(16, Duration.ofMinutes(30), 4, 0, Duration.ofSeconds(5), 5L),
+                new WorkspaceDsl(dsl), DIM)) {
+            UUID small = newWorkspace();
+            UUID older = newWorkspace();
+            UUID big = newWorkspace();
+            insert(new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(small)), "one", new float[] {1, 0, 0, 0});
+            for (int i = 0; i < 3; i++) {
+                insert(new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(older)), "older " + i, new float[] {1, i, 0, 0});
+                insert(new WorkspaceDsl(dsl).in(WorkspaceSchemaName.of(big)), "big " + i, new float[] {0, i, 1, 0});
+            }
+            for (UUID workspace : List.of(older, small)) {
+                try (WorkspaceRuntimeCache.Lease lease = cache.lease(workspace)) {
+                    lease.refresh();
+                }
+            }
+            assertThat(cache.warmMemories()).isEqualTo(4);
+            try (WorkspaceRuntimeCache.Lease lease = cache.lease(big)) {
+                lease.refresh();
+                assertThat(lease.runtime().size()).isEqualTo(3);
+            }
+            // 3 + 1 + 3 > 5: the least recently used (older) goes, the one just used (small) and the new one stay.
+            assertThat(cache.isWarm(older)).isFalse();
+            assertThat(cache.isWarm(small)).isTrue();
+            assertThat(cache.isWarm(big)).isTrue();
+            assertThat(cache.warmMemories()).isEqualTo(4);
         }
     }
 
