@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param warmBudget how long a recall that finds its workspace cold loads it (5 s): a big workspace's first load takes
  *                longer (a million memories, about 40 s here), and then goes on in the background, one at a time,
  *                while its recalls answer 503 {@code workspace_warming} with Retry-After, holding no thread for it
- * @param maxWarmMemories the most memories the warm runtimes hold together (4,000,000: about 3.4 GB of heap at the
- *                852 bytes a memory measured at a million, docs/benchmarks.md): past it the least recently used
- *                runtimes go first, so a few big workspaces cannot take the heap that sixteen small ones share. A
- *                workspace bigger than the budget is still served, alone
+ * @param maxWarmMemories the most memories the warm runtimes hold together; unset, as many as fill 60% of the
+ *                service's maximum heap at {@value #HEAP_BYTES_PER_MEMORY} bytes each (852 measured at a million,
+ *                docs/benchmarks.md; about 715,000 in the 1 GB heap the manifests give the query service): past it the
+ *                least recently used runtimes go first, so a few big workspaces cannot take the heap that sixteen
+ *                small ones share. A workspace bigger than the budget is still served, alone
  */
 @ConfigurationProperties("memorylayer.runtime")
 public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner, Duration warmBudget,
@@ -28,7 +29,10 @@ public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwn
     public static final int DEFAULT_MAX_WARM_PER_OWNER = 4;
     public static final int DEFAULT_MAX_LOADS_PER_OWNER = 30;
     public static final Duration DEFAULT_WARM_BUDGET = Duration.ofSeconds(5);
-    public static final long DEFAULT_MAX_WARM_MEMORIES = 4_000_000;
+    /** Heap a warm memory takes, rounded up from the 852 bytes measured at a million memories. */
+    public static final int HEAP_BYTES_PER_MEMORY = 900;
+    /** The share of the maximum heap the warm runtimes may fill when no budget is set. */
+    public static final double DEFAULT_HEAP_SHARE = 0.6;
 
     /** With the shipped per-owner limits. */
     public RuntimeProperties(int maxWarm, Duration idleTtl) {
@@ -42,13 +46,15 @@ public record RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwn
 
     /** With the shipped memory budget. */
     public RuntimeProperties(int maxWarm, Duration idleTtl, int maxWarmPerOwner, Integer maxLoadsPerOwner, Duration warmBudget) {
-        this(maxWarm, idleTtl, maxWarmPerOwner, maxLoadsPerOwner, warmBudget, DEFAULT_MAX_WARM_MEMORIES);
+        this(maxWarm, idleTtl, maxWarmPerOwner, maxLoadsPerOwner, warmBudget, null);
     }
 
     @ConstructorBinding
     public RuntimeProperties {
         warmBudget = warmBudget == null ? DEFAULT_WARM_BUDGET : warmBudget;
-        maxWarmMemories = maxWarmMemories == null ? DEFAULT_MAX_WARM_MEMORIES : maxWarmMemories;
+        maxWarmMemories = maxWarmMemories == null
+                ? Math.max(1, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE / HEAP_BYTES_PER_MEMORY))
+                : maxWarmMemories;
         if (maxWarmMemories < 1) {
             throw new IllegalArgumentException("memorylayer.runtime.max-warm-memories must be at least 1, was " + maxWarmMemories);
         }

@@ -181,6 +181,9 @@ class WorkspaceRuntimeCacheTest {
 
         assertThat(shipped.maxWarm()).isEqualTo(16);
         assertThat(shipped.idleTtl()).isEqualTo(Duration.ofSeconds(1800));
+        // Unset, the memory budget follows the heap.
+        assertThat(shipped.maxWarmMemories()).isEqualTo((long) (Runtime.getRuntime().maxMemory() * RuntimeProperties.DEFAULT_HEAP_SHARE
+                / RuntimeProperties.HEAP_BYTES_PER_MEMORY));
         try (var cache = new WorkspaceRuntimeCache(shipped, new WorkspaceDsl(dsl), DIM)) {
             for (int i = 0; i < 20; i++) {
                 cache.get(UUID.randomUUID());
