@@ -1,9 +1,9 @@
 package com.memorylayer.schemas.db;
 
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Runs the SQL migrations that ship in this module: the control plane into schema {@value #CONTROL_SCHEMA}, and
@@ -27,15 +27,15 @@ public final class Migrations {
 
     /** Also used for {@link WorkspaceSchemaName#TEMPLATE}, the schema jOOQ's classes are generated from. */
     public static void migrateWorkspaceSchema(DataSource dataSource, String schema) {
-        workspaceFlyway(dataSource, schema, java.util.List.of()).migrate();
+        workspaceFlyway(dataSource, schema, List.of()).migrate();
     }
 
     /**
      * The Flyway of one workspace schema: the shipped workspace migrations and {@code extraLocations} beside them
      * (a benchmark's probe migration, say). For {@link WorkspaceSchemaUpgrade}, which wants Flyway's result.
      */
-    static Flyway workspaceFlyway(DataSource dataSource, String schema, java.util.List<String> extraLocations) {
-        java.util.List<String> locations = new java.util.ArrayList<>();
+    static Flyway workspaceFlyway(DataSource dataSource, String schema, List<String> extraLocations) {
+        List<String> locations = new ArrayList<>();
         locations.add("classpath:db/workspace");
         locations.addAll(extraLocations);
         return configure(dataSource, schema, locations.toArray(String[]::new)).load();
