@@ -60,8 +60,12 @@ public final class BenchMain {
             case "scale" -> com.memorylayer.bench.scale.ScaleBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"),
                     args.length > 2 ? java.util.Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
                             : new int[] {0, 10_000, 1_000_000});
+            // tenants [LOCOMO_DIR [COUNT...]]: workspace counts at which provisioning and the footprint are measured.
+            case "tenants" -> com.memorylayer.bench.tenants.TenantsBenchmark.run(Path.of(args.length > 1 ? args[1] : "../shared/bench/locomo"),
+                    args.length > 2 ? java.util.Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+                            : new int[] {1_000, 5_000, 10_000});
             default -> {
-                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp|telemetry [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | scale [LOCOMO_DIR [SIZE...]] | ratelimit | cluster-drill");
+                System.err.println("usage: bench locomo [LOCOMO_DIR [no-dedupe]] | latency|lab|ingest|durability|curation|embed|hop|mcp|telemetry [LOCOMO_DIR] | ingest-run [LOCOMO_DIR [ITEMS]] | write-path [LOCOMO_DIR [WRITERS [SECONDS]]] | tenant-flood [LOCOMO_DIR [writes]] | graph [LOCOMO_DIR [speed]] | sink [EVENTS] | scale [LOCOMO_DIR [SIZE...]] | tenants [LOCOMO_DIR [COUNT...]] | ratelimit | cluster-drill");
                 System.exit(2);
             }
         }

@@ -28,7 +28,7 @@ import org.jooq.DSLContext;
  * and the audit. Rows take their {@code change_seq} from the workspace's sequence as the worker's do, so a runtime
  * reads them as it reads any other; they carry no session, tags or entities.
  */
-final class HaystackLoader {
+public final class HaystackLoader {
 
     /** Standard deviation of the noise added to each coordinate of the mixed unit vector. */
     static final double NOISE = 0.02;
@@ -39,7 +39,7 @@ final class HaystackLoader {
     private final String model;
 
     /** @param texts the base corpus, and {@code vectors} their embeddings by {@code model}, row for row */
-    HaystackLoader(List<String> texts, float[][] vectors, String model) {
+    public HaystackLoader(List<String> texts, float[][] vectors, String model) {
         if (texts.size() != vectors.length || texts.size() < 2) {
             throw new IllegalArgumentException("the base corpus needs at least two texts, each with its vector");
         }
@@ -49,7 +49,7 @@ final class HaystackLoader {
     }
 
     /** Writes {@code count} made-up memories into the workspace, created over the year before now. */
-    void load(DSLContext dsl, WorkspaceSchemaName schema, int count, long seed) {
+    public void load(DSLContext dsl, WorkspaceSchemaName schema, int count, long seed) {
         Random random = new Random(seed);
         Instant now = Instant.now();
         dsl.connection(connection -> insert(connection, schema, count, random, now));

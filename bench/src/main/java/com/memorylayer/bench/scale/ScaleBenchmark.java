@@ -68,17 +68,17 @@ public final class ScaleBenchmark {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")), "scale-");
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dir, Path.of("bench", "target", "model-cache")),
                 Platform.NO_RATE_LIMIT)) {
-            HaystackLoader loader = baseCorpus(platform, data);
+            HaystackLoader loader = baseCorpus(platform, data, HAYSTACK_SOURCES);
             for (int size : sizes) {
                 measure(platform, loader, probe, size);
             }
         }
     }
 
-    /** The held-out conversations' turns, embedded by the ingest worker's own embedder. */
-    private static HaystackLoader baseCorpus(Platform platform, LocomoData data) {
+    /** The turns of held-out conversations ({@code sources}), embedded by the ingest worker's own embedder. */
+    public static HaystackLoader baseCorpus(Platform platform, LocomoData data, List<Integer> sources) {
         List<String> texts = new ArrayList<>();
-        for (int position : HAYSTACK_SOURCES) {
+        for (int position : sources) {
             data.conversations().get(position).turns().forEach(turn -> texts.add(turn.text()));
         }
         TextEmbedder embedder = platform.ingestWorker().getBean(TextEmbedder.class);
@@ -88,7 +88,7 @@ public final class ScaleBenchmark {
             float[][] batch = embedder.embed(texts.subList(from, Math.min(texts.size(), from + 64)));
             System.arraycopy(batch, 0, vectors, from, batch.length);
         }
-        System.out.printf("base corpus: %,d turns of conversations %s embedded in %.1f s%n", texts.size(), HAYSTACK_SOURCES,
+        System.out.printf("base corpus: %,d turns of conversations %s embedded in %.1f s%n", texts.size(), sources,
                 (System.nanoTime() - started) / 1e9);
         return new HaystackLoader(texts, vectors, embedder.modelName());
     }

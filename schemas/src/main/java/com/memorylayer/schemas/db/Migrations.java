@@ -1,5 +1,7 @@
 package com.memorylayer.schemas.db;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -25,11 +27,22 @@ public final class Migrations {
 
     /** Also used for {@link WorkspaceSchemaName#TEMPLATE}, the schema jOOQ's classes are generated from. */
     public static void migrateWorkspaceSchema(DataSource dataSource, String schema) {
-        configure(dataSource, schema, "classpath:db/workspace").load().migrate();
+        workspaceFlyway(dataSource, schema, List.of()).migrate();
+    }
+
+    /**
+     * The Flyway of one workspace schema: the shipped workspace migrations and {@code extraLocations} beside them
+     * (a benchmark's probe migration, say). For {@link WorkspaceSchemaUpgrade}, which wants Flyway's result.
+     */
+    static Flyway workspaceFlyway(DataSource dataSource, String schema, List<String> extraLocations) {
+        List<String> locations = new ArrayList<>();
+        locations.add("classpath:db/workspace");
+        locations.addAll(extraLocations);
+        return configure(dataSource, schema, locations.toArray(String[]::new)).load();
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration configure(DataSource dataSource,
-            String schema, String location) {
+            String schema, String... location) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
