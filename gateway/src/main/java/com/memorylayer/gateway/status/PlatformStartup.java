@@ -37,7 +37,7 @@ class PlatformStartup implements InitializingBean {
     public void afterPropertiesSet() {
         Migrations.migrateControlPlane(dataSource);
         int migrated = workspaces.migrateAll();
-        log.info("control plane and {} workspace schemas migrated", migrated);
+        log.info("control plane migrated; {} workspace schemas not recorded at version {} checked and migrated", migrated, Migrations.WORKSPACE_VERSION);
         if (topics.provisionTopics()) {
             TopicProvisioner.ensureTopics(bootstrapServers, topics);
             log.info("topics ready on {}", bootstrapServers);

@@ -10,21 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentExports  exports running at once on one gateway (4); each reads pages of its workspace
  * @param maxConcurrentExportsPerWorkspace exports of one workspace running at once (1), so one tenant's slow exports
  *                              cannot take every one of the gateway's slots
+ * @param migrationParallelism  workspace schemas a gateway's start brings to the current version at once (4); each
+ *                              holds two connections of its server's pool while it migrates
  */
 @ConfigurationProperties("memorylayer.workspaces")
 public record WorkspaceProperties(int maxOwnedPerPerson, @DefaultValue("4") int maxConcurrentExports,
-        @DefaultValue("1") int maxConcurrentExportsPerWorkspace) {
+        @DefaultValue("1") int maxConcurrentExportsPerWorkspace, @DefaultValue("4") int migrationParallelism) {
 
     @ConstructorBinding
     public WorkspaceProperties {
-        if (maxOwnedPerPerson < 1 || maxConcurrentExports < 1 || maxConcurrentExportsPerWorkspace < 1) {
-            throw new IllegalArgumentException("memorylayer.workspaces.max-owned-per-person, max-concurrent-exports and "
-                    + "max-concurrent-exports-per-workspace must be positive");
+        if (maxOwnedPerPerson < 1 || maxConcurrentExports < 1 || maxConcurrentExportsPerWorkspace < 1 || migrationParallelism < 1) {
+            throw new IllegalArgumentException("memorylayer.workspaces.max-owned-per-person, max-concurrent-exports, "
+                    + "max-concurrent-exports-per-workspace and migration-parallelism must be positive");
         }
     }
 
     /** The command-line provisioner's: it runs no exports, so the per-workspace limit is the default. */
     public WorkspaceProperties(int maxOwnedPerPerson, int maxConcurrentExports) {
-        this(maxOwnedPerPerson, maxConcurrentExports, 1);
+        this(maxOwnedPerPerson, maxConcurrentExports, 1, 4);
     }
 }

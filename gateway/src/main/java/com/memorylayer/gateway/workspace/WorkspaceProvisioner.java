@@ -13,6 +13,9 @@ import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.PostgresServerSettings;
 import com.memorylayer.schemas.db.PostgresServers;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
+import com.memorylayer.schemas.db.WorkspaceSchemaUpgrade;
+import java.util.ArrayList;
+import java.util.List;
 import com.memorylayer.web.error.ApiException;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -40,6 +43,7 @@ public class WorkspaceProvisioner {
 
     private final MemberDirectory members;
     private final int maxOwnedPerPerson;
+    private final int migrationParallelism;
     /**
      * Flyway holds two pooled connections while it migrates a schema. Unbounded, ten creates at once took all ten
      * of the gateway's connections with their first and waited for a second until the pool's timeout failed them
@@ -58,6 +62,7 @@ public class WorkspaceProvisioner {
         this.placement = new WorkspacePlacementChoice(dsl, servers, serverSettings.placeNewWorkspaces());
         this.members = members;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
+        this.migrationParallelism = properties.migrationParallelism();
         this.keyRows = keyRows;
     }
 
@@ -149,6 +154,7 @@ public class WorkspaceProvisioner {
                     .set(WORKSPACES.NAME, displayName)
                     .set(WORKSPACES.SCHEMA_NAME, schema.value())
                     .set(WORKSPACES.POSTGRES_SERVER, server)
+                    .set(WORKSPACES.SCHEMA_VERSION, Migrations.WORKSPACE_VERSION)
                     .onConflict(WORKSPACES.SLUG).doNothing()
                     .execute();
             if (inserted == 0) {
@@ -199,11 +205,32 @@ public class WorkspaceProvisioner {
         }
     }
 
-    /** Brings every existing workspace schema, on whichever server it lives, to the current migration version; run at start. */
+    /**
+     * Brings every workspace schema not recorded at this build's version to it, {@code migration-parallelism} at a
+     * time, each on its own server, and records the version of each that got there. One schema's failure leaves the
+     * others migrated and fails the start with every failure named; the next start goes on with what is left (Flyway
+     * records each schema's own version, so nothing is applied twice).
+     *
+     * @return how many schemas were checked
+     */
     public int migrateAll() {
-        var placed = dsl.select(WORKSPACES.SCHEMA_NAME, WORKSPACES.POSTGRES_SERVER).from(WORKSPACES).fetch();
-        placed.forEach(r -> Migrations.migrateWorkspace(servers.named(r.value2()).dataSource(), new WorkspaceSchemaName(r.value1())));
-        return placed.size();
+        var behind = dsl.select(WORKSPACES.SCHEMA_NAME, WORKSPACES.POSTGRES_SERVER).from(WORKSPACES)
+                .where(WORKSPACES.SCHEMA_VERSION.isDistinctFrom(Migrations.WORKSPACE_VERSION)).fetch();
+        List<WorkspaceSchemaUpgrade.Target> targets = behind.map(r -> new WorkspaceSchemaUpgrade.Target(
+                new WorkspaceSchemaName(r.value1()), servers.named(r.value2()).dataSource()));
+        WorkspaceSchemaUpgrade.Summary summary = new WorkspaceSchemaUpgrade(migrationParallelism).upgrade(targets);
+        List<String> done = new ArrayList<>();
+        summary.migrated().forEach(s -> done.add(s.value()));
+        summary.alreadyCurrent().forEach(s -> done.add(s.value()));
+        for (int from = 0; from < done.size(); from += 1_000) {
+            dsl.update(WORKSPACES).set(WORKSPACES.SCHEMA_VERSION, Migrations.WORKSPACE_VERSION)
+                    .where(WORKSPACES.SCHEMA_NAME.in(done.subList(from, Math.min(done.size(), from + 1_000)))).execute();
+        }
+        if (!summary.failed().isEmpty()) {
+            throw new IllegalStateException(summary.failed().size() + " of " + targets.size()
+                    + " workspace schemas could not be migrated (the others were): " + summary.failed());
+        }
+        return targets.size();
     }
 
     public static final class WorkspaceSlugTakenException extends RuntimeException {

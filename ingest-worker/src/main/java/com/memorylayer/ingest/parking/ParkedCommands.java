@@ -71,7 +71,7 @@ public class ParkedCommands {
      * the others, in order, to be applied now.
      */
     public <T> List<T> applyNowOrPark(From from, List<T> commands, Function<T, EventEnvelope> eventOf) {
-        if (commands.isEmpty()) {
+        if (commands.isEmpty() || servers.primaryOnly()) {
             return commands;
         }
         Set<UUID> workspaces = new LinkedHashSet<>();

@@ -43,8 +43,16 @@ public class ServerAvailability {
         this.clock = clock;
     }
 
+    /** Whether every workspace lives on the primary: then nothing is ever parked. */
+    public boolean primaryOnly() {
+        return servers.all().size() == 1;
+    }
+
     /** Whether the workspace's server is known to be away, or is found away now. */
     public boolean isAway(UUID workspaceId) {
+        if (primaryOnly()) {
+            return false;
+        }
         String server = placements.serverOf(workspaceId);
         if (server.equals(PostgresServers.PRIMARY)) {
             return false;

@@ -86,7 +86,7 @@ public final class WorkspaceReadPool implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        HikariDataSource pool = pool(placements.serverOf(workspaceId));
+        HikariDataSource pool = poolByServer.size() == 1 ? pool(PostgresServers.PRIMARY) : pool(placements.serverOf(workspaceId));
         DSLContext mapped = new WorkspaceDsl(reads.derive(connections(workspaceId, pool)).dsl()).in(schema);
         DSLContext raced = bySchema.putIfAbsent(schema, mapped);
         return raced == null ? mapped : raced;

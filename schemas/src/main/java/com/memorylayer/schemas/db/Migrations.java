@@ -14,6 +14,13 @@ public final class Migrations {
 
     public static final String CONTROL_SCHEMA = "control";
 
+    /**
+     * The version of the newest workspace migration ({@code db/workspace/V<n>__*.sql}) this build carries, recorded in
+     * {@code control.workspaces.schema_version} for each schema brought to it; {@code MigrationVersionTest} keeps it
+     * equal to the newest file.
+     */
+    public static final String WORKSPACE_VERSION = "8";
+
     private Migrations() {
     }
 

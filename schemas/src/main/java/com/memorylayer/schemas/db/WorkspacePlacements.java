@@ -28,13 +28,10 @@ public final class WorkspacePlacements {
         if (server != null) {
             return server;
         }
-        String placed = control.select(WORKSPACES.POSTGRES_SERVER).from(WORKSPACES).where(WORKSPACES.ID.eq(workspaceId))
-                .fetchOne(WORKSPACES.POSTGRES_SERVER);
-        if (placed == null) {
-            return PostgresServers.PRIMARY;
-        }
-        known.put(workspaceId, placed);
-        return placed;
+        // Concurrent first reads of one workspace (a burst of its recalls) ask once, not each on a pooled connection.
+        String placed = known.computeIfAbsent(workspaceId, id -> control.select(WORKSPACES.POSTGRES_SERVER).from(WORKSPACES)
+                .where(WORKSPACES.ID.eq(id)).fetchOne(WORKSPACES.POSTGRES_SERVER));
+        return placed == null ? PostgresServers.PRIMARY : placed;
     }
 
     /** Forgets a deleted workspace's placement. */

@@ -95,6 +95,11 @@ public class Workspaces extends TableImpl<WorkspacesRecord> {
      */
     public final TableField<WorkspacesRecord, String> POSTGRES_SERVER = createField(DSL.name("postgres_server"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'primary'::text"), SQLDataType.CLOB)), this, "");
 
+    /**
+     * The column <code>control.workspaces.schema_version</code>.
+     */
+    public final TableField<WorkspacesRecord, String> SCHEMA_VERSION = createField(DSL.name("schema_version"), SQLDataType.CLOB, this, "");
+
     private Workspaces(Name alias, Table<WorkspacesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -105,6 +105,20 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
         return (String) get(5);
     }
 
+    /**
+     * Setter for <code>control.workspaces.schema_version</code>.
+     */
+    public void setSchemaVersion(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>control.workspaces.schema_version</code>.
+     */
+    public String getSchemaVersion() {
+        return (String) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -128,7 +142,7 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
     /**
      * Create a detached, initialised WorkspacesRecord
      */
-    public WorkspacesRecord(UUID id, String slug, String name, String schemaName, OffsetDateTime createdAt, String postgresServer) {
+    public WorkspacesRecord(UUID id, String slug, String name, String schemaName, OffsetDateTime createdAt, String postgresServer, String schemaVersion) {
         super(Workspaces.WORKSPACES);
 
         setId(id);
@@ -137,6 +151,7 @@ public class WorkspacesRecord extends UpdatableRecordImpl<WorkspacesRecord> {
         setSchemaName(schemaName);
         setCreatedAt(createdAt);
         setPostgresServer(postgresServer);
+        setSchemaVersion(schemaVersion);
         resetTouchedOnNotNull();
     }
 }
