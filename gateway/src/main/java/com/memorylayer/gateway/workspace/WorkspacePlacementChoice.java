@@ -3,8 +3,6 @@ package com.memorylayer.gateway.workspace;
 import static com.memorylayer.schemas.jooq.control.Tables.WORKSPACES;
 
 import com.memorylayer.schemas.db.PostgresServers;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ final class WorkspacePlacementChoice {
 
     PostgresServers.Server choose() {
         List<PostgresServers.Server> all = servers.all();
-        if (!spread || all.size() == 1) {
+        if (!spread || servers.onlyPrimary()) {
             return servers.primary();
         }
         Map<String, Integer> placed = control.select(WORKSPACES.POSTGRES_SERVER, org.jooq.impl.DSL.count()).from(WORKSPACES)
@@ -45,19 +43,11 @@ final class WorkspacePlacementChoice {
         List<PostgresServers.Server> byLoad = all.stream()
                 .sorted(Comparator.comparingInt(s -> placed.getOrDefault(s.name(), 0))).toList();
         for (PostgresServers.Server candidate : byLoad) {
-            if (candidate.name().equals(PostgresServers.PRIMARY) || reachable(candidate)) {
+            if (candidate.name().equals(PostgresServers.PRIMARY) || candidate.givesConnection()) {
                 return candidate;
             }
+            log.warn("no new workspace goes to Postgres server {} while it gives no connection", candidate.name());
         }
         return servers.primary();
-    }
-
-    private static boolean reachable(PostgresServers.Server server) {
-        try (Connection connection = server.dataSource().getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            log.warn("Postgres server {} gives no connection; new workspaces go elsewhere: {}", server.name(), e.toString());
-            return false;
-        }
     }
 }

@@ -12,6 +12,7 @@ import com.memorylayer.schemas.api.ErrorCode;
 import com.memorylayer.schemas.db.Migrations;
 import com.memorylayer.schemas.db.PostgresServerSettings;
 import com.memorylayer.schemas.db.PostgresServers;
+import com.memorylayer.schemas.db.WorkspacePlacements;
 import com.memorylayer.schemas.db.WorkspaceSchemaName;
 import com.memorylayer.schemas.db.WorkspaceSchemaUpgrade;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class WorkspaceProvisioner {
 
     private final DSLContext dsl;
     private final PostgresServers servers;
+    private final WorkspacePlacements placements;
     private final WorkspacePlacementChoice placement;
 
     private final MemberDirectory members;
@@ -55,10 +57,11 @@ public class WorkspaceProvisioner {
     private final CachedKeyRows keyRows;
 
     @Autowired
-    public WorkspaceProvisioner(DSLContext dsl, PostgresServers servers, PostgresServerSettings serverSettings,
-            MemberDirectory members, WorkspaceProperties properties, CachedKeyRows keyRows) {
+    public WorkspaceProvisioner(DSLContext dsl, PostgresServers servers, WorkspacePlacements placements,
+            PostgresServerSettings serverSettings, MemberDirectory members, WorkspaceProperties properties, CachedKeyRows keyRows) {
         this.dsl = dsl;
         this.servers = servers;
+        this.placements = placements;
         this.placement = new WorkspacePlacementChoice(dsl, servers, serverSettings.placeNewWorkspaces());
         this.members = members;
         this.maxOwnedPerPerson = properties.maxOwnedPerPerson();
@@ -68,8 +71,8 @@ public class WorkspaceProvisioner {
 
     /** For operators' tools, which create workspaces without a person's cap, on the primary server only. */
     public WorkspaceProvisioner(DSLContext dsl, DataSource dataSource) {
-        this(dsl, PostgresServers.primaryOnly(dataSource, dsl), PostgresServerSettings.primaryOnly(), new MemberDirectory(dsl),
-                new WorkspaceProperties(Integer.MAX_VALUE, 1), null);
+        this(dsl, PostgresServers.primaryOnly(dataSource, dsl), new WorkspacePlacements(dsl), PostgresServerSettings.primaryOnly(),
+                new MemberDirectory(dsl), new WorkspaceProperties(Integer.MAX_VALUE, 1), null);
     }
 
     static final int MAX_NAME_CHARS = 100;
@@ -182,8 +185,7 @@ public class WorkspaceProvisioner {
      * usage rows stay: they are the record of what happened.
      */
     public void delete(Workspace workspace) {
-        String placedOn = dsl.select(WORKSPACES.POSTGRES_SERVER).from(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id()))
-                .fetchOptional(WORKSPACES.POSTGRES_SERVER).orElse(PostgresServers.PRIMARY);
+        String placedOn = placements.serverOf(workspace.id());
         if (placedOn.equals(PostgresServers.PRIMARY)) {
             dsl.transaction(c -> {
                 c.dsl().deleteFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace.id())).execute();
@@ -198,6 +200,7 @@ public class WorkspaceProvisioner {
                         workspace.id(), workspace.schema(), placedOn, e);
             }
         }
+        placements.forget(workspace.id());
         // Every gateway empties its kept key rows on the deletion's Postgres notice; this one at once, so the deleter's
         // next call with a key of the workspace is refused, not let through to a schema that is gone.
         if (keyRows != null) {

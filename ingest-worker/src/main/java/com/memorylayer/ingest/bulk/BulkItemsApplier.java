@@ -94,10 +94,10 @@ class BulkItemsApplier {
         for (EventEnvelope record : records) {
             IngestItems request = record.dataAs(IngestItems.class);
             List<Pending> pending = request.items().stream().map(item -> new Pending(record, request, item)).toList();
-            // Not embedding again what a delivery before a crash already applied.
             // The run's ledger is the control schema's, perhaps on another server than the workspace: its own
             // transaction, first. Counting a request there is idempotent, so a crash before the next one repeats nothing.
             ledger.control().transaction(c -> RunCounts.acceptInLedger(c.dsl(), record, request));
+            // Not embedding again what a delivery before a crash already applied.
             Set<RunCounts.ItemKey> done = ledger.in(record.workspace()).transactionResult(c -> {
                 RunCounts.open(c.dsl(), record, request);
                 return RunCounts.done(c.dsl(), pending.stream().map(Pending::key).toList());

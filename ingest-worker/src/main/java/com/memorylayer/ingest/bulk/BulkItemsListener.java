@@ -50,8 +50,7 @@ public class BulkItemsListener implements ParkedCommandApplier {
                     "max.poll.records=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.requestsPerPoll()}",
                     "max.poll.interval.ms=#{@'memorylayer.ingest.bulk-com.memorylayer.ingest.bulk.BulkProperties'.maxPollInterval().toMillis()}"})
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
-        applyParked(parked.applyNowOrPark(ParkedCommands.From.BULK, ApplicableRecords.of(records, IngestItems.class, workspaces, log),
-                request -> request));
+        applyParked(parked.applyNowOrPark(ParkedCommands.From.BULK, ApplicableRecords.of(records, IngestItems.class, workspaces, log)));
     }
 
     @Override

@@ -45,8 +45,7 @@ class MaintenanceListener implements ParkedCommandApplier {
             batch = "true", properties = {"max.poll.records=1",
                     "max.poll.interval.ms=#{@'memorylayer.ingest.maintenance-com.memorylayer.ingest.consumer.MaintenanceProperties'.maxPollInterval().toMillis()}"})
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        applyParked(parked.applyNowOrPark(ParkedCommands.From.MAINTENANCE, ApplicableRecords.of(records, MemoryCommand.class, workspaces, log),
-                command -> command));
+        applyParked(parked.applyNowOrPark(ParkedCommands.From.MAINTENANCE, ApplicableRecords.of(records, MemoryCommand.class, workspaces, log)));
     }
 
     @Override

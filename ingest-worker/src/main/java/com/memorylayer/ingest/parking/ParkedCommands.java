@@ -78,11 +78,8 @@ public class ParkedCommands {
         commands.forEach(c -> workspaces.add(eventOf.apply(c).workspace()));
         Set<UUID> parking = new HashSet<>(control.selectDistinct(PARKED_COMMANDS.WORKSPACE_ID).from(PARKED_COMMANDS)
                 .where(PARKED_COMMANDS.WORKSPACE_ID.in(workspaces)).fetch(PARKED_COMMANDS.WORKSPACE_ID));
-        for (UUID workspace : workspaces) {
-            if (!parking.contains(workspace) && servers.isAway(workspace)) {
-                parking.add(workspace);
-            }
-        }
+        List<UUID> notParked = workspaces.stream().filter(w -> !parking.contains(w)).toList();
+        parking.addAll(servers.away(notParked));
         if (parking.isEmpty()) {
             return commands;
         }
@@ -98,6 +95,11 @@ public class ParkedCommands {
         }
         park(from, parked);
         return now;
+    }
+
+    /** As {@link #applyNowOrPark(From, List, Function)}, for commands that are their events. */
+    public List<EventEnvelope> applyNowOrPark(From from, List<EventEnvelope> events) {
+        return applyNowOrPark(from, events, Function.identity());
     }
 
     private void park(From from, List<EventEnvelope> events) {

@@ -2,10 +2,14 @@ package com.memorylayer.ingest.parking;
 
 import com.memorylayer.schemas.db.PostgresServers;
 import com.memorylayer.schemas.db.WorkspacePlacements;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -45,30 +49,42 @@ public class ServerAvailability {
 
     /** Whether every workspace lives on the primary: then nothing is ever parked. */
     public boolean primaryOnly() {
-        return servers.all().size() == 1;
+        return servers.onlyPrimary();
     }
 
     /** Whether the workspace's server is known to be away, or is found away now. */
     public boolean isAway(UUID workspaceId) {
+        return !away(List.of(workspaceId)).isEmpty();
+    }
+
+    /** Those of these workspaces whose server is known to be away or is found away now; each server is asked once. */
+    public Set<UUID> away(Collection<UUID> workspaceIds) {
         if (primaryOnly()) {
-            return false;
+            return Set.of();
         }
-        String server = placements.serverOf(workspaceId);
-        if (server.equals(PostgresServers.PRIMARY)) {
-            return false;
+        Map<String, Boolean> serverAway = new HashMap<>();
+        Set<UUID> away = new HashSet<>();
+        for (UUID workspace : workspaceIds) {
+            String server = placements.serverOf(workspace);
+            if (!server.equals(PostgresServers.PRIMARY) && serverAway.computeIfAbsent(server, this::serverAway)) {
+                away.add(workspace);
+            }
         }
+        return away;
+    }
+
+    private boolean serverAway(String server) {
         Instant until = awayUntil.get(server);
         if (until != null && clock.instant().isBefore(until)) {
             return true;
         }
-        try (Connection connection = servers.named(server).dataSource().getConnection()) {
+        if (servers.named(server).givesConnection()) {
             awayUntil.remove(server);
             return false;
-        } catch (SQLException | RuntimeException e) {
-            log.warn("Postgres server {} gives no connection; commands of its workspaces are parked: {}", server, e.toString());
-            awayUntil.put(server, clock.instant().plus(properties.retryEvery()));
-            return true;
         }
+        log.warn("commands of the workspaces on Postgres server {} are parked until it answers", server);
+        awayUntil.put(server, clock.instant().plus(properties.retryEvery()));
+        return true;
     }
 
 }

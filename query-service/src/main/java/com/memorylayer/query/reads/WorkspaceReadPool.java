@@ -36,6 +36,7 @@ public final class WorkspaceReadPool implements AutoCloseable {
     private final WorkspaceReadProperties properties;
     private final ExistingWorkspaces catalog;
     private final WorkspacePlacements placements;
+    private final PostgresServers servers;
     private final ConcurrentMap<UUID, Semaphore> shares = new ConcurrentHashMap<>();
     private final ConcurrentMap<WorkspaceSchemaName, DSLContext> bySchema = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, DSLContext> controlByWorkspace = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class WorkspaceReadPool implements AutoCloseable {
         this.properties = properties;
         this.catalog = catalog;
         this.placements = placements;
+        this.servers = servers;
         for (PostgresServers.Server server : servers.all()) {
             if (!(server.dataSource() instanceof HikariDataSource main)) {
                 throw new IllegalStateException("the query service's workspace-read pool copies a Hikari pool; the pool of server "
@@ -86,7 +88,7 @@ public final class WorkspaceReadPool implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        HikariDataSource pool = poolByServer.size() == 1 ? pool(PostgresServers.PRIMARY) : pool(placements.serverOf(workspaceId));
+        HikariDataSource pool = pool(servers.onlyPrimary() ? PostgresServers.PRIMARY : placements.serverOf(workspaceId));
         DSLContext mapped = new WorkspaceDsl(reads.derive(connections(workspaceId, pool)).dsl()).in(schema);
         DSLContext raced = bySchema.putIfAbsent(schema, mapped);
         return raced == null ? mapped : raced;

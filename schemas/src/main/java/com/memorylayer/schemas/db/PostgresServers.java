@@ -2,6 +2,8 @@ package com.memorylayer.schemas.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultTransactionProvider;
 
@@ -30,7 +34,19 @@ public final class PostgresServers implements AutoCloseable {
 
     /** One server: its pool and a jOOQ context on it with the service's settings and listeners. */
     public record Server(String name, DataSource dataSource, DSLContext dsl) {
+
+        /** Whether the server hands out a connection within its pool's timeout; a failure is logged with its cause. */
+        public boolean givesConnection() {
+            try (Connection connection = dataSource.getConnection()) {
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Postgres server {} gives no connection: {}", name, e.toString());
+                return false;
+            }
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresServers.class);
 
     private final Map<String, Server> byName;
     private final List<HikariDataSource> opened;
@@ -98,6 +114,11 @@ public final class PostgresServers implements AutoCloseable {
 
     public Server primary() {
         return byName.get(PRIMARY);
+    }
+
+    /** Whether the primary is the only server: then every workspace lives on it, and there is nothing to look up. */
+    public boolean onlyPrimary() {
+        return byName.size() == 1;
     }
 
     /** Every server, the primary first, then the others by name. */

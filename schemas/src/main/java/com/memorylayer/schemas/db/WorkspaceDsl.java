@@ -27,7 +27,7 @@ public final class WorkspaceDsl {
     /** Each workspace on the server its placement names. */
     public WorkspaceDsl(PostgresServers servers, WorkspacePlacements placements) {
         // With one server there is nothing to look up: every placement is the primary.
-        this.serverOf = servers.all().size() == 1 ? schema -> servers.primary().dsl()
+        this.serverOf = servers.onlyPrimary() ? schema -> servers.primary().dsl()
                 : schema -> servers.named(placements.serverOf(schema.workspaceId())).dsl();
     }
 

@@ -113,16 +113,9 @@ public class ApiErrorHandler {
      * DataAccessResourceFailureException, jOOQ's DataAccessException.
      */
     static boolean databaseUnreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(e, cause -> cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                || (cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))));
     }
 
     /**
@@ -131,13 +124,16 @@ public class ApiErrorHandler {
      * ids are never reused, so a schema missing means the workspace was deleted.
      */
     static boolean workspaceSchemaGone(Throwable e) {
+        return anyCause(e, cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().equals("3F000")
+                        || (sql.getSQLState().equals("42P01") && String.valueOf(sql.getMessage()).matches("(?s).*\\bws_[0-9a-f]{32}\\..*"))));
+    }
+
+    /** Whether {@code e} or any exception in its chain of causes is one {@code test} accepts. */
+    private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String message = String.valueOf(sql.getMessage());
-                if (sql.getSQLState().equals("3F000")
-                        || (sql.getSQLState().equals("42P01") && message.matches("(?s).*\\bws_[0-9a-f]{32}\\..*"))) {
-                    return true;
-                }
+            if (test.test(cause)) {
+                return true;
             }
         }
         return false;
